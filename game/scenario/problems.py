@@ -1,0 +1,47 @@
+"""Problems found in a file, printed as ``FILE:LINE:COL: severity: message``."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem at a place in a file. Code is a stable id for warnings (W0xx)."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+    code: str = ""
+
+    def __str__(self) -> str:
+        code = f" [{self.code}]" if self.code else ""
+        return f"{self.file}:{self.line}:{self.col}: {self.severity}{code}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' suffix for a near-miss name, or ''."""
+    options = [c for c in choices if isinstance(c, str)]
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    if not close:
+        low = {c.lower(): c for c in options}
+        if str(word).lower() in low:
+            close = [low[str(word).lower()]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def one_of(choices: Iterable[str]) -> str:
+    items = sorted({c for c in choices if isinstance(c, str)})
+    if len(items) > 12:
+        return ", ".join(items[:12]) + f", ... ({len(items)} in all)"
+    return ", ".join(items)

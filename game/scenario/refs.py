@@ -1,0 +1,177 @@
+"""Cross-reference checks on raw scenario data: ids, sums and event targets.
+
+These run on the parsed YAML (before and independently of the schema), so a
+file with a type error still gets every reference problem reported too. Each
+check is defensive: a value of the wrong type is left to the schema's message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.scenario.problems import Problem, did_you_mean, one_of
+from game.scenario.yamlsrc import Located
+
+TOL = 1e-3
+
+
+class _Checker:
+    def __init__(self, located: Located, filename: str) -> None:
+        self.loc = located
+        self.file = filename
+        self.problems: list[Problem] = []
+
+    def err(self, path: tuple[str | int, ...], msg: str, *, key: bool = False) -> None:
+        line, col = self.loc.where(path, key=key)
+        self.problems.append(Problem(self.file, line, col, msg))
+
+    def ref(
+        self, path: tuple[str | int, ...], value: Any, known: list[str], what: str, *, key: bool = False
+    ) -> None:
+        if not isinstance(value, str) or value in known:
+            return
+        self.err(
+            path,
+            f"unknown {what} '{value}'{did_you_mean(value, known)}; known: {one_of(known)}",
+            key=key,
+        )
+
+    def ids(self, items: Any, section: str) -> list[str]:
+        out: list[str] = []
+        if not isinstance(items, list):
+            return out
+        for i, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                ident = item["id"]
+                if ident in out:
+                    self.err((section, i, "id"), f"duplicate id '{ident}' in {section}; ids must be unique")
+                out.append(ident)
+        return out
+
+    def weight_map(
+        self, path: tuple[str | int, ...], value: Any, known: list[str], what: str, *, total: float | None
+    ) -> None:
+        if not isinstance(value, dict):
+            return
+        for k in value:
+            self.ref((*path, k), k, known, what, key=True)
+        nums = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+        if total is not None and len(nums) == len(value) and value and abs(sum(nums) - total) > TOL:
+            self.err(path, f"{'.'.join(map(str, path))}: weights sum to {sum(nums):.3g}; they must sum to {total:g}")
+
+
+def check(located: Located, filename: str) -> list[Problem]:
+    data = located.data
+    c = _Checker(located, filename)
+    if not isinstance(data, dict):
+        return c.problems
+    crit = c.ids(data.get("criteria"), "criteria")
+    people = c.ids(data.get("stakeholders"), "stakeholders")
+    vendors = c.ids(data.get("vendors"), "vendors")
+    c.ids(data.get("events"), "events")
+    turns = data.get("turns") if isinstance(data.get("turns"), int) else None
+
+    criteria = data.get("criteria")
+    if isinstance(criteria, list):
+        ws = [x.get("weight") for x in criteria if isinstance(x, dict)]
+        nums = [w for w in ws if isinstance(w, int | float) and not isinstance(w, bool)]
+        if nums and len(nums) == len(criteria) and abs(sum(nums) - 1) > TOL:
+            c.err(("criteria",), f"criteria weights sum to {sum(nums):.3g}; they must sum to 1")
+
+    tender = data.get("tender")
+    if isinstance(tender, dict):
+        w = tender.get("weights")
+        if isinstance(w, dict):
+            vals = [w.get(k, d) for k, d in (("technical", 0.5), ("price", 0.3), ("commercial", 0.2))]
+            if all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals) and abs(sum(vals) - 1) > TOL:
+                c.err(("tender", "weights"), f"tender.weights sum to {sum(vals):.3g}; technical + price + commercial must sum to 1")
+
+    stakeholders = data.get("stakeholders")
+    if isinstance(stakeholders, list):
+        for i, s in enumerate(stakeholders):
+            if not isinstance(s, dict):
+                continue
+            base = ("stakeholders", i)
+            c.weight_map((*base, "cares"), s.get("cares"), crit, "criterion", total=1.0)
+            lt = s.get("listens_to")
+            if isinstance(lt, dict):
+                c.weight_map((*base, "listens_to"), lt, people, "stakeholder", total=None)
+                if s.get("id") in lt:
+                    c.err((*base, "listens_to", s["id"]), "a person cannot listen to themselves", key=True)
+                nums = [v for v in lt.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+                if sum(nums) > 1 + TOL:
+                    c.err((*base, "listens_to"), f"listens_to shares sum to {sum(nums):.3g}; they must sum to at most 1")
+            start = s.get("start")
+            if isinstance(start, dict):
+                rel = start.get("relationship")
+                if isinstance(rel, dict):
+                    for k in rel:
+                        c.ref((*base, "start", "relationship", k), k, vendors, "vendor", key=True)
+                fit = start.get("fit")
+                if isinstance(fit, dict):
+                    for k, v in fit.items():
+                        c.ref((*base, "start", "fit", k), k, vendors, "vendor", key=True)
+                        if isinstance(v, dict):
+                            for kk in v:
+                                c.ref((*base, "start", "fit", k, kk), kk, crit, "criterion", key=True)
+
+    vlist = data.get("vendors")
+    if isinstance(vlist, list):
+        if vendors and not any(isinstance(v, dict) and v.get("playable") is True for v in vlist):
+            c.err(("vendors",), "no vendor is playable; mark the teams' vendor with 'playable: true'")
+        for i, v in enumerate(vlist):
+            if not isinstance(v, dict):
+                continue
+            st = v.get("strengths")
+            if isinstance(st, dict):
+                for k in st:
+                    c.ref(("vendors", i, "strengths", k), k, crit, "criterion", key=True)
+                missing = [k for k in crit if k not in st]
+                if missing:
+                    c.err(("vendors", i, "strengths"), f"strengths lack {', '.join(missing)}; give a strength (0-1) for every criterion")
+
+    events = data.get("events")
+    if isinstance(events, list):
+        for i, e in enumerate(events):
+            if isinstance(e, dict):
+                _check_event(c, ("events", i), e, people, vendors, crit, turns)
+    return c.problems
+
+
+def _check_event(
+    c: _Checker,
+    base: tuple[str | int, ...],
+    e: dict[str, Any],
+    people: list[str],
+    vendors: list[str],
+    crit: list[str],
+    turns: int | None,
+) -> None:
+    turn, chance, deck = e.get("turn"), e.get("chance"), e.get("deck") is True
+    if turn is not None and chance is not None:
+        c.err(base, "an event has either 'turn' (scripted) or 'chance' (random), not both")
+    if turn is None and chance is None and not deck:
+        c.err(base, "an event needs 'turn' (scripted), 'chance' (random) or 'deck: true' (trainer's deck)")
+    if isinstance(turn, int) and turns is not None and turn > turns:
+        c.err((*base, "turn"), f"turn {turn} is after the last turn ({turns}); it would never fire")
+    kind = e.get("kind")
+    if kind == "stakeholder_replaced":
+        c.ref((*base, "stakeholder"), e.get("stakeholder"), people, "stakeholder")
+        c.weight_map((*base, "cares"), e.get("cares"), crit, "criterion", total=1.0)
+        rel = e.get("relationship")
+        if isinstance(rel, dict):
+            for k in rel:
+                c.ref((*base, "relationship", k), k, vendors, "vendor", key=True)
+    elif kind == "competitor_offensive":
+        c.ref((*base, "vendor"), e.get("vendor"), vendors, "vendor")
+        targets = e.get("targets")
+        if isinstance(targets, list):
+            for j, t in enumerate(targets):
+                c.ref((*base, "targets", j), t, people, "stakeholder")
+    elif kind == "spec_change":
+        crits = e.get("criteria")
+        if isinstance(crits, dict):
+            full = set(crits) == set(crit)
+            c.weight_map((*base, "criteria"), crits, crit, "criterion", total=1.0 if full else None)
+    elif kind == "budget_cut" and e.get("ceiling") is None and e.get("ceiling_factor") is None:
+        c.err(base, "budget_cut needs 'ceiling' (a new ceiling) or 'ceiling_factor' (e.g. 0.9)")

@@ -1,0 +1,234 @@
+"""Reading YAML safely while remembering where every node came from.
+
+A scenario file never runs code. The text is composed into PyYAML's node
+graph with the safe loader (no object construction happens at that stage),
+then turned into plain Python data by our own walker, which
+
+* accepts only the standard YAML tags (map, seq, str, int, float, bool, null),
+  so ``!!python/object`` and custom tags are refused instead of constructed;
+* bounds the file size, the nesting depth and the number of nodes produced
+  after alias expansion, so an alias bomb is refused at once;
+* records the line and column (1-based) of every value and every mapping key
+  under its path, for ``FILE:LINE:COL`` messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from game.scenario.problems import Problem
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+Path = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+@dataclass
+class Located:
+    """Parsed data plus the positions of its nodes."""
+
+    data: Any
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Best known (line, col) for a path: the node itself or its nearest parent."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        if p in table:
+            return table[p]
+        while p:
+            p = p[:-1]
+            if p in self.values:
+                return self.values[p]
+        return (1, 1)
+
+
+class YamlRefused(Exception):
+    """The file cannot be read as a scenario; carries the problems found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _pos(node: yaml.Node) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Walker:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.located = Located(data=None)
+        self.count = 0
+        self.problems: list[Problem] = []
+        self._scalars = SafeConstructor()
+
+    def refuse(self, node: yaml.Node, message: str) -> None:
+        line, col = _pos(node)
+        self.problems.append(Problem(self.filename, line, col, message))
+
+    def walk(self, node: yaml.Node, path: Path, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlRefused(
+                [
+                    Problem(
+                        self.filename,
+                        *_pos(node),
+                        f"the document expands to more than {MAX_NODES:,} values "
+                        "(too many aliases or a very large file); refused",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise YamlRefused(
+                [
+                    Problem(
+                        self.filename,
+                        *_pos(node),
+                        f"nesting deeper than {MAX_DEPTH} levels; a scenario never needs this",
+                    )
+                ]
+            )
+        self.located.values.setdefault(path, _pos(node))
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.refuse(node, f"tag {node.tag!r} is not allowed in a scenario file; remove it")
+                return None
+            out: dict[Hashable, Any] = {}
+            for knode, vnode in node.value:
+                if knode.tag == "tag:yaml.org,2002:merge":
+                    self.refuse(knode, "merge keys ('<<') are not supported; write the keys out")
+                    continue
+                if not isinstance(knode, yaml.ScalarNode):
+                    self.refuse(knode, "mapping keys must be plain names, not lists or maps")
+                    continue
+                key = self._scalar(knode)
+                if isinstance(key, bool | type(None)):
+                    # `yes:`/`no:`/`null:` as keys are almost always a mistake; keep the text.
+                    key = knode.value
+                if not isinstance(key, str | int):
+                    key = str(knode.value)
+                if key in out:
+                    self.refuse(knode, f"duplicate key {key!r}; each key may appear once")
+                    continue
+                self.located.keys[(*path, key)] = _pos(knode)
+                out[key] = self.walk(vnode, (*path, key), depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.refuse(node, f"tag {node.tag!r} is not allowed in a scenario file; remove it")
+                return None
+            return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # noqa: S101 - composer only makes 3 node kinds
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            self.refuse(
+                node,
+                f"tag {node.tag!r} is not allowed in a scenario file (tags could construct "
+                "objects); write a plain value",
+            )
+            return None
+        try:
+            return self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError) as exc:
+            self.refuse(node, f"cannot read value {node.value!r}: {exc}")
+            return None
+
+
+def read_text(raw: bytes, filename: str) -> str:
+    """Decode a scenario file's bytes, refusing what is not UTF-8 text."""
+    if len(raw) > MAX_BYTES:
+        raise YamlRefused(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    f"file is {len(raw):,} bytes; scenario files are limited to "
+                    f"{MAX_BYTES:,} bytes",
+                )
+            ]
+        )
+    if b"\x00" in raw[:8192]:
+        raise YamlRefused(
+            [Problem(filename, 1, 1, "this is a binary file, not a YAML text file")]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlRefused(
+            [
+                Problem(
+                    filename,
+                    line,
+                    1,
+                    "the file is not UTF-8 text; save it as UTF-8 (byte "
+                    f"{exc.start} cannot be decoded)",
+                )
+            ]
+        ) from None
+    return text
+
+
+def parse(text: str, filename: str) -> Located:
+    """Parse YAML text into data with positions, or raise YamlRefused."""
+    if not text.strip():
+        raise YamlRefused(
+            [Problem(filename, 1, 1, "the file is empty; a scenario starts with 'format: 1'")]
+        )
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or str(exc)
+        ctx = f" ({exc.context})" if exc.context else ""
+        raise YamlRefused(
+            [Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlRefused([Problem(filename, 1, 1, f"YAML error: {exc}")]) from None
+    if node is None:
+        raise YamlRefused(
+            [Problem(filename, 1, 1, "the file has no content; a scenario starts with 'format: 1'")]
+        )
+    walker = _Walker(filename)
+    data = walker.walk(node, (), 0)
+    if walker.problems:
+        raise YamlRefused(walker.problems)
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({data!r:.40})"
+        raise YamlRefused(
+            [
+                Problem(
+                    filename,
+                    *_pos(node),
+                    f"the top level is {kind}; a scenario must be a mapping of keys "
+                    "such as 'format', 'id', 'stakeholders'",
+                )
+            ]
+        )
+    walker.located.data = data
+    return walker.located
