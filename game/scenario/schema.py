@@ -284,14 +284,17 @@ EVENT_KINDS = (
 class ModelParams(_Model):
     """Tuning of the influence model; docs/MODEL.md explains every one."""
 
-    temperature: float = Field(0.08, gt=0, le=2, description="Softmax temperature of preference shares.")
+    temperature: float = Field(0.1, gt=0, le=2, description="Softmax temperature of preference shares.")
     fit_prior: Unit = Field(0.5, description="Perceived fit before any exposure.")
+    prior_noise: float = Field(
+        0.07, ge=0, le=0.3, description="Spread (s.d.) of first impressions: each person's starting fit of each vendor varies by world."
+    )
     decay: Unit = Field(0.12, description="Share of relationship lost in a turn without contact.")
     exposure_rate: Unit = Field(0.35, description="Pull of perceived fit toward true strength per unit of exposure.")
     relationship_rate: Unit = Field(0.30, description="Relationship gained per unit of relationship effect.")
-    noise_sigma: float = Field(0.35, ge=0, le=2, description="Log-normal sigma of action effects.")
+    noise_sigma: float = Field(0.5, ge=0, le=2, description="Log-normal sigma of action effects.")
     fail_base: Unit = Field(0.25, description="Chance a meeting does not happen with no relationship.")
-    seniority_gap_fail: Unit = Field(0.2, description="Extra failure chance per level the visitor is junior to the host.")
+    seniority_gap_fail: Unit = Field(0.15, description="Extra failure chance per level the visitor is junior to the host.")
     exec_min_relationship: Unit = Field(0.15, description="Relationship needed before an executive meeting is accepted.")
     hospitality_backfire: Unit = Field(0.6, description="Backfire chance = this x compliance.")
     coach_threshold: Unit = Field(0.6, description="Relationship at which a can_coach person becomes a coach.")
@@ -301,8 +304,8 @@ class ModelParams(_Model):
     quality_rate: Unit = Field(0.25, description="Proposal quality gained per unit of workshop/exchange effect.")
     quality_start: Unit = Field(0.4, description="Proposal quality at the start.")
     panel_stance_blend: Unit = Field(0.45, description="Share of a panel member's technical score from their stance.")
-    eval_noise: float = Field(4.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score.")
-    veto_share: Unit = Field(0.5, description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.")
+    eval_noise: float = Field(7.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score.")
+    veto_share: Unit = Field(0.35, description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.")
     mixing_rounds: int = Field(4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing.")
 
 

@@ -1,0 +1,309 @@
+"""AI competitors and baseline strategies: pure functions of what a vendor can see.
+
+A policy turns an observation (public facts about the committee, the vendor's
+own fog-of-war readings, its own relationships and contacts, its remaining
+budget) and its own generator into allocations [W,S,A] and a bid [W]. Each
+policy scores every (person, action) pair, then spends its days one unit at a
+time on the best marginal value (effort saturates, so focus emerges where the
+scores are high and spreading where they are even).
+
+Personas (assigned to AI vendors in scenarios): price_aggressive,
+relationship, technical, balanced. Baselines (for a player's seat, used by
+simulate, balance and tests): passive, spread_even, focus_decision_maker,
+price_cutter, best_practice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.engine.fog import Readings, readings
+from game.engine.state import State
+from game.model.compiled import Compiled
+from game.scenario.schema import ACTION_IDS, ROLES
+
+F = NDArray[np.float64]
+B = NDArray[np.bool_]
+
+A = {a: i for i, a in enumerate(ACTION_IDS)}
+R = {r: i for i, r in enumerate(ROLES)}
+
+PERSONAS = ("price_aggressive", "relationship", "technical", "balanced")
+BASELINES = ("passive", "spread_even", "focus_decision_maker", "price_cutter", "best_practice")
+
+
+@dataclass(frozen=True)
+class Obs:
+    """What vendor ``vendor`` sees in W worlds."""
+
+    c: Compiled
+    vendor: int
+    turn: int
+    pub_turn: NDArray[np.int64]  # [W]
+    read: Readings
+    rel_own: F  # [W,S] reading midpoint of own relationship
+    last_contact: NDArray[np.int64]  # [W,S] own last contact turn
+    budget_left: F  # [W]
+    ceiling: F  # [W]
+    price_cut: F  # [W] own announced cut (offensive)
+
+    @property
+    def W(self) -> int:
+        return int(self.budget_left.shape[0])
+
+    @property
+    def published(self) -> B:
+        out: B = self.turn >= self.pub_turn
+        return out
+
+    @property
+    def turns_left(self) -> int:
+        return self.c.turns - self.turn + 1
+
+
+def observe(c: Compiled, st: State, vendor: int, x: F | None = None) -> Obs:
+    rd = readings(c, st, vendor, x, full=False)
+    return Obs(
+        c=c,
+        vendor=vendor,
+        turn=st.turn,
+        pub_turn=st.pub_turn,
+        read=rd,
+        rel_own=(rd.rel_lo + rd.rel_hi) / 2,
+        last_contact=st.last_contact[:, :, vendor],
+        budget_left=c.budget[vendor] - st.spent[:, vendor],
+        ceiling=st.ceiling,
+        price_cut=st.price_cut[:, vendor],
+    )
+
+
+def _pools(c: Compiled) -> list[tuple[int, NDArray[np.int64]]]:
+    """Actions grouped by the scarcest day resource they use (executive, pm, presales, sales)."""
+    pools: dict[int, list[int]] = {}
+    for a in range(len(ACTION_IDS)):
+        used = [r for r in (3, 2, 1, 0) if c.cost_table[a, r] > 0]
+        key = used[0] if used else -1
+        pools.setdefault(key, []).append(a)
+    order = [k for k in (3, 2, 1, 0, -1) if k in pools]
+    return [(k, np.array(pools[k], dtype=np.int64)) for k in order]
+
+
+def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
+    """Spend days and money one unit at a time on the best marginal value q [W,S,A].
+
+    Actions are taken pool by pool (executive, then project-manager, pre-sales
+    and sales days); money is shared and paced over the turns left.
+    """
+    c = obs.c
+    W, S, Aa = q.shape
+    days = np.broadcast_to(c.per_turn[obs.vendor], (W, 4)).copy()
+    money = np.minimum(obs.budget_left, obs.budget_left / max(obs.turns_left, 1) * pace)
+    cost_days = c.cost_table[:, :4]
+    cost_money = c.cost_table[:, 4]
+    step = np.exp(-1.0 / c.saturation)  # marginal value of the next unit relative to this one
+    alloc = np.zeros((W, S, Aa))
+    rows = np.arange(W)
+    for pool, acts in _pools(c):
+        sub = q[:, :, acts] * (1.0 - step[acts])
+        if not (sub > min_value).any():
+            continue
+        n_a = len(acts)
+        val = sub.reshape(W, S * n_a)
+        a_of = np.tile(acts, S)
+        units = int(c.per_turn[obs.vendor, pool]) if pool >= 0 else 4
+        for _ in range(units):
+            ok = (days[:, None, :] >= cost_days[acts][None]).all(axis=-1) & (
+                money[:, None] >= cost_money[acts][None]
+            )
+            masked = val * np.tile(ok, S)
+            idx = masked.argmax(axis=1)
+            best = masked[rows, idx]
+            go = best > min_value
+            if not go.any():
+                break
+            a = a_of[idx]
+            g = go.astype(float)
+            alloc[rows, idx // n_a, a] += g
+            days -= cost_days[a] * g[:, None]
+            money -= cost_money[a] * g
+            val[rows, idx] *= np.where(go, step[a], 1.0)
+    return alloc
+
+
+# -- features ---------------------------------------------------------------
+
+
+def importance(c: Compiled) -> F:
+    """[S] how much a person matters: influence, veto and panel seat."""
+    imp = c.influence * (1.0 + 1.0 * c.veto + 0.5 * c.panel)
+    out: F = imp / imp.max()
+    return out
+
+
+def _role_mask(c: Compiled, *roles: str) -> F:
+    return np.isin(c.role, [R[r] for r in roles]).astype(float)
+
+
+def _blank(obs: Obs) -> F:
+    return np.zeros((obs.W, obs.c.S, len(ACTION_IDS)))
+
+
+def _exec_ok(obs: Obs) -> F:
+    """[W,S] an executive meeting would be accepted and worth it."""
+    return ((obs.rel_own >= obs.c.params.exec_min_relationship + 0.05) & obs.c.exec_ok[None]).astype(float)
+
+
+def _stale(obs: Obs, gap: int = 2) -> F:
+    """[W,S] 1 where the last contact is at least ``gap`` turns ago (or never)."""
+    return ((obs.turn - obs.last_contact) >= gap).astype(float)
+
+
+# -- personas and baselines ---------------------------------------------------
+
+
+def q_passive(obs: Obs) -> F:
+    return _blank(obs)
+
+
+def q_spread_even(obs: Obs) -> F:
+    q = _blank(obs)
+    q[..., A["visit"]] = 1.0
+    q[..., A["technical_exchange"]] = 1.0
+    return q
+
+
+def q_focus_decision_maker(obs: Obs) -> F:
+    c = obs.c
+    dm = _role_mask(c, "decision_maker")
+    top = dm * (c.seniority == c.seniority[dm > 0].max()) if dm.any() else importance(c)
+    q = _blank(obs)
+    q[..., A["visit"]] = top
+    q[..., A["executive_meeting"]] = top * 1.3 * _exec_ok(obs)
+    q[..., A["hospitality"]] = top * 0.9
+    q[..., A["technical_exchange"]] = top * 0.5
+    return q
+
+
+def q_price_cutter(obs: Obs) -> F:
+    q = _blank(obs)
+    c = obs.c
+    q[..., A["visit"]] = 0.3 * (_role_mask(c, "procurement", "decision_maker") + 0.2)
+    return q
+
+
+def q_price_aggressive(obs: Obs) -> F:
+    c = obs.c
+    imp = importance(c)
+    q = _blank(obs)
+    q[..., A["visit"]] = imp * (0.4 + _role_mask(c, "procurement", "decision_maker"))
+    q[..., A["technical_exchange"]] = 0.3 * imp * _role_mask(c, "technical")
+    return q
+
+
+def q_relationship(obs: Obs) -> F:
+    c = obs.c
+    imp = importance(c)
+    senior = (c.seniority / 3.0)[None]
+    q = _blank(obs)
+    q[..., A["visit"]] = imp * (0.6 + 0.4 * _role_mask(c, "decision_maker", "influencer", "gatekeeper"))
+    q[..., A["hospitality"]] = imp * senior * (1.0 - 0.6 * c.compliance)
+    q[..., A["executive_meeting"]] = 1.4 * imp * senior * _exec_ok(obs)
+    q[..., A["technical_exchange"]] = 0.3 * imp * _role_mask(c, "technical")
+    q[..., A["intel"]] = 0.4 * imp * (obs.read.know < 0.35) * (obs.turn <= 2)
+    return q
+
+
+def q_technical(obs: Obs) -> F:
+    c = obs.c
+    imp = importance(c)
+    early = (~obs.published)[:, None].astype(float)
+    tech = _role_mask(c, "technical", "user")
+    q = _blank(obs)
+    q[..., A["technical_exchange"]] = imp * (0.4 + tech)
+    q[..., A["solution_workshop"]] = imp * (0.3 + tech) * (0.4 + early)
+    q[..., A["site_visit"]] = 0.8 * imp * _role_mask(c, "user", "technical", "decision_maker")
+    q[..., A["visit"]] = 0.5 * imp
+    return q
+
+
+def q_balanced(obs: Obs) -> F:
+    c = obs.c
+    imp = importance(c)
+    early = (~obs.published)[:, None].astype(float)
+    late = (obs.turn >= obs.pub_turn - 1)[:, None].astype(float)
+    q = _blank(obs)
+    q[..., A["visit"]] = imp * (0.5 + 0.5 * _stale(obs))
+    q[..., A["technical_exchange"]] = imp * _role_mask(c, "technical", "user")
+    q[..., A["solution_workshop"]] = 0.8 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    q[..., A["executive_meeting"]] = imp * _exec_ok(obs) * (0.5 + late)
+    q[..., A["site_visit"]] = 0.5 * imp * _role_mask(c, "user", "decision_maker")
+    q[..., A["intel"]] = 0.5 * imp * (obs.read.know < 0.35) * (obs.turn <= 2)
+    return q
+
+
+def q_best_practice(obs: Obs) -> F:
+    """Cover every role, learn first, shape early, escalate late, keep warm, avoid risky gifts."""
+    c = obs.c
+    imp = importance(c)
+    early = (~obs.published)[:, None].astype(float)
+    late = (obs.turn >= obs.pub_turn - 1)[:, None].astype(float)
+    unknown = (obs.read.know < 0.5).astype(float)
+    stance_mid = (obs.read.stance_lo + obs.read.stance_hi) / 2
+    need = np.clip(1.2 - stance_mid, 0.3, 1.0)
+    cover = 0.35 + imp  # every role gets some attention
+    q = _blank(obs)
+    q[..., A["intel"]] = 1.2 * imp * unknown * early + 0.6 * c.can_coach * (obs.rel_own < 0.6) * early
+    q[..., A["visit"]] = cover * need * (0.6 + 0.6 * _stale(obs))
+    q[..., A["technical_exchange"]] = cover * _role_mask(c, "technical", "user", "influencer") * need * (0.5 + early)
+    q[..., A["solution_workshop"]] = 1.6 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    q[..., A["site_visit"]] = imp * _role_mask(c, "user", "decision_maker", "technical") * need * (0.5 + 0.5 * early)
+    q[..., A["executive_meeting"]] = 1.6 * imp * _exec_ok(obs) * late * (c.seniority >= 2)
+    q[..., A["hospitality"]] = 0.4 * imp * (c.compliance < 0.35) * (obs.rel_own > 0.2)
+    return q
+
+
+Q_FUNCS: dict[str, Callable[[Obs], F]] = {
+    "passive": q_passive,
+    "spread_even": q_spread_even,
+    "focus_decision_maker": q_focus_decision_maker,
+    "price_cutter": q_price_cutter,
+    "price_aggressive": q_price_aggressive,
+    "relationship": q_relationship,
+    "technical": q_technical,
+    "balanced": q_balanced,
+    "best_practice": q_best_practice,
+}
+
+# Bid markup over cost for baselines (AI personas use the vendor's bid rule).
+BASELINE_MARKUP = {
+    "passive": 0.12,
+    "spread_even": 0.12,
+    "focus_decision_maker": 0.12,
+    "price_cutter": 0.0,
+    "best_practice": 0.12,
+}
+
+
+def plan(name: str, obs: Obs, rng: np.random.Generator) -> F:
+    """Allocations [W,S,A] for one turn; small jitter breaks ties differently per world."""
+    q = Q_FUNCS[name](obs)
+    if name not in ("passive", "spread_even"):
+        q = q * rng.uniform(0.9, 1.1, size=q.shape)
+    return allocate(obs, q)
+
+
+def bid(name: str, obs: Obs, rng: np.random.Generator) -> F:
+    """Bid price [W] for one vendor."""
+    c = obs.c
+    vendor = c.scenario.vendors[obs.vendor]
+    rule = vendor.bid
+    markup = BASELINE_MARKUP.get(name, rule.markup)
+    cap = rule.max_share_of_ceiling if name not in BASELINE_MARKUP else 0.97
+    jitter = rng.uniform(-0.015, 0.015, size=obs.W)
+    price = c.cost[obs.vendor] * (1.0 + markup + jitter) * (1.0 - obs.price_cut)
+    out: F = np.minimum(price, obs.ceiling * cap)
+    return out

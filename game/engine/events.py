@@ -1,0 +1,96 @@
+"""Scenario events: which fire at a turn's start, and what they change.
+
+Scripted events (``turn``) fire in every world; random ones (``chance``) fire
+where the turn's event draw falls below the chance, at most once; deck events
+fire only when a trainer injects them. All changes are masked per world.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.engine.state import State
+from game.model.compiled import Compiled
+from game.scenario import schema
+
+B = NDArray[np.bool_]
+
+
+def due(c: Compiled, st: State, u_event: NDArray[np.float64], inject: tuple[int, ...]) -> B:
+    """[W,E] events that fire at the start of the current turn."""
+    t = st.turn
+    events = c.scenario.events
+    E = len(events)
+    out = np.zeros((st.W, E), dtype=bool)
+    for e, ev in enumerate(events):
+        if e in inject:
+            out[:, e] = True
+        elif ev.deck:
+            continue
+        elif ev.turn is not None:
+            out[:, e] = ev.turn == t
+        elif ev.chance is not None:
+            in_window = t >= ev.from_turn and (ev.until_turn is None or t <= ev.until_turn)
+            if in_window:
+                out[:, e] = u_event[:, e] < ev.chance
+    out &= ~st.fired
+    return out
+
+
+def apply(c: Compiled, st: State, fire: B) -> None:
+    """Apply the events in ``fire`` [W,E] to the state, in file order."""
+    crit = c.scenario.criterion_ids()
+    sids = c.stakeholder_ids
+    vids = c.vendor_ids
+    for e, ev in enumerate(c.scenario.events):
+        m = fire[:, e]
+        if not m.any():
+            continue
+        st.fired[m, e] = True
+        if isinstance(ev, schema.StakeholderReplaced):
+            s = sids.index(ev.stakeholder)
+            if ev.cares is not None:
+                new = np.zeros(c.K)
+                for k, w in ev.cares.items():
+                    new[crit.index(k)] = w
+                st.cares[m, s] = new
+            if ev.relationship_weight is not None:
+                st.rel_weight[m, s] = ev.relationship_weight
+            rel = np.zeros(c.V)
+            for v, r in ev.relationship.items():
+                rel[vids.index(v)] = r
+            st.rel[m, s] = rel
+            st.fit[m, s] = c.params.fit_prior
+            st.know[m, s] = 0.0
+            st.coach[m, s] = False
+            st.last_contact[m, s] = 0
+            st.replaced[m, s] = e
+        elif isinstance(ev, schema.BudgetCut):
+            if ev.ceiling is not None:
+                st.ceiling[m] = ev.ceiling
+            if ev.ceiling_factor is not None:
+                st.ceiling[m] *= ev.ceiling_factor
+        elif isinstance(ev, schema.CompetitorOffensive):
+            v = vids.index(ev.vendor)
+            targets = [sids.index(t) for t in ev.targets] or [
+                i for i, s in enumerate(c.scenario.stakeholders) if s.role == "decision_maker"
+            ]
+            for s in targets:
+                r = st.rel[m, s, v]
+                st.rel[m, s, v] = r + ev.relationship_gain * (1.0 - r)
+                st.last_contact[m, s, v] = st.turn
+            st.price_cut[m, v] = np.maximum(st.price_cut[m, v], ev.price_cut)
+        elif isinstance(ev, schema.SpecChange):
+            if ev.criteria:
+                spec = st.spec_base[m]
+                for k, w in ev.criteria.items():
+                    spec[:, crit.index(k)] = w
+                spec /= spec.sum(axis=1, keepdims=True)
+                st.spec_base[m] = spec
+            if ev.weights is not None:
+                st.weights[m] = (ev.weights.technical, ev.weights.price, ev.weights.commercial)
+        elif isinstance(ev, schema.TenderDelayed):
+            later = m & (st.pub_turn > st.turn)
+            st.pub_turn[later] += ev.delay
+        # Rumours change nothing; they are announcements.

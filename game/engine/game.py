@@ -1,0 +1,432 @@
+"""One played game (W = 1): teams' decisions, AI for the rest, records and the award.
+
+The game is rebuilt exactly from (scenario, seed, decision log): every call
+that changes it appends to ``log``, and :meth:`Game.replay` plays a log back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.ai import policies
+from game.engine import batch
+from game.engine.fog import readings
+from game.engine.records import GameResult, TurnRecord, VendorResult
+from game.engine.state import State, new_state
+from game.engine.turn import resolve, stance
+from game.i18n import Text
+from game.model.compiled import Compiled, compile_scenario
+from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate
+from game.scenario.problems import did_you_mean, one_of
+from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Scenario
+
+F = NDArray[np.float64]
+DAY_RESOURCES = RESOURCE_IDS[:4]
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken; the message says what is allowed instead."""
+
+
+@dataclass(frozen=True)
+class Allocation:
+    action: str
+    stakeholder: str
+    amount: int = 1
+
+    def to_json(self) -> dict[str, object]:
+        return {"action": self.action, "stakeholder": self.stakeholder, "amount": self.amount}
+
+
+@dataclass(frozen=True)
+class PersonView:
+    """What one vendor can see of one person (fog of war)."""
+
+    id: str
+    name: Text
+    title: Text | None
+    role: str
+    seniority: int
+    influence: float
+    veto: bool
+    panel: bool
+    can_coach: bool
+    stance: tuple[float, float]  # range containing the person's stance toward you (0-1)
+    relationship: tuple[float, float]
+    knowledge: float
+    cares_level: int  # 0 unknown, 1 top priority known, 2 all known
+    cares: dict[str, float]  # the known ones
+    favourite: str | None  # vendor they prefer, when known
+    coach: bool
+    last_contact: int  # turn, 0 = never
+    replaced: bool
+
+
+@dataclass
+class Game:
+    scenario: Scenario
+    seed: int
+    humans: tuple[str, ...] = ()
+    strategies: dict[str, str] = field(default_factory=dict)
+    c: Compiled = field(init=False)
+    st: State = field(init=False)
+    pending: dict[str, list[Allocation]] = field(init=False, default_factory=dict)
+    bids: dict[str, float | None] = field(init=False, default_factory=dict)
+    records: list[TurnRecord] = field(init=False, default_factory=list)
+    log: list[dict[str, Any]] = field(init=False, default_factory=list)
+    result: GameResult | None = field(init=False, default=None)
+    award_detail: Award | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        self.c = compile_scenario(self.scenario)
+        for vid in self.humans:
+            if vid not in self.c.vendor_ids:
+                raise DecisionError(
+                    f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}"
+                )
+        self.st = new_state(self.c, 1, self.seed)
+        self.pending = {v: [] for v in self.humans}
+        self.names = batch.strategies_for(self.c, self.strategies)
+
+    # -- facts ---------------------------------------------------------------
+    @property
+    def turn(self) -> int:
+        return self.st.turn
+
+    @property
+    def phase(self) -> str:
+        if self.result is not None:
+            return "done"
+        return "bid" if self.st.turn > self.c.turns else "turn"
+
+    @property
+    def published(self) -> bool:
+        return bool(self.st.turn >= self.st.pub_turn[0])
+
+    @property
+    def pub_turn(self) -> int:
+        return int(self.st.pub_turn[0])
+
+    @property
+    def ceiling(self) -> float:
+        return float(self.st.ceiling[0])
+
+    def vendor_index(self, vid: str) -> int:
+        if vid not in self.c.vendor_ids:
+            raise DecisionError(
+                f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}"
+            )
+        return self.c.vendor_ids.index(vid)
+
+    def cost_of(self, action: str, amount: int = 1) -> dict[str, float]:
+        a = ACTION_IDS.index(action)
+        return {r: float(self.c.cost_table[a, i] * amount) for i, r in enumerate(RESOURCE_IDS) if self.c.cost_table[a, i]}
+
+    def remaining(self, vid: str, extra: Iterable[Allocation] = ()) -> dict[str, float]:
+        """Resources left this turn after the pending allocations (money: for the campaign)."""
+        v = self.vendor_index(vid)
+        left = {r: float(self.c.per_turn[v, i]) for i, r in enumerate(DAY_RESOURCES)}
+        left["money"] = float(self.c.budget[v] - self.st.spent[0, v])
+        for al in [*self.pending.get(vid, []), *extra]:
+            for r, amount in self.cost_of(al.action, al.amount).items():
+                left[r] -= amount
+        return left
+
+    # -- decisions -----------------------------------------------------------
+    def check(self, vid: str, al: Allocation, *, pending: Sequence[Allocation] | None = None) -> None:
+        """Raise DecisionError unless ``al`` is allowed for vendor ``vid`` now."""
+        if self.phase != "turn":
+            raise DecisionError("the turns are over; submit a bid")
+        if al.action not in ACTION_IDS:
+            raise DecisionError(
+                f"unknown action '{al.action}'{did_you_mean(al.action, ACTION_IDS)}; actions: {', '.join(ACTION_IDS)}"
+            )
+        sids = self.c.stakeholder_ids
+        if al.stakeholder not in sids:
+            raise DecisionError(
+                f"unknown stakeholder '{al.stakeholder}'{did_you_mean(al.stakeholder, sids)}; stakeholders: {one_of(sids)}"
+            )
+        if not isinstance(al.amount, int) or isinstance(al.amount, bool) or al.amount < 1:
+            raise DecisionError(f"amount must be a whole number of at least 1, not {al.amount!r}")
+        before = list(pending) if pending is not None else self.pending.get(vid, [])
+        saved = self.pending.get(vid, [])
+        self.pending[vid] = before
+        try:
+            left = self.remaining(vid, [al])
+        finally:
+            self.pending[vid] = saved
+        short = [r for r, x in left.items() if x < -1e-9]
+        if short:
+            have = self.remaining(vid) if pending is None else self._remaining_with(vid, before)
+            need = self.cost_of(al.action, al.amount)
+            parts = ", ".join(f"{r} needs {need[r]:g}, {max(have[r], 0):g} left" for r in short)
+            raise DecisionError(f"not enough resources for {al.action} x{al.amount}: {parts}")
+
+    def _remaining_with(self, vid: str, allocs: Sequence[Allocation]) -> dict[str, float]:
+        saved = self.pending.get(vid, [])
+        self.pending[vid] = list(allocs)
+        try:
+            return self.remaining(vid)
+        finally:
+            self.pending[vid] = saved
+
+    def add(self, vid: str, al: Allocation) -> None:
+        self._human(vid)
+        self.check(vid, al)
+        self.pending[vid].append(al)
+
+    def undo(self, vid: str) -> Allocation | None:
+        self._human(vid)
+        return self.pending[vid].pop() if self.pending[vid] else None
+
+    def set_actions(self, vid: str, allocs: Sequence[Allocation]) -> None:
+        """Replace the vendor's pending allocations, checking each in turn."""
+        self._human(vid)
+        done: list[Allocation] = []
+        for al in allocs:
+            self.check(vid, al, pending=done)
+            done.append(al)
+        self.pending[vid] = done
+
+    def _human(self, vid: str) -> None:
+        if vid not in self.humans:
+            raise DecisionError(f"vendor '{vid}' is played by the AI, not by a team")
+
+    def end_turn(self, inject: Sequence[int] = ()) -> TurnRecord:
+        """Resolve the turn: teams' pending allocations, AI for the other vendors."""
+        if self.phase != "turn":
+            raise DecisionError("the turns are over; submit the bids")
+        c, st = self.c, self.st
+        alloc = np.zeros((1, c.V, c.S, len(ACTION_IDS)))
+        x = stance(c, st)
+        for v, vid in enumerate(c.vendor_ids):
+            if vid in self.humans:
+                for al in self.pending[vid]:
+                    alloc[0, v, c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)] += al.amount
+            else:
+                obs = policies.observe(c, st, v, x)
+                alloc[:, v] = policies.plan(self.names[v], obs, st.streams.ai_rng(v, st.turn))
+        self.log.append(
+            {
+                "turn": st.turn,
+                "actions": {vid: [a.to_json() for a in self.pending[vid]] for vid in self.humans},
+                "inject": list(inject),
+            }
+        )
+        record = resolve(c, st, alloc, inject=tuple(inject), record=True)
+        assert record is not None  # noqa: S101 - record=True always returns one
+        self.records.append(record)
+        self.pending = {v: [] for v in self.humans}
+        return record
+
+    def ai_allocations(self, vid: str) -> list[Allocation]:
+        """What the AI would do now for a vendor (used for hints and previews)."""
+        v = self.vendor_index(vid)
+        obs = policies.observe(self.c, self.st, v)
+        name = self.names[v] if vid not in self.humans else "best_practice"
+        alloc = policies.plan(name, obs, np.random.default_rng(self.st.streams.cosmetic.spawn(1)[0]))
+        out = []
+        for s, a in zip(*np.nonzero(alloc[0]), strict=True):
+            out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
+        return out
+
+    # -- bids and award ------------------------------------------------------
+    def check_bid(self, vid: str, price: float | None) -> list[str]:
+        """Raise DecisionError for an impossible bid; return warnings (codes) for risky ones."""
+        self.vendor_index(vid)
+        if price is None:
+            return ["no_bid"]
+        if not np.isfinite(price) or price <= 0:
+            raise DecisionError("a bid must be a positive amount (or no bid)")
+        warnings = []
+        if price > self.ceiling:
+            warnings.append("over_ceiling")
+        v = self.vendor_index(vid)
+        if price < self.c.cost[v]:
+            warnings.append("below_cost")
+        others = [b for k, b in self._expected_bids().items() if k != vid and b]
+        if others and price < self.scenario.tender.abnormally_low * float(np.mean([*others, price])):
+            warnings.append("abnormally_low")
+        return warnings
+
+    def _expected_bids(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for v, vid in enumerate(self.c.vendor_ids):
+            if vid in self.humans:
+                b = self.bids.get(vid)
+                if b:
+                    out[vid] = b
+            else:
+                obs = policies.observe(self.c, self.st, v)
+                out[vid] = float(policies.bid(self.names[v], obs, self.st.streams.ai_rng(v, self.c.turns + 1))[0])
+        return out
+
+    def submit_bid(self, vid: str, price: float | None) -> None:
+        self._human(vid)
+        if self.phase != "bid":
+            raise DecisionError(f"bids are due after the last turn ({self.c.turns}); it is turn {self.turn}")
+        self.check_bid(vid, price)
+        self.bids[vid] = price
+        self.log.append({"bid": {"vendor": vid, "price": price}})
+
+    def finish(self, samples: int = 2000) -> GameResult:
+        """Award the tender: teams' bids as submitted (missing = no bid), AI bids by their rules."""
+        if self.phase == "turn":
+            raise DecisionError(f"the game is at turn {self.turn}; play the turns first")
+        if self.result is not None:
+            return self.result
+        c, st = self.c, self.st
+        bids = np.full((1, c.V), np.nan)
+        exp = self._expected_bids()
+        for v, vid in enumerate(c.vendor_ids):
+            b = exp.get(vid)
+            bids[0, v] = b if b else np.nan
+        aw = batch.award(c, st, bids)
+        self.award_detail = aw
+        p_win = win_probability(c, st, bids, samples, np.random.default_rng(st.streams.cosmetic.spawn(1)[0]))
+        self.result = build_result(c, aw, st.spent[0], p_win, world=0)
+        self.log.append({"finish": True})
+        return self.result
+
+    # -- views ---------------------------------------------------------------
+    def view(self, vid: str) -> list[PersonView]:
+        v = self.vendor_index(vid)
+        rd = readings(self.c, self.st, v)
+        crit = self.scenario.criterion_ids()
+        out = []
+        for s, sh in enumerate(self.scenario.stakeholders):
+            rep = int(self.st.replaced[0, s])
+            name, title = sh.name, sh.title
+            if rep >= 0:
+                ev = self.scenario.events[rep]
+                name = getattr(ev, "name", None) or name
+                title = getattr(ev, "title", None) or title
+            cares = {crit[k]: float(rd.cares[0, s, k]) for k in range(self.c.K) if np.isfinite(rd.cares[0, s, k])}
+            fav = int(rd.favourite[0, s])
+            out.append(
+                PersonView(
+                    id=sh.id,
+                    name=name,
+                    title=title,
+                    role=sh.role,
+                    seniority=sh.seniority,
+                    influence=float(self.c.influence[s]),
+                    veto=sh.veto,
+                    panel=sh.panel,
+                    can_coach=sh.can_coach,
+                    stance=(float(rd.stance_lo[0, s]), float(rd.stance_hi[0, s])),
+                    relationship=(float(rd.rel_lo[0, s]), float(rd.rel_hi[0, s])),
+                    knowledge=float(rd.know[0, s]),
+                    cares_level=int(rd.cares_known[0, s]),
+                    cares=cares,
+                    favourite=self.c.vendor_ids[fav] if fav >= 0 else None,
+                    coach=bool(rd.coach[0, s]),
+                    last_contact=int(self.st.last_contact[0, s, v]),
+                    replaced=rep >= 0,
+                )
+            )
+        return out
+
+    def spec(self) -> dict[str, float]:
+        spec = current_spec(self.c, self.st.spec_base, self.st.pull)[0]
+        return {k: float(spec[i]) for i, k in enumerate(self.scenario.criterion_ids())}
+
+    # -- replay ----------------------------------------------------------------
+    @classmethod
+    def replay(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        log: Sequence[Mapping[str, Any]],
+        humans: Sequence[str],
+        strategies: Mapping[str, str] | None = None,
+    ) -> Game:
+        g = cls(scenario, seed, tuple(humans), dict(strategies or {}))
+        for entry in log:
+            if "turn" in entry:
+                for vid, acts in entry["actions"].items():
+                    g.set_actions(vid, [Allocation(**a) for a in acts])
+                g.end_turn(inject=tuple(entry.get("inject", ())))
+            elif "bid" in entry:
+                g.submit_bid(entry["bid"]["vendor"], entry["bid"]["price"])
+            elif "finish" in entry:
+                g.finish()
+        return g
+
+
+def win_probability(c: Compiled, st: State, bids: F, samples: int, rng: np.random.Generator, world: int = 0) -> F:
+    """[V] share of evaluation draws each vendor wins from one world's final position."""
+    tiled = st.tile(world, samples)
+    aw = evaluate(
+        c,
+        price=np.repeat(bids[world : world + 1], samples, axis=0),
+        stance=stance(c, tiled),
+        spec=current_spec(c, tiled.spec_base, tiled.pull),
+        quality=tiled.quality,
+        weights=tiled.weights,
+        ceiling=tiled.ceiling,
+        z_eval=rng.standard_normal((samples, c.S, c.V)),
+        u_disq=rng.random((samples, c.V)),
+    )
+    out: F = np.array([(aw.winner == v).mean() for v in range(c.V)])
+    return out
+
+
+def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0) -> GameResult:
+    w = world
+    winner = int(aw.winner[w])
+    total = np.where(aw.valid[w] & (aw.vetoed_by[w] < 0), aw.total[w], -np.inf)
+    order = [int(v) for v in np.argsort(-total) if np.isfinite(total[v])]
+    vendors = []
+    for v, vid in enumerate(c.vendor_ids):
+        price = float(aw.price[w, v]) if aw.bid[w, v] else None
+        margin = (price - float(c.cost[v])) if price is not None else None
+        won = winner == v
+        result = (margin if won and margin is not None else 0.0) - float(spent[v])
+        expected = float(p_win[v]) * (margin or 0.0) - float(spent[v])
+        panel = {
+            c.stakeholder_ids[s]: float(aw.panel_scores[w, s, v])
+            for s in range(c.S)
+            if np.isfinite(aw.panel_scores[w, s, v])
+        }
+        veto = int(aw.vetoed_by[w, v])
+        vendors.append(
+            VendorResult(
+                vendor=vid,
+                bid=price,
+                valid=bool(aw.valid[w, v]),
+                over_ceiling=bool(aw.over_ceiling[w, v]),
+                questioned=bool(aw.questioned[w, v]),
+                disqualified=bool(aw.disqualified[w, v]),
+                vetoed_by=c.stakeholder_ids[veto] if veto >= 0 else None,
+                technical=float(aw.technical[w, v]),
+                price_score=float(aw.price_score[w, v]),
+                commercial=float(aw.commercial[w, v]),
+                total=float(aw.total[w, v]),
+                rank=order.index(v) + 1 if v in order else None,
+                won=won,
+                cost=float(c.cost[v]),
+                spent=float(spent[v]),
+                margin_if_won=margin,
+                result=result,
+                win_probability=float(p_win[v]),
+                expected_result=expected,
+                panel=panel,
+            )
+        )
+    fail = int(aw.fail_reason[w])
+    crit = c.scenario.criterion_ids()
+    return GameResult(
+        winner=c.vendor_ids[winner] if winner >= 0 else None,
+        failed=winner < 0,
+        fail_reason=FAIL_REASONS[fail] if fail >= 0 else None,
+        ceiling=float(aw.price.shape[0] and c.ceiling0),
+        weights={"technical": float(aw.weights[w, 0]), "price": float(aw.weights[w, 1]), "commercial": float(aw.weights[w, 2])},
+        spec={k: float(aw.spec[w, i]) for i, k in enumerate(crit)},
+        vendors=tuple(vendors),
+    )

@@ -1,0 +1,151 @@
+"""The engine's mutable state: numpy arrays with a leading world axis W.
+
+This is the only mutable state in the game. Each array's shape and meaning:
+
+=============  ===========  =======================================================
+name           shape        meaning
+=============  ===========  =======================================================
+rel            [W,S,V]      relationship of stakeholder s with vendor v, 0..1
+fit            [W,S,V,K]    perceived fit of v on criterion k in s's eyes, 0..1
+cares          [W,S,K]      s's priorities (change when s is replaced)
+rel_weight     [W,S]        how much relationship sways s
+know           [W,S,V]      v's knowledge of s (cares and stance), 0..1
+coach          [W,S,V]      s acts as v's coach (bool)
+quality        [W,V]        proposal quality, 0..1
+pull           [W,V]        how far v's workshops pulled the spec, 0..max_tilt
+spec_base      [W,K]        criteria weights before workshop pulls (spec changes)
+weights        [W,3]        technical / price / commercial weights
+ceiling        [W]          ceiling price
+pub_turn       [W]          turn at whose start the tender is published
+spent          [W,V]        money spent so far
+price_cut      [W,V]        bid cut announced by an offensive (AI bid rules use it)
+replaced       [W,S]        index of the event that replaced s, -1 if none
+fired          [W,E]        event e has fired
+last_contact   [W,S,V]      last turn with a meeting that happened, 0 if never
+fog            [W,S,V]      offset (0..1) of the truth inside each reading's range
+=============  ===========  =======================================================
+
+``turn`` is the next turn to be played (1-based); after the last turn it is
+``turns + 1`` and the bids are due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.model.compiled import Compiled
+
+F = NDArray[np.float64]
+B = NDArray[np.bool_]
+I = NDArray[np.int64]  # noqa: E741
+
+
+@dataclass
+class Streams:
+    """Random streams of one game, all spawned from one root SeedSequence."""
+
+    seed: int
+    dice: list[np.random.SeedSequence]  # one per turn (+1 for the award)
+    ai: list[list[np.random.SeedSequence]]  # [vendor][turn]
+    cosmetic: np.random.SeedSequence
+
+    @classmethod
+    def from_seed(cls, seed: int, turns: int, vendors: int) -> Streams:
+        root = np.random.SeedSequence(seed)
+        dice_root, ai_root, cosmetic = root.spawn(3)
+        dice = dice_root.spawn(turns + 2)
+        ai = [v.spawn(turns + 2) for v in ai_root.spawn(vendors)]
+        return cls(seed=seed, dice=dice, ai=ai, cosmetic=cosmetic)
+
+    def setup_rng(self) -> np.random.Generator:
+        """Dice for the world's starting position (first impressions)."""
+        return np.random.default_rng(self.dice[-1])
+
+    def dice_rng(self, turn: int) -> np.random.Generator:
+        """Dice for turn t (1-based); turn 0 is the award's."""
+        return np.random.default_rng(self.dice[turn])
+
+    def ai_rng(self, vendor: int, turn: int) -> np.random.Generator:
+        return np.random.default_rng(self.ai[vendor][turn])
+
+
+@dataclass
+class State:
+    W: int
+    turn: int
+    rel: F
+    fit: F
+    cares: F
+    rel_weight: F
+    know: F
+    coach: B
+    quality: F
+    pull: F
+    spec_base: F
+    weights: F
+    ceiling: F
+    pub_turn: I
+    spent: F
+    price_cut: F
+    replaced: I
+    fired: B
+    last_contact: I
+    fog: F
+    streams: Streams
+    history: list[dict[str, F]] = field(default_factory=list)
+
+    def copy(self) -> State:
+        arrays = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()}
+        arrays["history"] = list(self.history)
+        return State(**arrays)
+
+    def tile(self, world: int, n: int) -> State:
+        """n copies of one world (for Monte Carlo from a played position)."""
+        out = {}
+        for k, v in self.__dict__.items():
+            if isinstance(v, np.ndarray):
+                out[k] = np.repeat(v[world : world + 1], n, axis=0)
+            else:
+                out[k] = v
+        out["W"] = n
+        out["history"] = []
+        return State(**out)
+
+    def published(self) -> B:
+        out: B = self.turn >= self.pub_turn
+        return out
+
+
+def new_state(c: Compiled, n_worlds: int, seed: int) -> State:
+    W, S, V, K = n_worlds, c.S, c.V, c.K
+    p = c.params
+    E = len(c.scenario.events)
+    streams = Streams.from_seed(seed, c.turns, V)
+    impressions = streams.setup_rng().standard_normal((W, S, V, 1)) * p.prior_noise
+    fit = np.clip(c.fit0[None] + impressions, 0.0, 1.0)
+    return State(
+        W=W,
+        turn=1,
+        rel=np.broadcast_to(c.rel0, (W, S, V)).copy(),
+        fit=fit,
+        cares=np.broadcast_to(c.cares0, (W, S, K)).copy(),
+        rel_weight=np.broadcast_to(c.rel_weight0, (W, S)).copy(),
+        know=np.zeros((W, S, V)),
+        coach=np.zeros((W, S, V), dtype=bool),
+        quality=np.full((W, V), p.quality_start),
+        pull=np.zeros((W, V)),
+        spec_base=np.broadcast_to(c.spec0, (W, K)).copy(),
+        weights=np.broadcast_to(c.weights0, (W, 3)).copy(),
+        ceiling=np.full(W, c.ceiling0),
+        pub_turn=np.full(W, c.scenario.tender.published_turn, dtype=np.int64),
+        spent=np.zeros((W, V)),
+        price_cut=np.zeros((W, V)),
+        replaced=np.full((W, S), -1, dtype=np.int64),
+        fired=np.zeros((W, E), dtype=bool),
+        last_contact=np.zeros((W, S, V), dtype=np.int64),
+        fog=np.full((W, S, V), 0.5),
+        streams=streams,
+    )

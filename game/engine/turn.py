@@ -1,0 +1,287 @@
+"""Resolving one turn for all worlds at once, and the record of one world's turn.
+
+Order within a turn: events fire; every vendor's actions resolve against the
+state as it was at the turn's start (simultaneous moves); relationships
+without contact decay; coaches emerge; readings are re-drawn.
+
+The turn's dice are drawn first, in fixed shapes ([W,E], [W,V,S,A] x 2,
+[W,V,S], [W,S,V]) whatever the decisions were, so changing one decision leaves every
+other draw as it was (common random numbers).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.engine import events as ev_mod
+from game.engine.records import ActionOutcome, EventFired, TurnRecord
+from game.engine.state import State
+from game.model import catalogue as cat
+from game.model.compiled import Compiled
+from game.model.influence import mix, own_stance, pull_toward, shares, support
+from game.model.tender import current_spec
+from game.scenario.schema import ACTION_IDS
+
+F = NDArray[np.float64]
+
+A_EXEC = ACTION_IDS.index("executive_meeting")
+A_HOSP = ACTION_IDS.index("hospitality")
+A_WORK = ACTION_IDS.index("solution_workshop")
+
+
+def stance(c: Compiled, st: State) -> F:
+    """Mixed stance x[W,S,V] of every stakeholder toward every vendor."""
+    x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel)
+    return mix(x_own, c.listens, c.params.mixing_rounds)
+
+
+def resolve(
+    c: Compiled,
+    st: State,
+    alloc: F,
+    *,
+    inject: tuple[int, ...] = (),
+    record: bool = False,
+    world: int = 0,
+) -> TurnRecord | None:
+    """Play the current turn with allocations alloc[W,V,S,A] (amounts >= 0)."""
+    p = c.params
+    W, V, S, A = st.W, c.V, c.S, len(ACTION_IDS)
+    t = st.turn
+    rng = st.streams.dice_rng(t)
+    u_event = rng.random((W, len(c.scenario.events)))
+    z = rng.standard_normal((W, V, S, A), dtype=np.float32)
+    u_fail = rng.random((W, V, S, A), dtype=np.float32)
+    u_back = rng.random((W, V, S), dtype=np.float32)
+    fog = rng.random((W, S, V))
+
+    fire = ev_mod.due(c, st, u_event, inject)
+    ev_mod.apply(c, st, fire)
+    published = st.published()  # [W]
+
+    before_rel = st.rel.copy() if record else None
+    before_x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel) if record else None
+    before_fit = st.fit.copy() if record else None
+    before_quality = st.quality.copy() if record else None
+    before_know = st.know.copy() if record else None
+    before_coach = st.coach.copy()
+
+    # Only cells with an allocation are computed; the dice above were drawn in full.
+    wi, vi, si, ai = np.nonzero(alloc > 0)
+    n = alloc[wi, vi, si, ai]
+    r = st.rel[wi, si, vi]
+    fail_c = np.clip(p.fail_base * c.fail_factor[ai] * (1.0 - r) + c.fail_prob_base[si, ai], 0.0, 0.95)
+    refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship)
+    fail_c = np.where(refused_c, 1.0, fail_c)
+    happened_c = u_fail[wi, vi, si, ai] >= fail_c
+
+    sigma = p.noise_sigma
+    noise_c = np.exp(sigma * z[wi, vi, si, ai].astype(np.float64) - 0.5 * sigma * sigma)
+    eff_c = (1.0 - np.exp(-n / c.saturation[ai])) * noise_c * happened_c
+    late = t >= st.pub_turn - 1  # [W] the decision is near
+    exec_factor = np.where(late, cat.EXEC_LATE_FACTOR, cat.EXEC_EARLY_FACTOR)[wi]
+    eff_c = np.where(ai == A_EXEC, eff_c * exec_factor, eff_c)
+    quiet_c = np.where(published[wi] & c.panel[si], cat.QUIET_PERIOD_FACTOR, 1.0)
+    eff_c = eff_c * quiet_c
+
+    rel_c = eff_c * c.rel_base[si, ai]
+    backfire_c = (
+        (ai == A_HOSP) & happened_c & (u_back[wi, vi, si] < p.hospitality_backfire * c.compliance[si])
+    )
+    rel_c = np.where(backfire_c, -cat.BACKFIRE_LOSS * rel_c, rel_c)
+
+    wvs = (wi * V + vi) * S + si  # flat [W,V,S] index of each cell
+    size = W * V * S
+
+    def per_wvs(weights: F) -> F:
+        return np.bincount(wvs, weights=weights, minlength=size).reshape(W, V, S)
+
+    pos = per_wvs(np.maximum(rel_c, 0.0))
+    neg = per_wvs(np.maximum(-rel_c, 0.0))
+    contact = per_wvs(happened_c.astype(np.float64)) > 0
+    r_vs = st.rel.transpose(0, 2, 1)
+    gain = (1.0 - np.exp(-p.relationship_rate * pos)) * (1.0 - r_vs)
+    loss = (1.0 - np.exp(-p.relationship_rate * neg)) * r_vs
+    new_r = np.where(contact, r_vs + gain - loss, r_vs * (1.0 - p.decay))
+    st.rel = np.clip(new_r, 0.0, 1.0).transpose(0, 2, 1).copy()
+
+    exp_eff = per_wvs(eff_c * c.exp_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
+    st.fit = pull_toward(st.fit, c.strengths[None, None], p.exposure_rate * exp_eff[..., None])
+
+    wv = wi * V + vi
+    late_ws = np.where((ai == A_WORK) & published[wi], cat.LATE_WORKSHOP_QUALITY, 1.0)
+    qual = np.bincount(wv, weights=eff_c * c.qual_base[si, ai] * late_ws, minlength=W * V).reshape(W, V)
+    st.quality = pull_toward(st.quality, np.ones_like(st.quality), p.quality_rate * qual)
+
+    tilt_c = eff_c * c.tilt_base[si, ai] * ~published[wi]
+    tilt = np.bincount(wv, weights=tilt_c, minlength=W * V).reshape(W, V)
+    st.pull = np.minimum(p.max_tilt, st.pull + p.workshop_tilt * tilt)
+
+    intel = per_wvs(eff_c * c.intel_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
+    st.know = pull_toward(st.know, np.ones_like(st.know), intel)
+    st.coach = c.can_coach[None, :, None] & (st.rel >= p.coach_threshold)
+    st.know = np.where(st.coach, 1.0, st.know)
+    if st.coach.any():
+        told = np.einsum("wsv,st->wtv", st.coach.astype(float), c.neighbours.astype(float)) > 0
+        st.know = np.where(told, st.know + p.coach_info * (1.0 - st.know), st.know)
+
+    money = c.cost_table[:, 4]
+    st.spent = st.spent + np.bincount(wv, weights=n * money[ai], minlength=W * V).reshape(W, V)
+    st.last_contact = np.where(contact.transpose(0, 2, 1), t, st.last_contact)
+    st.fog = fog
+    st.turn = t + 1
+
+    if not record:
+        return None
+    assert before_rel is not None and before_x_own is not None  # noqa: S101 - set above when record
+    assert before_fit is not None and before_quality is not None and before_know is not None  # noqa: S101
+    shape = (W, V, S, A)
+    happened = np.zeros(shape, dtype=bool)
+    refused = np.zeros(shape, dtype=bool)
+    fail = np.zeros(shape)
+    eff = np.zeros(shape)
+    rel_eff = np.zeros(shape)
+    happened[wi, vi, si, ai] = happened_c
+    refused[wi, vi, si, ai] = refused_c
+    fail[wi, vi, si, ai] = fail_c
+    eff[wi, vi, si, ai] = eff_c
+    rel_eff[wi, vi, si, ai] = rel_c
+    backfire = np.zeros((W, V, S), dtype=bool)
+    backfire[wi[backfire_c], vi[backfire_c], si[backfire_c]] = True
+    return _record(
+        c, st, t, world, fire, published, alloc, happened, refused, fail, eff, rel_eff, backfire,
+        before_rel, before_x_own, before_fit, before_quality, before_know, before_coach, contact,
+    )
+
+
+def _record(
+    c: Compiled,
+    st: State,
+    t: int,
+    w: int,
+    fire: NDArray[np.bool_],
+    published: NDArray[np.bool_],
+    alloc: F,
+    happened: NDArray[np.bool_],
+    refused: NDArray[np.bool_],
+    fail: F,
+    eff: F,
+    rel_eff: F,
+    backfire: NDArray[np.bool_],
+    before_rel: F,
+    before_x_own: F,
+    before_fit: F,
+    before_quality: F,
+    before_know: F,
+    before_coach: NDArray[np.bool_],
+    contact: NDArray[np.bool_],
+) -> TurnRecord:
+    sids, vids = c.stakeholder_ids, c.vendor_ids
+    x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel)
+    x = mix(x_own, c.listens, c.params.mixing_rounds)
+    pi = shares(x, c.params.temperature)
+    sup = support(pi, c.influence)
+    spec = current_spec(c, st.spec_base, st.pull)
+
+    outcomes: list[ActionOutcome] = []
+    d_rel = st.rel[w] - before_rel[w]  # [S,V]
+    d_fit = np.einsum("sk,svk->sv", st.cares[w], st.fit[w] - before_fit[w])
+    d_x = x_own[w] - before_x_own[w]
+    d_q = st.quality[w] - before_quality[w]
+    d_k = st.know[w] - before_know[w]
+    for v in range(c.V):
+        # Shares of each action in the change on (v, s), to attribute merged effects.
+        for s in range(c.S):
+            acts = np.nonzero(alloc[w, v, s] > 0)[0]
+            if acts.size == 0:
+                continue
+            r_parts = np.abs(rel_eff[w, v, s, acts])
+            x_parts = eff[w, v, s, acts] * (c.exp_base[s, acts] + c.rel_base[s, acts])
+            q_parts = eff[w, v, s, acts] * c.qual_base[s, acts]
+            k_parts = eff[w, v, s, acts] * c.intel_base[s, acts]
+            for j, a in enumerate(acts):
+                aid = ACTION_IDS[a]
+                notes: list[str] = []
+                if refused[w, v, s, a]:
+                    status, reason = "refused", "no_relationship"
+                elif not happened[w, v, s, a]:
+                    status, reason = "no_meeting", "unavailable"
+                elif a == A_HOSP and backfire[w, v, s]:
+                    status, reason = "backfired", "compliance"
+                else:
+                    status, reason = "done", "ok"
+                if a == A_WORK and published[w]:
+                    notes.append("spec_frozen")
+                if published[w] and c.panel[s] and happened[w, v, s, a]:
+                    notes.append("quiet_period")
+                if a == A_EXEC and happened[w, v, s, a]:
+                    notes.append("late_exec" if t >= st.pub_turn[w] - 1 else "early_exec")
+                    if c.seniority[s] < 2:
+                        notes.append("junior_host")
+                share_r = r_parts[j] / r_parts.sum() if r_parts.sum() > 0 else 0.0
+                share_x = x_parts[j] / x_parts.sum() if x_parts.sum() > 0 else 0.0
+                share_q = q_parts[j] / q_parts.sum() if q_parts.sum() > 0 else 0.0
+                share_k = k_parts[j] / k_parts.sum() if k_parts.sum() > 0 else 0.0
+                spec_gain = float(
+                    c.params.workshop_tilt * eff[w, v, s, a] * c.tilt_base[s, a] * (not published[w])
+                )
+                outcomes.append(
+                    ActionOutcome(
+                        vendor=vids[v],
+                        stakeholder=sids[s],
+                        action=aid,
+                        amount=float(alloc[w, v, s, a]),
+                        status=status,  # type: ignore[arg-type]
+                        reason=reason,
+                        fail_chance=float(fail[w, v, s, a]),
+                        d_relationship=float(d_rel[s, v] * share_r) if contact[w, v, s] else 0.0,
+                        d_fit=float(d_fit[s, v] * share_x),
+                        d_stance=float(d_x[s, v] * share_x) if contact[w, v, s] else 0.0,
+                        d_quality=float(d_q[v] * share_q) if q_parts.sum() > 0 else 0.0,
+                        d_spec=spec_gain,
+                        d_knowledge=float(d_k[s, v] * share_k),
+                        notes=tuple(notes),
+                    )
+                )
+    fired = tuple(
+        EventFired(
+            index=e,
+            id=ev.id or f"event{e + 1}",
+            kind=ev.kind,
+            secret=ev.secret,
+            details=_event_details(ev),
+        )
+        for e, ev in enumerate(c.scenario.events)
+        if fire[w, e]
+    )
+    new_coach = st.coach[w] & ~before_coach[w]
+    decayed = tuple(
+        (sids[s], vids[v], float(before_rel[w, s, v] - st.rel[w, s, v]))
+        for s in range(c.S)
+        for v in range(c.V)
+        if not contact[w, v, s] and before_rel[w, s, v] - st.rel[w, s, v] > 1e-6
+    )
+    return TurnRecord(
+        turn=t,
+        published=bool(published[w]),
+        events=fired,
+        outcomes=tuple(outcomes),
+        stance=tuple(tuple(float(a) for a in row) for row in x[w]),
+        relationship=tuple(tuple(float(a) for a in row) for row in st.rel[w]),
+        support=tuple(float(a) for a in sup[w]),
+        quality=tuple(float(a) for a in st.quality[w]),
+        spent=tuple(float(a) for a in st.spent[w]),
+        spec=tuple(float(a) for a in spec[w]),
+        new_coaches=tuple((sids[s], vids[v]) for s, v in zip(*np.nonzero(new_coach), strict=True)),
+        decayed=decayed,
+    )
+
+
+def _event_details(ev: object) -> dict[str, str | float]:
+    out: dict[str, str | float] = {}
+    for key in ("stakeholder", "vendor", "ceiling", "ceiling_factor", "delay", "price_cut", "reliability"):
+        val = getattr(ev, key, None)
+        if isinstance(val, str | int | float) and not isinstance(val, bool):
+            out[key] = val
+    return out

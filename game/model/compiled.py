@@ -1,0 +1,194 @@
+"""A scenario turned into numpy arrays, once, for the engine's hot paths.
+
+Shapes use S stakeholders, V vendors, K criteria, A actions (7), R resources
+(5: sales, presales, pm, executive, money). Indices follow the order of the
+scenario's lists and of ``ACTION_IDS`` / ``ROLES`` / ``RESOURCE_IDS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.model import catalogue as cat
+from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, ROLES, ModelParams, Scenario
+
+F = NDArray[np.float64]
+B = NDArray[np.bool_]
+I = NDArray[np.int64]  # noqa: E741 - short alias for index arrays
+
+
+def _role_table(table: dict[str, tuple[float, ...]], roles: I) -> F:
+    """[S, A] per-stakeholder base effect from a per-role table."""
+    out = np.zeros((len(roles), len(ACTION_IDS)))
+    for a, aid in enumerate(ACTION_IDS):
+        if aid in table:
+            out[:, a] = np.asarray(table[aid])[roles]
+    return out
+
+
+@dataclass(frozen=True)
+class Compiled:
+    scenario: Scenario
+    params: ModelParams
+    S: int
+    V: int
+    K: int
+    turns: int
+    # stakeholders
+    role: I  # [S] index into ROLES
+    seniority: I  # [S] 1..3
+    influence: F  # [S] normalised to sum 1
+    veto: B  # [S]
+    panel: B  # [S]
+    compliance: F  # [S]
+    receptiveness: F  # [S]
+    can_coach: B  # [S]
+    cares0: F  # [S, K]
+    rel_weight0: F  # [S]
+    listens: F  # [S, S] row s: share of s's stance taken from each j
+    neighbours: B  # [S, S] linked by listens_to either way (and self)
+    rel0: F  # [S, V]
+    fit0: F  # [S, V, K]
+    # vendors
+    strengths: F  # [V, K]
+    cost: F  # [V]
+    per_turn: F  # [V, 4] days per turn: sales, presales, pm, executive
+    budget: F  # [V]
+    # criteria and tender
+    technical_k: B  # [K] criterion scored by the panel
+    spec0: F  # [K] criteria weights, sum 1
+    spec_targets: F  # [V, K] where each vendor's workshops pull the spec
+    weights0: F  # [3] technical, price, commercial
+    ceiling0: float
+    # actions
+    cost_table: F  # [A, R]
+    rel_base: F  # [S, A]
+    exp_base: F  # [S, A]
+    qual_base: F  # [S, A]
+    tilt_base: F  # [S, A]
+    intel_base: F  # [S, A]
+    saturation: F  # [A]
+    fail_prob_base: F  # [S, A] seniority-gap part of the failure chance
+    fail_factor: F  # [A]
+    exec_ok: B  # [S] seniority >= 2
+
+    @property
+    def vendor_ids(self) -> list[str]:
+        return [v.id for v in self.scenario.vendors]
+
+    @property
+    def stakeholder_ids(self) -> list[str]:
+        return [s.id for s in self.scenario.stakeholders]
+
+
+def _spec_targets(spec0: F, strengths: F, technical_k: B) -> F:
+    """Spec each vendor would write: weights moved toward its strong criteria, per section."""
+    V, K = strengths.shape
+    out = np.zeros((V, K))
+    for sec in (technical_k, ~technical_k):
+        if not sec.any():
+            continue
+        raw = spec0[sec][None, :] * strengths[:, sec] ** 2
+        total = raw.sum(axis=1, keepdims=True)
+        total[total == 0] = 1.0
+        out[:, sec] = raw / total * spec0[sec].sum()
+    return out
+
+
+def compile_scenario(sc: Scenario) -> Compiled:
+    crit = sc.criterion_ids()
+    sids = [s.id for s in sc.stakeholders]
+    vids = [v.id for v in sc.vendors]
+    S, V, K = len(sids), len(vids), len(crit)
+    p = sc.model
+
+    role = np.array([ROLES.index(s.role) for s in sc.stakeholders], dtype=np.int64)
+    seniority = np.array([s.seniority for s in sc.stakeholders], dtype=np.int64)
+    infl = np.array([s.influence for s in sc.stakeholders], dtype=float)
+    infl = infl / infl.sum() if infl.sum() > 0 else np.full(S, 1.0 / S)
+
+    cares = np.zeros((S, K))
+    listens = np.zeros((S, S))
+    rel0 = np.zeros((S, V))
+    fit0 = np.full((S, V, K), p.fit_prior)
+    for i, s in enumerate(sc.stakeholders):
+        for k, w in s.cares.items():
+            cares[i, crit.index(k)] = w
+        for j, w in s.listens_to.items():
+            listens[i, sids.index(j)] = w
+        for v, r in s.start.relationship.items():
+            rel0[i, vids.index(v)] = r
+        for v, fits in s.start.fit.items():
+            for k, f in fits.items():
+                fit0[i, vids.index(v), crit.index(k)] = f
+    neighbours = (listens > 0) | (listens.T > 0) | np.eye(S, dtype=bool)
+
+    strengths = np.array([[v.strengths.get(k, 0.0) for k in crit] for v in sc.vendors])
+    technical_k = np.array([c.section == "technical" for c in sc.criteria])
+    spec0 = np.array([c.weight for c in sc.criteria], dtype=float)
+    spec0 = spec0 / spec0.sum()
+
+    cost_table = np.zeros((len(ACTION_IDS), len(RESOURCE_IDS)))
+    for a, aid in enumerate(ACTION_IDS):
+        override = sc.actions.get(aid)
+        costs = override.model_dump() if override is not None else cat.DEFAULT_COST[aid]
+        for r, rid in enumerate(RESOURCE_IDS):
+            cost_table[a, r] = float(costs.get(rid, 0.0))
+
+    specs = [cat.SPECS[a] for a in ACTION_IDS]
+    visitor = np.array([sp.visitor_seniority for sp in specs])
+    gap = np.maximum(0, seniority[:, None] - visitor[None, :])
+    rel_base = _role_table(cat.RELATIONSHIP, role)
+    exec_a = ACTION_IDS.index("executive_meeting")
+    rel_base[:, exec_a] *= np.asarray(cat.EXEC_SENIORITY_FACTOR)[seniority - 1]
+    recept = np.array([s.receptiveness for s in sc.stakeholders])
+
+    return Compiled(
+        scenario=sc,
+        params=p,
+        S=S,
+        V=V,
+        K=K,
+        turns=sc.turns,
+        role=role,
+        seniority=seniority,
+        influence=infl,
+        veto=np.array([s.veto for s in sc.stakeholders]),
+        panel=np.array([s.panel for s in sc.stakeholders]),
+        compliance=np.array([s.compliance_value() for s in sc.stakeholders]),
+        receptiveness=recept,
+        can_coach=np.array([s.can_coach for s in sc.stakeholders]),
+        cares0=cares,
+        rel_weight0=np.array([s.relationship_weight for s in sc.stakeholders]),
+        listens=listens,
+        neighbours=neighbours,
+        rel0=rel0,
+        fit0=fit0,
+        strengths=strengths,
+        cost=np.array([v.cost for v in sc.vendors], dtype=float),
+        per_turn=np.array(
+            [[v.resources.sales, v.resources.presales, v.resources.pm, v.resources.executive] for v in sc.vendors],
+            dtype=float,
+        ),
+        budget=np.array([v.resources.budget for v in sc.vendors], dtype=float),
+        technical_k=technical_k,
+        spec0=spec0,
+        spec_targets=_spec_targets(spec0, strengths, technical_k),
+        weights0=np.array(
+            [sc.tender.weights.technical, sc.tender.weights.price, sc.tender.weights.commercial]
+        ),
+        ceiling0=float(sc.tender.ceiling),
+        cost_table=cost_table,
+        rel_base=rel_base * recept[:, None],
+        exp_base=_role_table(cat.EXPOSURE, role) * recept[:, None],
+        qual_base=_role_table(cat.QUALITY, role) * recept[:, None],
+        tilt_base=_role_table(cat.TILT, role) * recept[:, None],
+        intel_base=_role_table(cat.INTEL, role),
+        saturation=np.array([sp.saturation for sp in specs]),
+        fail_prob_base=p.seniority_gap_fail * gap,
+        fail_factor=np.array([sp.fail_factor for sp in specs]),
+        exec_ok=seniority >= 2,
+    )

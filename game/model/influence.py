@@ -1,0 +1,63 @@
+"""The influence model: saturating effort, stance, committee mixing, preference shares.
+
+All functions are pure and batch-first: the leading axis W is the world.
+Formulas are documented in docs/MODEL.md (section "Stance").
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+F = NDArray[np.float64]
+
+
+def saturating(n: F, k: F) -> F:
+    """g(n) = 1 - exp(-n / k): the share of an action's full effect bought by amount n."""
+    return 1.0 - np.exp(-n / k)
+
+
+def own_stance(cares: F, fit: F, rel_weight: F, rel: F) -> F:
+    """x_own[W,S,V] in [0,1]: (sum_k cares*fit + rw*R) / (1 + rw)."""
+    fit_part = np.matmul(fit, cares[:, :, :, None])[..., 0]
+    rw = rel_weight[:, :, None]
+    return (fit_part + rw * rel) / (1.0 + rw)
+
+
+def mix(x_own: F, listens: F, rounds: int) -> F:
+    """Friedkin-Johnsen mixing along listens_to.
+
+    x <- (1 - lambda_s) * x_own + sum_j L[s, j] * x_j, iterated from x_own, where
+    lambda_s = sum_j L[s, j] <= 1. Each person stays anchored to their own view.
+    """
+    if rounds == 0 or not listens.any():
+        return x_own
+    W, S, V = x_own.shape
+    lam = listens.sum(axis=1)[:, None]
+    flat = x_own.transpose(1, 0, 2).reshape(S, W * V)  # one matrix product for all worlds
+    anchor = (1.0 - lam) * flat
+    x = flat
+    for _ in range(rounds):
+        x = anchor + listens @ x
+    out: F = x.reshape(S, W, V).transpose(1, 0, 2)
+    return out
+
+
+def shares(x: F, temperature: float) -> F:
+    """Preference shares pi[W,S,V] = softmax over vendors of x / temperature."""
+    z = x / temperature
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    out: F = e / e.sum(axis=-1, keepdims=True)
+    return out
+
+
+def support(pi: F, influence: F) -> F:
+    """Committee support[W,V]: influence-weighted preference share."""
+    out: F = np.einsum("wsv,s->wv", pi, influence)
+    return out
+
+
+def pull_toward(value: F, target: F, effect: F) -> F:
+    """Move value toward target by the share 1 - exp(-effect) (effect >= 0)."""
+    return value + (1.0 - np.exp(-np.maximum(effect, 0.0))) * (target - value)

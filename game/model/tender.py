@@ -1,0 +1,153 @@
+"""Tender evaluation (综合评分法): validity, price score, panel scores, vetoes, award.
+
+Batch-first: every input has a leading world axis W. The noise arrays are
+passed in so that callers control the dice (common random numbers).
+docs/MODEL.md section "Award" gives the formulas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from game.model.compiled import Compiled
+from game.model.influence import shares
+
+F = NDArray[np.float64]
+B = NDArray[np.bool_]
+I = NDArray[np.int64]  # noqa: E741
+
+# Why a tender failed, as codes (index into FAIL_REASONS); -1 means it did not fail.
+FAIL_REASONS = ("too_few_valid_bids", "all_vetoed")
+
+
+@dataclass(frozen=True)
+class Award:
+    """Outcome of the evaluation in W worlds (arrays with leading axis W)."""
+
+    price: F  # [W,V] bid (nan = no bid)
+    bid: B  # [W,V] a bid was made
+    over_ceiling: B  # [W,V]
+    questioned: B  # [W,V] abnormally low
+    disqualified: B  # [W,V] questioned and ruled invalid
+    valid: B  # [W,V]
+    vetoed_by: I  # [W,V] stakeholder index that blocked the vendor, -1 if none
+    panel_scores: F  # [W,S,V] technical score by each panel member (nan off panel)
+    technical: F  # [W,V] panel's technical score (0-100)
+    price_score: F  # [W,V]
+    commercial: F  # [W,V]
+    total: F  # [W,V]
+    weights: F  # [W,3] technical, price, commercial
+    spec: F  # [W,K] criteria weights as tilted
+    winner: I  # [W] vendor index, -1 when the tender failed
+    fail_reason: I  # [W] index into FAIL_REASONS, -1 when awarded
+    doc_technical: F  # [W,V] technical score from the proposal alone
+    stance: F  # [W,S,V] mixed stance at evaluation
+
+
+def current_spec(c: Compiled, spec_base: F, pull: F) -> F:
+    """Criteria weights after workshop pulls: spec_base + sum_v c_v (target_v - spec_base)."""
+    total = pull.sum(axis=1, keepdims=True)
+    coef = pull / np.maximum(1.0, total)  # [W,V]
+    delta = np.einsum("wv,vk->wk", coef, c.spec_targets) - coef.sum(axis=1, keepdims=True) * spec_base
+    out: F = spec_base + delta
+    return out
+
+
+def section_scores(c: Compiled, spec: F, quality: F) -> tuple[F, F]:
+    """(doc_technical, commercial) [W,V] on 0-100 from true strengths, spec and proposal quality."""
+    tk = c.technical_k
+    qf = 0.6 + 0.4 * quality  # [W,V]
+    if tk.any():
+        w = spec[:, tk] / spec[:, tk].sum(axis=1, keepdims=True)
+        doc = np.einsum("wk,vk->wv", w, c.strengths[:, tk]) * qf
+    else:
+        doc = np.full(quality.shape, 50.0 / 100.0)
+    if (~tk).any():
+        w = spec[:, ~tk] / spec[:, ~tk].sum(axis=1, keepdims=True)
+        com = np.einsum("wk,vk->wv", w, c.strengths[:, ~tk])
+    else:
+        com = np.full(quality.shape, 0.5)
+    return 100.0 * doc, 100.0 * com
+
+
+def evaluate(
+    c: Compiled,
+    *,
+    price: F,
+    stance: F,
+    spec: F,
+    quality: F,
+    weights: F,
+    ceiling: F,
+    z_eval: F,
+    u_disq: F,
+) -> Award:
+    """Award the tender in each world. price [W,V] (nan or <= 0: no bid)."""
+    p = c.params
+    tender = c.scenario.tender
+    W, V = price.shape
+    bid = np.isfinite(price) & (price > 0)
+    over = bid & (price > ceiling[:, None])
+    ok = bid & ~over
+    nvalid = ok.sum(axis=1)
+    mean = np.where(nvalid > 0, np.where(ok, price, 0.0).sum(axis=1) / np.maximum(nvalid, 1), np.nan)
+    questioned = ok & (price < tender.abnormally_low * mean[:, None])
+    disq = questioned & (u_disq < tender.disqualify_chance)
+    valid = ok & ~disq
+
+    low = np.where(valid, price, np.inf).min(axis=1)
+    price_score = np.where(valid, 100.0 * low[:, None] / np.where(valid, price, 1.0), 0.0)
+
+    doc, commercial = section_scores(c, spec, quality)
+    beta = p.panel_stance_blend
+    member = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * stance + p.eval_noise * z_eval
+    member = np.clip(member, 0.0, 100.0)
+    pw = np.where(c.panel, c.influence, 0.0)
+    if pw.sum() <= 0:
+        pw = np.where(c.panel, 1.0, 0.0) if c.panel.any() else np.ones(c.S)
+    pw = pw / pw.sum()
+    technical = np.einsum("wsv,s->wv", member, pw)
+    panel_scores = np.where((pw > 0)[None, :, None], member, np.nan)
+
+    total = (
+        weights[:, 0:1] * technical + weights[:, 1:2] * price_score + weights[:, 2:3] * commercial
+    )
+
+    # Vetoes: a veto holder blocks a vendor whose preference share is far below an even share.
+    pi = shares(stance, p.temperature)
+    low_share = pi < p.veto_share / V
+    blocked = c.veto[None, :, None] & low_share  # [W,S,V]
+    # The most influential blocking holder is named.
+    weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
+    vetoed_by = np.where(blocked.any(axis=1), weight.argmax(axis=1), -1)
+
+    eligible = valid & (vetoed_by < 0)
+    too_few = valid.sum(axis=1) < tender.min_valid_bids
+    masked = np.where(eligible, total, -np.inf)
+    winner = masked.argmax(axis=1)
+    none_left = ~eligible.any(axis=1)
+    fail = np.where(too_few, 0, np.where(none_left, 1, -1))
+    winner = np.where(fail >= 0, -1, winner)
+    return Award(
+        price=np.where(bid, price, np.nan),
+        bid=bid,
+        over_ceiling=over,
+        questioned=questioned,
+        disqualified=disq,
+        valid=valid,
+        vetoed_by=vetoed_by.astype(np.int64),
+        panel_scores=panel_scores,
+        technical=technical,
+        price_score=price_score,
+        commercial=commercial,
+        total=total,
+        weights=weights,
+        spec=spec,
+        winner=winner.astype(np.int64),
+        fail_reason=fail.astype(np.int64),
+        doc_technical=doc,
+        stance=stance,
+    )
