@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Lang = Literal["en", "zh"]
 LANGS: tuple[Lang, ...] = ("en", "zh")
@@ -20,8 +20,8 @@ class Text(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    en: str | None = None
-    zh: str | None = None
+    en: str | None = Field(None, min_length=1)
+    zh: str | None = Field(None, min_length=1)
     plain: str | None = None
 
     @model_validator(mode="before")
@@ -31,6 +31,8 @@ class Text(BaseModel):
             return {"plain": value}
         if isinstance(value, int | float) and not isinstance(value, bool):
             return {"plain": str(value)}
+        if isinstance(value, dict) and "plain" in value:
+            raise ValueError("text takes the keys 'en' and 'zh' (or is a plain string)")
         return value
 
     @model_validator(mode="after")

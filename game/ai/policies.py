@@ -81,17 +81,6 @@ def observe(c: Compiled, st: State, vendor: int, x: F | None = None) -> Obs:
     )
 
 
-def _pools(c: Compiled) -> list[tuple[int, NDArray[np.int64]]]:
-    """Actions grouped by the scarcest day resource they use (executive, pm, presales, sales)."""
-    pools: dict[int, list[int]] = {}
-    for a in range(len(ACTION_IDS)):
-        used = [r for r in (3, 2, 1, 0) if c.cost_table[a, r] > 0]
-        key = used[0] if used else -1
-        pools.setdefault(key, []).append(a)
-    order = [k for k in (3, 2, 1, 0, -1) if k in pools]
-    return [(k, np.array(pools[k], dtype=np.int64)) for k in order]
-
-
 def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
     """Spend days and money one unit at a time on the best marginal value q [W,S,A].
 
@@ -107,30 +96,32 @@ def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
     step = np.exp(-1.0 / c.saturation)  # marginal value of the next unit relative to this one
     alloc = np.zeros((W, S, Aa))
     rows = np.arange(W)
-    for pool, acts in _pools(c):
+    for pool, acts in c.pools:
         sub = q[:, :, acts] * (1.0 - step[acts])
         if not (sub > min_value).any():
             continue
         n_a = len(acts)
         val = sub.reshape(W, S * n_a)
-        a_of = np.tile(acts, S)
+        step_c = np.tile(step[acts], S)
+        need_days = cost_days[acts][None]
+        need_money = cost_money[acts][None]
+        cells_days = cost_days[acts]
+        cells_money = cost_money[acts]
         units = int(c.per_turn[obs.vendor, pool]) if pool >= 0 else 4
         for _ in range(units):
-            ok = (days[:, None, :] >= cost_days[acts][None]).all(axis=-1) & (
-                money[:, None] >= cost_money[acts][None]
-            )
-            masked = val * np.tile(ok, S)
+            ok = (days[:, None, :] >= need_days).all(axis=-1) & (money[:, None] >= need_money)
+            masked = (val.reshape(W, S, n_a) * ok[:, None, :]).reshape(W, S * n_a)
             idx = masked.argmax(axis=1)
             best = masked[rows, idx]
             go = best > min_value
             if not go.any():
                 break
-            a = a_of[idx]
+            j = idx % n_a
             g = go.astype(float)
-            alloc[rows, idx // n_a, a] += g
-            days -= cost_days[a] * g[:, None]
-            money -= cost_money[a] * g
-            val[rows, idx] *= np.where(go, step[a], 1.0)
+            alloc[rows, idx // n_a, acts[j]] += g
+            days -= cells_days[j] * g[:, None]
+            money -= cells_money[j] * g
+            val[rows, idx] *= np.where(go, step_c[idx], 1.0)
     return alloc
 
 
@@ -296,13 +287,17 @@ def plan(name: str, obs: Obs, rng: np.random.Generator) -> F:
     return allocate(obs, q)
 
 
-def bid(name: str, obs: Obs, rng: np.random.Generator) -> F:
-    """Bid price [W] for one vendor."""
+def bid(name: str, obs: Obs, rng: np.random.Generator, *, seat: bool = False) -> F:
+    """Bid price [W] for one vendor.
+
+    AI vendors use their scenario bid rule; a baseline strategy in a player's
+    seat (``seat=True``) uses the baseline's own markup, capped at 97% of the ceiling.
+    """
     c = obs.c
-    vendor = c.scenario.vendors[obs.vendor]
-    rule = vendor.bid
-    markup = BASELINE_MARKUP.get(name, rule.markup)
-    cap = rule.max_share_of_ceiling if name not in BASELINE_MARKUP else 0.97
+    rule = c.scenario.vendors[obs.vendor].bid
+    baseline = seat and name in BASELINE_MARKUP
+    markup = BASELINE_MARKUP[name] if baseline else rule.markup
+    cap = 0.97 if baseline else rule.max_share_of_ceiling
     jitter = rng.uniform(-0.015, 0.015, size=obs.W)
     price = c.cost[obs.vendor] * (1.0 + markup + jitter) * (1.0 - obs.price_cut)
     out: F = np.minimum(price, obs.ceiling * cap)

@@ -66,12 +66,13 @@ def play_turns(
         resolve(c, st, alloc)
 
 
-def policy_bids(c: Compiled, st: State, names: list[str]) -> F:
+def policy_bids(c: Compiled, st: State, names: list[str], seats: frozenset[int] = frozenset()) -> F:
+    """Bids [W,V]; vendors in ``seats`` are players' seats played by a baseline."""
     bids = np.zeros((st.W, c.V))
     x = stance(c, st)
     for v, name in enumerate(names):
         obs = policies.observe(c, st, v, x)
-        bids[:, v] = policies.bid(name, obs, st.streams.ai_rng(v, c.turns + 1))
+        bids[:, v] = policies.bid(name, obs, st.streams.ai_rng(v, c.turns + 1), seat=v in seats)
     return bids
 
 
@@ -106,7 +107,8 @@ def run(
     names = strategies_for(c, seat_strategy)
     st = new_state(c, n_worlds, seed)
     play_turns(c, st, names, scripts=scripts)
-    bids = policy_bids(c, st, names)
+    seats = frozenset(c.vendor_ids.index(vid) for vid in (seat_strategy or {}))
+    bids = policy_bids(c, st, names, seats)
     for v, price in (bid_override or {}).items():
         bids[:, v] = price
     aw = award(c, st, bids)

@@ -360,20 +360,26 @@ class Game:
 
 
 def win_probability(c: Compiled, st: State, bids: F, samples: int, rng: np.random.Generator, world: int = 0) -> F:
-    """[V] share of evaluation draws each vendor wins from one world's final position."""
-    tiled = st.tile(world, samples)
+    """[V] share of evaluation draws each vendor wins from one world's final position.
+
+    Only the evaluation's dice vary: the position (stances, spec, quality) is
+    computed once and broadcast over the samples.
+    """
+    w = slice(world, world + 1)
+    x = stance(c, st)[w]
+    spec = current_spec(c, st.spec_base[w], st.pull[w])
     aw = evaluate(
         c,
-        price=np.repeat(bids[world : world + 1], samples, axis=0),
-        stance=stance(c, tiled),
-        spec=current_spec(c, tiled.spec_base, tiled.pull),
-        quality=tiled.quality,
-        weights=tiled.weights,
-        ceiling=tiled.ceiling,
+        price=np.broadcast_to(bids[w], (samples, c.V)),
+        stance=np.broadcast_to(x, (samples, c.S, c.V)),
+        spec=np.broadcast_to(spec, (samples, c.K)),
+        quality=np.broadcast_to(st.quality[w], (samples, c.V)),
+        weights=np.broadcast_to(st.weights[w], (samples, 3)),
+        ceiling=np.broadcast_to(st.ceiling[w], (samples,)),
         z_eval=rng.standard_normal((samples, c.S, c.V)),
         u_disq=rng.random((samples, c.V)),
     )
-    out: F = np.array([(aw.winner == v).mean() for v in range(c.V)])
+    out: F = np.bincount(aw.winner[aw.winner >= 0], minlength=c.V) / samples
     return out
 
 
@@ -407,6 +413,7 @@ def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0) -> 
                 technical=float(aw.technical[w, v]),
                 price_score=float(aw.price_score[w, v]),
                 commercial=float(aw.commercial[w, v]),
+                committee=float(aw.committee[w, v]),
                 total=float(aw.total[w, v]),
                 rank=order.index(v) + 1 if v in order else None,
                 won=won,

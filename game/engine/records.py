@@ -74,6 +74,7 @@ class VendorResult:
     technical: float
     price_score: float
     commercial: float
+    committee: float  # points from the committee's favour
     total: float
     rank: int | None
     won: bool

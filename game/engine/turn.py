@@ -136,24 +136,13 @@ def resolve(
         return None
     assert before_rel is not None and before_x_own is not None  # noqa: S101 - set above when record
     assert before_fit is not None and before_quality is not None and before_know is not None  # noqa: S101
-    shape = (W, V, S, A)
-    happened = np.zeros(shape, dtype=bool)
-    refused = np.zeros(shape, dtype=bool)
-    fail = np.zeros(shape)
-    eff = np.zeros(shape)
-    rel_eff = np.zeros(shape)
-    happened[wi, vi, si, ai] = happened_c
-    refused[wi, vi, si, ai] = refused_c
-    fail[wi, vi, si, ai] = fail_c
-    eff[wi, vi, si, ai] = eff_c
-    rel_eff[wi, vi, si, ai] = rel_c
-    backfire = np.zeros((W, V, S), dtype=bool)
-    backfire[wi[backfire_c], vi[backfire_c], si[backfire_c]] = True
+    cells = wi == world
     return _record(
-        c, st, t, world, fire, published, alloc, happened, refused, fail, eff, rel_eff, backfire,
+        c, st, t, world, fire, published,
+        (vi[cells], si[cells], ai[cells], n[cells]),
+        happened_c[cells], refused_c[cells], fail_c[cells], eff_c[cells], rel_c[cells], backfire_c[cells],
         before_rel, before_x_own, before_fit, before_quality, before_know, before_coach, contact,
     )
-
 
 def _record(
     c: Compiled,
@@ -162,7 +151,7 @@ def _record(
     w: int,
     fire: NDArray[np.bool_],
     published: NDArray[np.bool_],
-    alloc: F,
+    cells: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], F],
     happened: NDArray[np.bool_],
     refused: NDArray[np.bool_],
     fail: F,
@@ -177,6 +166,7 @@ def _record(
     before_coach: NDArray[np.bool_],
     contact: NDArray[np.bool_],
 ) -> TurnRecord:
+    """The record of world w's turn, from its active cells (one per vendor, person, action)."""
     sids, vids = c.stakeholder_ids, c.vendor_ids
     x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel)
     x = mix(x_own, c.listens, c.params.mixing_rounds)
@@ -184,66 +174,76 @@ def _record(
     sup = support(pi, c.influence)
     spec = current_spec(c, st.spec_base, st.pull)
 
+    vi, si, ai, amount = cells
+    d_rel = (st.rel[w] - before_rel[w]).tolist()  # [S][V]
+    d_fit = np.einsum("sk,svk->sv", st.cares[w], st.fit[w] - before_fit[w]).tolist()
+    d_x = (x_own[w] - before_x_own[w]).tolist()
+    d_q = (st.quality[w] - before_quality[w]).tolist()
+    d_k = (st.know[w] - before_know[w]).tolist()
+    contact_w = contact[w].tolist()  # [V][S]
+    r_part = np.abs(rel_eff).tolist()
+    x_part = (eff * (c.exp_base[si, ai] + c.rel_base[si, ai])).tolist()
+    q_part = (eff * c.qual_base[si, ai]).tolist()
+    k_part = (eff * c.intel_base[si, ai]).tolist()
+    spec_gain = (c.params.workshop_tilt * eff * c.tilt_base[si, ai] * (not published[w])).tolist()
+    sums: dict[tuple[int, int], list[float]] = {}
+    vl, sl, al = vi.tolist(), si.tolist(), ai.tolist()
+    for i, key in enumerate(zip(vl, sl, strict=True)):
+        acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0])
+        acc[0] += r_part[i]
+        acc[1] += x_part[i]
+        acc[2] += k_part[i]
+    q_sum: dict[int, float] = {}
+    for i, v in enumerate(vl):
+        q_sum[v] = q_sum.get(v, 0.0) + q_part[i]
+    pub = bool(published[w])
+    pub_turn = int(st.pub_turn[w])
+    happened_l, refused_l, fail_l = happened.tolist(), refused.tolist(), fail.tolist()
+    backfire_l, amount_l = backfire.tolist(), amount.tolist()
+
+    def share(part: float, total: float) -> float:
+        return part / total if total > 0 else 0.0
+
     outcomes: list[ActionOutcome] = []
-    d_rel = st.rel[w] - before_rel[w]  # [S,V]
-    d_fit = np.einsum("sk,svk->sv", st.cares[w], st.fit[w] - before_fit[w])
-    d_x = x_own[w] - before_x_own[w]
-    d_q = st.quality[w] - before_quality[w]
-    d_k = st.know[w] - before_know[w]
-    for v in range(c.V):
-        # Shares of each action in the change on (v, s), to attribute merged effects.
-        for s in range(c.S):
-            acts = np.nonzero(alloc[w, v, s] > 0)[0]
-            if acts.size == 0:
-                continue
-            r_parts = np.abs(rel_eff[w, v, s, acts])
-            x_parts = eff[w, v, s, acts] * (c.exp_base[s, acts] + c.rel_base[s, acts])
-            q_parts = eff[w, v, s, acts] * c.qual_base[s, acts]
-            k_parts = eff[w, v, s, acts] * c.intel_base[s, acts]
-            for j, a in enumerate(acts):
-                aid = ACTION_IDS[a]
-                notes: list[str] = []
-                if refused[w, v, s, a]:
-                    status, reason = "refused", "no_relationship"
-                elif not happened[w, v, s, a]:
-                    status, reason = "no_meeting", "unavailable"
-                elif a == A_HOSP and backfire[w, v, s]:
-                    status, reason = "backfired", "compliance"
-                else:
-                    status, reason = "done", "ok"
-                if a == A_WORK and published[w]:
-                    notes.append("spec_frozen")
-                if published[w] and c.panel[s] and happened[w, v, s, a]:
-                    notes.append("quiet_period")
-                if a == A_EXEC and happened[w, v, s, a]:
-                    notes.append("late_exec" if t >= st.pub_turn[w] - 1 else "early_exec")
-                    if c.seniority[s] < 2:
-                        notes.append("junior_host")
-                share_r = r_parts[j] / r_parts.sum() if r_parts.sum() > 0 else 0.0
-                share_x = x_parts[j] / x_parts.sum() if x_parts.sum() > 0 else 0.0
-                share_q = q_parts[j] / q_parts.sum() if q_parts.sum() > 0 else 0.0
-                share_k = k_parts[j] / k_parts.sum() if k_parts.sum() > 0 else 0.0
-                spec_gain = float(
-                    c.params.workshop_tilt * eff[w, v, s, a] * c.tilt_base[s, a] * (not published[w])
-                )
-                outcomes.append(
-                    ActionOutcome(
-                        vendor=vids[v],
-                        stakeholder=sids[s],
-                        action=aid,
-                        amount=float(alloc[w, v, s, a]),
-                        status=status,  # type: ignore[arg-type]
-                        reason=reason,
-                        fail_chance=float(fail[w, v, s, a]),
-                        d_relationship=float(d_rel[s, v] * share_r) if contact[w, v, s] else 0.0,
-                        d_fit=float(d_fit[s, v] * share_x),
-                        d_stance=float(d_x[s, v] * share_x) if contact[w, v, s] else 0.0,
-                        d_quality=float(d_q[v] * share_q) if q_parts.sum() > 0 else 0.0,
-                        d_spec=spec_gain,
-                        d_knowledge=float(d_k[s, v] * share_k),
-                        notes=tuple(notes),
-                    )
-                )
+    for i in range(len(vl)):
+        v, s, a = vl[i], sl[i], al[i]
+        notes: list[str] = []
+        if refused_l[i]:
+            status, reason = "refused", "no_relationship"
+        elif not happened_l[i]:
+            status, reason = "no_meeting", "unavailable"
+        elif a == A_HOSP and backfire_l[i]:
+            status, reason = "backfired", "compliance"
+        else:
+            status, reason = "done", "ok"
+        if a == A_WORK and pub:
+            notes.append("spec_frozen")
+        if pub and c.panel[s] and happened_l[i]:
+            notes.append("quiet_period")
+        if a == A_EXEC and happened_l[i]:
+            notes.append("late_exec" if t >= pub_turn - 1 else "early_exec")
+            if c.seniority[s] < 2:
+                notes.append("junior_host")
+        r_sum, x_sum, k_sum, _ = sums[(v, s)]
+        touched = contact_w[v][s]
+        outcomes.append(
+            ActionOutcome(
+                vendor=vids[v],
+                stakeholder=sids[s],
+                action=ACTION_IDS[a],
+                amount=float(amount_l[i]),
+                status=status,  # type: ignore[arg-type]
+                reason=reason,
+                fail_chance=float(fail_l[i]),
+                d_relationship=d_rel[s][v] * share(r_part[i], r_sum) if touched else 0.0,
+                d_fit=d_fit[s][v] * share(x_part[i], x_sum),
+                d_stance=d_x[s][v] * share(x_part[i], x_sum) if touched else 0.0,
+                d_quality=d_q[v] * share(q_part[i], q_sum[v]),
+                d_spec=float(spec_gain[i]),
+                d_knowledge=d_k[s][v] * share(k_part[i], k_sum),
+                notes=tuple(notes),
+            )
+        )
     fired = tuple(
         EventFired(
             index=e,
@@ -256,23 +256,28 @@ def _record(
         if fire[w, e]
     )
     new_coach = st.coach[w] & ~before_coach[w]
+    lost = (before_rel[w] - st.rel[w]).tolist()
     decayed = tuple(
-        (sids[s], vids[v], float(before_rel[w, s, v] - st.rel[w, s, v]))
+        (sids[s], vids[v], lost[s][v])
         for s in range(c.S)
         for v in range(c.V)
-        if not contact[w, v, s] and before_rel[w, s, v] - st.rel[w, s, v] > 1e-6
+        if not contact_w[v][s] and lost[s][v] > 1e-6
     )
+
+    def rows(arr: F) -> tuple[tuple[float, ...], ...]:
+        return tuple(tuple(r) for r in arr.tolist())
+
     return TurnRecord(
         turn=t,
-        published=bool(published[w]),
+        published=pub,
         events=fired,
         outcomes=tuple(outcomes),
-        stance=tuple(tuple(float(a) for a in row) for row in x[w]),
-        relationship=tuple(tuple(float(a) for a in row) for row in st.rel[w]),
-        support=tuple(float(a) for a in sup[w]),
-        quality=tuple(float(a) for a in st.quality[w]),
-        spent=tuple(float(a) for a in st.spent[w]),
-        spec=tuple(float(a) for a in spec[w]),
+        stance=rows(x[w]),
+        relationship=rows(st.rel[w]),
+        support=tuple(sup[w].tolist()),
+        quality=tuple(st.quality[w].tolist()),
+        spent=tuple(st.spent[w].tolist()),
+        spec=tuple(spec[w].tolist()),
         new_coaches=tuple((sids[s], vids[v]) for s, v in zip(*np.nonzero(new_coach), strict=True)),
         decayed=decayed,
     )

@@ -74,6 +74,7 @@ class Compiled:
     fail_prob_base: F  # [S, A] seniority-gap part of the failure chance
     fail_factor: F  # [A]
     exec_ok: B  # [S] seniority >= 2
+    pools: tuple[tuple[int, I], ...]  # actions grouped by their scarcest day resource (AI allocation)
 
     @property
     def vendor_ids(self) -> list[str]:
@@ -96,6 +97,15 @@ def _spec_targets(spec0: F, strengths: F, technical_k: B) -> F:
         total[total == 0] = 1.0
         out[:, sec] = raw / total * spec0[sec].sum()
     return out
+
+
+def _pools(cost_table: F) -> tuple[tuple[int, I], ...]:
+    """Actions grouped by the scarcest day resource they use (executive, pm, presales, sales)."""
+    pools: dict[int, list[int]] = {}
+    for a in range(len(ACTION_IDS)):
+        used = [r for r in (3, 2, 1, 0) if cost_table[a, r] > 0]
+        pools.setdefault(used[0] if used else -1, []).append(a)
+    return tuple((k, np.array(pools[k], dtype=np.int64)) for k in (3, 2, 1, 0, -1) if k in pools)
 
 
 def compile_scenario(sc: Scenario) -> Compiled:
@@ -191,4 +201,5 @@ def compile_scenario(sc: Scenario) -> Compiled:
         fail_prob_base=p.seniority_gap_fail * gap,
         fail_factor=np.array([sp.fail_factor for sp in specs]),
         exec_ok=seniority >= 2,
+        pools=_pools(cost_table),
     )

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.model.compiled import Compiled
-from game.model.influence import shares
+from game.model.influence import shares, support
 
 F = NDArray[np.float64]
 B = NDArray[np.bool_]
@@ -38,6 +38,7 @@ class Award:
     technical: F  # [W,V] panel's technical score (0-100)
     price_score: F  # [W,V]
     commercial: F  # [W,V]
+    committee: F  # [W,V] points from the committee's favour (committee_sway)
     total: F  # [W,V]
     weights: F  # [W,3] technical, price, commercial
     spec: F  # [W,K] criteria weights as tilted
@@ -112,12 +113,17 @@ def evaluate(
     technical = np.einsum("wsv,s->wv", member, pw)
     panel_scores = np.where((pw > 0)[None, :, None], member, np.nan)
 
+    # The committee's favour: influence-weighted preference share above an even share.
+    pi = shares(stance, p.temperature)
+    committee = p.committee_sway * 100.0 * (support(pi, c.influence) - 1.0 / V)
     total = (
-        weights[:, 0:1] * technical + weights[:, 1:2] * price_score + weights[:, 2:3] * commercial
+        weights[:, 0:1] * technical
+        + weights[:, 1:2] * price_score
+        + weights[:, 2:3] * commercial
+        + committee
     )
 
     # Vetoes: a veto holder blocks a vendor whose preference share is far below an even share.
-    pi = shares(stance, p.temperature)
     low_share = pi < p.veto_share / V
     blocked = c.veto[None, :, None] & low_share  # [W,S,V]
     # The most influential blocking holder is named.
@@ -143,6 +149,7 @@ def evaluate(
         technical=technical,
         price_score=price_score,
         commercial=commercial,
+        committee=committee,
         total=total,
         weights=weights,
         spec=spec,

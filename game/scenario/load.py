@@ -46,7 +46,7 @@ def _known_fields(model: Any, data: Any, loc: tuple[Any, ...]) -> list[str]:
             cur = cur[part]
         elif part in schema.EVENT_KINDS:
             target = _event_model(part)
-    return list(getattr(target, "model_fields", {}).keys())
+    return [k for k in getattr(target, "model_fields", {}) if k != "plain"]
 
 
 def _event_model(kind: str) -> Any:
@@ -187,6 +187,8 @@ def _pydantic_problems(exc: ValidationError, located: Located, filename: str) ->
                 msg = f"{where}: {err['msg'].lower()}"
             elif etype == "value_error" and "text needs" in err["msg"]:
                 msg = f"{where}: text needs 'en' or 'zh' (or a plain string)"
+            elif etype == "value_error" and "text takes" in err["msg"]:
+                msg = f"{where}: text takes the keys 'en' and 'zh', or is a plain string"
             else:
                 msg = f"{where}: {err['msg']}"
             # Text fields produce one error per union branch; report the place once.
@@ -195,7 +197,7 @@ def _pydantic_problems(exc: ValidationError, located: Located, filename: str) ->
                 if key in seen_text_paths:
                     continue
                 seen_text_paths.add(key)
-                if etype not in ("extra_forbidden",) and "text needs" not in msg:
+                if etype not in ("extra_forbidden",) and "text needs" not in msg and "text takes" not in msg:
                     msg = f"{where}: expected text (a string or {{en: ..., zh: ...}}), got {_show(inp)}"
         problems.append(Problem(filename, line, col, msg))
     return problems

@@ -53,6 +53,9 @@ class _Checker:
     ) -> None:
         if not isinstance(value, dict):
             return
+        if total is not None and not value:
+            self.err(path, f"{'.'.join(map(str, path))} is empty; give at least one {what} with a weight (weights sum to {total:g})")
+            return
         for k in value:
             self.ref((*path, k), k, known, what, key=True)
         nums = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
@@ -79,6 +82,29 @@ def check(located: Located, filename: str) -> list[Problem]:
             c.err(("criteria",), f"criteria weights sum to {sum(nums):.3g}; they must sum to 1")
 
     tender = data.get("tender")
+    vlist_raw = data.get("vendors")
+    if isinstance(tender, dict) and isinstance(vlist_raw, list):
+        mvb = tender.get("min_valid_bids", 3)
+        if isinstance(mvb, int) and not isinstance(mvb, bool) and mvb > len(vlist_raw):
+            c.err(
+                ("tender", "min_valid_bids"),
+                f"min_valid_bids is {mvb} but there are only {len(vlist_raw)} vendors; every tender would fail "
+                "(the default is 3: set it explicitly for small tenders)",
+            )
+    if isinstance(tender, dict) and isinstance(criteria, list):
+        w = tender.get("weights") if isinstance(tender.get("weights"), dict) else {}
+        sections = {x.get("section", "technical") for x in criteria if isinstance(x, dict)}
+        for part, default in (("technical", 0.5), ("commercial", 0.2)):
+            val = w.get(part, default)
+            if isinstance(val, int | float) and val > 0 and part not in sections:
+                c.err(
+                    ("tender", "weights") if "weights" in tender else ("tender",),
+                    f"the {part} weight is {val:g} but no criterion has 'section: {part}'; add one or set the weight to 0",
+                )
+    if isinstance(stakeholders := data.get("stakeholders"), list) and stakeholders and not any(
+        isinstance(s, dict) and s.get("panel") is True for s in stakeholders
+    ):
+        c.err(("stakeholders",), "nobody sits on the evaluation panel; mark the scorers with 'panel: true'")
     if isinstance(tender, dict):
         w = tender.get("weights")
         if isinstance(w, dict):
@@ -150,6 +176,8 @@ def _check_event(
     turn, chance, deck = e.get("turn"), e.get("chance"), e.get("deck") is True
     if turn is not None and chance is not None:
         c.err(base, "an event has either 'turn' (scripted) or 'chance' (random), not both")
+    if deck and turn is not None:
+        c.err((*base, "turn"), "a deck event fires only when the trainer injects it; remove 'turn' or 'deck: true'")
     if turn is None and chance is None and not deck:
         c.err(base, "an event needs 'turn' (scripted), 'chance' (random) or 'deck: true' (trainer's deck)")
     if isinstance(turn, int) and turns is not None and turn > turns:
@@ -175,3 +203,5 @@ def _check_event(
             c.weight_map((*base, "criteria"), crits, crit, "criterion", total=1.0 if full else None)
     elif kind == "budget_cut" and e.get("ceiling") is None and e.get("ceiling_factor") is None:
         c.err(base, "budget_cut needs 'ceiling' (a new ceiling) or 'ceiling_factor' (e.g. 0.9)")
+    elif kind == "budget_cut" and e.get("ceiling") is not None and e.get("ceiling_factor") is not None:
+        c.err(base, "budget_cut takes 'ceiling' or 'ceiling_factor', not both")

@@ -68,7 +68,8 @@ DEFAULT_COMPLIANCE: dict[str, float] = {
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # strict: `veto: 0` or `turns: yes` are mistakes, not true/1.
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
 
 
 class Weights(_Model):
@@ -113,7 +114,8 @@ class Criterion(_Model):
         "technical", description="Scored by the panel ('technical') or from documents ('commercial')."
     )
     weight: Unit = Field(
-        description="Weight in the tender spec within its section; all criteria's weights sum to 1."
+        description="Weight in the tender spec; all criteria's weights sum to 1. Within each section the "
+        "weights are rescaled, so only their ratios inside a section matter."
     )
 
 
@@ -136,7 +138,7 @@ class Stakeholder(_Model):
     name: Text = Field(description="Person's name.")
     title: Text | None = Field(None, description="Job title and organisation.")
     role: Role = Field(description="Buying role: decision_maker, technical, user, procurement, influencer or gatekeeper.")
-    seniority: int = Field(2, ge=1, le=3, description="1 junior, 2 middle, 3 top; executive meetings need 2 or more.")
+    seniority: int = Field(2, ge=1, le=3, description="1 junior, 2 middle, 3 top; executive meetings work on 2-3 and are mostly wasted on 1.")
     influence: float = Field(0.1, ge=0, le=1, description="Weight of this person's view in the committee and on the panel.")
     veto: bool = Field(False, description="Can block a vendor whose standing with them is low.")
     panel: bool = Field(False, description="Sits on the evaluation panel and scores the technical part.")
@@ -307,6 +309,11 @@ class ModelParams(_Model):
     eval_noise: float = Field(7.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score.")
     veto_share: Unit = Field(0.35, description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.")
     mixing_rounds: int = Field(4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing.")
+    committee_sway: float = Field(
+        0.25, ge=0, le=2,
+        description="Points added to a bid's total per point of committee support above an even share "
+        "(support = influence-weighted preference of everyone); how much the leaders' favour counts.",
+    )
 
 
 class Scenario(_Model):

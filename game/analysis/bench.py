@@ -1,0 +1,99 @@
+"""Speed and memory against the targets the issues set (`python main.py bench`).
+
+Not tests: figures are measured here and reported; each entry says its
+target and whether it was met. Run on one core (the command pins itself).
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol, TextIO
+
+import numpy as np
+
+from game.engine.batch import run
+from game.engine.game import Game, win_probability
+from game.engine.state import new_state
+from game.engine.batch import play_turns, policy_bids, strategies_for
+from game.model.compiled import Compiled, compile_scenario
+from game.scenario.load import load_scenario
+
+
+class _Paths(Protocol):
+    scenarios: Path
+
+
+Entry = dict[str, Any]
+
+
+def _entry(name: str, value: float, unit: str, target: str, ok: bool, **extra: Any) -> Entry:
+    return {"name": name, "value": value, "unit": unit, "target": target, "ok": ok, **extra}
+
+
+def _timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
+def bench_core(c: Compiled, quick: bool) -> list[Entry]:
+    n = 1000 if quick else 10_000
+    run(c, 100, 0)  # warm up
+    vec = _timed(lambda: run(c, n, 1), repeat=1 if quick else 2)
+    out = [_entry("games_10k_vectorised", vec * 10_000 / n, "s", "<= 3 s for 10,000 games", vec * 10_000 / n <= 3.0, worlds=n)]
+
+    m = 20 if quick else 200
+    t = time.perf_counter()
+    for i in range(m):
+        run(c, 1, 1000 + i)
+    loop = (time.perf_counter() - t) / m * 10_000
+    speedup = loop / (vec * 10_000 / n)
+    out.append(_entry("games_10k_python_loop", loop, "s", f"extrapolated from {m} games one world at a time", True))
+    out.append(_entry("vectorised_speedup", speedup, "x", ">= 30x", speedup >= 30))
+
+    g = Game(c.scenario, 5, ())
+    per_turn = []
+    for _ in range(c.turns):
+        t = time.perf_counter()
+        g.end_turn()
+        per_turn.append(time.perf_counter() - t)
+    one_turn = float(np.median(per_turn)) * 1000
+    out.append(_entry("one_turn_one_world", one_turn, "ms", "<= 2 ms (with AI and the turn record)", one_turn <= 2.0))
+
+    st = new_state(c, 1, 9)
+    names = strategies_for(c)
+    play_turns(c, st, names)
+    bids = policy_bids(c, st, names)
+    rng = np.random.default_rng(0)
+    wp = _timed(lambda: win_probability(c, st, bids, 10_000, rng), repeat=3) * 1000
+    out.append(_entry("win_probability_10k_samples", wp, "ms", "<= 50 ms", wp <= 50.0))
+
+    tracemalloc.start()
+    run(c, n, 2)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    mb = peak / 2**20 * (10_000 / n)
+    out.append(_entry("peak_memory_10k_worlds", mb, "MB", "<= 500 MB", mb <= 500.0))
+    return out
+
+
+BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {"core": bench_core}
+
+
+def run_bench(paths: _Paths, *, only: str | None = None, quick: bool = False, progress: TextIO | None = None) -> dict[str, Any]:
+    c = compile_scenario(load_scenario(paths.scenarios / "rural_schools.yaml"))
+    wanted = set(only.split(",")) if only else set(BENCHES)
+    results: list[Entry] = []
+    for name, fn in BENCHES.items():
+        if name not in wanted:
+            continue
+        if progress:
+            print(f"bench {name} ...", file=progress, flush=True)
+        results.extend(fn(c, quick))
+    return {"scenario": c.scenario.id, "quick": quick, "results": results}

@@ -1,0 +1,346 @@
+"""The command line (DESIGN section 5). main.py calls :func:`main` and nothing else.
+
+Every subcommand returns an exit code; problems are printed as messages, never
+as tracebacks. ``--json`` output is one JSON object on stdout; messages go to
+stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from game.scenario.load import ScenarioError, check_file, load_scenario
+from game.scenario.problems import Problem, did_you_mean, one_of
+from game.scenario.schema import Scenario
+
+DEFAULT_SCENARIO = "tutorial"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Locations passed in from main.py."""
+
+    root: Path
+    scenarios: Path
+
+    @classmethod
+    def beside(cls, main_file: str | Path) -> Paths:
+        root = Path(main_file).resolve().parent
+        return cls(root=root, scenarios=root / "scenarios")
+
+
+class CliError(Exception):
+    """A user-facing error: printed as 'error: ...' with exit code 2 (or given)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def bundled(paths: Paths) -> list[Path]:
+    return sorted(paths.scenarios.glob("*.yaml")) if paths.scenarios.is_dir() else []
+
+
+def resolve_scenario(arg: str, paths: Paths) -> Path:
+    """A scenario path, or the name or id of a bundled scenario."""
+    p = Path(arg)
+    if p.exists():
+        return p
+    files = bundled(paths)
+    for f in files:
+        if arg in (f.stem, f.name):
+            return f
+    for f in files:
+        try:
+            if load_scenario(f).id == arg:
+                return f
+        except ScenarioError:
+            continue
+    names = [f.stem for f in files]
+    raise CliError(
+        f"no scenario '{arg}': not a file, nor a bundled scenario{did_you_mean(arg, names)}; "
+        f"bundled: {one_of(names) or '(none)'}"
+    )
+
+
+def load_or_explain(arg: str, paths: Paths) -> Scenario:
+    path = resolve_scenario(arg, paths)
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        lines = "\n".join(str(p) for p in exc.problems)
+        raise CliError(
+            f"{lines}\nthe scenario has {len(exc.problems)} problem(s); fix them, then check with "
+            f"'python main.py validate {path}'",
+            code=1,
+        ) from None
+
+
+def _err(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+# -- validate ---------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
+    files: list[Path] = []
+    for raw in args.paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+            if not found:
+                _err(f"{raw}: no .yaml files in this folder")
+            files.extend(found)
+        else:
+            files.append(p)
+    if not files:
+        _err("error: nothing to validate; give scenario files or folders")
+        return 1
+    report: list[dict[str, Any]] = []
+    n_err = n_warn = 0
+    for f in files:
+        problems = check_file(f)
+        errs = [p for p in problems if p.severity == "error"]
+        warns = [p for p in problems if p.severity == "warning"]
+        n_err += len(errs)
+        n_warn += len(warns)
+        report.append({"file": str(f), "valid": not errs, "problems": [p.to_json() for p in problems]})
+        if args.format == "text":
+            for p in problems:
+                print(p)
+    failed = n_err > 0 or (args.strict and n_warn > 0)
+    if args.format == "json":
+        print(json.dumps({"files": report, "errors": n_err, "warnings": n_warn, "ok": not failed}, ensure_ascii=False, indent=2))
+    else:
+        bad = sum(1 for r in report if not r["valid"])
+        _err(
+            f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} with errors; "
+            f"{n_err} error(s), {n_warn} warning(s)" + (" (--strict: warnings fail)" if args.strict and n_warn else "")
+        )
+    return 1 if failed else 0
+
+
+# -- play ---------------------------------------------------------------------
+
+
+def _display_available() -> tuple[bool, str]:
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return True, ""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return False, "no display found (DISPLAY is not set)"
+    return True, ""
+
+
+def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
+    scenario = load_or_explain(args.scenario, paths)
+    seed = args.seed if args.seed is not None else _fresh_seed()
+    if args.decisions:
+        return _play_scripted(scenario, Path(args.decisions), seed, args.json)
+    if args.json:
+        raise CliError("--json needs --decisions FILE (a scripted game)")
+    teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
+    if not args.text:
+        ok, why = _display_available()
+        if ok:
+            code = _try_window(paths, scenario_path=resolve_scenario(args.scenario, paths), seed=seed, lang=args.lang)
+            if code is not None:
+                return code
+            why = "the game window could not open"
+        _err(f"Starting the terminal game: {why}.")
+    from game.terminal.app import run_terminal
+
+    return run_terminal(scenario, seed=seed, teams=teams, lang=args.lang)
+
+
+def _try_window(paths: Paths, *, scenario_path: Path | None, seed: int | None, lang: str) -> int | None:
+    """Open the game window; None when it cannot open (the caller falls back)."""
+    try:
+        from game.ui.app import run_window
+    except ImportError as exc:
+        _err(f"The game window is unavailable ({exc}).")
+        return None
+    return run_window(paths.scenarios, scenario_path=scenario_path, seed=seed, lang=lang)
+
+
+def _fresh_seed() -> int:
+    import secrets
+
+    return secrets.randbelow(1_000_000)
+
+
+def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> int:
+    from game.engine.game import Game
+    from game.session.decisions import DecisionsError, load_decisions
+
+    try:
+        dec = load_decisions(file, scenario)
+    except DecisionsError as exc:
+        for p in exc.problems:
+            _err(str(p))
+        _err(f"the decisions file has {len(exc.problems)} problem(s)")
+        return 1
+    g = Game(scenario, seed, (dec.vendor,))
+    for t in range(1, scenario.turns + 1):
+        g.set_actions(dec.vendor, dec.turns.get(t, []))
+        g.end_turn()
+    g.submit_bid(dec.vendor, dec.bid)
+    result = g.finish()
+    if as_json:
+        out = {
+            "scenario": scenario.id,
+            "seed": seed,
+            "vendor": dec.vendor,
+            "winner": result.winner,
+            "failed": result.failed,
+            "fail_reason": result.fail_reason,
+            "result": result.to_json(),
+            "turns": [r.to_json() for r in g.records],
+        }
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        from game.terminal.render import render_result
+
+        print(render_result(g, result, dec.vendor, "en"))
+    return 0
+
+
+# -- simulate -------------------------------------------------------------------
+
+
+def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.simulate import simulate, simulate_text
+
+    scenario = load_or_explain(args.scenario, paths)
+    if args.runs < 1 or args.runs > 1_000_000:
+        raise CliError("--runs must be between 1 and 1,000,000")
+    try:
+        summary = simulate(scenario, args.runs, args.seed, strategy=args.strategy, seat=args.seat)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(simulate_text(summary))
+    return 0
+
+
+# -- schema / bench ---------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
+    from game.scenario.jsonschema import scenario_json_schema
+
+    print(json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.bench import run_bench
+
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the targets say
+    except (AttributeError, OSError):
+        pass
+    results = run_bench(paths, only=args.only, quick=args.quick, progress=sys.stderr)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        for r in results["results"]:
+            mark = "ok " if r["ok"] else "MISS"
+            print(f"[{mark}] {r['name']}: {r['value']:.4g} {r['unit']} (target {r['target']})")
+    return 0
+
+
+# -- main -------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
+        self.print_usage(sys.stderr)
+        raise CliError(f"{message}; see 'python main.py {self.prog.split()[-1]} --help'" if " " in self.prog else message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="main.py", description="Tender Game: a sales-training simulation of key-account tenders.")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    pl = sub.add_parser("play", help="play a scenario (window, terminal, or scripted)")
+    pl.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario file or bundled name")
+    pl.add_argument("--text", action="store_true", help="the terminal game, even where a display exists")
+    pl.add_argument("--seed", type=int, help="random seed (same seed and decisions = same game)")
+    pl.add_argument("--decisions", metavar="FILE", help="play a scripted decisions file")
+    pl.add_argument("--json", action="store_true", help="with --decisions: print the game as one JSON object")
+    pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
+    pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
+    pl.set_defaults(func=cmd_play)
+
+    va = sub.add_parser("validate", help="check scenario files; exit 0 when all are valid")
+    va.add_argument("paths", nargs="+", metavar="PATH")
+    va.add_argument("--format", choices=["text", "json"], default="text")
+    va.add_argument("--strict", action="store_true", help="warnings fail too")
+    va.set_defaults(func=cmd_validate)
+
+    si = sub.add_parser("simulate", help="Monte Carlo: win rates per vendor")
+    si.add_argument("scenario")
+    si.add_argument("--runs", type=int, default=1000)
+    si.add_argument("--seed", type=int, default=1)
+    si.add_argument("--strategy", help="baseline or persona for the playable seat(s)")
+    si.add_argument("--seat", help="only this playable vendor uses --strategy")
+    si.add_argument("--json", action="store_true")
+    si.set_defaults(func=cmd_simulate)
+
+    sc = sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    sc.set_defaults(func=cmd_schema)
+
+    be = sub.add_parser("bench", help="measure speed against the targets")
+    be.add_argument("--json", action="store_true")
+    be.add_argument("--only", help="comma-separated benchmark names")
+    be.add_argument("--quick", action="store_true", help="smaller runs (for a smoke test)")
+    be.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: Sequence[str] | None, paths: Paths, stdout: TextIO | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command is None:
+            return default_start(paths)
+        code: int = args.func(args, paths)
+        return code
+    except CliError as exc:
+        _err(f"error: {exc}" if exc.code == 2 else str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def default_start(paths: Paths) -> int:
+    """`python main.py`: the window on the default scenario, or the terminal game."""
+    scenario_path = resolve_scenario(DEFAULT_SCENARIO, paths)
+    ok, why = _display_available()
+    if ok:
+        code = _try_window(paths, scenario_path=None, seed=None, lang="en")
+        if code is not None:
+            return code
+        why = "the game window could not open"
+    _err(f"Starting the terminal game on the default scenario: {why}.")
+    scenario = load_or_explain(str(scenario_path), paths)
+    from game.terminal.app import run_terminal
+
+    return run_terminal(scenario, seed=_fresh_seed(), teams=None, lang="en")
+
+
+def problems_text(problems: Sequence[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)

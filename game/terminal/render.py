@@ -1,0 +1,880 @@
+"""Plain-text screens of the terminal game, in English or Chinese.
+
+Every function here is pure: it reads the game (views, records, results) and
+returns text. Tables pad by display width, so Chinese (double-width) text
+lines up with ASCII.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from game.engine.game import DAY_RESOURCES, Game, PersonView
+from game.engine.records import ActionOutcome, EventFired, GameResult, TurnRecord, VendorResult
+from game.scenario import schema
+from game.scenario.schema import ACTION_IDS, Scenario
+from game.terminal.strings import t
+
+DEFAULT_WIDTH = 120
+MIN_SHRINK = 6
+ELLIPSIS = ".."
+# Closing punctuation that should not start a wrapped line.
+_NO_LINE_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}%")
+
+# -- display width -------------------------------------------------------------
+
+
+def char_width(ch: str) -> int:
+    """Columns a character takes in a terminal: 2 for wide East Asian, 0 for combining."""
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(s: str) -> int:
+    return sum(char_width(ch) for ch in s)
+
+
+def truncate(s: str, width: int) -> str:
+    """``s`` cut to at most ``width`` columns, marked with '..' when cut."""
+    if text_width(s) <= width:
+        return s
+    if width <= len(ELLIPSIS):
+        return ELLIPSIS[:width]
+    out, used = [], 0
+    for ch in s:
+        w = char_width(ch)
+        if used + w > width - len(ELLIPSIS):
+            break
+        out.append(ch)
+        used += w
+    return "".join(out).rstrip() + ELLIPSIS
+
+
+def pad(s: str, width: int, align: str = "l") -> str:
+    gap = max(0, width - text_width(s))
+    return " " * gap + s if align == "r" else s + " " * gap
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    align: str = "",
+    max_width: int | None = None,
+    shrink: Sequence[int] = (),
+    indent: int = 2,
+) -> str:
+    """An aligned plain-text table; ``shrink`` columns are cut to fit ``max_width``."""
+    n = len(headers)
+    aligns = (align + "l" * n)[:n]
+    widths = [max([text_width(headers[i]), *(text_width(r[i]) for r in rows)]) for i in range(n)]
+    if max_width is not None and shrink:
+        floor = {i: max(MIN_SHRINK, min(widths[i], text_width(headers[i]))) for i in shrink}
+        over = indent + sum(widths) + 2 * (n - 1) - max_width
+        while over > 0:
+            i = max(shrink, key=lambda j: widths[j] - floor[j])
+            if widths[i] <= floor[i]:
+                break
+            widths[i] -= 1
+            over -= 1
+    lead = " " * indent
+
+    def line(cells: Sequence[str]) -> str:
+        return (lead + "  ".join(pad(truncate(c, widths[i]), widths[i], aligns[i]) for i, c in enumerate(cells))).rstrip()
+
+    out = [line(headers), (lead + "  ".join("-" * w for w in widths)).rstrip()]
+    out.extend(line(r) for r in rows)
+    return "\n".join(out)
+
+
+def _tokens(s: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for ch in s:
+        if char_width(ch) == 2:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(ch)
+        elif ch == " ":
+            out.append(buf + ch)
+            buf = ""
+        else:
+            buf += ch
+    if buf:
+        out.append(buf)
+    return out
+
+
+def _hanging(line: str) -> int:
+    """Indent for continuation lines of a list item ('  - x', '1. x') or an indented line."""
+    stripped = line.lstrip(" ")
+    lead = len(line) - len(stripped)
+    for marker in ("- ", "* ", "• "):
+        if stripped.startswith(marker):
+            return lead + len(marker)
+    head = stripped.split(" ", 1)[0]
+    if len(head) <= 4 and head[:-1].isdigit() and head.endswith((".", ")")) and " " in stripped:
+        return lead + len(head) + 1
+    return lead
+
+
+def wrap(text: str, width: int = 100, indent: int = 0) -> str:
+    """Wrap text to ``width`` columns (East Asian aware); keeps blank lines and list indents."""
+    width = max(20, width)
+    out: list[str] = []
+    for raw in text.rstrip("\n").split("\n"):
+        raw = raw.rstrip()
+        if not raw:
+            out.append("")
+            continue
+        hang = " " * (indent + _hanging(raw))
+        line = " " * indent
+        for tok in _tokens(raw):
+            candidate = line + tok
+            fits = text_width(candidate.rstrip()) <= width
+            if fits or not line.strip() or tok.strip()[:1] in _NO_LINE_START:
+                line = candidate
+                continue
+            out.append(line.rstrip())
+            line = hang + tok.lstrip(" ")
+        out.append(line.rstrip())
+    return "\n".join(out)
+
+
+def heading(title: str, char: str = "=") -> str:
+    return f"{char * 3} {title} {char * 3}"
+
+
+# -- numbers ---------------------------------------------------------------------
+
+
+def money(x: float, scenario: Scenario, lang: str) -> str:
+    """1,200,000 CNY (元 in Chinese)."""
+    amount = f"{x:,.0f}"
+    if lang == "zh" and scenario.currency.upper() in ("CNY", "RMB"):
+        return f"{amount} 元"
+    return f"{amount} {scenario.currency}"
+
+
+def number(x: float) -> str:
+    """A day count: 3, 1.5."""
+    return f"{x:g}"
+
+
+def pct(x: float, digits: int = 0) -> str:
+    return f"{x * 100:.{digits}f}%"
+
+
+def pct_range(lo: float, hi: float) -> str:
+    return f"{lo * 100:.0f}-{hi * 100:.0f}%"
+
+
+def points(d: float) -> str:
+    """A change on a 0-1 scale as signed percentage points: +3.3."""
+    return f"{d * 100:+.1f}"
+
+
+# -- names -------------------------------------------------------------------------
+
+
+def action_name(aid: str, lang: str) -> str:
+    return t(f"action.{aid}", lang)
+
+
+def role_name(role: str, lang: str) -> str:
+    return t(f"role.{role}", lang)
+
+
+def vendor_name(scenario: Scenario, vid: str, lang: str) -> str:
+    for v in scenario.vendors:
+        if v.id == vid:
+            return v.name.get(lang)
+    return vid
+
+
+def criterion_name(scenario: Scenario, cid: str, lang: str) -> str:
+    for c in scenario.criteria:
+        if c.id == cid:
+            return c.name.get(lang) if c.name is not None else c.id
+    return cid
+
+
+def people_names(game: Game, vid: str, lang: str) -> dict[str, str]:
+    """Stakeholder id to the current person's name (successors after a replacement)."""
+    return {p.id: p.name.get(lang) for p in game.view(vid)}
+
+
+def join_list(items: Sequence[str], lang: str) -> str:
+    """'a, b and c' / 'a、b 和 c'."""
+    items = list(items)
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    sep = t("list.sep", lang)
+    return sep.join(items[:-1]) + t("list.and", lang) + items[-1]
+
+
+def res_amount(resource: str, n: float, scenario: Scenario, lang: str) -> str:
+    """'3 sales days' / '销售 3 人天'; money as money."""
+    if resource == "money":
+        return money(n, scenario, lang)
+    key = f"res.{resource}.one" if abs(n - 1) < 1e-9 else f"res.{resource}.many"
+    return t(key, lang, n=number(n))
+
+
+def cost_text(cost: dict[str, float], scenario: Scenario, lang: str) -> str:
+    if not cost:
+        return t("cost.free", lang)
+    return " + ".join(res_amount(r, x, scenario, lang) for r, x in cost.items())
+
+
+def weights_text(weights: dict[str, float], lang: str) -> str:
+    return t("list.sep", lang).join(f"{t('weight.' + k, lang)} {pct(w)}" for k, w in weights.items())
+
+
+def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
+    return t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in spec.items())
+
+
+def current_weights(game: Game) -> dict[str, float]:
+    """Technical / price / commercial weights now (spec_change events may move them)."""
+    w = game.st.weights[0]
+    return {"technical": float(w[0]), "price": float(w[1]), "commercial": float(w[2])}
+
+
+# -- briefing and tender ------------------------------------------------------------
+
+
+def render_briefing(game: Game, teams: Sequence[str], lang: str, width: int = DEFAULT_WIDTH) -> str:
+    sc = game.scenario
+    wrap_at = min(width, 100)
+    out = [heading(sc.title.get(lang)), "", wrap(sc.briefing.get(lang), wrap_at), ""]
+    out.append(render_tender(game, lang, width, title=t("brief.facts", lang)))
+    out.append("")
+    out.append(t("brief.vendors", lang))
+    for v in sc.vendors:
+        who = t("brief.team", lang) if v.id in teams else t("brief.ai", lang)
+        out.append(f"  - {v.name.get(lang)} [{v.id}] ({who})")
+        if v.description is not None:
+            out.append(wrap(v.description.get(lang), wrap_at, indent=4))
+    for vid in teams:
+        v = sc.vendors[sc.vendor_index(vid)]
+        r = v.resources
+        out.append("")
+        out.append(
+            wrap(
+                t(
+                    "brief.resources",
+                    lang,
+                    vendor=v.name.get(lang),
+                    days=join_list(
+                        [res_amount(k, float(getattr(r, k)), sc, lang) for k in DAY_RESOURCES if getattr(r, k)], lang
+                    ),
+                    budget=money(r.budget, sc, lang),
+                    cost=money(v.cost, sc, lang),
+                ),
+                wrap_at,
+            )
+        )
+    return "\n".join(out)
+
+
+def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str | None = None) -> str:
+    """The tender's facts as they stand now."""
+    sc = game.scenario
+    tender = sc.tender
+    turn_name = sc.turn_name.get(lang) if sc.turn_name is not None else None
+    lines = [title or t("tender.title", lang)]
+    lines.append("  " + t("tender.ceiling", lang, ceiling=money(game.ceiling, sc, lang)))
+    lines.append(
+        "  "
+        + t("tender.turns", lang, turns=sc.turns)
+        + (t("tender.turn_is", lang, name=turn_name) if turn_name else "")
+    )
+    if game.published:
+        lines.append("  " + t("tender.published", lang, turn=game.pub_turn))
+    else:
+        lines.append("  " + t("tender.publish_at", lang, turn=game.pub_turn))
+    lines.append("  " + t("tender.weights", lang, weights=weights_text(current_weights(game), lang)))
+    lines.append(
+        "  "
+        + t(
+            "tender.rules",
+            lang,
+            low=pct(tender.abnormally_low),
+            chance=pct(tender.disqualify_chance),
+            n=tender.min_valid_bids,
+        )
+    )
+    spec = game.spec()
+    rows = []
+    for c in sc.criteria:
+        rows.append(
+            [
+                c.id,
+                criterion_name(sc, c.id, lang),
+                t(f"section.{c.section}", lang),
+                pct(c.weight),
+                pct(spec[c.id]),
+            ]
+        )
+    lines.append("")
+    lines.append(
+        table(
+            [t("col.id", lang), t("col.criterion", lang), t("col.section", lang), t("col.spec0", lang), t("col.spec_now", lang)],
+            rows,
+            align="lllrr",
+            max_width=width,
+            shrink=(1,),
+        )
+    )
+    return "\n".join(lines)
+
+
+# -- the committee -----------------------------------------------------------------------
+
+
+def _cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
+    if p.cares_level == 0 or not p.cares:
+        return t("cares.unknown", lang)
+    items = sorted(p.cares.items(), key=lambda kv: -kv[1])
+    text = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items)
+    return t("cares.top", lang, cares=text) if p.cares_level == 1 else text
+
+
+def _marks(p: PersonView, lang: str) -> str:
+    marks = []
+    if p.veto:
+        marks.append(t("mark.veto", lang))
+    if p.panel:
+        marks.append(t("mark.panel", lang))
+    if p.replaced:
+        marks.append(t("mark.new", lang))
+    return " ".join(marks) or "-"
+
+
+def _coach_text(p: PersonView, lang: str) -> str:
+    if p.coach:
+        return t("coach.yes", lang)
+    return t("coach.possible", lang) if p.can_coach else "-"
+
+
+def _contact_text(p: PersonView, lang: str) -> str:
+    return t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
+
+
+def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """The committee with this vendor's readings."""
+    sc = game.scenario
+    views = game.view(vid)
+    show_fav = any(p.favourite for p in views)
+    headers = [
+        "#",
+        t("col.id", lang),
+        t("col.name", lang),
+        t("col.title", lang),
+        t("col.role", lang),
+        t("col.level", lang),
+        t("col.influence", lang),
+        t("col.marks", lang),
+        t("col.stance", lang),
+        t("col.relationship", lang),
+        t("col.knowledge", lang),
+        t("col.cares", lang),
+        t("col.coach", lang),
+    ]
+    if show_fav:
+        headers.append(t("col.favours", lang))
+    headers.append(t("col.contact", lang))
+    rows = []
+    for i, p in enumerate(views, 1):
+        row = [
+            str(i),
+            p.id,
+            p.name.get(lang),
+            p.title.get(lang) if p.title is not None else "",
+            role_name(p.role, lang),
+            str(p.seniority),
+            pct(p.influence),
+            _marks(p, lang),
+            pct_range(*p.stance),
+            pct_range(*p.relationship),
+            pct(p.knowledge),
+            _cares_text(p, sc, lang),
+            _coach_text(p, lang),
+        ]
+        if show_fav:
+            row.append(vendor_name(sc, p.favourite, lang) if p.favourite else t("cares.unknown", lang))
+        row.append(_contact_text(p, lang))
+        rows.append(row)
+    align = "rllllrrllrrll" + ("l" if show_fav else "") + "l"
+    shrink = (3, 11, 13) if show_fav else (3, 11)
+    body = table(headers, rows, align=align, max_width=width, shrink=shrink)
+    return body + "\n" + wrap(t("people.legend", lang), min(width, 100), indent=2)
+
+
+def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """One person in detail (the `who` command)."""
+    sc = game.scenario
+    p = next(x for x in game.view(vid) if x.id == sid)
+    sh = sc.stakeholders[sc.stakeholder_index(sid)]
+    wrap_at = min(width, 100)
+    title = p.title.get(lang) if p.title is not None else ""
+    out = [heading(f"{p.name.get(lang)} [{p.id}]" + (f" - {title}" if title else ""), "-")]
+    facts = [
+        role_name(p.role, lang),
+        t("who.level", lang, n=p.seniority),
+        t("who.influence", lang, pct=pct(p.influence)),
+    ]
+    if p.veto:
+        facts.append(t("who.veto", lang))
+    if p.panel:
+        facts.append(t("who.panel", lang))
+    if p.can_coach:
+        facts.append(t("who.can_coach", lang))
+    out.append("  " + t("list.sep", lang).join(facts))
+    if p.replaced:
+        out.append("  " + t("who.replaced", lang))
+    elif sh.bio is not None:
+        out.append(wrap(sh.bio.get(lang), wrap_at, indent=2))
+    out.append("  " + t("who.readings", lang, stance=pct_range(*p.stance), rel=pct_range(*p.relationship), know=pct(p.knowledge)))
+    out.append("  " + t("who.cares", lang, cares=_cares_text(p, sc, lang)))
+    if p.cares_level < 2:
+        out.append("  " + t("who.cares_hint", lang))
+    fav = vendor_name(sc, p.favourite, lang) if p.favourite else t("who.fav_unknown", lang)
+    out.append("  " + t("who.favours", lang, vendor=fav))
+    out.append("  " + t("who.coach", lang, coach=_coach_text(p, lang)))
+    out.append("  " + t("who.contact", lang, contact=_contact_text(p, lang)))
+    return "\n".join(out)
+
+
+# -- actions and resources ---------------------------------------------------------------
+
+
+def render_costs(game: Game, lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """The action catalogue with what each unit costs."""
+    sc = game.scenario
+    rows = []
+    for i, aid in enumerate(ACTION_IDS, 1):
+        rows.append([str(i), aid, action_name(aid, lang), cost_text(game.cost_of(aid), sc, lang), t(f"action.{aid}.what", lang)])
+    body = table(
+        ["#", t("col.id", lang), t("col.action", lang), t("col.cost", lang), t("col.effect", lang)],
+        rows,
+        align="rllll",
+        max_width=width,
+        shrink=(4,),
+    )
+    return t("costs.title", lang) + "\n" + body + "\n" + wrap(t("costs.legend", lang), min(width, 100), indent=2)
+
+
+def render_remaining(game: Game, vid: str, lang: str) -> str:
+    sc = game.scenario
+    res = sc.vendors[sc.vendor_index(vid)].resources
+    left = game.remaining(vid)
+    days = t("list.sep", lang).join(
+        t("left.part", lang, res=t(f"res.{r}.short", lang), left=number(left[r]), total=number(float(getattr(res, r))))
+        for r in DAY_RESOURCES
+        if getattr(res, r) > 0
+    )
+    return t("left.line", lang, days=days, money=money(left["money"], sc, lang), budget=money(res.budget, sc, lang))
+
+
+def render_pending(game: Game, vid: str, lang: str) -> str:
+    pending = game.pending.get(vid, [])
+    if not pending:
+        return t("pending.none", lang)
+    names = people_names(game, vid, lang)
+    sc = game.scenario
+    lines = [t("pending.title", lang)]
+    for i, al in enumerate(pending, 1):
+        lines.append(
+            f"  {i}. "
+            + t(
+                "pending.item",
+                lang,
+                action=action_name(al.action, lang),
+                person=names.get(al.stakeholder, al.stakeholder),
+                sid=al.stakeholder,
+                n=al.amount,
+                cost=cost_text(game.cost_of(al.action, al.amount), sc, lang),
+            )
+        )
+    return "\n".join(lines)
+
+
+def render_turn_header(game: Game, vid: str, lang: str) -> str:
+    sc = game.scenario
+    turn_name = sc.turn_name.get(lang) if sc.turn_name is not None else None
+    head = t("turn.title", lang, turn=game.turn, turns=sc.turns, vendor=vendor_name(sc, vid, lang))
+    if turn_name:
+        head += t("turn.is", lang, name=turn_name, turn=game.turn)
+    lines = [heading(head)]
+    if game.published:
+        if game.turn == game.pub_turn:
+            lines.append(t("turn.just_published", lang))
+            lines.append("  " + t("turn.spec_now", lang, spec=spec_text(sc, game.spec(), lang)))
+        else:
+            lines.append(t("turn.published", lang, turn=game.pub_turn))
+    else:
+        n = game.pub_turn - game.turn
+        lines.append(t("turn.before_pub", lang, turn=game.pub_turn, n=n))
+    lines.append(t("turn.bids_due", lang, turn=sc.turns) if game.turn < sc.turns else t("turn.last", lang))
+    return "\n".join(lines)
+
+
+# -- what happened in a turn ------------------------------------------------------------------
+
+
+def _changes(o: ActionOutcome, lang: str) -> str:
+    parts = []
+    rel = o.d_relationship
+    if o.status == "backfired" and rel > 0:
+        rel = 0.0  # the engine attributes the net change by shares; a backfire never helps
+    for key, value in (
+        ("rel", rel),
+        ("stance", o.d_stance),
+        ("fit", o.d_fit),
+        ("quality", o.d_quality),
+        ("spec", o.d_spec),
+        ("know", o.d_knowledge),
+    ):
+        if abs(value) >= 0.0005:
+            parts.append(t("change." + key, lang, d=points(value)))
+    if not parts:
+        return t("change.none", lang)
+    return t("list.sep", lang).join(parts)
+
+
+def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int) -> list[str]:
+    person = names.get(o.stakeholder, o.stakeholder)
+    head = t(
+        "outcome.head",
+        lang,
+        action=action_name(o.action, lang),
+        person=person,
+        n=number(o.amount),
+        status=t(f"status.{o.status}", lang),
+    )
+    lines = [f"  - {head}"]
+    reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
+    lines.append(wrap(reason, wrap_at, indent=4))
+    lines.append(wrap(t("outcome.changes", lang, changes=_changes(o, lang)), wrap_at, indent=4))
+    for note in o.notes:
+        lines.append(wrap(t(f"note.{note}", lang, person=person), wrap_at, indent=4))
+    return lines
+
+
+def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
+    """The announcement of an event: its scenario text when it has one, else a description; plus facts."""
+    sc = game.scenario
+    src = sc.events[ev.index]
+    names = people_names(game, vid, lang)
+    facts = ""
+    if isinstance(src, schema.StakeholderReplaced):
+        old = sc.stakeholders[sc.stakeholder_index(src.stakeholder)].name.get(lang)
+        new = names.get(src.stakeholder, old)
+        desc = t("event.stakeholder_replaced", lang, old=old, new=new)
+        facts = t("event.fact.replaced", lang, new=new)
+    elif isinstance(src, schema.BudgetCut):
+        desc = t("event.budget_cut", lang)
+        facts = t("event.fact.ceiling", lang, ceiling=money(game.ceiling, sc, lang))
+    elif isinstance(src, schema.CompetitorOffensive):
+        who = vendor_name(sc, src.vendor, lang)
+        targets = [names.get(s, s) for s in src.targets] or [
+            names.get(s.id, s.id) for s in sc.stakeholders if s.role == "decision_maker"
+        ]
+        desc = t("event.competitor_offensive", lang, vendor=who, targets=join_list(targets, lang))
+    elif isinstance(src, schema.SpecChange):
+        desc = t("event.spec_change", lang)
+        facts = t("event.fact.spec", lang, spec=spec_text(sc, game.spec(), lang), weights=weights_text(current_weights(game), lang))
+    elif isinstance(src, schema.TenderDelayed):
+        desc = t("event.tender_delayed", lang, n=src.delay)
+        facts = t("event.fact.pub", lang, turn=game.pub_turn)
+    else:
+        reliability = float(ev.details.get("reliability", 0.5))
+        desc = t("event.rumour", lang)
+        facts = t("event.fact.reliability", lang, pct=pct(reliability))
+    text = src.text.get(lang) if src.text is not None else desc
+    return text + (" " + facts if facts else "")
+
+
+def render_turn_report(
+    game: Game,
+    record: TurnRecord,
+    vid: str,
+    lang: str,
+    *,
+    before: Sequence[PersonView],
+    previous: TurnRecord | None = None,
+    width: int = DEFAULT_WIDTH,
+) -> str:
+    """What one vendor learns about a turn just played: events, its own actions, decay, coaches, rivals."""
+    sc = game.scenario
+    wrap_at = min(width, 100)
+    after = game.view(vid)
+    names = {p.id: p.name.get(lang) for p in after}
+    out = [heading(t("report.title", lang, turn=record.turn, vendor=vendor_name(sc, vid, lang)))]
+
+    news = [e for e in record.events if not e.secret]
+    if news:
+        out.append(t("report.news", lang))
+        for e in news:
+            out.append(wrap("- " + describe_event(game, e, vid, lang), wrap_at, indent=2))
+    mine = [o for o in record.outcomes if o.vendor == vid]
+    out.append(t("report.actions", lang) if mine else t("report.no_actions", lang))
+    for o in mine:
+        out.extend(_outcome_lines(o, names, lang, wrap_at))
+
+    coaches = [names.get(s, s) for s, v in record.new_coaches if v == vid]
+    for name in coaches:
+        out.append(wrap(t("report.new_coach", lang, person=name), wrap_at))
+    old_coach = {p.id for p in before if p.coach}
+    now_coach = {p.id for p in after if p.coach}
+    for sid in sorted(old_coach - now_coach):
+        out.append(wrap(t("report.lost_coach", lang, person=names.get(sid, sid)), wrap_at))
+
+    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid]
+    if decayed:
+        items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
+        out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
+
+    out.append(wrap(_rival_hint(game, record, vid, lang, after), wrap_at))
+
+    v = game.vendor_index(vid)
+    budget = sc.vendors[v].resources.budget
+    prev_q = previous.quality[v] if previous is not None else sc.model.quality_start
+    q_line = t("report.quality", lang, q=pct(record.quality[v]))
+    if abs(record.quality[v] - prev_q) >= 0.0005:
+        q_line += t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
+    out.append(q_line + " " + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
+    prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
+    if max(abs(a - b) for a, b in zip(record.spec, prev_spec, strict=True)) >= 0.0005:
+        spec = {c: float(w) for c, w in zip(sc.criterion_ids(), record.spec, strict=True)}
+        out.append(wrap(t("report.spec", lang, spec=spec_text(sc, spec, lang)), wrap_at))
+    return "\n".join(out)
+
+
+def _rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
+    """A coarse hint of rivals' meetings, only with people you know well (knowledge >= 0.5 or coach)."""
+    insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
+    if not insiders:
+        return t("rivals.blind", lang)
+    inside = {p.id: p.name.get(lang) for p in insiders}
+    counts: dict[str, int] = {}
+    for o in record.outcomes:
+        if o.vendor != vid and o.stakeholder in inside and o.status in ("done", "backfired"):
+            counts[o.stakeholder] = counts.get(o.stakeholder, 0) + 1
+    watched = join_list(list(inside.values()), lang)
+    if not counts:
+        return t("rivals.none", lang, people=watched)
+    items = [t("rivals.item", lang, person=inside[s], n=n) for s, n in counts.items()]
+    return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
+
+
+# -- bids --------------------------------------------------------------------------------
+
+
+def render_bid_info(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
+    sc = game.scenario
+    v = sc.vendors[sc.vendor_index(vid)]
+    spent = float(game.st.spent[0, game.vendor_index(vid)])
+    tender = sc.tender
+    lines = [heading(t("bid.title", lang, vendor=v.name.get(lang)))]
+    lines.append("  " + t("bid.ceiling", lang, ceiling=money(game.ceiling, sc, lang)))
+    lines.append("  " + t("bid.cost", lang, cost=money(v.cost, sc, lang), spent=money(spent, sc, lang)))
+    lines.append("  " + t("bid.scoring", lang, weights=weights_text(current_weights(game), lang)))
+    lines.append("  " + t("bid.low", lang, low=pct(tender.abnormally_low), chance=pct(tender.disqualify_chance)))
+    lines.append(wrap(t("bid.prompt_help", lang), min(width, 100)))
+    return "\n".join(lines)
+
+
+def render_margin(game: Game, vid: str, price: float, lang: str) -> str:
+    sc = game.scenario
+    v = sc.vendors[sc.vendor_index(vid)]
+    spent = float(game.st.spent[0, game.vendor_index(vid)])
+    margin = price - v.cost
+    return t(
+        "bid.margin",
+        lang,
+        price=money(price, sc, lang),
+        margin=money(margin, sc, lang),
+        share=pct(margin / price, 1),
+        spent=money(spent, sc, lang),
+        net=money(margin - spent, sc, lang),
+        ceiling_share=pct(price / game.ceiling, 1),
+    )
+
+
+# -- the award ------------------------------------------------------------------------------
+
+
+def _status(r: VendorResult, names: dict[str, str], lang: str) -> str:
+    if r.bid is None:
+        return t("award.no_bid", lang)
+    if r.over_ceiling:
+        return t("award.over_ceiling", lang)
+    if r.disqualified:
+        return t("award.disqualified", lang)
+    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
+    if r.vetoed_by:
+        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
+    return t("list.sep", lang).join(parts)
+
+
+def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str] = (), width: int = DEFAULT_WIDTH) -> str:
+    """The award: winner or failed tender, every vendor's scores, panel scores, weights as tilted."""
+    sc = game.scenario
+    wrap_at = min(width, 100)
+    names = {s.id: s.name.get(lang) for s in sc.stakeholders}
+    if teams:
+        names.update(people_names(game, teams[0], lang))
+    out = [heading(t("award.title", lang))]
+    if result.failed:
+        reason = t(f"fail.{result.fail_reason}", lang, n=sc.tender.min_valid_bids)
+        out.append(wrap(t("award.failed", lang, reason=reason), wrap_at))
+    else:
+        assert result.winner is not None  # noqa: S101 - not failed means a winner
+        out.append(t("award.winner", lang, vendor=vendor_name(sc, result.winner, lang)))
+    out.append("")
+    rows = []
+    ranked = sorted(result.vendors, key=lambda r: (r.rank is None, r.rank or 0))
+    for r in ranked:
+        label = vendor_name(sc, r.vendor, lang)
+        if r.vendor in teams:
+            label += t("award.you", lang)
+        if r.won:
+            label = "* " + label
+        rows.append(
+            [
+                label,
+                f"{r.bid:,.0f}" if r.bid is not None else "-",
+                _status(r, names, lang),
+                f"{r.technical:.1f}",
+                f"{r.price_score:.1f}",
+                f"{r.commercial:.1f}",
+                f"{r.total:.1f}",
+                str(r.rank) if r.rank is not None else "-",
+                pct(r.win_probability),
+                f"{r.margin_if_won:,.0f}" if r.margin_if_won is not None else "-",
+                f"{r.expected_result:,.0f}",
+            ]
+        )
+    cur = money(0, sc, lang).split(" ", 1)[1]
+    out.append(
+        table(
+            [
+                t("col.vendor", lang),
+                t("col.bid", lang, cur=cur),
+                t("col.status", lang),
+                t("col.technical", lang),
+                t("col.price_score", lang),
+                t("col.commercial", lang),
+                t("col.total", lang),
+                t("col.rank", lang),
+                t("col.win", lang),
+                t("col.margin", lang, cur=cur),
+                t("col.expected", lang, cur=cur),
+            ],
+            rows,
+            align="lrlrrrrrrrr",
+            max_width=width,
+            shrink=(0, 2),
+        )
+    )
+    out.append(wrap(t("award.legend", lang, weights=weights_text(result.weights, lang)), wrap_at, indent=2))
+    for r in result.vendors:
+        if r.vetoed_by:
+            out.append(
+                wrap(
+                    t("award.veto_note", lang, person=names.get(r.vetoed_by, r.vetoed_by), vendor=vendor_name(sc, r.vendor, lang)),
+                    wrap_at,
+                    indent=2,
+                )
+            )
+        if r.questioned:
+            key = "award.disq_note" if r.disqualified else "award.kept_note"
+            out.append(wrap(t(key, lang, vendor=vendor_name(sc, r.vendor, lang), low=pct(sc.tender.abnormally_low)), wrap_at, indent=2))
+
+    panel_ids = [s.id for s in sc.stakeholders if any(s.id in r.panel for r in result.vendors)]
+    if panel_ids:
+        out.append("")
+        out.append(t("award.panel", lang))
+        prow = []
+        for sid in panel_ids:
+            prow.append([names.get(sid, sid)] + [f"{r.panel[sid]:.1f}" if sid in r.panel else "-" for r in ranked])
+        prow.append([t("award.panel_mean", lang)] + [f"{r.technical:.1f}" for r in ranked])
+        out.append(
+            table(
+                [t("col.member", lang)] + [vendor_name(sc, r.vendor, lang) for r in ranked],
+                prow,
+                align="l" + "r" * len(ranked),
+                max_width=width,
+                shrink=tuple(range(1, len(ranked) + 1)),
+            )
+        )
+
+    out.append("")
+    base_w = sc.tender.weights
+    wrows = []
+    for k, base in (("technical", base_w.technical), ("price", base_w.price), ("commercial", base_w.commercial)):
+        wrows.append([t("weight." + k, lang), pct(base), pct(result.weights[k])])
+    out.append(t("award.weights", lang))
+    out.append(table([t("col.part", lang), t("col.spec0", lang), t("col.final", lang)], wrows, align="lrr"))
+    crow = []
+    for c in sc.criteria:
+        crow.append([criterion_name(sc, c.id, lang), t(f"section.{c.section}", lang), pct(c.weight), pct(result.spec.get(c.id, 0.0))])
+    out.append("")
+    out.append(t("award.spec", lang))
+    out.append(
+        table(
+            [t("col.criterion", lang), t("col.section", lang), t("col.spec0", lang), t("col.final", lang)],
+            crow,
+            align="llrr",
+            max_width=width,
+            shrink=(0,),
+        )
+    )
+    return "\n".join(out)
+
+
+def render_your_result(game: Game, result: GameResult, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """One vendor's own result: won or lost, margin, spend, actual and expected result, coverage."""
+    sc = game.scenario
+    r = result.vendor(vid)
+    wrap_at = min(width, 100)
+    out = [heading(t("you.title", lang, vendor=vendor_name(sc, vid, lang)), "-")]
+    if r.won:
+        out.append("  " + t("you.won", lang))
+    elif result.failed:
+        out.append("  " + t("you.failed", lang))
+    else:
+        out.append("  " + t("you.lost", lang, rank=r.rank if r.rank is not None else "-"))
+    out.append("  " + t("you.bid", lang, bid=money(r.bid, sc, lang) if r.bid is not None else t("award.no_bid", lang), cost=money(r.cost, sc, lang)))
+    if r.margin_if_won is not None:
+        out.append("  " + t("you.margin", lang, margin=money(r.margin_if_won, sc, lang)))
+    out.append("  " + t("you.spent", lang, spent=money(r.spent, sc, lang)))
+    out.append("  " + t("you.result", lang, result=money(r.result, sc, lang)))
+    out.append(
+        wrap(
+            t("you.expected", lang, p=pct(r.win_probability), expected=money(r.expected_result, sc, lang)),
+            wrap_at,
+            indent=2,
+        )
+    )
+    views = game.view(vid)
+    never = [p.name.get(lang) for p in views if p.last_contact <= 0]
+    met = len(views) - len(never)
+    line = t("you.coverage", lang, met=met, n=len(views))
+    if never:
+        line += " " + t("you.never", lang, people=join_list(never, lang))
+    out.append(wrap(line, wrap_at, indent=2))
+    return "\n".join(out)
+
+
+def render_result(game: Game, result: GameResult, vendor: str, lang: str) -> str:
+    """The award with a score breakdown, and the given vendor's own result."""
+    return render_award(game, result, lang, teams=(vendor,)) + "\n\n" + render_your_result(game, result, vendor, lang)
