@@ -204,7 +204,11 @@ def parse(text: str, filename: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or str(exc)
-        ctx = f" ({exc.context})" if exc.context else ""
+        ctx = ""
+        if exc.context:
+            cm = exc.context_mark
+            at = f" that started at line {cm.line + 1}, column {cm.column + 1}" if cm and cm is not mark else ""
+            ctx = f" ({exc.context}{at})"
         raise YamlRefused(
             [Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")]
         ) from None

@@ -1,0 +1,33 @@
+"""Shared fixtures: bundled scenarios and compiled forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.model.compiled import Compiled, compile_scenario
+from game.scenario import Scenario, load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+@pytest.fixture(scope="session")
+def rural() -> Scenario:
+    return load_scenario(SCENARIOS / "rural_schools.yaml")
+
+
+@pytest.fixture(scope="session")
+def tutorial() -> Scenario:
+    return load_scenario(SCENARIOS / "tutorial.yaml")
+
+
+@pytest.fixture(scope="session")
+def rural_c(rural: Scenario) -> Compiled:
+    return compile_scenario(rural)
+
+
+@pytest.fixture(scope="session")
+def tutorial_c(tutorial: Scenario) -> Compiled:
+    return compile_scenario(tutorial)

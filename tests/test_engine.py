@@ -1,0 +1,183 @@
+"""Determinism, common random numbers, replay and the interactive Game's rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from game.engine.game import Allocation, DecisionError, Game
+from game.scenario import Scenario
+
+
+def _play(sc: Scenario, seed: int, first: list[Allocation]) -> Game:
+    g = Game(sc, seed, ("incumbent",))
+    g.set_actions("incumbent", first)
+    g.end_turn()
+    g.set_actions("incumbent", [Allocation("technical_exchange", "expert_liu", 2)])
+    while g.phase == "turn":
+        g.end_turn()
+    g.submit_bid("incumbent", 24_000_000)
+    g.finish()
+    return g
+
+
+FIRST = [Allocation("visit", "equipment_director", 2), Allocation("intel", "office_secretary", 1)]
+
+
+def test_same_seed_same_game(rural: Scenario) -> None:
+    a = _play(rural, 7, FIRST)
+    b = _play(rural, 7, FIRST)
+    assert a.records == b.records
+    assert a.result == b.result
+
+
+def test_different_seed_different_game(rural: Scenario) -> None:
+    a = _play(rural, 7, FIRST)
+    b = _play(rural, 8, FIRST)
+    assert a.records != b.records
+
+
+def test_replay_from_log_is_exact(rural: Scenario) -> None:
+    a = _play(rural, 21, FIRST)
+    b = Game.replay(rural, 21, a.log, ("incumbent",))
+    assert b.records == a.records and b.result == a.result
+
+
+def test_replay_part_then_continue(rural: Scenario) -> None:
+    """Save after three turns, load, and continue: the same game as one played straight."""
+    full = _play(rural, 5, FIRST)
+    turns_log = [e for e in full.log if "turn" in e][:3]
+    resumed = Game.replay(rural, 5, turns_log, ("incumbent",))
+    while resumed.phase == "turn":
+        resumed.end_turn()
+    resumed.submit_bid("incumbent", 24_000_000)
+    resumed.finish()
+    assert resumed.records == full.records
+    assert resumed.result == full.result
+
+
+def test_common_random_numbers(rural: Scenario) -> None:
+    """Changing one decision leaves every other draw as it was."""
+    a = _play(rural, 3, FIRST)
+    b = _play(rural, 3, [*FIRST, Allocation("visit", "expert_sun", 1)])
+    # Turn 1: the AI vendors decided on identical positions, so their cells are identical.
+    rivals_a = [o for o in a.records[0].outcomes if o.vendor != "incumbent"]
+    rivals_b = [o for o in b.records[0].outcomes if o.vendor != "incumbent"]
+    assert rivals_a == rivals_b
+    # The incumbent's unchanged cells met the same dice (same status, same fail chance).
+    same = [o for o in a.records[0].outcomes if o.vendor == "incumbent"]
+    other = {(o.stakeholder, o.action): o for o in b.records[0].outcomes if o.vendor == "incumbent"}
+    for o in same:
+        p = other[(o.stakeholder, o.action)]
+        assert (o.status, o.fail_chance) == (p.status, p.fail_chance)
+    # Random events fire on the same turns in both games.
+    assert [[e.id for e in r.events] for r in a.records] == [[e.id for e in r.events] for r in b.records]
+
+
+def test_over_allocation_is_refused_with_what_remains(tutorial: Scenario) -> None:
+    g = Game(tutorial, 1, ("player",))
+    g.add("player", Allocation("visit", "president", 3))
+    with pytest.raises(DecisionError, match=r"sales needs 2, 1 left"):
+        g.add("player", Allocation("visit", "it_head", 2))
+    assert g.remaining("player")["sales"] == 1
+
+
+def test_unknown_ids_get_did_you_mean(tutorial: Scenario) -> None:
+    g = Game(tutorial, 1, ("player",))
+    with pytest.raises(DecisionError, match="did you mean 'it_head'"):
+        g.add("player", Allocation("visit", "it_haed", 1))
+    with pytest.raises(DecisionError, match="did you mean 'hospitality'"):
+        g.add("player", Allocation("hospitalty", "it_head", 1))
+    with pytest.raises(DecisionError, match="at least 1"):
+        g.add("player", Allocation("visit", "it_head", 0))
+
+
+def test_undo_restores_resources(tutorial: Scenario) -> None:
+    g = Game(tutorial, 1, ("player",))
+    before = g.remaining("player")
+    g.add("player", Allocation("site_visit", "head_nurse", 1))
+    assert g.remaining("player")["money"] < before["money"]
+    assert g.undo("player") == Allocation("site_visit", "head_nurse", 1)
+    assert g.remaining("player") == before
+
+
+def test_turn_record_explains_actions(tutorial: Scenario) -> None:
+    g = Game(tutorial, 4, ("player",))
+    g.add("player", Allocation("visit", "it_head", 2))
+    g.add("player", Allocation("executive_meeting", "president", 1))
+    rec = g.end_turn()
+    mine = [o for o in rec.outcomes if o.vendor == "player"]
+    assert {(o.stakeholder, o.action) for o in mine} == {("it_head", "visit"), ("president", "executive_meeting")}
+    for o in mine:
+        assert o.status in ("done", "no_meeting", "refused", "backfired")
+        assert 0 <= o.fail_chance <= 1
+        if o.status == "done" and o.action == "visit":
+            assert o.d_relationship > 0
+    # No relationship with the president yet: the executive meeting is refused, with the reason.
+    ex = next(o for o in mine if o.action == "executive_meeting")
+    assert ex.status == "refused" and ex.reason == "no_relationship"
+
+
+def test_result_has_scores_margins_and_expectation(tutorial: Scenario) -> None:
+    g = Game(tutorial, 2, ("player",))
+    while g.phase == "turn":
+        g.end_turn()
+    g.submit_bid("player", 1_000_000)
+    res = g.finish()
+    assert abs(sum(v.win_probability for v in res.vendors) + 0.0 - 1.0) < 0.05 or res.failed
+    me = res.vendor("player")
+    assert me.margin_if_won == pytest.approx(1_000_000 - me.cost)
+    assert me.expected_result == pytest.approx(me.win_probability * me.margin_if_won - me.spent)
+    w = res.weights
+    for v in res.vendors:
+        if v.valid:
+            expect = w["technical"] * v.technical + w["price"] * v.price_score + w["commercial"] * v.commercial + v.committee
+            assert v.total == pytest.approx(expect)
+
+
+def test_bid_over_ceiling_is_invalid(tutorial: Scenario) -> None:
+    g = Game(tutorial, 2, ("player",))
+    while g.phase == "turn":
+        g.end_turn()
+    assert "over_ceiling" in g.check_bid("player", g.ceiling * 1.01)
+    g.submit_bid("player", g.ceiling * 1.01)
+    res = g.finish()
+    assert res.vendor("player").over_ceiling and not res.vendor("player").valid
+    assert res.winner != "player"
+
+
+def test_fog_hides_cares_until_intel(tutorial: Scenario) -> None:
+    g = Game(tutorial, 9, ("player",))
+    view = {p.id: p for p in g.view("player")}
+    assert all(p.cares_level == 0 and p.cares == {} for p in view.values())
+    lo, hi = view["it_head"].stance
+    assert hi - lo > 0.3  # a wide range when nothing is known
+    for _ in range(3):
+        g.add("player", Allocation("intel", "it_head", 2))
+        g.end_turn()
+        if {p.id: p for p in g.view("player")}["it_head"].cares_level == 2:
+            break
+    known = {p.id: p for p in g.view("player")}["it_head"]
+    assert known.cares_level >= 1 and known.cares
+    assert known.stance[1] - known.stance[0] < hi - lo
+
+
+def test_events_fire_and_change_state(rural: Scenario) -> None:
+    g = Game(rural, 1, ("incumbent",))
+    replaced_turn = next(e.turn for e in rural.events if e.kind == "stakeholder_replaced")
+    while g.turn <= replaced_turn:
+        g.end_turn()
+    fired = [e.kind for r in g.records for e in r.events]
+    assert "stakeholder_replaced" in fired
+    assert any(p.replaced for p in g.view("incumbent"))
+
+
+def test_ai_allocations_respect_resources(rural: Scenario) -> None:
+    g = Game(rural, 1, ("incumbent",))
+    for _ in range(4):
+        for al in g.ai_allocations("incumbent"):
+            g.add("incumbent", al)  # raises if the AI overspent
+        assert all(v >= -1e-9 for v in g.remaining("incumbent").values())
+        g.end_turn()
+    spent = np.asarray(g.records[-1].spent)
+    assert (spent <= np.array([v.resources.budget for v in rural.vendors]) + 1e-6).all()
