@@ -8,6 +8,7 @@ stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -93,14 +94,14 @@ def _err(msg: str) -> None:
 def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     files: list[Path] = []
     for raw in args.paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+        given = Path(raw)
+        if given.is_dir():
+            found = sorted([*given.glob("*.yaml"), *given.glob("*.yml")])
             if not found:
                 _err(f"{raw}: no .yaml files in this folder")
             files.extend(found)
         else:
-            files.append(p)
+            files.append(given)
     if not files:
         _err("error: nothing to validate; give scenario files or folders")
         return 1
@@ -112,18 +113,27 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         warns = [p for p in problems if p.severity == "warning"]
         n_err += len(errs)
         n_warn += len(warns)
-        report.append({"file": str(f), "valid": not errs, "problems": [p.to_json() for p in problems]})
+        report.append(
+            {"file": str(f), "valid": not errs, "problems": [p.to_json() for p in problems]}
+        )
         if args.format == "text":
             for p in problems:
                 print(p)
     failed = n_err > 0 or (args.strict and n_warn > 0)
     if args.format == "json":
-        print(json.dumps({"files": report, "errors": n_err, "warnings": n_warn, "ok": not failed}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"files": report, "errors": n_err, "warnings": n_warn, "ok": not failed},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         bad = sum(1 for r in report if not r["valid"])
         _err(
             f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} with errors; "
-            f"{n_err} error(s), {n_warn} warning(s)" + (" (--strict: warnings fail)" if args.strict and n_warn else "")
+            f"{n_err} error(s), {n_warn} warning(s)"
+            + (" (--strict: warnings fail)" if args.strict and n_warn else "")
         )
     return 1 if failed else 0
 
@@ -134,7 +144,9 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
 def _display_available() -> tuple[bool, str]:
     if os.environ.get("SDL_VIDEODRIVER"):
         return True, ""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         return False, "no display found (DISPLAY is not set)"
     return True, ""
 
@@ -150,7 +162,12 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     if not args.text:
         ok, why = _display_available()
         if ok:
-            code = _try_window(paths, scenario_path=resolve_scenario(args.scenario, paths), seed=seed, lang=args.lang)
+            code = _try_window(
+                paths,
+                scenario_path=resolve_scenario(args.scenario, paths),
+                seed=seed,
+                lang=args.lang,
+            )
             if code is not None:
                 return code
             why = "the game window could not open"
@@ -160,7 +177,9 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     return run_terminal(scenario, seed=seed, teams=teams, lang=args.lang)
 
 
-def _try_window(paths: Paths, *, scenario_path: Path | None, seed: int | None, lang: str) -> int | None:
+def _try_window(
+    paths: Paths, *, scenario_path: Path | None, seed: int | None, lang: str
+) -> int | None:
     """Open the game window; None when it cannot open (the caller falls back)."""
     try:
         from game.ui.app import run_window
@@ -245,10 +264,9 @@ def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.bench import run_bench
 
-    try:
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core, as the targets say
-    except (AttributeError, OSError):
-        pass
+    # One core, as the targets say (not available on every platform).
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     results = run_bench(paths, only=args.only, quick=args.quick, progress=sys.stderr)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
@@ -265,19 +283,32 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
         self.print_usage(sys.stderr)
-        raise CliError(f"{message}; see 'python main.py {self.prog.split()[-1]} --help'" if " " in self.prog else message)
+        raise CliError(
+            f"{message}; see 'python main.py {self.prog.split()[-1]} --help'"
+            if " " in self.prog
+            else message
+        )
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="main.py", description="Tender Game: a sales-training simulation of key-account tenders.")
+    p = _Parser(
+        prog="main.py",
+        description="Tender Game: a sales-training simulation of key-account tenders.",
+    )
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     pl = sub.add_parser("play", help="play a scenario (window, terminal, or scripted)")
-    pl.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario file or bundled name")
-    pl.add_argument("--text", action="store_true", help="the terminal game, even where a display exists")
+    pl.add_argument(
+        "scenario", nargs="?", default=DEFAULT_SCENARIO, help="scenario file or bundled name"
+    )
+    pl.add_argument(
+        "--text", action="store_true", help="the terminal game, even where a display exists"
+    )
     pl.add_argument("--seed", type=int, help="random seed (same seed and decisions = same game)")
     pl.add_argument("--decisions", metavar="FILE", help="play a scripted decisions file")
-    pl.add_argument("--json", action="store_true", help="with --decisions: print the game as one JSON object")
+    pl.add_argument(
+        "--json", action="store_true", help="with --decisions: print the game as one JSON object"
+    )
     pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
     pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
     pl.set_defaults(func=cmd_play)

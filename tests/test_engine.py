@@ -71,7 +71,9 @@ def test_common_random_numbers(rural: Scenario) -> None:
         p = other[(o.stakeholder, o.action)]
         assert (o.status, o.fail_chance) == (p.status, p.fail_chance)
     # Random events fire on the same turns in both games.
-    assert [[e.id for e in r.events] for r in a.records] == [[e.id for e in r.events] for r in b.records]
+    assert [[e.id for e in r.events] for r in a.records] == [
+        [e.id for e in r.events] for r in b.records
+    ]
 
 
 def test_over_allocation_is_refused_with_what_remains(tutorial: Scenario) -> None:
@@ -107,7 +109,10 @@ def test_turn_record_explains_actions(tutorial: Scenario) -> None:
     g.add("player", Allocation("executive_meeting", "president", 1))
     rec = g.end_turn()
     mine = [o for o in rec.outcomes if o.vendor == "player"]
-    assert {(o.stakeholder, o.action) for o in mine} == {("it_head", "visit"), ("president", "executive_meeting")}
+    assert {(o.stakeholder, o.action) for o in mine} == {
+        ("it_head", "visit"),
+        ("president", "executive_meeting"),
+    }
     for o in mine:
         assert o.status in ("done", "no_meeting", "refused", "backfired")
         assert 0 <= o.fail_chance <= 1
@@ -131,7 +136,12 @@ def test_result_has_scores_margins_and_expectation(tutorial: Scenario) -> None:
     w = res.weights
     for v in res.vendors:
         if v.valid:
-            expect = w["technical"] * v.technical + w["price"] * v.price_score + w["commercial"] * v.commercial + v.committee
+            expect = (
+                w["technical"] * v.technical
+                + w["price"] * v.price_score
+                + w["commercial"] * v.commercial
+                + v.committee
+            )
             assert v.total == pytest.approx(expect)
 
 

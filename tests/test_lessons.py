@@ -31,26 +31,36 @@ def by_strategy(rural_c: Compiled) -> dict[str, BatchResult]:
     return out
 
 
-def test_best_practice_clearly_beats_spread_even_and_passive(rural_c: Compiled, by_strategy: dict[str, BatchResult]) -> None:
+def test_best_practice_clearly_beats_spread_even_and_passive(
+    rural_c: Compiled, by_strategy: dict[str, BatchResult]
+) -> None:
     inc = rural_c.vendor_ids.index("incumbent")
     bp = win_rate(by_strategy["best_practice"], inc)
     assert bp - win_rate(by_strategy["spread_even"], inc) >= 0.15  # margin: 0.15 (observed ~0.35)
     assert bp - win_rate(by_strategy["passive"], inc) >= 0.40  # margin: 0.40 (observed ~0.70)
 
 
-def test_price_cutter_does_not_dominate(rural_c: Compiled, by_strategy: dict[str, BatchResult]) -> None:
+def test_price_cutter_does_not_dominate(
+    rural_c: Compiled, by_strategy: dict[str, BatchResult]
+) -> None:
     inc = rural_c.vendor_ids.index("incumbent")
     pc = by_strategy["price_cutter"]
     bp = by_strategy["best_practice"]
     assert win_rate(pc, inc) <= win_rate(bp, inc) - 0.2  # margin: 0.2
+
     # ... and it earns less: no margin on its price.
     def mean_result(res: BatchResult) -> float:
         won = res.award.winner == inc
-        return float((np.where(won, res.bids[:, inc] - rural_c.cost[inc], 0.0) - res.spent[:, inc]).mean())
+        return float(
+            (np.where(won, res.bids[:, inc] - rural_c.cost[inc], 0.0) - res.spent[:, inc]).mean()
+        )
+
     assert mean_result(pc) < mean_result(bp)
 
 
-def test_incumbent_can_win_while_bidding_above_a_rival(rural_c: Compiled, by_strategy: dict[str, BatchResult]) -> None:
+def test_incumbent_can_win_while_bidding_above_a_rival(
+    rural_c: Compiled, by_strategy: dict[str, BatchResult]
+) -> None:
     inc = rural_c.vendor_ids.index("incumbent")
     aw = by_strategy["best_practice"].award
     won = aw.winner == inc
@@ -76,7 +86,11 @@ SHAPING = {
     ("centre_director", "visit"): 1,
     ("edu_dept_head", "visit"): 1,
 }
-KEEP_WARM = {("expert_sun", "visit"): 1, ("exec_vice_governor", "visit"): 1, ("edu_vice_governor", "visit"): 1}
+KEEP_WARM = {
+    ("expert_sun", "visit"): 1,
+    ("exec_vice_governor", "visit"): 1,
+    ("edu_vice_governor", "visit"): 1,
+}
 
 
 def test_same_effort_before_publication_beats_it_after(rural_c: Compiled) -> None:
@@ -90,6 +104,7 @@ def test_same_effort_before_publication_beats_it_after(rural_c: Compiled) -> Non
     def script(turns: set[int]):  # type: ignore[no-untyped-def]
         def f(t: int, st: State) -> np.ndarray:
             return _cells(c, st.W, KEEP_WARM) + (_cells(c, st.W, SHAPING) if t in turns else 0.0)
+
         return f
 
     r_early = win_rate(run(c, N, 11, scripts={inc: script(early)}), inc)
@@ -108,6 +123,7 @@ def test_ignoring_the_veto_holders_costs_clearly(rural_c: Compiled) -> None:
             if ignore_veto:
                 q[:, c.veto] = 0.0
             return policies.allocate(obs, q)
+
         return f
 
     seats = {"incumbent": "best_practice"}

@@ -26,7 +26,12 @@ def test_bundled_scenario_is_valid(path: Path) -> None:
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_bundled_scenario_is_bilingual(path: Path) -> None:
     sc = load_scenario(path)
-    texts = [sc.title, sc.briefing, *[s.name for s in sc.stakeholders], *[v.name for v in sc.vendors]]
+    texts = [
+        sc.title,
+        sc.briefing,
+        *[s.name for s in sc.stakeholders],
+        *[v.name for v in sc.vendors],
+    ]
     for t in texts:
         assert t.missing_languages() == [], t
 
@@ -73,27 +78,114 @@ def _problems(text: str) -> list[str]:
 
 # (description, replacement of MINIMAL text (old, new) or full text, expected message fragment)
 BROKEN = [
-    ("syntax error", MINIMAL.replace("turns: 3", "turns: [3"), "f.yaml:6:7: error: YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence that started at line 5, column 8)"),
-    ("unknown top key", MINIMAL.replace("stakeholders:", "stakeholder:"), "f.yaml:10:1: error: unknown key 'stakeholder' (did you mean 'stakeholders'?)"),
-    ("missing field", MINIMAL.replace("id: mini\n", ""), "missing required key 'id' in the top level"),
-    ("wrong type", MINIMAL.replace("turns: 3", "turns: three"), "f.yaml:5:8: error: turns: expected a whole number, got 'three'"),
-    ("bool is not a number", MINIMAL.replace("turns: 3", "turns: yes"), "f.yaml:5:8: error: turns: expected a whole number, got True"),
-    ("unknown stakeholder ref", MINIMAL.replace("listens_to: {boss: 0.3}", "listens_to: {bos: 0.3}"), "f.yaml:21:18: error: unknown stakeholder 'bos' (did you mean 'boss'?)"),
-    ("unknown criterion ref", MINIMAL.replace("cares: {tech: 1.0}", "cares: {tehc: 1.0}"), "f.yaml:20:13: error: unknown criterion 'tehc' (did you mean 'tech'?)"),
-    ("unknown vendor ref", MINIMAL.replace("listens_to: {boss: 0.3}", "listens_to: {boss: 0.3}\n    start: {relationship: {uss: 0.2}}"), "unknown vendor 'uss' (did you mean 'us'?)"),
-    ("weights do not sum", MINIMAL.replace("cares: {tech: 0.5, service: 0.5}", "cares: {tech: 0.5, service: 0.6}"), "f.yaml:14:12: error: stakeholders.0.cares: weights sum to 1.1; they must sum to 1"),
-    ("criteria weights", MINIMAL.replace("weight: 0.4", "weight: 0.5"), "criteria weights sum to 1.1"),
-    ("probability out of range", MINIMAL.replace("role: technical", "role: technical\n    influence: 1.5"), "influence: 1.5 is out of range; it must be at most 1"),
-    ("unknown role", MINIMAL.replace("role: technical", "role: tecnical"), "'tecnical' is not allowed (did you mean 'technical'?)"),
-    ("unknown event kind", MINIMAL + "events:\n  - {kind: budgetcut, turn: 2, ceiling: 90}\n", "unknown event kind 'budgetcut' (did you mean 'budget_cut'?)"),
-    ("event unknown stakeholder", MINIMAL + "events:\n  - {kind: stakeholder_replaced, turn: 2, stakeholder: bosss}\n", "unknown stakeholder 'bosss' (did you mean 'boss'?)"),
-    ("event chance", MINIMAL + "events:\n  - {kind: rumour, chance: 1.5}\n", "chance: 1.5 is out of range; it must be at most 1"),
-    ("event after end", MINIMAL + "events:\n  - {kind: rumour, turn: 9}\n", "turn 9 is after the last turn (3)"),
-    ("duplicate id", MINIMAL.replace("id: expert", "id: boss"), "duplicate id 'boss' in stakeholders"),
-    ("text with bad key", MINIMAL.replace("title: {en: Mini, zh: 迷你}", "title: {en: Mini, fr: Mini}"), "unknown key 'fr'"),
-    ("missing strength", MINIMAL.replace("strengths: {tech: 0.6, service: 0.7}", "strengths: {tech: 0.6}"), "strengths lack service"),
-    ("too many valid bids needed", MINIMAL.replace("min_valid_bids: 2", "min_valid_bids: 3"), "min_valid_bids is 3 but there are only 2 vendors"),
-    ("listens to self", MINIMAL.replace("listens_to: {boss: 0.3}", "listens_to: {expert: 0.3}"), "cannot listen to themselves"),
+    (
+        "syntax error",
+        MINIMAL.replace("turns: 3", "turns: [3"),
+        "f.yaml:6:7: error: YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence that started at line 5, column 8)",
+    ),
+    (
+        "unknown top key",
+        MINIMAL.replace("stakeholders:", "stakeholder:"),
+        "f.yaml:10:1: error: unknown key 'stakeholder' (did you mean 'stakeholders'?)",
+    ),
+    (
+        "missing field",
+        MINIMAL.replace("id: mini\n", ""),
+        "missing required key 'id' in the top level",
+    ),
+    (
+        "wrong type",
+        MINIMAL.replace("turns: 3", "turns: three"),
+        "f.yaml:5:8: error: turns: expected a whole number, got 'three'",
+    ),
+    (
+        "bool is not a number",
+        MINIMAL.replace("turns: 3", "turns: yes"),
+        "f.yaml:5:8: error: turns: expected a whole number, got True",
+    ),
+    (
+        "unknown stakeholder ref",
+        MINIMAL.replace("listens_to: {boss: 0.3}", "listens_to: {bos: 0.3}"),
+        "f.yaml:21:18: error: unknown stakeholder 'bos' (did you mean 'boss'?)",
+    ),
+    (
+        "unknown criterion ref",
+        MINIMAL.replace("cares: {tech: 1.0}", "cares: {tehc: 1.0}"),
+        "f.yaml:20:13: error: unknown criterion 'tehc' (did you mean 'tech'?)",
+    ),
+    (
+        "unknown vendor ref",
+        MINIMAL.replace(
+            "listens_to: {boss: 0.3}",
+            "listens_to: {boss: 0.3}\n    start: {relationship: {uss: 0.2}}",
+        ),
+        "unknown vendor 'uss' (did you mean 'us'?)",
+    ),
+    (
+        "weights do not sum",
+        MINIMAL.replace("cares: {tech: 0.5, service: 0.5}", "cares: {tech: 0.5, service: 0.6}"),
+        "f.yaml:14:12: error: stakeholders.0.cares: weights sum to 1.1; they must sum to 1",
+    ),
+    (
+        "criteria weights",
+        MINIMAL.replace("weight: 0.4", "weight: 0.5"),
+        "criteria weights sum to 1.1",
+    ),
+    (
+        "probability out of range",
+        MINIMAL.replace("role: technical", "role: technical\n    influence: 1.5"),
+        "influence: 1.5 is out of range; it must be at most 1",
+    ),
+    (
+        "unknown role",
+        MINIMAL.replace("role: technical", "role: tecnical"),
+        "'tecnical' is not allowed (did you mean 'technical'?)",
+    ),
+    (
+        "unknown event kind",
+        MINIMAL + "events:\n  - {kind: budgetcut, turn: 2, ceiling: 90}\n",
+        "unknown event kind 'budgetcut' (did you mean 'budget_cut'?)",
+    ),
+    (
+        "event unknown stakeholder",
+        MINIMAL + "events:\n  - {kind: stakeholder_replaced, turn: 2, stakeholder: bosss}\n",
+        "unknown stakeholder 'bosss' (did you mean 'boss'?)",
+    ),
+    (
+        "event chance",
+        MINIMAL + "events:\n  - {kind: rumour, chance: 1.5}\n",
+        "chance: 1.5 is out of range; it must be at most 1",
+    ),
+    (
+        "event after end",
+        MINIMAL + "events:\n  - {kind: rumour, turn: 9}\n",
+        "turn 9 is after the last turn (3)",
+    ),
+    (
+        "duplicate id",
+        MINIMAL.replace("id: expert", "id: boss"),
+        "duplicate id 'boss' in stakeholders",
+    ),
+    (
+        "text with bad key",
+        MINIMAL.replace("title: {en: Mini, zh: 迷你}", "title: {en: Mini, fr: Mini}"),
+        "unknown key 'fr'",
+    ),
+    (
+        "missing strength",
+        MINIMAL.replace("strengths: {tech: 0.6, service: 0.7}", "strengths: {tech: 0.6}"),
+        "strengths lack service",
+    ),
+    (
+        "too many valid bids needed",
+        MINIMAL.replace("min_valid_bids: 2", "min_valid_bids: 3"),
+        "min_valid_bids is 3 but there are only 2 vendors",
+    ),
+    (
+        "listens to self",
+        MINIMAL.replace("listens_to: {boss: 0.3}", "listens_to: {expert: 0.3}"),
+        "cannot listen to themselves",
+    ),
     ("no playable", MINIMAL.replace("playable: true, ", ""), "no vendor is playable"),
 ]
 
@@ -105,8 +197,12 @@ def test_broken_file_message(why: str, text: str, expected: str) -> None:
 
 
 def test_all_problems_reported_at_once() -> None:
-    text = MINIMAL.replace("turns: 3", "turns: three").replace("cares: {tech: 1.0}", "cares: {tehc: 1.0}")
-    text = text.replace("stakeholders:", "stakeholders:").replace("role: decision_maker", "role: boss_man")
+    text = MINIMAL.replace("turns: 3", "turns: three").replace(
+        "cares: {tech: 1.0}", "cares: {tehc: 1.0}"
+    )
+    text = text.replace("stakeholders:", "stakeholders:").replace(
+        "role: decision_maker", "role: boss_man"
+    )
     msgs = _problems(text)
     assert len(msgs) >= 3
     assert all(m.startswith("f.yaml:") for m in msgs)

@@ -29,8 +29,8 @@ from game.scenario.schema import ACTION_IDS, ROLES
 F = NDArray[np.float64]
 B = NDArray[np.bool_]
 
-A = {a: i for i, a in enumerate(ACTION_IDS)}
-R = {r: i for i, r in enumerate(ROLES)}
+A: dict[str, int] = {a: i for i, a in enumerate(ACTION_IDS)}
+R: dict[str, int] = {r: i for i, r in enumerate(ROLES)}
 
 PERSONAS = ("price_aggressive", "relationship", "technical", "balanced")
 BASELINES = ("passive", "spread_even", "focus_decision_maker", "price_cutter", "best_practice")
@@ -145,7 +145,9 @@ def _blank(obs: Obs) -> F:
 
 def _exec_ok(obs: Obs) -> F:
     """[W,S] an executive meeting would be accepted and worth it."""
-    return ((obs.rel_own >= obs.c.params.exec_min_relationship + 0.05) & obs.c.exec_ok[None]).astype(float)
+    return (
+        (obs.rel_own >= obs.c.params.exec_min_relationship + 0.05) & obs.c.exec_ok[None]
+    ).astype(float)
 
 
 def _stale(obs: Obs, gap: int = 2) -> F:
@@ -200,7 +202,9 @@ def q_relationship(obs: Obs) -> F:
     imp = importance(c)
     senior = (c.seniority / 3.0)[None]
     q = _blank(obs)
-    q[..., A["visit"]] = imp * (0.6 + 0.4 * _role_mask(c, "decision_maker", "influencer", "gatekeeper"))
+    q[..., A["visit"]] = imp * (
+        0.6 + 0.4 * _role_mask(c, "decision_maker", "influencer", "gatekeeper")
+    )
     q[..., A["hospitality"]] = imp * senior * (1.0 - 0.6 * c.compliance)
     q[..., A["executive_meeting"]] = 1.4 * imp * senior * _exec_ok(obs)
     q[..., A["technical_exchange"]] = 0.3 * imp * _role_mask(c, "technical")
@@ -229,7 +233,9 @@ def q_balanced(obs: Obs) -> F:
     q = _blank(obs)
     q[..., A["visit"]] = imp * (0.5 + 0.5 * _stale(obs))
     q[..., A["technical_exchange"]] = imp * _role_mask(c, "technical", "user")
-    q[..., A["solution_workshop"]] = 0.8 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    q[..., A["solution_workshop"]] = (
+        0.8 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    )
     q[..., A["executive_meeting"]] = imp * _exec_ok(obs) * (0.5 + late)
     q[..., A["site_visit"]] = 0.5 * imp * _role_mask(c, "user", "decision_maker")
     q[..., A["intel"]] = 0.5 * imp * (obs.read.know < 0.35) * (obs.turn <= 2)
@@ -247,11 +253,19 @@ def q_best_practice(obs: Obs) -> F:
     need = np.clip(1.2 - stance_mid, 0.3, 1.0)
     cover = 0.35 + imp  # every role gets some attention
     q = _blank(obs)
-    q[..., A["intel"]] = 1.2 * imp * unknown * early + 0.6 * c.can_coach * (obs.rel_own < 0.6) * early
+    q[..., A["intel"]] = (
+        1.2 * imp * unknown * early + 0.6 * c.can_coach * (obs.rel_own < 0.6) * early
+    )
     q[..., A["visit"]] = cover * need * (0.6 + 0.6 * _stale(obs))
-    q[..., A["technical_exchange"]] = cover * _role_mask(c, "technical", "user", "influencer") * need * (0.5 + early)
-    q[..., A["solution_workshop"]] = 1.6 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
-    q[..., A["site_visit"]] = imp * _role_mask(c, "user", "decision_maker", "technical") * need * (0.5 + 0.5 * early)
+    q[..., A["technical_exchange"]] = (
+        cover * _role_mask(c, "technical", "user", "influencer") * need * (0.5 + early)
+    )
+    q[..., A["solution_workshop"]] = (
+        1.6 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    )
+    q[..., A["site_visit"]] = (
+        imp * _role_mask(c, "user", "decision_maker", "technical") * need * (0.5 + 0.5 * early)
+    )
     q[..., A["executive_meeting"]] = 1.6 * imp * _exec_ok(obs) * late * (c.seniority >= 2)
     q[..., A["hospitality"]] = 0.4 * imp * (c.compliance < 0.35) * (obs.rel_own > 0.2)
     return q

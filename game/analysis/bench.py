@@ -14,16 +14,16 @@ from typing import Any, Protocol, TextIO
 
 import numpy as np
 
-from game.engine.batch import run
+from game.engine.batch import play_turns, policy_bids, run, strategies_for
 from game.engine.game import Game, win_probability
 from game.engine.state import new_state
-from game.engine.batch import play_turns, policy_bids, strategies_for
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.load import load_scenario
 
 
 class _Paths(Protocol):
-    scenarios: Path
+    @property
+    def scenarios(self) -> Path: ...
 
 
 Entry = dict[str, Any]
@@ -46,7 +46,16 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
     n = 1000 if quick else 10_000
     run(c, 100, 0)  # warm up
     vec = _timed(lambda: run(c, n, 1), repeat=1 if quick else 2)
-    out = [_entry("games_10k_vectorised", vec * 10_000 / n, "s", "<= 3 s for 10,000 games", vec * 10_000 / n <= 3.0, worlds=n)]
+    out = [
+        _entry(
+            "games_10k_vectorised",
+            vec * 10_000 / n,
+            "s",
+            "<= 3 s for 10,000 games",
+            vec * 10_000 / n <= 3.0,
+            worlds=n,
+        )
+    ]
 
     m = 20 if quick else 200
     t = time.perf_counter()
@@ -54,7 +63,15 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
         run(c, 1, 1000 + i)
     loop = (time.perf_counter() - t) / m * 10_000
     speedup = loop / (vec * 10_000 / n)
-    out.append(_entry("games_10k_python_loop", loop, "s", f"extrapolated from {m} games one world at a time", True))
+    out.append(
+        _entry(
+            "games_10k_python_loop",
+            loop,
+            "s",
+            f"extrapolated from {m} games one world at a time",
+            True,
+        )
+    )
     out.append(_entry("vectorised_speedup", speedup, "x", ">= 30x", speedup >= 30))
 
     g = Game(c.scenario, 5, ())
@@ -64,7 +81,15 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
         g.end_turn()
         per_turn.append(time.perf_counter() - t)
     one_turn = float(np.median(per_turn)) * 1000
-    out.append(_entry("one_turn_one_world", one_turn, "ms", "<= 2 ms (with AI and the turn record)", one_turn <= 2.0))
+    out.append(
+        _entry(
+            "one_turn_one_world",
+            one_turn,
+            "ms",
+            "<= 2 ms (with AI and the turn record)",
+            one_turn <= 2.0,
+        )
+    )
 
     st = new_state(c, 1, 9)
     names = strategies_for(c)
@@ -86,7 +111,9 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
 BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {"core": bench_core}
 
 
-def run_bench(paths: _Paths, *, only: str | None = None, quick: bool = False, progress: TextIO | None = None) -> dict[str, Any]:
+def run_bench(
+    paths: _Paths, *, only: str | None = None, quick: bool = False, progress: TextIO | None = None
+) -> dict[str, Any]:
     c = compile_scenario(load_scenario(paths.scenarios / "rural_schools.yaml"))
     wanted = set(only.split(",")) if only else set(BENCHES)
     results: list[Entry] = []

@@ -44,7 +44,11 @@ def summarise(c: Compiled, res: BatchResult) -> dict[str, Any]:
     result = np.where(won, margin, 0.0) - res.spent
     win_rate = {vid: float(won[:, v].mean()) for v, vid in enumerate(c.vendor_ids)}
     failed = float((aw.winner < 0).mean())
-    winning_price = np.where(aw.winner >= 0, np.take_along_axis(np.nan_to_num(aw.price), np.maximum(aw.winner, 0)[:, None], 1)[:, 0], np.nan)
+    winning_price = np.where(
+        aw.winner >= 0,
+        np.take_along_axis(np.nan_to_num(aw.price), np.maximum(aw.winner, 0)[:, None], 1)[:, 0],
+        np.nan,
+    )
     vendors = {}
     for v, vid in enumerate(c.vendor_ids):
         wins = won[:, v]
@@ -69,13 +73,24 @@ def summarise(c: Compiled, res: BatchResult) -> dict[str, Any]:
 
 
 def simulate(
-    scenario: Scenario, runs: int, seed: int, *, strategy: str | None = None, seat: str | None = None
+    scenario: Scenario,
+    runs: int,
+    seed: int,
+    *,
+    strategy: str | None = None,
+    seat: str | None = None,
 ) -> dict[str, Any]:
     c = compile_scenario(scenario)
     seats = seat_map(scenario, strategy, seat)
     res = run(c, runs, seed, seat_strategy=seats)
     out = summarise(c, res)
-    out.update({"scenario": scenario.id, "seed": seed, "strategies": {vid: s for vid, s in zip(c.vendor_ids, _names(c, seats), strict=True)}})
+    out.update(
+        {
+            "scenario": scenario.id,
+            "seed": seed,
+            "strategies": {vid: s for vid, s in zip(c.vendor_ids, _names(c, seats), strict=True)},
+        }
+    )
     return out
 
 

@@ -36,7 +36,7 @@ class BatchResult:
 
 def strategies_for(c: Compiled, seat_strategy: Mapping[str, str] | None = None) -> list[str]:
     """Policy name per vendor: the scenario's persona unless overridden."""
-    names = [v.strategy for v in c.scenario.vendors]
+    names: list[str] = [str(v.strategy) for v in c.scenario.vendors]
     for vid, name in (seat_strategy or {}).items():
         names[c.vendor_ids.index(vid)] = name
     return names

@@ -49,7 +49,7 @@ def apply(c: Compiled, st: State, fire: B) -> None:
             continue
         st.fired[m, e] = True
         if isinstance(ev, schema.StakeholderReplaced):
-            s = sids.index(ev.stakeholder)
+            s: int = sids.index(ev.stakeholder)
             if ev.cares is not None:
                 new = np.zeros(c.K)
                 for k, w in ev.cares.items():
@@ -58,8 +58,8 @@ def apply(c: Compiled, st: State, fire: B) -> None:
             if ev.relationship_weight is not None:
                 st.rel_weight[m, s] = ev.relationship_weight
             rel = np.zeros(c.V)
-            for v, r in ev.relationship.items():
-                rel[vids.index(v)] = r
+            for vid, r0 in ev.relationship.items():
+                rel[vids.index(vid)] = r0
             st.rel[m, s] = rel
             st.fit[m, s] = c.params.fit_prior
             st.know[m, s] = 0.0
@@ -72,15 +72,17 @@ def apply(c: Compiled, st: State, fire: B) -> None:
             if ev.ceiling_factor is not None:
                 st.ceiling[m] *= ev.ceiling_factor
         elif isinstance(ev, schema.CompetitorOffensive):
-            v = vids.index(ev.vendor)
+            vi = vids.index(ev.vendor)
             targets = [sids.index(t) for t in ev.targets] or [
-                i for i, s in enumerate(c.scenario.stakeholders) if s.role == "decision_maker"
+                i
+                for i, person in enumerate(c.scenario.stakeholders)
+                if person.role == "decision_maker"
             ]
-            for s in targets:
-                r = st.rel[m, s, v]
-                st.rel[m, s, v] = r + ev.relationship_gain * (1.0 - r)
-                st.last_contact[m, s, v] = st.turn
-            st.price_cut[m, v] = np.maximum(st.price_cut[m, v], ev.price_cut)
+            for ti in targets:
+                r = st.rel[m, ti, vi]
+                st.rel[m, ti, vi] = r + ev.relationship_gain * (1.0 - r)
+                st.last_contact[m, ti, vi] = st.turn
+            st.price_cut[m, vi] = np.maximum(st.price_cut[m, vi], ev.price_cut)
         elif isinstance(ev, schema.SpecChange):
             if ev.criteria:
                 spec = st.spec_base[m]

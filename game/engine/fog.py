@@ -52,7 +52,9 @@ def _range(truth: F, width: F, offset: F) -> tuple[F, F]:
     return lo, hi
 
 
-def readings(c: Compiled, st: State, vendor: int, x: F | None = None, *, full: bool = True) -> Readings:
+def readings(
+    c: Compiled, st: State, vendor: int, x: F | None = None, *, full: bool = True
+) -> Readings:
     """Readings of every person for one vendor; ``full=False`` skips cares and favourites."""
     if x is None:
         x = stance(c, st)
@@ -62,7 +64,9 @@ def readings(c: Compiled, st: State, vendor: int, x: F | None = None, *, full: b
     r_lo, r_hi = _range(st.rel[:, :, vendor], REL_WIDTH[0] + REL_WIDTH[1] * (1 - know), fog)
     if not full:
         empty = np.zeros(know.shape, dtype=np.int64)
-        return Readings(s_lo, s_hi, r_lo, r_hi, know, empty, np.empty((0,)), empty - 1, st.coach[:, :, vendor])
+        return Readings(
+            s_lo, s_hi, r_lo, r_hi, know, empty, np.empty((0,)), empty - 1, st.coach[:, :, vendor]
+        )
     level = np.where(know >= ALL_CARES_AT, 2, np.where(know >= TOP_CARE_AT, 1, 0)).astype(np.int64)
     cares = np.full(st.cares.shape, np.nan)
     all_known = level == 2

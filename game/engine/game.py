@@ -125,7 +125,11 @@ class Game:
 
     def cost_of(self, action: str, amount: int = 1) -> dict[str, float]:
         a = ACTION_IDS.index(action)
-        return {r: float(self.c.cost_table[a, i] * amount) for i, r in enumerate(RESOURCE_IDS) if self.c.cost_table[a, i]}
+        return {
+            r: float(self.c.cost_table[a, i] * amount)
+            for i, r in enumerate(RESOURCE_IDS)
+            if self.c.cost_table[a, i]
+        }
 
     def remaining(self, vid: str, extra: Iterable[Allocation] = ()) -> dict[str, float]:
         """Resources left this turn after the pending allocations (money: for the campaign)."""
@@ -138,7 +142,9 @@ class Game:
         return left
 
     # -- decisions -----------------------------------------------------------
-    def check(self, vid: str, al: Allocation, *, pending: Sequence[Allocation] | None = None) -> None:
+    def check(
+        self, vid: str, al: Allocation, *, pending: Sequence[Allocation] | None = None
+    ) -> None:
         """Raise DecisionError unless ``al`` is allowed for vendor ``vid`` now."""
         if self.phase != "turn":
             raise DecisionError("the turns are over; submit a bid")
@@ -207,7 +213,9 @@ class Game:
         for v, vid in enumerate(c.vendor_ids):
             if vid in self.humans:
                 for al in self.pending[vid]:
-                    alloc[0, v, c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)] += al.amount
+                    alloc[
+                        0, v, c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)
+                    ] += al.amount
             else:
                 obs = policies.observe(c, st, v, x)
                 alloc[:, v] = policies.plan(self.names[v], obs, st.streams.ai_rng(v, st.turn))
@@ -229,7 +237,9 @@ class Game:
         v = self.vendor_index(vid)
         obs = policies.observe(self.c, self.st, v)
         name = self.names[v] if vid not in self.humans else "best_practice"
-        alloc = policies.plan(name, obs, np.random.default_rng(self.st.streams.cosmetic.spawn(1)[0]))
+        alloc = policies.plan(
+            name, obs, np.random.default_rng(self.st.streams.cosmetic.spawn(1)[0])
+        )
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
             out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
@@ -250,7 +260,9 @@ class Game:
         if price < self.c.cost[v]:
             warnings.append("below_cost")
         others = [b for k, b in self._expected_bids().items() if k != vid and b]
-        if others and price < self.scenario.tender.abnormally_low * float(np.mean([*others, price])):
+        if others and price < self.scenario.tender.abnormally_low * float(
+            np.mean([*others, price])
+        ):
             warnings.append("abnormally_low")
         return warnings
 
@@ -263,13 +275,17 @@ class Game:
                     out[vid] = b
             else:
                 obs = policies.observe(self.c, self.st, v)
-                out[vid] = float(policies.bid(self.names[v], obs, self.st.streams.ai_rng(v, self.c.turns + 1))[0])
+                out[vid] = float(
+                    policies.bid(self.names[v], obs, self.st.streams.ai_rng(v, self.c.turns + 1))[0]
+                )
         return out
 
     def submit_bid(self, vid: str, price: float | None) -> None:
         self._human(vid)
         if self.phase != "bid":
-            raise DecisionError(f"bids are due after the last turn ({self.c.turns}); it is turn {self.turn}")
+            raise DecisionError(
+                f"bids are due after the last turn ({self.c.turns}); it is turn {self.turn}"
+            )
         self.check_bid(vid, price)
         self.bids[vid] = price
         self.log.append({"bid": {"vendor": vid, "price": price}})
@@ -288,7 +304,9 @@ class Game:
             bids[0, v] = b if b else np.nan
         aw = batch.award(c, st, bids)
         self.award_detail = aw
-        p_win = win_probability(c, st, bids, samples, np.random.default_rng(st.streams.cosmetic.spawn(1)[0]))
+        p_win = win_probability(
+            c, st, bids, samples, np.random.default_rng(st.streams.cosmetic.spawn(1)[0])
+        )
         self.result = build_result(c, aw, st.spent[0], p_win, world=0)
         self.log.append({"finish": True})
         return self.result
@@ -306,7 +324,11 @@ class Game:
                 ev = self.scenario.events[rep]
                 name = getattr(ev, "name", None) or name
                 title = getattr(ev, "title", None) or title
-            cares = {crit[k]: float(rd.cares[0, s, k]) for k in range(self.c.K) if np.isfinite(rd.cares[0, s, k])}
+            cares = {
+                crit[k]: float(rd.cares[0, s, k])
+                for k in range(self.c.K)
+                if np.isfinite(rd.cares[0, s, k])
+            }
             fav = int(rd.favourite[0, s])
             out.append(
                 PersonView(
@@ -359,7 +381,9 @@ class Game:
         return g
 
 
-def win_probability(c: Compiled, st: State, bids: F, samples: int, rng: np.random.Generator, world: int = 0) -> F:
+def win_probability(
+    c: Compiled, st: State, bids: F, samples: int, rng: np.random.Generator, world: int = 0
+) -> F:
     """[V] share of evaluation draws each vendor wins from one world's final position.
 
     Only the evaluation's dice vary: the position (stances, spec, quality) is
@@ -433,7 +457,11 @@ def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0) -> 
         failed=winner < 0,
         fail_reason=FAIL_REASONS[fail] if fail >= 0 else None,
         ceiling=float(aw.price.shape[0] and c.ceiling0),
-        weights={"technical": float(aw.weights[w, 0]), "price": float(aw.weights[w, 1]), "commercial": float(aw.weights[w, 2])},
+        weights={
+            "technical": float(aw.weights[w, 0]),
+            "price": float(aw.weights[w, 1]),
+            "commercial": float(aw.weights[w, 2]),
+        },
         spec={k: float(aw.spec[w, i]) for i, k in enumerate(crit)},
         vendors=tuple(vendors),
     )

@@ -31,7 +31,8 @@ fog            [W,S,V]      offset (0..1) of the truth inside each reading's ran
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -95,24 +96,19 @@ class State:
     last_contact: I
     fog: F
     streams: Streams
-    history: list[dict[str, F]] = field(default_factory=list)
+
+    def _arrays(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if isinstance(v, np.ndarray)}
 
     def copy(self) -> State:
-        arrays = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in self.__dict__.items()}
-        arrays["history"] = list(self.history)
-        return State(**arrays)
+        return replace(self, **{k: v.copy() for k, v in self._arrays().items()})
 
     def tile(self, world: int, n: int) -> State:
         """n copies of one world (for Monte Carlo from a played position)."""
-        out = {}
-        for k, v in self.__dict__.items():
-            if isinstance(v, np.ndarray):
-                out[k] = np.repeat(v[world : world + 1], n, axis=0)
-            else:
-                out[k] = v
-        out["W"] = n
-        out["history"] = []
-        return State(**out)
+        tiled: dict[str, Any] = {
+            k: np.repeat(v[world : world + 1], n, axis=0) for k, v in self._arrays().items()
+        }
+        return replace(self, W=n, **tiled)
 
     def published(self) -> B:
         out: B = self.turn >= self.pub_turn

@@ -71,7 +71,9 @@ def resolve(
     wi, vi, si, ai = np.nonzero(alloc > 0)
     n = alloc[wi, vi, si, ai]
     r = st.rel[wi, si, vi]
-    fail_c = np.clip(p.fail_base * c.fail_factor[ai] * (1.0 - r) + c.fail_prob_base[si, ai], 0.0, 0.95)
+    fail_c = np.clip(
+        p.fail_base * c.fail_factor[ai] * (1.0 - r) + c.fail_prob_base[si, ai], 0.0, 0.95
+    )
     refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship)
     fail_c = np.where(refused_c, 1.0, fail_c)
     happened_c = u_fail[wi, vi, si, ai] >= fail_c
@@ -87,7 +89,9 @@ def resolve(
 
     rel_c = eff_c * c.rel_base[si, ai]
     backfire_c = (
-        (ai == A_HOSP) & happened_c & (u_back[wi, vi, si] < p.hospitality_backfire * c.compliance[si])
+        (ai == A_HOSP)
+        & happened_c
+        & (u_back[wi, vi, si] < p.hospitality_backfire * c.compliance[si])
     )
     rel_c = np.where(backfire_c, -cat.BACKFIRE_LOSS * rel_c, rel_c)
 
@@ -95,7 +99,10 @@ def resolve(
     size = W * V * S
 
     def per_wvs(weights: F) -> F:
-        return np.bincount(wvs, weights=weights, minlength=size).reshape(W, V, S)
+        out: F = (
+            np.bincount(wvs, weights=weights, minlength=size).astype(np.float64).reshape(W, V, S)
+        )
+        return out
 
     pos = per_wvs(np.maximum(rel_c, 0.0))
     neg = per_wvs(np.maximum(-rel_c, 0.0))
@@ -106,12 +113,14 @@ def resolve(
     new_r = np.where(contact, r_vs + gain - loss, r_vs * (1.0 - p.decay))
     st.rel = np.clip(new_r, 0.0, 1.0).transpose(0, 2, 1).copy()
 
-    exp_eff = per_wvs(eff_c * c.exp_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
+    exp_eff: F = per_wvs(eff_c * c.exp_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
     st.fit = pull_toward(st.fit, c.strengths[None, None], p.exposure_rate * exp_eff[..., None])
 
     wv = wi * V + vi
     late_ws = np.where((ai == A_WORK) & published[wi], cat.LATE_WORKSHOP_QUALITY, 1.0)
-    qual = np.bincount(wv, weights=eff_c * c.qual_base[si, ai] * late_ws, minlength=W * V).reshape(W, V)
+    qual = np.bincount(wv, weights=eff_c * c.qual_base[si, ai] * late_ws, minlength=W * V).reshape(
+        W, V
+    )
     st.quality = pull_toward(st.quality, np.ones_like(st.quality), p.quality_rate * qual)
 
     tilt_c = eff_c * c.tilt_base[si, ai] * ~published[wi]
@@ -138,11 +147,28 @@ def resolve(
     assert before_fit is not None and before_quality is not None and before_know is not None  # noqa: S101
     cells = wi == world
     return _record(
-        c, st, t, world, fire, published,
+        c,
+        st,
+        t,
+        world,
+        fire,
+        published,
         (vi[cells], si[cells], ai[cells], n[cells]),
-        happened_c[cells], refused_c[cells], fail_c[cells], eff_c[cells], rel_c[cells], backfire_c[cells],
-        before_rel, before_x_own, before_fit, before_quality, before_know, before_coach, contact,
+        happened_c[cells],
+        refused_c[cells],
+        fail_c[cells],
+        eff_c[cells],
+        rel_c[cells],
+        backfire_c[cells],
+        before_rel,
+        before_x_own,
+        before_fit,
+        before_quality,
+        before_know,
+        before_coach,
+        contact,
     )
+
 
 def _record(
     c: Compiled,
@@ -285,7 +311,15 @@ def _record(
 
 def _event_details(ev: object) -> dict[str, str | float]:
     out: dict[str, str | float] = {}
-    for key in ("stakeholder", "vendor", "ceiling", "ceiling_factor", "delay", "price_cut", "reliability"):
+    for key in (
+        "stakeholder",
+        "vendor",
+        "ceiling",
+        "ceiling_factor",
+        "delay",
+        "price_cut",
+        "reliability",
+    ):
         val = getattr(ev, key, None)
         if isinstance(val, str | int | float) and not isinstance(val, bool):
             out[key] = val

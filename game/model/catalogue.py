@@ -22,46 +22,46 @@ DEFAULT_COST: dict[str, dict[str, float]] = {
 
 #                        dm    tech  user  proc  infl  gate
 RELATIONSHIP: dict[str, tuple[float, ...]] = {
-    "visit":              (0.50, 0.55, 0.70, 0.50, 0.70, 0.80),
+    "visit": (0.50, 0.55, 0.70, 0.50, 0.70, 0.80),
     "technical_exchange": (0.10, 0.35, 0.25, 0.05, 0.15, 0.05),
-    "site_visit":         (0.45, 0.50, 0.65, 0.20, 0.45, 0.20),
-    "executive_meeting":  (1.30, 0.45, 0.30, 0.30, 0.70, 0.20),
-    "solution_workshop":  (0.30, 0.40, 0.50, 0.10, 0.30, 0.10),
-    "hospitality":        (0.80, 0.60, 0.65, 0.40, 0.75, 0.85),
-    "intel":              (0.05, 0.05, 0.05, 0.05, 0.05, 0.10),
+    "site_visit": (0.45, 0.50, 0.65, 0.20, 0.45, 0.20),
+    "executive_meeting": (1.30, 0.45, 0.30, 0.30, 0.70, 0.20),
+    "solution_workshop": (0.30, 0.40, 0.50, 0.10, 0.30, 0.10),
+    "hospitality": (0.80, 0.60, 0.65, 0.40, 0.75, 0.85),
+    "intel": (0.05, 0.05, 0.05, 0.05, 0.05, 0.10),
 }
 EXPOSURE: dict[str, tuple[float, ...]] = {
-    "visit":              (0.10, 0.10, 0.15, 0.10, 0.10, 0.05),
+    "visit": (0.10, 0.10, 0.15, 0.10, 0.10, 0.05),
     "technical_exchange": (0.35, 1.00, 0.75, 0.20, 0.50, 0.10),
-    "site_visit":         (0.70, 0.85, 1.00, 0.30, 0.60, 0.20),
-    "executive_meeting":  (0.30, 0.10, 0.10, 0.05, 0.20, 0.05),
-    "solution_workshop":  (0.50, 0.85, 0.90, 0.20, 0.40, 0.10),
-    "hospitality":        (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
-    "intel":              (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "site_visit": (0.70, 0.85, 1.00, 0.30, 0.60, 0.20),
+    "executive_meeting": (0.30, 0.10, 0.10, 0.05, 0.20, 0.05),
+    "solution_workshop": (0.50, 0.85, 0.90, 0.20, 0.40, 0.10),
+    "hospitality": (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "intel": (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
 }
 # Proposal quality: learning the customer's real requirements.
 QUALITY: dict[str, tuple[float, ...]] = {
-    "visit":              (0.00, 0.05, 0.05, 0.00, 0.00, 0.00),
+    "visit": (0.00, 0.05, 0.05, 0.00, 0.00, 0.00),
     "technical_exchange": (0.10, 0.45, 0.35, 0.05, 0.15, 0.00),
-    "site_visit":         (0.05, 0.15, 0.20, 0.00, 0.05, 0.00),
-    "executive_meeting":  (0.05, 0.00, 0.00, 0.00, 0.00, 0.00),
-    "solution_workshop":  (0.50, 0.90, 0.90, 0.20, 0.30, 0.00),
-    "hospitality":        (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
-    "intel":              (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "site_visit": (0.05, 0.15, 0.20, 0.00, 0.05, 0.00),
+    "executive_meeting": (0.05, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "solution_workshop": (0.50, 0.90, 0.90, 0.20, 0.30, 0.00),
+    "hospitality": (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "intel": (0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
 }
 # Spec shaping before publication (solution workshops only).
 TILT: dict[str, tuple[float, ...]] = {
-    "solution_workshop":  (0.80, 1.00, 0.80, 0.30, 0.50, 0.10),
+    "solution_workshop": (0.80, 1.00, 0.80, 0.30, 0.50, 0.10),
 }
 # Knowledge of the person's priorities and stance.
 INTEL: dict[str, tuple[float, ...]] = {
-    "visit":              (0.10, 0.10, 0.15, 0.10, 0.15, 0.20),
+    "visit": (0.10, 0.10, 0.15, 0.10, 0.15, 0.20),
     "technical_exchange": (0.05, 0.15, 0.10, 0.05, 0.05, 0.05),
-    "site_visit":         (0.10, 0.10, 0.10, 0.05, 0.10, 0.05),
-    "executive_meeting":  (0.20, 0.05, 0.05, 0.05, 0.10, 0.05),
-    "solution_workshop":  (0.10, 0.15, 0.15, 0.05, 0.05, 0.05),
-    "hospitality":        (0.20, 0.20, 0.20, 0.15, 0.25, 0.30),
-    "intel":              (0.80, 0.80, 0.80, 0.80, 0.80, 0.90),
+    "site_visit": (0.10, 0.10, 0.10, 0.05, 0.10, 0.05),
+    "executive_meeting": (0.20, 0.05, 0.05, 0.05, 0.10, 0.05),
+    "solution_workshop": (0.10, 0.15, 0.15, 0.05, 0.05, 0.05),
+    "hospitality": (0.20, 0.20, 0.20, 0.15, 0.25, 0.30),
+    "intel": (0.80, 0.80, 0.80, 0.80, 0.80, 0.90),
 }
 
 

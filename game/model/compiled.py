@@ -74,7 +74,9 @@ class Compiled:
     fail_prob_base: F  # [S, A] seniority-gap part of the failure chance
     fail_factor: F  # [A]
     exec_ok: B  # [S] seniority >= 2
-    pools: tuple[tuple[int, I], ...]  # actions grouped by their scarcest day resource (AI allocation)
+    pools: tuple[
+        tuple[int, I], ...
+    ]  # actions grouped by their scarcest day resource (AI allocation)
 
     @property
     def vendor_ids(self) -> list[str]:
@@ -180,7 +182,10 @@ def compile_scenario(sc: Scenario) -> Compiled:
         strengths=strengths,
         cost=np.array([v.cost for v in sc.vendors], dtype=float),
         per_turn=np.array(
-            [[v.resources.sales, v.resources.presales, v.resources.pm, v.resources.executive] for v in sc.vendors],
+            [
+                [v.resources.sales, v.resources.presales, v.resources.pm, v.resources.executive]
+                for v in sc.vendors
+            ],
             dtype=float,
         ),
         budget=np.array([v.resources.budget for v in sc.vendors], dtype=float),

@@ -6,6 +6,8 @@ Formulas are documented in docs/MODEL.md (section "Stance").
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -19,7 +21,7 @@ def saturating(n: F, k: F) -> F:
 
 def own_stance(cares: F, fit: F, rel_weight: F, rel: F) -> F:
     """x_own[W,S,V] in [0,1]: (sum_k cares*fit + rw*R) / (1 + rw)."""
-    fit_part = np.matmul(fit, cares[:, :, :, None])[..., 0]
+    fit_part: F = np.matmul(fit, cares[:, :, :, None])[..., 0]
     rw = rel_weight[:, :, None]
     return (fit_part + rw * rel) / (1.0 + rw)
 
@@ -58,6 +60,6 @@ def support(pi: F, influence: F) -> F:
     return out
 
 
-def pull_toward(value: F, target: F, effect: F) -> F:
+def pull_toward(value: F, target: F, effect: NDArray[np.floating[Any]]) -> F:
     """Move value toward target by the share 1 - exp(-effect) (effect >= 0)."""
     return value + (1.0 - np.exp(-np.maximum(effect, 0.0))) * (target - value)

@@ -52,7 +52,9 @@ def current_spec(c: Compiled, spec_base: F, pull: F) -> F:
     """Criteria weights after workshop pulls: spec_base + sum_v c_v (target_v - spec_base)."""
     total = pull.sum(axis=1, keepdims=True)
     coef = pull / np.maximum(1.0, total)  # [W,V]
-    delta = np.einsum("wv,vk->wk", coef, c.spec_targets) - coef.sum(axis=1, keepdims=True) * spec_base
+    delta = (
+        np.einsum("wv,vk->wk", coef, c.spec_targets) - coef.sum(axis=1, keepdims=True) * spec_base
+    )
     out: F = spec_base + delta
     return out
 
@@ -94,7 +96,9 @@ def evaluate(
     over = bid & (price > ceiling[:, None])
     ok = bid & ~over
     nvalid = ok.sum(axis=1)
-    mean = np.where(nvalid > 0, np.where(ok, price, 0.0).sum(axis=1) / np.maximum(nvalid, 1), np.nan)
+    mean = np.where(
+        nvalid > 0, np.where(ok, price, 0.0).sum(axis=1) / np.maximum(nvalid, 1), np.nan
+    )
     questioned = ok & (price < tender.abnormally_low * mean[:, None])
     disq = questioned & (u_disq < tender.disqualify_chance)
     valid = ok & ~disq

@@ -103,21 +103,29 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[str | int, ...], 
         if part == "[key]":
             is_key = True
             continue
-        if isinstance(cur, list) and isinstance(part, int) and part < len(cur):
-            path.append(part)
-            cur = cur[part]
-        elif isinstance(cur, dict) and part in cur:
-            path.append(part)
-            cur = cur[part]
-        elif isinstance(part, str) and part in (
-            "str",
-            "dict[str,str]",
-            "Text",
-            "function-before[_from_plain(), Text]",
+        if (
+            isinstance(cur, list)
+            and isinstance(part, int)
+            and part < len(cur)
+            or isinstance(cur, dict)
+            and part in cur
         ):
-            continue
-        elif isinstance(cur, dict) and isinstance(part, str) and part not in cur and path and (
-            "kind" in cur and cur.get("kind") == part
+            path.append(part)
+            cur = cur[part]
+        elif (
+            isinstance(part, str)
+            and part
+            in (
+                "str",
+                "dict[str,str]",
+                "Text",
+                "function-before[_from_plain(), Text]",
+            )
+            or isinstance(cur, dict)
+            and isinstance(part, str)
+            and part not in cur
+            and path
+            and ("kind" in cur and cur.get("kind") == part)
         ):
             continue
         else:
@@ -126,7 +134,10 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[str | int, ...], 
     return tuple(path), is_key
 
 
-def _pydantic_problems(exc: ValidationError, located: Located, filename: str) -> list[Problem]:
+def pydantic_problems(
+    exc: ValidationError, located: Located, filename: str, model: Any = Scenario
+) -> list[Problem]:
+    """Turn pydantic's errors into positioned problems (model: for did-you-mean on keys)."""
     problems: list[Problem] = []
     data = located.data
     seen_text_paths: set[tuple[str | int, ...]] = set()
@@ -144,7 +155,7 @@ def _pydantic_problems(exc: ValidationError, located: Located, filename: str) ->
             msg = f"missing required key '{clean[-1]}' in {parent}"
         elif etype == "extra_forbidden":
             line, col = located.where(tuple(clean), key=True)
-            allowed = _known_fields(Scenario, data, tuple(clean))
+            allowed = _known_fields(model, data, tuple(clean))
             hint = did_you_mean(str(clean[-1]), allowed)
             msg = f"unknown key '{clean[-1]}'{hint}"
             if not hint and allowed:
@@ -153,11 +164,15 @@ def _pydantic_problems(exc: ValidationError, located: Located, filename: str) ->
             line, col = located.where(tuple(clean), key=is_key)
             if is_key and etype == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
-                choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
+                choices = [
+                    c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")
+                ]
                 msg = f"'{inp}' is not a known name here{did_you_mean(str(inp), choices)}; allowed: {one_of(choices)}"
             elif etype == "literal_error":
                 expected = err.get("ctx", {}).get("expected", "")
-                choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")]
+                choices = [
+                    c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")
+                ]
                 msg = f"{where}: {inp!r} is not allowed{did_you_mean(str(inp), choices)}; use one of: {one_of(choices)}"
             elif etype == "union_tag_invalid":
                 from game.scenario.schema import EVENT_KINDS
@@ -197,7 +212,11 @@ def _pydantic_problems(exc: ValidationError, located: Located, filename: str) ->
                 if key in seen_text_paths:
                     continue
                 seen_text_paths.add(key)
-                if etype not in ("extra_forbidden",) and "text needs" not in msg and "text takes" not in msg:
+                if (
+                    etype not in ("extra_forbidden",)
+                    and "text needs" not in msg
+                    and "text takes" not in msg
+                ):
                     msg = f"{where}: expected text (a string or {{en: ..., zh: ...}}), got {_show(inp)}"
         problems.append(Problem(filename, line, col, msg))
     return problems
@@ -229,7 +248,7 @@ def validate_located(located: Located, filename: str) -> tuple[Scenario | None, 
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as exc:
-        problems.extend(_pydantic_problems(exc, located, filename))
+        problems.extend(pydantic_problems(exc, located, filename))
     except (TypeError, ValueError, RecursionError) as exc:  # defensive: never a traceback
         problems.append(Problem(filename, 1, 1, f"cannot read scenario: {exc}"))
     unique = sorted(set(problems), key=lambda p: (p.line, p.col, p.message))
@@ -243,7 +262,9 @@ def read_file(path: str | FsPath) -> tuple[str, str]:
     name = str(path)
     try:
         if p.is_dir():
-            raise ScenarioError([Problem(name, 1, 1, "this is a folder; give a scenario .yaml file")])
+            raise ScenarioError(
+                [Problem(name, 1, 1, "this is a folder; give a scenario .yaml file")]
+            )
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise ScenarioError(
@@ -260,12 +281,20 @@ def read_file(path: str | FsPath) -> tuple[str, str]:
             raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ScenarioError(
-            [Problem(name, 1, 1, "no such file; check the path (bundled scenarios are in scenarios/)")]
+            [
+                Problem(
+                    name, 1, 1, "no such file; check the path (bundled scenarios are in scenarios/)"
+                )
+            ]
         ) from None
     except PermissionError:
-        raise ScenarioError([Problem(name, 1, 1, "permission denied when reading this file")]) from None
+        raise ScenarioError(
+            [Problem(name, 1, 1, "permission denied when reading this file")]
+        ) from None
     except OSError as exc:
-        raise ScenarioError([Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]) from None
+        raise ScenarioError(
+            [Problem(name, 1, 1, f"cannot read file: {exc.strerror or exc}")]
+        ) from None
     try:
         return read_text(raw, name), name
     except YamlRefused as exc:

@@ -33,9 +33,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for a near-miss name, or ''."""
     options = [c for c in choices if isinstance(c, str)]
     w = str(word)
-    close = difflib.get_close_matches(w, options, n=1, cutoff=0.6)
-    if not close and len(w) >= 3:
-        close = [c for c in options if c.startswith(w) or (len(w) >= 4 and w in c)][:1]
+    close = [c for c in options if c.startswith(w) and c != w][:1] if len(w) >= 3 else []
+    if not close:
+        close = difflib.get_close_matches(w, options, n=1, cutoff=0.6)
+    if not close and len(w) >= 4:
+        close = [c for c in options if w in c][:1]
     if not close:
         low = {c.lower(): c for c in options}
         if str(word).lower() in low:

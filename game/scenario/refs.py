@@ -26,7 +26,13 @@ class _Checker:
         self.problems.append(Problem(self.file, line, col, msg))
 
     def ref(
-        self, path: tuple[str | int, ...], value: Any, known: list[str], what: str, *, key: bool = False
+        self,
+        path: tuple[str | int, ...],
+        value: Any,
+        known: list[str],
+        what: str,
+        *,
+        key: bool = False,
     ) -> None:
         if not isinstance(value, str) or value in known:
             return
@@ -44,23 +50,38 @@ class _Checker:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
                 ident = item["id"]
                 if ident in out:
-                    self.err((section, i, "id"), f"duplicate id '{ident}' in {section}; ids must be unique")
+                    self.err(
+                        (section, i, "id"),
+                        f"duplicate id '{ident}' in {section}; ids must be unique",
+                    )
                 out.append(ident)
         return out
 
     def weight_map(
-        self, path: tuple[str | int, ...], value: Any, known: list[str], what: str, *, total: float | None
+        self,
+        path: tuple[str | int, ...],
+        value: Any,
+        known: list[str],
+        what: str,
+        *,
+        total: float | None,
     ) -> None:
         if not isinstance(value, dict):
             return
         if total is not None and not value:
-            self.err(path, f"{'.'.join(map(str, path))} is empty; give at least one {what} with a weight (weights sum to {total:g})")
+            self.err(
+                path,
+                f"{'.'.join(map(str, path))} is empty; give at least one {what} with a weight (weights sum to {total:g})",
+            )
             return
         for k in value:
             self.ref((*path, k), k, known, what, key=True)
         nums = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
         if total is not None and len(nums) == len(value) and value and abs(sum(nums) - total) > TOL:
-            self.err(path, f"{'.'.join(map(str, path))}: weights sum to {sum(nums):.3g}; they must sum to {total:g}")
+            self.err(
+                path,
+                f"{'.'.join(map(str, path))}: weights sum to {sum(nums):.3g}; they must sum to {total:g}",
+            )
 
 
 def check(located: Located, filename: str) -> list[Problem]:
@@ -92,7 +113,8 @@ def check(located: Located, filename: str) -> list[Problem]:
                 "(the default is 3: set it explicitly for small tenders)",
             )
     if isinstance(tender, dict) and isinstance(criteria, list):
-        w = tender.get("weights") if isinstance(tender.get("weights"), dict) else {}
+        raw_w = tender.get("weights")
+        w: dict[str, Any] = raw_w if isinstance(raw_w, dict) else {}
         sections = {x.get("section", "technical") for x in criteria if isinstance(x, dict)}
         for part, default in (("technical", 0.5), ("commercial", 0.2)):
             val = w.get(part, default)
@@ -101,16 +123,29 @@ def check(located: Located, filename: str) -> list[Problem]:
                     ("tender", "weights") if "weights" in tender else ("tender",),
                     f"the {part} weight is {val:g} but no criterion has 'section: {part}'; add one or set the weight to 0",
                 )
-    if isinstance(stakeholders := data.get("stakeholders"), list) and stakeholders and not any(
-        isinstance(s, dict) and s.get("panel") is True for s in stakeholders
+    if (
+        isinstance(stakeholders := data.get("stakeholders"), list)
+        and stakeholders
+        and not any(isinstance(s, dict) and s.get("panel") is True for s in stakeholders)
     ):
-        c.err(("stakeholders",), "nobody sits on the evaluation panel; mark the scorers with 'panel: true'")
+        c.err(
+            ("stakeholders",),
+            "nobody sits on the evaluation panel; mark the scorers with 'panel: true'",
+        )
     if isinstance(tender, dict):
-        w = tender.get("weights")
-        if isinstance(w, dict):
-            vals = [w.get(k, d) for k, d in (("technical", 0.5), ("price", 0.3), ("commercial", 0.2))]
-            if all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals) and abs(sum(vals) - 1) > TOL:
-                c.err(("tender", "weights"), f"tender.weights sum to {sum(vals):.3g}; technical + price + commercial must sum to 1")
+        tw = tender.get("weights")
+        if isinstance(tw, dict):
+            vals = [
+                tw.get(k, d) for k, d in (("technical", 0.5), ("price", 0.3), ("commercial", 0.2))
+            ]
+            if (
+                all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals)
+                and abs(sum(vals) - 1) > TOL
+            ):
+                c.err(
+                    ("tender", "weights"),
+                    f"tender.weights sum to {sum(vals):.3g}; technical + price + commercial must sum to 1",
+                )
 
     stakeholders = data.get("stakeholders")
     if isinstance(stakeholders, list):
@@ -123,10 +158,19 @@ def check(located: Located, filename: str) -> list[Problem]:
             if isinstance(lt, dict):
                 c.weight_map((*base, "listens_to"), lt, people, "stakeholder", total=None)
                 if s.get("id") in lt:
-                    c.err((*base, "listens_to", s["id"]), "a person cannot listen to themselves", key=True)
-                nums = [v for v in lt.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+                    c.err(
+                        (*base, "listens_to", s["id"]),
+                        "a person cannot listen to themselves",
+                        key=True,
+                    )
+                nums = [
+                    v for v in lt.values() if isinstance(v, int | float) and not isinstance(v, bool)
+                ]
                 if sum(nums) > 1 + TOL:
-                    c.err((*base, "listens_to"), f"listens_to shares sum to {sum(nums):.3g}; they must sum to at most 1")
+                    c.err(
+                        (*base, "listens_to"),
+                        f"listens_to shares sum to {sum(nums):.3g}; they must sum to at most 1",
+                    )
             start = s.get("start")
             if isinstance(start, dict):
                 rel = start.get("relationship")
@@ -139,12 +183,16 @@ def check(located: Located, filename: str) -> list[Problem]:
                         c.ref((*base, "start", "fit", k), k, vendors, "vendor", key=True)
                         if isinstance(v, dict):
                             for kk in v:
-                                c.ref((*base, "start", "fit", k, kk), kk, crit, "criterion", key=True)
+                                c.ref(
+                                    (*base, "start", "fit", k, kk), kk, crit, "criterion", key=True
+                                )
 
     vlist = data.get("vendors")
     if isinstance(vlist, list):
         if vendors and not any(isinstance(v, dict) and v.get("playable") is True for v in vlist):
-            c.err(("vendors",), "no vendor is playable; mark the teams' vendor with 'playable: true'")
+            c.err(
+                ("vendors",), "no vendor is playable; mark the teams' vendor with 'playable: true'"
+            )
         for i, v in enumerate(vlist):
             if not isinstance(v, dict):
                 continue
@@ -154,7 +202,10 @@ def check(located: Located, filename: str) -> list[Problem]:
                     c.ref(("vendors", i, "strengths", k), k, crit, "criterion", key=True)
                 missing = [k for k in crit if k not in st]
                 if missing:
-                    c.err(("vendors", i, "strengths"), f"strengths lack {', '.join(missing)}; give a strength (0-1) for every criterion")
+                    c.err(
+                        ("vendors", i, "strengths"),
+                        f"strengths lack {', '.join(missing)}; give a strength (0-1) for every criterion",
+                    )
 
     events = data.get("events")
     if isinstance(events, list):
@@ -177,9 +228,15 @@ def _check_event(
     if turn is not None and chance is not None:
         c.err(base, "an event has either 'turn' (scripted) or 'chance' (random), not both")
     if deck and turn is not None:
-        c.err((*base, "turn"), "a deck event fires only when the trainer injects it; remove 'turn' or 'deck: true'")
+        c.err(
+            (*base, "turn"),
+            "a deck event fires only when the trainer injects it; remove 'turn' or 'deck: true'",
+        )
     if turn is None and chance is None and not deck:
-        c.err(base, "an event needs 'turn' (scripted), 'chance' (random) or 'deck: true' (trainer's deck)")
+        c.err(
+            base,
+            "an event needs 'turn' (scripted), 'chance' (random) or 'deck: true' (trainer's deck)",
+        )
     if isinstance(turn, int) and turns is not None and turn > turns:
         c.err((*base, "turn"), f"turn {turn} is after the last turn ({turns}); it would never fire")
     kind = e.get("kind")
@@ -203,5 +260,9 @@ def _check_event(
             c.weight_map((*base, "criteria"), crits, crit, "criterion", total=1.0 if full else None)
     elif kind == "budget_cut" and e.get("ceiling") is None and e.get("ceiling_factor") is None:
         c.err(base, "budget_cut needs 'ceiling' (a new ceiling) or 'ceiling_factor' (e.g. 0.9)")
-    elif kind == "budget_cut" and e.get("ceiling") is not None and e.get("ceiling_factor") is not None:
+    elif (
+        kind == "budget_cut"
+        and e.get("ceiling") is not None
+        and e.get("ceiling_factor") is not None
+    ):
         c.err(base, "budget_cut takes 'ceiling' or 'ceiling_factor', not both")

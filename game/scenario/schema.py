@@ -77,7 +77,9 @@ class Weights(_Model):
 
     technical: Unit = Field(0.5, description="Weight of the panel's technical score.")
     price: Unit = Field(0.3, description="Weight of the price score (100 x lowest valid / price).")
-    commercial: Unit = Field(0.2, description="Weight of the commercial score (references, service, ...).")
+    commercial: Unit = Field(
+        0.2, description="Weight of the commercial score (references, service, ...)."
+    )
 
 
 class Tender(_Model):
@@ -92,7 +94,9 @@ class Tender(_Model):
     min_valid_bids: int = Field(
         3, description="With fewer valid bids the tender fails (废标).", ge=1, le=20
     )
-    weights: Weights = Field(default_factory=Weights, description="technical / price / commercial weights.")
+    weights: Weights = Field(
+        default_factory=Weights, description="technical / price / commercial weights."
+    )
     abnormally_low: float = Field(
         0.8,
         description="A bid below this share of the mean valid bid is questioned as abnormally low.",
@@ -111,7 +115,8 @@ class Criterion(_Model):
     id: Id = Field(description="Identifier used in cares, strengths and events.")
     name: Text | None = Field(None, description="Display name; the id when left out.")
     section: Section = Field(
-        "technical", description="Scored by the panel ('technical') or from documents ('commercial')."
+        "technical",
+        description="Scored by the panel ('technical') or from documents ('commercial').",
     )
     weight: Unit = Field(
         description="Weight in the tender spec; all criteria's weights sum to 1. Within each section the "
@@ -137,23 +142,48 @@ class Stakeholder(_Model):
     id: Id = Field(description="Identifier used in decisions, listens_to and events.")
     name: Text = Field(description="Person's name.")
     title: Text | None = Field(None, description="Job title and organisation.")
-    role: Role = Field(description="Buying role: decision_maker, technical, user, procurement, influencer or gatekeeper.")
-    seniority: int = Field(2, ge=1, le=3, description="1 junior, 2 middle, 3 top; executive meetings work on 2-3 and are mostly wasted on 1.")
-    influence: float = Field(0.1, ge=0, le=1, description="Weight of this person's view in the committee and on the panel.")
+    role: Role = Field(
+        description="Buying role: decision_maker, technical, user, procurement, influencer or gatekeeper."
+    )
+    seniority: int = Field(
+        2,
+        ge=1,
+        le=3,
+        description="1 junior, 2 middle, 3 top; executive meetings work on 2-3 and are mostly wasted on 1.",
+    )
+    influence: float = Field(
+        0.1,
+        ge=0,
+        le=1,
+        description="Weight of this person's view in the committee and on the panel.",
+    )
     veto: bool = Field(False, description="Can block a vendor whose standing with them is low.")
-    panel: bool = Field(False, description="Sits on the evaluation panel and scores the technical part.")
-    cares: dict[str, Unit] = Field(description="Hidden priorities: criterion to weight, summing to 1.")
-    relationship_weight: Unit = Field(0.3, description="How much personal relationship sways this person.")
+    panel: bool = Field(
+        False, description="Sits on the evaluation panel and scores the technical part."
+    )
+    cares: dict[str, Unit] = Field(
+        description="Hidden priorities: criterion to weight, summing to 1."
+    )
+    relationship_weight: Unit = Field(
+        0.3, description="How much personal relationship sways this person."
+    )
     listens_to: dict[str, Unit] = Field(
         default_factory=dict,
         description="Stakeholder id to the share of this person's stance taken from them; shares sum to at most 1.",
     )
     compliance: Unit | None = Field(
-        None, description="Distrust of hospitality (0-1); hospitality may backfire. Default by role."
+        None,
+        description="Distrust of hospitality (0-1); hospitality may backfire. Default by role.",
     )
-    receptiveness: float = Field(1.0, ge=0, le=3, description="Multiplies the effect of every action on this person.")
-    can_coach: bool = Field(False, description="Can become a vendor's coach (内线) once the relationship is strong.")
-    start: Start = Field(default_factory=Start, description="Starting relationships and perceived fit.")
+    receptiveness: float = Field(
+        1.0, ge=0, le=3, description="Multiplies the effect of every action on this person."
+    )
+    can_coach: bool = Field(
+        False, description="Can become a vendor's coach (内线) once the relationship is strong."
+    )
+    start: Start = Field(
+        default_factory=Start, description="Starting relationships and perceived fit."
+    )
     bio: Text | None = Field(None, description="Public profile shown to every team.")
     portrait: str | None = Field(None, description="Image file, relative to the scenario's folder.")
 
@@ -170,7 +200,9 @@ class Resources(_Model):
     presales: int = Field(2, ge=0, le=100, description="Pre-sales consultant days per turn.")
     pm: int = Field(1, ge=0, le=100, description="Project manager days per turn.")
     executive: int = Field(1, ge=0, le=100, description="Executive days per turn.")
-    budget: float = Field(200_000, ge=0, description="Money for the whole campaign (hospitality, travel, events).")
+    budget: float = Field(
+        200_000, ge=0, description="Money for the whole campaign (hospitality, travel, events)."
+    )
 
 
 class BidRule(_Model):
@@ -195,7 +227,9 @@ class Vendor(_Model):
     )
     strengths: dict[str, Unit] = Field(description="True strength on every criterion (0-1).")
     cost: float = Field(gt=0, description="Delivery cost; margin = price - cost - money spent.")
-    resources: Resources = Field(default_factory=Resources, description="People's days per turn and budget.")
+    resources: Resources = Field(
+        default_factory=Resources, description="People's days per turn and budget."
+    )
     bid: BidRule = Field(default_factory=BidRule, description="AI bid rule.")
     description: Text | None = Field(None, description="What everyone knows about the vendor.")
 
@@ -219,8 +253,12 @@ class _EventBase(_Model):
     from_turn: int = Field(1, ge=1, description="First turn a random event may fire.")
     until_turn: int | None = Field(None, ge=1, description="Last turn a random event may fire.")
     text: Text | None = Field(None, description="Announcement shown to the teams.")
-    secret: bool = Field(False, description="Not announced to the teams (they may learn it by intel).")
-    deck: bool = Field(False, description="Only in the trainer's deck: fires when injected, never by itself.")
+    secret: bool = Field(
+        False, description="Not announced to the teams (they may learn it by intel)."
+    )
+    deck: bool = Field(
+        False, description="Only in the trainer's deck: fires when injected, never by itself."
+    )
 
 
 class StakeholderReplaced(_EventBase):
@@ -237,14 +275,19 @@ class StakeholderReplaced(_EventBase):
 
 class BudgetCut(_EventBase):
     kind: Literal["budget_cut"]
-    ceiling_factor: float | None = Field(None, gt=0, le=2, description="Multiply the ceiling by this.")
+    ceiling_factor: float | None = Field(
+        None, gt=0, le=2, description="Multiply the ceiling by this."
+    )
     ceiling: float | None = Field(None, gt=0, description="New ceiling.")
 
 
 class CompetitorOffensive(_EventBase):
     kind: Literal["competitor_offensive"]
     vendor: str = Field(description="The attacking vendor.")
-    targets: list[str] = Field(default_factory=list, description="Stakeholders it works on; the decision makers when empty.")
+    targets: list[str] = Field(
+        default_factory=list,
+        description="Stakeholders it works on; the decision makers when empty.",
+    )
     relationship_gain: Unit = Field(0.25, description="Relationship it gains with each target.")
     price_cut: Annotated[float, Field(ge=0, le=0.5)] = Field(
         0.0, description="Share by which it lowers its bid."
@@ -254,7 +297,8 @@ class CompetitorOffensive(_EventBase):
 class SpecChange(_EventBase):
     kind: Literal["spec_change"]
     criteria: dict[str, Unit] = Field(
-        default_factory=dict, description="New criterion weights (sum 1); only the listed ones change when partial."
+        default_factory=dict,
+        description="New criterion weights (sum 1); only the listed ones change when partial.",
     )
     weights: Weights | None = Field(None, description="New technical / price / commercial weights.")
 
@@ -266,7 +310,9 @@ class TenderDelayed(_EventBase):
 
 class Rumour(_EventBase):
     kind: Literal["rumour"]
-    reliability: Unit = Field(0.5, description="How far the rumour can be trusted (0-1), as told to teams.")
+    reliability: Unit = Field(
+        0.5, description="How far the rumour can be trusted (0-1), as told to teams."
+    )
 
 
 Event = Annotated[
@@ -286,31 +332,68 @@ EVENT_KINDS = (
 class ModelParams(_Model):
     """Tuning of the influence model; docs/MODEL.md explains every one."""
 
-    temperature: float = Field(0.1, gt=0, le=2, description="Softmax temperature of preference shares.")
+    temperature: float = Field(
+        0.1, gt=0, le=2, description="Softmax temperature of preference shares."
+    )
     fit_prior: Unit = Field(0.5, description="Perceived fit before any exposure.")
     prior_noise: float = Field(
-        0.07, ge=0, le=0.3, description="Spread (s.d.) of first impressions: each person's starting fit of each vendor varies by world."
+        0.07,
+        ge=0,
+        le=0.3,
+        description="Spread (s.d.) of first impressions: each person's starting fit of each vendor varies by world.",
     )
     decay: Unit = Field(0.12, description="Share of relationship lost in a turn without contact.")
-    exposure_rate: Unit = Field(0.35, description="Pull of perceived fit toward true strength per unit of exposure.")
-    relationship_rate: Unit = Field(0.30, description="Relationship gained per unit of relationship effect.")
+    exposure_rate: Unit = Field(
+        0.35, description="Pull of perceived fit toward true strength per unit of exposure."
+    )
+    relationship_rate: Unit = Field(
+        0.30, description="Relationship gained per unit of relationship effect."
+    )
     noise_sigma: float = Field(0.5, ge=0, le=2, description="Log-normal sigma of action effects.")
-    fail_base: Unit = Field(0.25, description="Chance a meeting does not happen with no relationship.")
-    seniority_gap_fail: Unit = Field(0.15, description="Extra failure chance per level the visitor is junior to the host.")
-    exec_min_relationship: Unit = Field(0.15, description="Relationship needed before an executive meeting is accepted.")
+    fail_base: Unit = Field(
+        0.25, description="Chance a meeting does not happen with no relationship."
+    )
+    seniority_gap_fail: Unit = Field(
+        0.15, description="Extra failure chance per level the visitor is junior to the host."
+    )
+    exec_min_relationship: Unit = Field(
+        0.15, description="Relationship needed before an executive meeting is accepted."
+    )
     hospitality_backfire: Unit = Field(0.6, description="Backfire chance = this x compliance.")
-    coach_threshold: Unit = Field(0.6, description="Relationship at which a can_coach person becomes a coach.")
-    coach_info: Unit = Field(0.3, description="Knowledge a coach adds per turn about everyone they listen to or influence.")
-    workshop_tilt: Unit = Field(0.12, description="Pull of the spec toward the vendor's strengths per workshop unit.")
-    max_tilt: Unit = Field(0.5, description="Largest total change of any criterion weight by workshops.")
-    quality_rate: Unit = Field(0.25, description="Proposal quality gained per unit of workshop/exchange effect.")
+    coach_threshold: Unit = Field(
+        0.6, description="Relationship at which a can_coach person becomes a coach."
+    )
+    coach_info: Unit = Field(
+        0.3,
+        description="Knowledge a coach adds per turn about everyone they listen to or influence.",
+    )
+    workshop_tilt: Unit = Field(
+        0.12, description="Pull of the spec toward the vendor's strengths per workshop unit."
+    )
+    max_tilt: Unit = Field(
+        0.5, description="Largest total change of any criterion weight by workshops."
+    )
+    quality_rate: Unit = Field(
+        0.25, description="Proposal quality gained per unit of workshop/exchange effect."
+    )
     quality_start: Unit = Field(0.4, description="Proposal quality at the start.")
-    panel_stance_blend: Unit = Field(0.45, description="Share of a panel member's technical score from their stance.")
-    eval_noise: float = Field(7.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score.")
-    veto_share: Unit = Field(0.35, description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.")
-    mixing_rounds: int = Field(4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing.")
+    panel_stance_blend: Unit = Field(
+        0.45, description="Share of a panel member's technical score from their stance."
+    )
+    eval_noise: float = Field(
+        7.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score."
+    )
+    veto_share: Unit = Field(
+        0.35,
+        description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.",
+    )
+    mixing_rounds: int = Field(
+        4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing."
+    )
     committee_sway: float = Field(
-        0.25, ge=0, le=2,
+        0.25,
+        ge=0,
+        le=2,
         description="Points added to a bid's total per point of committee support above an even share "
         "(support = influence-weighted preference of everyone); how much the leaders' favour counts.",
     )
@@ -325,7 +408,9 @@ class Scenario(_Model):
     briefing: Text = Field(description="The story told before play.")
     currency: str = Field("CNY", max_length=8, description="Currency code for prices.")
     turns: int = Field(ge=2, le=30, description="Turns before bids are due.")
-    turn_name: Text | None = Field(None, description="What a turn stands for, e.g. {en: month, zh: 月}.")
+    turn_name: Text | None = Field(
+        None, description="What a turn stands for, e.g. {en: month, zh: 月}."
+    )
     tender: Tender
     criteria: list[Criterion] = Field(min_length=1, max_length=12)
     stakeholders: list[Stakeholder] = Field(min_length=1, max_length=30)

@@ -171,9 +171,7 @@ def read_text(raw: bytes, filename: str) -> str:
             ]
         )
     if b"\x00" in raw[:8192]:
-        raise YamlRefused(
-            [Problem(filename, 1, 1, "this is a binary file, not a YAML text file")]
-        )
+        raise YamlRefused([Problem(filename, 1, 1, "this is a binary file, not a YAML text file")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -207,7 +205,11 @@ def parse(text: str, filename: str) -> Located:
         ctx = ""
         if exc.context:
             cm = exc.context_mark
-            at = f" that started at line {cm.line + 1}, column {cm.column + 1}" if cm and cm is not mark else ""
+            at = (
+                f" that started at line {cm.line + 1}, column {cm.column + 1}"
+                if cm and cm is not mark
+                else ""
+            )
             ctx = f" ({exc.context}{at})"
         raise YamlRefused(
             [Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")]

@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.game import Allocation, DecisionError, Game
-from game.scenario.load import ScenarioError, _pydantic_problems, read_file
+from game.scenario.load import ScenarioError, pydantic_problems, read_file
 from game.scenario.problems import Problem, did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.scenario.yamlsrc import Located, YamlRefused, parse
@@ -85,13 +85,16 @@ def parse_decisions(text: str, name: str, scenario: Scenario) -> Decisions:
     try:
         raw = _File.model_validate(located.data)
     except ValidationError as exc:
-        raise DecisionsError(_pydantic_problems(exc, located, name)) from None
+        raise DecisionsError(pydantic_problems(exc, located, name, _File)) from None
     problems = _check(raw, located, name, scenario)
     if problems:
         raise DecisionsError(problems)
     return Decisions(
         vendor=raw.vendor,
-        turns={t: [Allocation(a.action, a.stakeholder, a.amount) for a in acts] for t, acts in raw.turns.items()},
+        turns={
+            t: [Allocation(a.action, a.stakeholder, a.amount) for a in acts]
+            for t, acts in raw.turns.items()
+        },
         bid=raw.bid.price if raw.bid else None,
         team=raw.team,
         scenario=raw.scenario,
@@ -108,13 +111,19 @@ def _check(raw: _File, located: Located, name: str, sc: Scenario) -> list[Proble
 
     playable = [v.id for v in sc.vendors if v.playable]
     if raw.vendor not in playable:
-        err(("vendor",), f"'{raw.vendor}' is not a playable vendor of scenario '{sc.id}'{did_you_mean(raw.vendor, playable)}; playable: {one_of(playable)}")
+        err(
+            ("vendor",),
+            f"'{raw.vendor}' is not a playable vendor of scenario '{sc.id}'{did_you_mean(raw.vendor, playable)}; playable: {one_of(playable)}",
+        )
         return out
     if raw.scenario is not None and raw.scenario != sc.id:
         err(("scenario",), f"this file was written for scenario '{raw.scenario}', not '{sc.id}'")
     if raw.round is not None and set(raw.turns) - {raw.round}:
         extra = sorted(set(raw.turns) - {raw.round})
-        err(("turns",), f"a file for round {raw.round} may only contain turn {raw.round}; it also has {extra}")
+        err(
+            ("turns",),
+            f"a file for round {raw.round} may only contain turn {raw.round}; it also has {extra}",
+        )
     # Check each turn's actions against the resources, as the game would.
     game = Game(sc, 0, (raw.vendor,))
     spent = 0.0
