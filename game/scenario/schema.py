@@ -371,7 +371,9 @@ class ModelParams(_Model):
         0.12, description="Pull of the spec toward the vendor's strengths per workshop unit."
     )
     max_tilt: Unit = Field(
-        0.5, description="Largest total change of any criterion weight by workshops."
+        0.5,
+        description="Largest pull of one vendor's workshops: the share of the way from the "
+        "scenario's spec to the spec that vendor would write.",
     )
     quality_rate: Unit = Field(
         0.25, description="Proposal quality gained per unit of workshop/exchange effect."
