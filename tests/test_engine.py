@@ -191,3 +191,30 @@ def test_ai_allocations_respect_resources(rural: Scenario) -> None:
         g.end_turn()
     spent = np.asarray(g.records[-1].spent)
     assert (spent <= np.array([v.resources.budget for v in rural.vendors]) + 1e-6).all()
+
+
+def test_trainer_event_added_during_play_replays(tutorial: Scenario) -> None:
+    g = Game(tutorial, 6, ("player",))
+    g.end_turn()
+    idx = g.add_event(
+        {"kind": "budget_cut", "ceiling_factor": 0.9, "text": {"en": "Cut", "zh": "削减"}}
+    )
+    rec = g.end_turn(inject=(idx,))
+    assert "budget_cut" in [e.kind for e in rec.events]
+    assert g.ceiling == pytest.approx(tutorial.tender.ceiling * 0.9)
+    again = Game.replay(tutorial, 6, g.log, ("player",))
+    assert again.records == g.records
+    with pytest.raises(DecisionError, match="did you mean 'it_head'"):
+        g.add_event({"kind": "stakeholder_replaced", "stakeholder": "it_haed"})
+    with pytest.raises(DecisionError, match="event"):
+        g.add_event({"kind": "budget_cutt"})
+
+
+def test_added_events_shift_no_other_dice(tutorial: Scenario) -> None:
+    a = Game(tutorial, 8, ("player",))
+    b = Game(tutorial, 8, ("player",))
+    b.add_event({"kind": "rumour", "deck": True, "reliability": 0.3})
+    for g in (a, b):
+        g.add("player", Allocation("visit", "it_head", 2))
+    ra, rb = a.end_turn(), b.end_turn()
+    assert ra.outcomes == rb.outcomes

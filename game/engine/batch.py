@@ -7,7 +7,7 @@ the benchmark. The interactive :class:`game.engine.game.Game` uses the same
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +18,7 @@ from game.engine.state import State, new_state
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
 from game.model.tender import Award, current_spec, evaluate
-from game.scenario.schema import ACTION_IDS
+from game.scenario.schema import ACTION_IDS, Event
 
 F = NDArray[np.float64]
 
@@ -49,6 +49,7 @@ def play_turns(
     *,
     scripts: Mapping[int, Script] | None = None,
     until: int | None = None,
+    extra_events: Sequence[Event] = (),
 ) -> None:
     """Play from st.turn through turn ``until`` (default: the last turn)."""
     last = c.turns if until is None else until
@@ -63,7 +64,7 @@ def play_turns(
                 continue
             obs = policies.observe(c, st, v, x)
             alloc[:, v] = policies.plan(name, obs, st.streams.ai_rng(v, st.turn))
-        resolve(c, st, alloc)
+        resolve(c, st, alloc, extra_events=extra_events)
 
 
 def policy_bids(c: Compiled, st: State, names: list[str], seats: frozenset[int] = frozenset()) -> F:

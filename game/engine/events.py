@@ -2,10 +2,14 @@
 
 Scripted events (``turn``) fire in every world; random ones (``chance``) fire
 where the turn's event draw falls below the chance, at most once; deck events
-fire only when a trainer injects them. All changes are masked per world.
+fire only when a trainer injects them. A trainer may also add events during
+play (``extra``); they follow the scenario's in index order. All changes are
+masked per world.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,10 +21,23 @@ from game.scenario import schema
 B = NDArray[np.bool_]
 
 
-def due(c: Compiled, st: State, u_event: NDArray[np.float64], inject: tuple[int, ...]) -> B:
+def all_events(c: Compiled, extra: Sequence[schema.Event] = ()) -> list[schema.Event]:
+    """The scenario's events followed by events added during play (a trainer's form)."""
+    return [*c.scenario.events, *extra]
+
+
+def ensure_capacity(st: State, n_events: int) -> None:
+    """Grow the fired[W,E] array when events were added during play."""
+    have = st.fired.shape[1]
+    if n_events > have:
+        st.fired = np.pad(st.fired, ((0, 0), (0, n_events - have)))
+
+
+def due(
+    events: Sequence[schema.Event], st: State, u_event: NDArray[np.float64], inject: tuple[int, ...]
+) -> B:
     """[W,E] events that fire at the start of the current turn."""
     t = st.turn
-    events = c.scenario.events
     E = len(events)
     out = np.zeros((st.W, E), dtype=bool)
     for e, ev in enumerate(events):
@@ -38,12 +55,12 @@ def due(c: Compiled, st: State, u_event: NDArray[np.float64], inject: tuple[int,
     return out
 
 
-def apply(c: Compiled, st: State, fire: B) -> None:
+def apply(c: Compiled, st: State, fire: B, events: Sequence[schema.Event]) -> None:
     """Apply the events in ``fire`` [W,E] to the state, in file order."""
     crit = c.scenario.criterion_ids()
     sids = c.stakeholder_ids
     vids = c.vendor_ids
-    for e, ev in enumerate(c.scenario.events):
+    for e, ev in enumerate(events):
         m = fire[:, e]
         if not m.any():
             continue

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from pydantic import TypeAdapter, ValidationError
 
 from game.ai import policies
 from game.engine import batch
@@ -23,7 +24,7 @@ from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
 from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate
 from game.scenario.problems import did_you_mean, one_of
-from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Scenario
+from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Event, Scenario
 
 F = NDArray[np.float64]
 DAY_RESOURCES = RESOURCE_IDS[:4]
@@ -79,6 +80,7 @@ class Game:
     bids: dict[str, float | None] = field(init=False, default_factory=dict)
     records: list[TurnRecord] = field(init=False, default_factory=list)
     log: list[dict[str, Any]] = field(init=False, default_factory=list)
+    extra_events: list[Event] = field(init=False, default_factory=list)
     result: GameResult | None = field(init=False, default=None)
     award_detail: Award | None = field(init=False, default=None)
 
@@ -226,11 +228,27 @@ class Game:
                 "inject": list(inject),
             }
         )
-        record = resolve(c, st, alloc, inject=tuple(inject), record=True)
+        record = resolve(
+            c, st, alloc, inject=tuple(inject), extra_events=self.extra_events, record=True
+        )
         assert record is not None  # noqa: S101 - record=True always returns one
         self.records.append(record)
         self.pending = {v: [] for v in self.humans}
         return record
+
+    def add_event(self, data: Mapping[str, Any]) -> int:
+        """Add an event made during play (a trainer's form); returns its index for ``inject``.
+
+        ``data`` has the scenario file's event keys (``kind``, ``stakeholder``, ...).
+        """
+        event = parse_event(data, self.scenario)
+        self.extra_events.append(event)
+        self.log.append({"add_event": event.model_dump(mode="json", exclude_none=True)})
+        return len(self.scenario.events) + len(self.extra_events) - 1
+
+    @property
+    def events(self) -> list[Event]:
+        return [*self.scenario.events, *self.extra_events]
 
     def ai_allocations(self, vid: str) -> list[Allocation]:
         """What the AI would do now for a vendor (used for hints and previews)."""
@@ -374,11 +392,47 @@ class Game:
                 for vid, acts in entry["actions"].items():
                     g.set_actions(vid, [Allocation(**a) for a in acts])
                 g.end_turn(inject=tuple(entry.get("inject", ())))
+            elif "add_event" in entry:
+                g.add_event(entry["add_event"])
             elif "bid" in entry:
                 g.submit_bid(entry["bid"]["vendor"], entry["bid"]["price"])
             elif "finish" in entry:
                 g.finish()
         return g
+
+
+_EVENT: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def parse_event(data: Mapping[str, Any], scenario: Scenario) -> Event:
+    """A typed event from a mapping, with its ids checked against the scenario."""
+    try:
+        event: Event = _EVENT.validate_python(dict(data))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise DecisionError(f"event {where}: {first['msg']}") from None
+    sids = [s.id for s in scenario.stakeholders]
+    vids = [v.id for v in scenario.vendors]
+    named: list[tuple[str, list[str], str]] = []
+    for key, known, what in (("stakeholder", sids, "stakeholder"), ("vendor", vids, "vendor")):
+        value = getattr(event, key, None)
+        if isinstance(value, str):
+            named.append((value, known, what))
+    for t in getattr(event, "targets", []):
+        named.append((t, sids, "stakeholder"))
+    for value, known, what in named:
+        if value not in known:
+            raise DecisionError(
+                f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s: {one_of(known)}"
+            )
+    crit = scenario.criterion_ids()
+    for k in getattr(event, "cares", None) or {}:
+        if k not in crit:
+            raise DecisionError(
+                f"unknown criterion '{k}'{did_you_mean(k, crit)}; criteria: {one_of(crit)}"
+            )
+    return event
 
 
 def win_probability(

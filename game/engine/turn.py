@@ -4,12 +4,14 @@ Order within a turn: events fire; every vendor's actions resolve against the
 state as it was at the turn's start (simultaneous moves); relationships
 without contact decay; coaches emerge; readings are re-drawn.
 
-The turn's dice are drawn first, in fixed shapes ([W,E], [W,V,S,A] x 2,
-[W,V,S], [W,S,V]) whatever the decisions were, so changing one decision leaves every
+The turn's dice are drawn first, in fixed shapes ([W,V,S,A] x 2, [W,V,S],
+[W,S,V], then [W,E]) whatever the decisions were, so changing one decision leaves every
 other draw as it was (common random numbers).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +23,7 @@ from game.model import catalogue as cat
 from game.model.compiled import Compiled
 from game.model.influence import mix, own_stance, pull_toward, shares, support
 from game.model.tender import current_spec
-from game.scenario.schema import ACTION_IDS
+from game.scenario.schema import ACTION_IDS, Event
 
 F = NDArray[np.float64]
 
@@ -42,22 +44,29 @@ def resolve(
     alloc: F,
     *,
     inject: tuple[int, ...] = (),
+    extra_events: Sequence[Event] = (),
     record: bool = False,
     world: int = 0,
 ) -> TurnRecord | None:
-    """Play the current turn with allocations alloc[W,V,S,A] (amounts >= 0)."""
+    """Play the current turn with allocations alloc[W,V,S,A] (amounts >= 0).
+
+    ``inject`` are indices of events to fire now (deck events, or events the
+    trainer added: ``extra_events`` follow the scenario's own).
+    """
     p = c.params
     W, V, S, A = st.W, c.V, c.S, len(ACTION_IDS)
     t = st.turn
     rng = st.streams.dice_rng(t)
-    u_event = rng.random((W, len(c.scenario.events)))
     z = rng.standard_normal((W, V, S, A), dtype=np.float32)
     u_fail = rng.random((W, V, S, A), dtype=np.float32)
     u_back = rng.random((W, V, S), dtype=np.float32)
     fog = rng.random((W, S, V))
+    events = ev_mod.all_events(c, extra_events)
+    u_event = rng.random((W, len(events)))  # last: added events shift no other draw
 
-    fire = ev_mod.due(c, st, u_event, inject)
-    ev_mod.apply(c, st, fire)
+    ev_mod.ensure_capacity(st, len(events))
+    fire = ev_mod.due(events, st, u_event, inject)
+    ev_mod.apply(c, st, fire, events)
     published = st.published()  # [W]
 
     before_rel = st.rel.copy() if record else None
@@ -153,6 +162,7 @@ def resolve(
         world,
         fire,
         published,
+        events,
         (vi[cells], si[cells], ai[cells], n[cells]),
         happened_c[cells],
         refused_c[cells],
@@ -177,6 +187,7 @@ def _record(
     w: int,
     fire: NDArray[np.bool_],
     published: NDArray[np.bool_],
+    events: Sequence[Event],
     cells: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], F],
     happened: NDArray[np.bool_],
     refused: NDArray[np.bool_],
@@ -278,7 +289,7 @@ def _record(
             secret=ev.secret,
             details=_event_details(ev),
         )
-        for e, ev in enumerate(c.scenario.events)
+        for e, ev in enumerate(events)
         if fire[w, e]
     )
     new_coach = st.coach[w] & ~before_coach[w]

@@ -62,4 +62,5 @@ def support(pi: F, influence: F) -> F:
 
 def pull_toward(value: F, target: F, effect: NDArray[np.floating[Any]]) -> F:
     """Move value toward target by the share 1 - exp(-effect) (effect >= 0)."""
-    return value + (1.0 - np.exp(-np.maximum(effect, 0.0))) * (target - value)
+    out: F = value + (1.0 - np.exp(-np.maximum(effect, 0.0))) * (target - value)
+    return out
