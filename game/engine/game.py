@@ -28,10 +28,22 @@ from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Event, Scenario
 
 F = NDArray[np.float64]
 DAY_RESOURCES = RESOURCE_IDS[:4]
+# Public estimate of the mean bid as a share of the ceiling, for the abnormally-low warning.
+ABNORMAL_REFERENCE = 0.9
 
 
 class DecisionError(ValueError):
-    """A decision that cannot be taken; the message says what is allowed instead."""
+    """A decision that cannot be taken; the message says what is allowed instead.
+
+    ``code`` and ``params`` let front ends show the message in any language:
+    unknown_vendor, unknown_action, unknown_stakeholder, bad_amount,
+    not_enough, turns_over, not_a_team, bad_bid, not_bid_time, too_early, bad_event.
+    """
+
+    def __init__(self, message: str, code: str = "", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -89,7 +101,9 @@ class Game:
         for vid in self.humans:
             if vid not in self.c.vendor_ids:
                 raise DecisionError(
-                    f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}"
+                    f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}",
+                    "unknown_vendor",
+                    vendor=vid,
                 )
         self.st = new_state(self.c, 1, self.seed)
         self.pending = {v: [] for v in self.humans}
@@ -121,7 +135,9 @@ class Game:
     def vendor_index(self, vid: str) -> int:
         if vid not in self.c.vendor_ids:
             raise DecisionError(
-                f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}"
+                f"unknown vendor '{vid}'{did_you_mean(vid, self.c.vendor_ids)}; vendors: {one_of(self.c.vendor_ids)}",
+                "unknown_vendor",
+                vendor=vid,
             )
         return self.c.vendor_ids.index(vid)
 
@@ -149,18 +165,22 @@ class Game:
     ) -> None:
         """Raise DecisionError unless ``al`` is allowed for vendor ``vid`` now."""
         if self.phase != "turn":
-            raise DecisionError("the turns are over; submit a bid")
+            raise DecisionError("the turns are over; submit a bid", "turns_over")
         if al.action not in ACTION_IDS:
             raise DecisionError(
-                f"unknown action '{al.action}'{did_you_mean(al.action, ACTION_IDS)}; actions: {', '.join(ACTION_IDS)}"
+                f"unknown action '{al.action}'{did_you_mean(al.action, ACTION_IDS)}; actions: {', '.join(ACTION_IDS)}",
+                "unknown_action",
+                action=al.action,
             )
         sids = self.c.stakeholder_ids
         if al.stakeholder not in sids:
             raise DecisionError(
-                f"unknown stakeholder '{al.stakeholder}'{did_you_mean(al.stakeholder, sids)}; stakeholders: {one_of(sids)}"
+                f"unknown stakeholder '{al.stakeholder}'{did_you_mean(al.stakeholder, sids)}; stakeholders: {one_of(sids)}",
+                "unknown_stakeholder",
+                stakeholder=al.stakeholder,
             )
         if not isinstance(al.amount, int) or isinstance(al.amount, bool) or al.amount < 1:
-            raise DecisionError(f"amount must be a whole number of at least 1, not {al.amount!r}")
+            raise DecisionError(f"amount must be a whole number of at least 1, not {al.amount!r}", "bad_amount", amount=al.amount)
         before = list(pending) if pending is not None else self.pending.get(vid, [])
         saved = self.pending.get(vid, [])
         self.pending[vid] = before
@@ -173,7 +193,11 @@ class Game:
             have = self.remaining(vid) if pending is None else self._remaining_with(vid, before)
             need = self.cost_of(al.action, al.amount)
             parts = ", ".join(f"{r} needs {need[r]:g}, {max(have[r], 0):g} left" for r in short)
-            raise DecisionError(f"not enough resources for {al.action} x{al.amount}: {parts}")
+            raise DecisionError(
+                f"not enough resources for {al.action} x{al.amount}: {parts}",
+                "not_enough",
+                short={r: (need[r], max(have[r], 0.0)) for r in short},
+            )
 
     def _remaining_with(self, vid: str, allocs: Sequence[Allocation]) -> dict[str, float]:
         saved = self.pending.get(vid, [])
@@ -203,12 +227,12 @@ class Game:
 
     def _human(self, vid: str) -> None:
         if vid not in self.humans:
-            raise DecisionError(f"vendor '{vid}' is played by the AI, not by a team")
+            raise DecisionError(f"vendor '{vid}' is played by the AI, not by a team", "not_a_team", vendor=vid)
 
     def end_turn(self, inject: Sequence[int] = ()) -> TurnRecord:
         """Resolve the turn: teams' pending allocations, AI for the other vendors."""
         if self.phase != "turn":
-            raise DecisionError("the turns are over; submit the bids")
+            raise DecisionError("the turns are over; submit the bids", "turns_over")
         c, st = self.c, self.st
         alloc = np.zeros((1, c.V, c.S, len(ACTION_IDS)))
         x = stance(c, st)
@@ -256,7 +280,7 @@ class Game:
         obs = policies.observe(self.c, self.st, v)
         name = self.names[v] if vid not in self.humans else "best_practice"
         alloc = policies.plan(
-            name, obs, np.random.default_rng(self.st.streams.cosmetic.spawn(1)[0])
+            name, obs, self.st.streams.derived_rng(2, self.st.turn)
         )
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
@@ -270,17 +294,16 @@ class Game:
         if price is None:
             return ["no_bid"]
         if not np.isfinite(price) or price <= 0:
-            raise DecisionError("a bid must be a positive amount (or no bid)")
+            raise DecisionError("a bid must be a positive amount (or no bid)", "bad_bid")
         warnings = []
         if price > self.ceiling:
             warnings.append("over_ceiling")
         v = self.vendor_index(vid)
         if price < self.c.cost[v]:
             warnings.append("below_cost")
-        others = [b for k, b in self._expected_bids().items() if k != vid and b]
-        if others and price < self.scenario.tender.abnormally_low * float(
-            np.mean([*others, price])
-        ):
+        # Teams do not know the rivals' bids; the warning uses a public estimate of the
+        # mean bid (ABNORMAL_REFERENCE of the ceiling), never the AI's actual prices.
+        if price < self.scenario.tender.abnormally_low * ABNORMAL_REFERENCE * self.ceiling:
             warnings.append("abnormally_low")
         return warnings
 
@@ -302,7 +325,9 @@ class Game:
         self._human(vid)
         if self.phase != "bid":
             raise DecisionError(
-                f"bids are due after the last turn ({self.c.turns}); it is turn {self.turn}"
+                f"bids are due after the last turn ({self.c.turns}); it is turn {self.turn}",
+                "not_bid_time",
+                turn=self.turn,
             )
         self.check_bid(vid, price)
         self.bids[vid] = price
@@ -311,7 +336,7 @@ class Game:
     def finish(self, samples: int = 2000) -> GameResult:
         """Award the tender: teams' bids as submitted (missing = no bid), AI bids by their rules."""
         if self.phase == "turn":
-            raise DecisionError(f"the game is at turn {self.turn}; play the turns first")
+            raise DecisionError(f"the game is at turn {self.turn}; play the turns first", "too_early", turn=self.turn)
         if self.result is not None:
             return self.result
         c, st = self.c, self.st
@@ -323,9 +348,9 @@ class Game:
         aw = batch.award(c, st, bids)
         self.award_detail = aw
         p_win = win_probability(
-            c, st, bids, samples, np.random.default_rng(st.streams.cosmetic.spawn(1)[0])
+            c, st, bids, samples, st.streams.derived_rng(1)
         )
-        self.result = build_result(c, aw, st.spent[0], p_win, world=0)
+        self.result = build_result(c, aw, st.spent[0], p_win, world=0, ceiling=float(st.ceiling[0]))
         self.log.append({"finish": True})
         return self.result
 
@@ -372,6 +397,11 @@ class Game:
             )
         return out
 
+    def weights(self) -> dict[str, float]:
+        """Technical / price / commercial weights now (spec changes move them)."""
+        w = self.st.weights[0]
+        return {"technical": float(w[0]), "price": float(w[1]), "commercial": float(w[2])}
+
     def spec(self) -> dict[str, float]:
         spec = current_spec(self.c, self.st.spec_base, self.st.pull)[0]
         return {k: float(spec[i]) for i, k in enumerate(self.scenario.criterion_ids())}
@@ -411,7 +441,7 @@ def parse_event(data: Mapping[str, Any], scenario: Scenario) -> Event:
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise DecisionError(f"event {where}: {first['msg']}") from None
+        raise DecisionError(f"event {where}: {first['msg']}", "bad_event") from None
     sids = [s.id for s in scenario.stakeholders]
     vids = [v.id for v in scenario.vendors]
     named: list[tuple[str, list[str], str]] = []
@@ -424,13 +454,15 @@ def parse_event(data: Mapping[str, Any], scenario: Scenario) -> Event:
     for value, known, what in named:
         if value not in known:
             raise DecisionError(
-                f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s: {one_of(known)}"
+                f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s: {one_of(known)}",
+                "bad_event",
             )
     crit = scenario.criterion_ids()
     for k in getattr(event, "cares", None) or {}:
         if k not in crit:
             raise DecisionError(
-                f"unknown criterion '{k}'{did_you_mean(k, crit)}; criteria: {one_of(crit)}"
+                f"unknown criterion '{k}'{did_you_mean(k, crit)}; criteria: {one_of(crit)}",
+                "bad_event",
             )
     return event
 
@@ -461,7 +493,7 @@ def win_probability(
     return out
 
 
-def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0) -> GameResult:
+def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0, ceiling: float | None = None) -> GameResult:
     w = world
     winner = int(aw.winner[w])
     total = np.where(aw.valid[w] & (aw.vetoed_by[w] < 0), aw.total[w], -np.inf)
@@ -510,7 +542,7 @@ def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0) -> 
         winner=c.vendor_ids[winner] if winner >= 0 else None,
         failed=winner < 0,
         fail_reason=FAIL_REASONS[fail] if fail >= 0 else None,
-        ceiling=float(aw.price.shape[0] and c.ceiling0),
+        ceiling=float(c.ceiling0 if ceiling is None else ceiling),
         weights={
             "technical": float(aw.weights[w, 0]),
             "price": float(aw.weights[w, 1]),

@@ -1,7 +1,7 @@
 """Typed records of what happened and why: the data the window and debrief show.
 
-Reasons are codes, not prose; game/i18n-aware front ends turn them into
-sentences in either language (see ``REASON_TEXT`` in game/engine/explain.py).
+Reasons are codes, not prose; the front ends turn them into sentences in
+either language (the catalogue in game/strings.py).
 """
 
 from __future__ import annotations

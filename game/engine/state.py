@@ -61,6 +61,14 @@ class Streams:
         ai = [v.spawn(turns + 2) for v in ai_root.spawn(vendors)]
         return cls(seed=seed, dice=dice, ai=ai, cosmetic=cosmetic)
 
+    def derived_rng(self, key: int, turn: int = 0) -> np.random.Generator:
+        """A stream for analysis (win probabilities, hints) that consumes no game state.
+
+        Derived from the seed and a fixed key, so asking for a hint or a win
+        probability never changes any later draw of the game.
+        """
+        return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(1000 + key, turn)))
+
     def setup_rng(self) -> np.random.Generator:
         """Dice for the world's starting position (first impressions)."""
         return np.random.default_rng(self.dice[-1])

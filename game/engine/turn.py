@@ -163,6 +163,7 @@ def resolve(
         fire,
         published,
         events,
+        (gain[world], loss[world]),
         (vi[cells], si[cells], ai[cells], n[cells]),
         happened_c[cells],
         refused_c[cells],
@@ -188,6 +189,7 @@ def _record(
     fire: NDArray[np.bool_],
     published: NDArray[np.bool_],
     events: Sequence[Event],
+    gain_loss: tuple[F, F],
     cells: tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64], F],
     happened: NDArray[np.bool_],
     refused: NDArray[np.bool_],
@@ -212,13 +214,13 @@ def _record(
     spec = current_spec(c, st.spec_base, st.pull)
 
     vi, si, ai, amount = cells
-    d_rel = (st.rel[w] - before_rel[w]).tolist()  # [S][V]
+    gain_l, loss_l = gain_loss[0].tolist(), gain_loss[1].tolist()  # [V][S]
     d_fit = np.einsum("sk,svk->sv", st.cares[w], st.fit[w] - before_fit[w]).tolist()
     d_x = (x_own[w] - before_x_own[w]).tolist()
     d_q = (st.quality[w] - before_quality[w]).tolist()
     d_k = (st.know[w] - before_know[w]).tolist()
     contact_w = contact[w].tolist()  # [V][S]
-    r_part = np.abs(rel_eff).tolist()
+    r_signed = rel_eff.tolist()
     x_part = (eff * (c.exp_base[si, ai] + c.rel_base[si, ai])).tolist()
     q_part = (eff * c.qual_base[si, ai]).tolist()
     k_part = (eff * c.intel_base[si, ai]).tolist()
@@ -227,7 +229,10 @@ def _record(
     vl, sl, al = vi.tolist(), si.tolist(), ai.tolist()
     for i, key in enumerate(zip(vl, sl, strict=True)):
         acc = sums.setdefault(key, [0.0, 0.0, 0.0, 0.0])
-        acc[0] += r_part[i]
+        if r_signed[i] > 0:
+            acc[0] += r_signed[i]
+        else:
+            acc[3] -= r_signed[i]
         acc[1] += x_part[i]
         acc[2] += k_part[i]
     q_sum: dict[int, float] = {}
@@ -253,7 +258,7 @@ def _record(
             status, reason = "backfired", "compliance"
         else:
             status, reason = "done", "ok"
-        if a == A_WORK and pub:
+        if a == A_WORK and pub and happened_l[i]:
             notes.append("spec_frozen")
         if pub and c.panel[s] and happened_l[i]:
             notes.append("quiet_period")
@@ -261,7 +266,12 @@ def _record(
             notes.append("late_exec" if t >= pub_turn - 1 else "early_exec")
             if c.seniority[s] < 2:
                 notes.append("junior_host")
-        r_sum, x_sum, k_sum, _ = sums[(v, s)]
+        pos_sum, x_sum, k_sum, neg_sum = sums[(v, s)]
+        # Gains go to the actions that gained, losses (backfires) to those that lost.
+        if r_signed[i] > 0:
+            d_rel_i = gain_l[v][s] * share(r_signed[i], pos_sum)
+        else:
+            d_rel_i = -loss_l[v][s] * share(-r_signed[i], neg_sum)
         touched = contact_w[v][s]
         outcomes.append(
             ActionOutcome(
@@ -272,7 +282,7 @@ def _record(
                 status=status,  # type: ignore[arg-type]
                 reason=reason,
                 fail_chance=float(fail_l[i]),
-                d_relationship=d_rel[s][v] * share(r_part[i], r_sum) if touched else 0.0,
+                d_relationship=d_rel_i if touched else 0.0,
                 d_fit=d_fit[s][v] * share(x_part[i], x_sum),
                 d_stance=d_x[s][v] * share(x_part[i], x_sum) if touched else 0.0,
                 d_quality=d_q[v] * share(q_part[i], q_sum[v]),
@@ -298,7 +308,7 @@ def _record(
         (sids[s], vids[v], lost[s][v])
         for s in range(c.S)
         for v in range(c.V)
-        if not contact_w[v][s] and lost[s][v] > 1e-6
+        if not contact_w[v][s] and lost[s][v] > 1e-3
     )
 
     def rows(arr: F) -> tuple[tuple[float, ...], ...]:

@@ -99,8 +99,12 @@ def evaluate(
     mean = np.where(
         nvalid > 0, np.where(ok, price, 0.0).sum(axis=1) / np.maximum(nvalid, 1), np.nan
     )
-    questioned = ok & (price < tender.abnormally_low * mean[:, None])
-    disq = questioned & (u_disq < tender.disqualify_chance)
+    threshold = tender.abnormally_low * mean[:, None]
+    questioned = ok & (price < threshold)
+    # The further below the threshold, the harder to justify: certain at half of it.
+    depth = np.clip(2.0 * (threshold - price) / np.where(threshold > 0, threshold, 1.0), 0.0, 1.0)
+    p_disq = tender.disqualify_chance + (1.0 - tender.disqualify_chance) * depth
+    disq = questioned & (u_disq < p_disq)
     valid = ok & ~disq
 
     low = np.where(valid, price, np.inf).min(axis=1)

@@ -14,13 +14,15 @@ from game.engine.game import DAY_RESOURCES, Game, PersonView
 from game.engine.records import ActionOutcome, EventFired, GameResult, TurnRecord, VendorResult
 from game.scenario import schema
 from game.scenario.schema import ACTION_IDS, Scenario
-from game.terminal.strings import t
+from game.strings import t
 
 DEFAULT_WIDTH = 120
 MIN_SHRINK = 6
 ELLIPSIS = ".."
 # Closing punctuation that should not start a wrapped line.
 _NO_LINE_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}%")
+# Opening punctuation that should not end a wrapped line.
+_NO_LINE_END = set("（「『“‘《〈【")
 
 # -- display width -------------------------------------------------------------
 
@@ -64,28 +66,60 @@ def table(
     align: str = "",
     max_width: int | None = None,
     shrink: Sequence[int] = (),
+    floors: dict[int, int] | None = None,
+    drop: Sequence[int] = (),
+    wrap_cols: Sequence[int] = (),
     indent: int = 2,
 ) -> str:
-    """An aligned plain-text table; ``shrink`` columns are cut to fit ``max_width``."""
+    """An aligned plain-text table.
+
+    To fit ``max_width``, the ``shrink`` columns are cut in that order (not below ``floors``,
+    default 6 columns) and, if that is not enough, the ``drop`` columns are left
+    out in that order. Cells of ``wrap_cols`` are wrapped onto more lines
+    instead of being cut.
+    """
     n = len(headers)
     aligns = (align + "l" * n)[:n]
-    widths = [max([text_width(headers[i]), *(text_width(r[i]) for r in rows)]) for i in range(n)]
-    if max_width is not None and shrink:
-        floor = {i: max(MIN_SHRINK, min(widths[i], text_width(headers[i]))) for i in shrink}
-        over = indent + sum(widths) + 2 * (n - 1) - max_width
-        while over > 0:
-            i = max(shrink, key=lambda j: widths[j] - floor[j])
-            if widths[i] <= floor[i]:
-                break
-            widths[i] -= 1
-            over -= 1
+    keep = list(range(n))
+    widths = [max([text_width(headers[i]), *(text_width(row[i]) for row in rows)]) for i in range(n)]
+    floor = {i: min(widths[i], max(MIN_SHRINK, (floors or {}).get(i, MIN_SHRINK))) for i in shrink}
+    to_drop = list(drop)
+    while max_width is not None:
+        fitted = list(widths)
+        over = indent + sum(fitted[i] for i in keep) + 2 * (len(keep) - 1) - max_width
+        cuttable = [i for i in shrink if i in keep]
+        for i in cuttable:  # in the given order: the first column gives way first
+            cut = min(over, fitted[i] - floor[i])
+            if cut > 0:
+                fitted[i] -= cut
+                over -= cut
+        if over <= 0 or not to_drop:
+            widths = fitted
+            break
+        gone = to_drop.pop(0)
+        if gone in keep:
+            keep.remove(gone)
     lead = " " * indent
 
     def line(cells: Sequence[str]) -> str:
-        return (lead + "  ".join(pad(truncate(c, widths[i]), widths[i], aligns[i]) for i, c in enumerate(cells))).rstrip()
+        return (lead + "  ".join(pad(truncate(cells[i], widths[i]), widths[i], aligns[i]) for i in keep)).rstrip()
 
-    out = [line(headers), (lead + "  ".join("-" * w for w in widths)).rstrip()]
-    out.extend(line(r) for r in rows)
+    def row_lines(cells: Sequence[str]) -> list[str]:
+        parts = {i: wrap(cells[i], widths[i]).split("\n") for i in wrap_cols if i in keep and text_width(cells[i]) > widths[i]}
+        if not parts:
+            return [line(cells)]
+        height = max(len(p) for p in parts.values())
+
+        def cell(i: int, k: int) -> str:
+            if i in parts:
+                return parts[i][k] if k < len(parts[i]) else ""
+            return cells[i] if k == 0 else ""
+
+        return [line([cell(i, k) for i in range(n)]) for k in range(height)]
+
+    out = [line(headers), (lead + "  ".join("-" * widths[i] for i in keep)).rstrip()]
+    for row in rows:
+        out.extend(row_lines(row))
     return "\n".join(out)
 
 
@@ -123,7 +157,7 @@ def _hanging(line: str) -> int:
 
 def wrap(text: str, width: int = 100, indent: int = 0) -> str:
     """Wrap text to ``width`` columns (East Asian aware); keeps blank lines and list indents."""
-    width = max(20, width)
+    width = max(4, width)
     out: list[str] = []
     for raw in text.rstrip("\n").split("\n"):
         raw = raw.rstrip()
@@ -138,8 +172,11 @@ def wrap(text: str, width: int = 100, indent: int = 0) -> str:
             if fits or not line.strip() or tok.strip()[:1] in _NO_LINE_START:
                 line = candidate
                 continue
-            out.append(line.rstrip())
-            line = hang + tok.lstrip(" ")
+            kept, carry = line.rstrip(), ""
+            while len(kept) > len(hang) + 1 and kept[-1] in _NO_LINE_END:
+                kept, carry = kept[:-1], kept[-1] + carry
+            out.append(kept.rstrip())
+            line = hang + carry + tok.lstrip(" ")
         out.append(line.rstrip())
     return "\n".join(out)
 
@@ -153,10 +190,14 @@ def heading(title: str, char: str = "=") -> str:
 
 def money(x: float, scenario: Scenario, lang: str) -> str:
     """1,200,000 CNY (元 in Chinese)."""
-    amount = f"{x:,.0f}"
+    return f"{x:,.0f} {currency_label(scenario, lang)}"
+
+
+def currency_label(scenario: Scenario, lang: str) -> str:
+    """CNY, or 元 in Chinese."""
     if lang == "zh" and scenario.currency.upper() in ("CNY", "RMB"):
-        return f"{amount} 元"
-    return f"{amount} {scenario.currency}"
+        return "元"
+    return scenario.currency
 
 
 def number(x: float) -> str:
@@ -214,7 +255,7 @@ def join_list(items: Sequence[str], lang: str) -> str:
         return ""
     if len(items) == 1:
         return items[0]
-    sep = t("list.sep", lang)
+    sep = t("list.item_sep", lang)
     return sep.join(items[:-1]) + t("list.and", lang) + items[-1]
 
 
@@ -237,7 +278,7 @@ def weights_text(weights: dict[str, float], lang: str) -> str:
 
 
 def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
-    return t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in spec.items())
+    return t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w, 1)}" for k, w in spec.items())
 
 
 def current_weights(game: Game) -> dict[str, float]:
@@ -258,7 +299,7 @@ def render_briefing(game: Game, teams: Sequence[str], lang: str, width: int = DE
     out.append(t("brief.vendors", lang))
     for v in sc.vendors:
         who = t("brief.team", lang) if v.id in teams else t("brief.ai", lang)
-        out.append(f"  - {v.name.get(lang)} [{v.id}] ({who})")
+        out.append("  " + t("brief.vendor_line", lang, name=v.name.get(lang), id=v.id, who=who))
         if v.description is not None:
             out.append(wrap(v.description.get(lang), wrap_at, indent=4))
     for vid in teams:
@@ -290,11 +331,8 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
     turn_name = sc.turn_name.get(lang) if sc.turn_name is not None else None
     lines = [title or t("tender.title", lang)]
     lines.append("  " + t("tender.ceiling", lang, ceiling=money(game.ceiling, sc, lang)))
-    lines.append(
-        "  "
-        + t("tender.turns", lang, turns=sc.turns)
-        + (t("tender.turn_is", lang, name=turn_name) if turn_name else "")
-    )
+    extra = t("tender.turn_is", lang, name=turn_name) if turn_name else ""
+    lines.append("  " + t("tender.turns", lang, turns=sc.turns, extra=extra))
     if game.published:
         lines.append("  " + t("tender.published", lang, turn=game.pub_turn))
     else:
@@ -318,8 +356,8 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
                 c.id,
                 criterion_name(sc, c.id, lang),
                 t(f"section.{c.section}", lang),
-                pct(c.weight),
-                pct(spec[c.id]),
+                pct(c.weight, 1),
+                pct(spec[c.id], 1),
             ]
         )
     lines.append("")
@@ -413,8 +451,9 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
         rows.append(row)
     align = "rllllrrllrrll" + ("l" if show_fav else "") + "l"
     shrink = (3, 11, 13) if show_fav else (3, 11)
-    body = table(headers, rows, align=align, max_width=width, shrink=shrink)
-    return body + "\n" + wrap(t("people.legend", lang), min(width, 100), indent=2)
+    floors = {3: 16, 11: 16, 13: 10}
+    body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3,))
+    return t("people.title", lang) + "\n" + body + "\n" + wrap(t("people.legend", lang), min(width, 100), indent=2)
 
 
 def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
@@ -466,9 +505,12 @@ def render_costs(game: Game, lang: str, width: int = DEFAULT_WIDTH) -> str:
         rows,
         align="rllll",
         max_width=width,
-        shrink=(4,),
+        shrink=(4, 3),
+        floors={4: 30, 3: 16},
+        wrap_cols=(3, 4),
     )
-    return t("costs.title", lang) + "\n" + body + "\n" + wrap(t("costs.legend", lang), min(width, 100), indent=2)
+    legend = t("costs.legend", lang, sid=sc.stakeholders[0].id)
+    return t("costs.title", lang) + "\n" + body + "\n" + wrap(legend, min(width, 100), indent=2)
 
 
 def render_remaining(game: Game, vid: str, lang: str) -> str:
@@ -509,9 +551,10 @@ def render_pending(game: Game, vid: str, lang: str) -> str:
 def render_turn_header(game: Game, vid: str, lang: str) -> str:
     sc = game.scenario
     turn_name = sc.turn_name.get(lang) if sc.turn_name is not None else None
-    head = t("turn.title", lang, turn=game.turn, turns=sc.turns, vendor=vendor_name(sc, vid, lang))
     if turn_name:
-        head += t("turn.is", lang, name=turn_name, turn=game.turn)
+        head = t("turn.title_named", lang, turn=game.turn, turns=sc.turns, name=turn_name, vendor=vendor_name(sc, vid, lang))
+    else:
+        head = t("turn.title", lang, turn=game.turn, turns=sc.turns, vendor=vendor_name(sc, vid, lang))
     lines = [heading(head)]
     if game.published:
         if game.turn == game.pub_turn:
@@ -549,7 +592,7 @@ def _changes(o: ActionOutcome, lang: str) -> str:
     return t("list.sep", lang).join(parts)
 
 
-def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int) -> list[str]:
+def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int, money_cost: bool) -> list[str]:
     person = names.get(o.stakeholder, o.stakeholder)
     head = t(
         "outcome.head",
@@ -561,9 +604,13 @@ def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: 
     )
     lines = [f"  - {head}"]
     reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
+    if o.status in ("no_meeting", "refused"):
+        reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
     lines.append(wrap(reason, wrap_at, indent=4))
     lines.append(wrap(t("outcome.changes", lang, changes=_changes(o, lang)), wrap_at, indent=4))
     for note in o.notes:
+        if note == "spec_frozen" and o.status != "done":
+            continue  # the engine notes it for every late workshop, held or not
         lines.append(wrap(t(f"note.{note}", lang, person=person), wrap_at, indent=4))
     return lines
 
@@ -599,7 +646,7 @@ def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
         desc = t("event.rumour", lang)
         facts = t("event.fact.reliability", lang, pct=pct(reliability))
     text = src.text.get(lang) if src.text is not None else desc
-    return text + (" " + facts if facts else "")
+    return text + (t("sent.sep", lang) + facts if facts else "")
 
 
 def render_turn_report(
@@ -627,7 +674,7 @@ def render_turn_report(
     mine = [o for o in record.outcomes if o.vendor == vid]
     out.append(t("report.actions", lang) if mine else t("report.no_actions", lang))
     for o in mine:
-        out.extend(_outcome_lines(o, names, lang, wrap_at))
+        out.extend(_outcome_lines(o, names, lang, wrap_at, "money" in game.cost_of(o.action)))
 
     coaches = [names.get(s, s) for s, v in record.new_coaches if v == vid]
     for name in coaches:
@@ -637,7 +684,7 @@ def render_turn_report(
     for sid in sorted(old_coach - now_coach):
         out.append(wrap(t("report.lost_coach", lang, person=names.get(sid, sid)), wrap_at))
 
-    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid]
+    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and loss >= 0.0005]
     if decayed:
         items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
         out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
@@ -647,14 +694,19 @@ def render_turn_report(
     v = game.vendor_index(vid)
     budget = sc.vendors[v].resources.budget
     prev_q = previous.quality[v] if previous is not None else sc.model.quality_start
-    q_line = t("report.quality", lang, q=pct(record.quality[v]))
+    change = ""
     if abs(record.quality[v] - prev_q) >= 0.0005:
-        q_line += t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
-    out.append(q_line + " " + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
+        change = t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
+    q_line = t("report.quality", lang, q=pct(record.quality[v]), change=change)
+    out.append(q_line + t("sent.sep", lang) + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
     prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
     if max(abs(a - b) for a, b in zip(record.spec, prev_spec, strict=True)) >= 0.0005:
-        spec = {c: float(w) for c, w in zip(sc.criterion_ids(), record.spec, strict=True)}
-        out.append(wrap(t("report.spec", lang, spec=spec_text(sc, spec, lang)), wrap_at))
+        moves = t("list.sep", lang).join(
+            f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
+            for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
+            if abs(a - b) >= 0.0005
+        )
+        out.append(wrap(t("report.spec", lang, spec=moves), wrap_at))
     return "\n".join(out)
 
 
@@ -671,7 +723,7 @@ def _rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequ
     watched = join_list(list(inside.values()), lang)
     if not counts:
         return t("rivals.none", lang, people=watched)
-    items = [t("rivals.item", lang, person=inside[s], n=n) for s, n in counts.items()]
+    items = [t("rivals.item.one" if n == 1 else "rivals.item.many", lang, person=inside[s], n=n) for s, n in counts.items()]
     return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
 
 
@@ -745,7 +797,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
     for r in ranked:
         label = vendor_name(sc, r.vendor, lang)
         if r.vendor in teams:
-            label += t("award.you", lang)
+            label += t("award.you" if len(teams) == 1 else "award.team", lang)
         if r.won:
             label = "* " + label
         rows.append(
@@ -763,7 +815,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 f"{r.expected_result:,.0f}",
             ]
         )
-    cur = money(0, sc, lang).split(" ", 1)[1]
+    cur = currency_label(sc, lang)
     out.append(
         table(
             [
@@ -782,7 +834,9 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
             rows,
             align="lrlrrrrrrrr",
             max_width=width,
-            shrink=(0, 2),
+            shrink=(2, 0),
+            floors={0: 12, 2: 12},
+            wrap_cols=(0, 2),
         )
     )
     out.append(wrap(t("award.legend", lang, weights=weights_text(result.weights, lang)), wrap_at, indent=2))
@@ -826,7 +880,9 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
     out.append(table([t("col.part", lang), t("col.spec0", lang), t("col.final", lang)], wrows, align="lrr"))
     crow = []
     for c in sc.criteria:
-        crow.append([criterion_name(sc, c.id, lang), t(f"section.{c.section}", lang), pct(c.weight), pct(result.spec.get(c.id, 0.0))])
+        crow.append(
+            [criterion_name(sc, c.id, lang), t(f"section.{c.section}", lang), pct(c.weight, 1), pct(result.spec.get(c.id, 0.0), 1)]
+        )
     out.append("")
     out.append(t("award.spec", lang))
     out.append(
@@ -849,6 +905,15 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
     out = [heading(t("you.title", lang, vendor=vendor_name(sc, vid, lang)), "-")]
     if r.won:
         out.append("  " + t("you.won", lang))
+    elif r.bid is None:
+        out.append("  " + t("you.no_bid", lang))
+    elif r.over_ceiling:
+        out.append("  " + t("you.over_ceiling", lang))
+    elif r.disqualified:
+        out.append("  " + t("you.disqualified", lang))
+    elif r.vetoed_by:
+        person = people_names(game, vid, lang).get(r.vetoed_by, r.vetoed_by)
+        out.append("  " + t("you.vetoed", lang, person=person))
     elif result.failed:
         out.append("  " + t("you.failed", lang))
     else:
@@ -870,7 +935,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
     met = len(views) - len(never)
     line = t("you.coverage", lang, met=met, n=len(views))
     if never:
-        line += " " + t("you.never", lang, people=join_list(never, lang))
+        line += t("sent.sep", lang) + t("you.never", lang, people=join_list(never, lang))
     out.append(wrap(line, wrap_at, indent=2))
     return "\n".join(out)
 

@@ -1,0 +1,696 @@
+"""The interactive terminal game: briefing, turns, bids and the award, for one or more teams.
+
+Hot-seat: with several teams, each team enters its moves behind a "curtain"
+prompt and the screen is cleared between teams, so no team sees another's
+allocations or results. Every string comes from :mod:`game.strings`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import shutil
+import sys
+import unicodedata
+from collections.abc import Sequence
+from typing import TextIO
+
+from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.scenario.schema import ACTION_IDS, Scenario
+from game.terminal import render as r
+from game.strings import t
+
+COMMANDS: tuple[str, ...] = (
+    "add",
+    "help",
+    "people",
+    "table",
+    "who",
+    "costs",
+    "actions",
+    "left",
+    "list",
+    "undo",
+    "clear",
+    "tender",
+    "brief",
+    "report",
+    "end",
+    "quit",
+)
+# Other words for the commands (short forms and Chinese).
+COMMAND_ALIASES: dict[str, str] = {
+    "?": "help",
+    "h": "help",
+    "table": "people",
+    "p": "people",
+    "actions": "costs",
+    "ls": "list",
+    "exit": "quit",
+    "q": "quit",
+    "帮助": "help",
+    "人员": "people",
+    "动作": "costs",
+    "费用": "costs",
+    "剩余": "left",
+    "列表": "list",
+    "撤销": "undo",
+    "清空": "clear",
+    "结束": "end",
+    "退出": "quit",
+    "简报": "brief",
+    "招标": "tender",
+    "报告": "report",
+}
+ACTION_ALIASES: dict[str, str] = {
+    "tech": "technical_exchange",
+    "exchange": "technical_exchange",
+    "site": "site_visit",
+    "exec": "executive_meeting",
+    "meeting": "executive_meeting",
+    "workshop": "solution_workshop",
+    "dinner": "hospitality",
+}
+YES = {"y", "yes", "是", "好", "对", "确认", "ok"}
+NO = {"n", "no", "否", "不", "不要"}
+NO_BID = {"none", "no", "nobid", "no_bid", "-", "无", "不投", "不投标", "放弃"}
+MULTIPLIERS = {"亿": 1e8, "万": 1e4, "w": 1e4, "m": 1e6, "k": 1e3}
+CLEAR_SCREEN = "\033[H\033[2J\033[3J"  # scrollback too, so the next team cannot scroll back
+
+
+class EndOfInput(Exception):
+    """stdin ended."""
+
+
+class QuitGame(Exception):
+    """The players asked to stop."""
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class Console:
+    """Line input and text output; echoes input when it does not come from a terminal."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+        self.inp = stdin
+        self.out = stdout
+        self.tty_out = _isatty(stdout)
+        self.echo = not _isatty(stdin)
+        self.use_input = stdin is sys.stdin and stdout is sys.stdout and not self.echo and self.tty_out
+        if self.use_input:
+            with contextlib.suppress(ImportError):
+                import readline  # noqa: F401 - line editing and history for input()
+
+    @property
+    def width(self) -> int:
+        if self.tty_out:
+            return max(40, shutil.get_terminal_size((r.DEFAULT_WIDTH, 40)).columns - 1)
+        return r.DEFAULT_WIDTH
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def ask(self, prompt: str) -> str:
+        if self.use_input:
+            try:
+                line = input(prompt)
+            except EOFError:
+                raise EndOfInput from None
+        else:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:
+                raise EndOfInput
+            line = line.rstrip("\r\n")
+            if self.echo:
+                self.out.write(line + "\n")
+        # Full-width letters, digits and commas from a Chinese input method become ASCII.
+        return unicodedata.normalize("NFKC", line).strip()
+
+    def clear(self) -> None:
+        self.out.write(CLEAR_SCREEN if self.tty_out else "\n" * 60)
+        self.out.flush()
+
+
+def parse_price(raw: str, ceiling: float) -> float | None:
+    """A price typed by a player: 1,100,000 / 1.1m / 1100k / 110万 / 95% (of the ceiling); None for no bid."""
+    s = raw.strip().lower()
+    for junk in (",", "_", " ", "cny", "rmb", "元", "¥", "￥"):
+        s = s.replace(junk, "")
+    if s in NO_BID:
+        return None
+    if s.endswith("%"):
+        return ceiling * float(s[:-1]) / 100.0
+    mult = 1.0
+    if s and s[-1] in MULTIPLIERS:
+        mult = MULTIPLIERS[s[-1]]
+        s = s[:-1]
+    return float(s) * mult
+
+
+class TerminalGame:
+    """One terminal session: the teams, the game and what each team has been told."""
+
+    def __init__(self, scenario: Scenario, seed: int, lang: str, console: Console) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.lang = lang
+        self.io = console
+        self.teams: list[str] = []
+        self.game = Game(scenario, seed, ())
+        self.reports: dict[str, str] = {}
+        self.unread: set[str] = set()
+        self.told_quiet: set[tuple[str, int, str]] = set()
+        self.handed_over = False  # the screen was just cleared for the next team
+
+    # -- small helpers ---------------------------------------------------------------
+    def tr(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def say(self, text: str = "") -> None:
+        """Print text; lines wider than the screen are wrapped (East Asian aware)."""
+        width = self.io.width
+        lines = [r.wrap(ln, width) if r.text_width(ln) > width else ln for ln in text.split("\n")]
+        self.io.say("\n".join(lines))
+
+    def ask(self, prompt: str) -> str:
+        return self.io.ask(prompt)
+
+    @property
+    def multi(self) -> bool:
+        return len(self.teams) > 1
+
+    def vname(self, vid: str) -> str:
+        return r.vendor_name(self.scenario, vid, self.lang)
+
+    def confirm(self, prompt: str, default: bool) -> bool:
+        while True:
+            answer = self.ask(prompt).lower()
+            if not answer:
+                return default
+            if answer in YES:
+                return True
+            if answer in NO:
+                return False
+            self.say(self.tr("confirm.again"))
+
+    def views(self, vid: str) -> list[PersonView]:
+        return self.game.view(vid)
+
+    def example_sid(self) -> str:
+        return self.scenario.stakeholders[0].id
+
+    # -- start -----------------------------------------------------------------------------
+    def _match_vendor(self, word: str, playable: Sequence[str]) -> tuple[str | None, str]:
+        """(vendor id, '') or (None, error message)."""
+        sc = self.scenario
+        w = word.strip()
+        if w.isdigit() and 1 <= int(w) <= len(playable):
+            return playable[int(w) - 1], ""
+        all_ids = [v.id for v in sc.vendors]
+        by_name = {v.name.get(lang).lower(): v.id for v in sc.vendors for lang in ("en", "zh")}
+        vid = w if w in all_ids else by_name.get(w.lower()) or next((i for i in all_ids if i.lower() == w.lower()), None)
+        choices = ", ".join(playable)
+        if vid is None:
+            close = difflib.get_close_matches(w, all_ids, n=1, cutoff=0.6)
+            hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
+            return None, self.tr("start.bad_team", word=w, hint=hint, choices=choices)
+        if vid not in playable:
+            return None, self.tr("start.not_playable", vendor=f"{self.vname(vid)} ({vid})", choices=choices)
+        return vid, ""
+
+    def choose_teams(self, teams: Sequence[str] | None) -> list[str] | None:
+        sc = self.scenario
+        playable = [v.id for v in sc.playable_vendors()] or [v.id for v in sc.vendors]
+        if teams is not None:
+            chosen: list[str] = []
+            for word in teams:
+                if not word.strip():
+                    continue
+                vid, err = self._match_vendor(word, playable)
+                if vid is None:
+                    self.say(err)
+                    return None
+                if vid not in chosen:
+                    chosen.append(vid)
+            return chosen or [playable[0]]
+        if len(playable) == 1:
+            return list(playable)
+        self.say(self.tr("start.teams_q"))
+        for i, vid in enumerate(playable, 1):
+            self.say(f"  {i}. {vid} - {self.vname(vid)}")
+        while True:
+            answer = self.ask(self.tr("start.teams_prompt", default=playable[0]))
+            if not answer:
+                return [playable[0]]
+            chosen = []
+            error = ""
+            for word in answer.replace(",", " ").split():
+                vid, error = self._match_vendor(word, playable)
+                if vid is None:
+                    break
+                if vid not in chosen:
+                    chosen.append(vid)
+            if error:
+                self.say(error)
+                continue
+            return chosen
+
+    # -- the game ------------------------------------------------------------------------------
+    def run(self, teams: Sequence[str] | None) -> int:
+        chosen = self.choose_teams(teams)
+        if chosen is None:
+            return 2
+        self.teams = chosen
+        self.game = Game(self.scenario, self.seed, tuple(chosen))
+        self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
+        self.say()
+        if self.multi:
+            names = r.join_list([self.vname(v) for v in self.teams], self.lang)
+            self.say(self.tr("start.hotseat", n=len(self.teams), teams=names))
+        else:
+            self.say(self.tr("start.you_play", vendor=self.vname(self.teams[0])))
+        self.ask(self.tr("start.press_enter"))
+        self.say()
+        while self.game.phase == "turn":
+            for vid in self.teams:
+                self.play_turn(vid)
+            self.resolve_turn()
+        for vid in self.teams:
+            self.enter_bid(vid)
+        if self.multi:
+            if not self.handed_over:
+                self.io.clear()
+            self.ask(self.tr("bid.all_in"))
+        result = self.game.finish()
+        width = self.io.width
+        self.say()
+        self.say(r.render_award(self.game, result, self.lang, self.teams, width))
+        for vid in self.teams:
+            self.say()
+            self.say(r.render_your_result(self.game, result, vid, self.lang, width))
+        self.say()
+        self.say(self.tr("end.thanks"))
+        return 0
+
+    def curtain(self, vid: str) -> None:
+        if not self.handed_over:
+            self.io.clear()
+        self.handed_over = False
+        self.ask(self.tr("curtain", vendor=self.vname(vid)))
+        self.io.clear()
+
+    def show_unread_report(self, vid: str) -> None:
+        if vid in self.unread:
+            self.unread.discard(vid)
+            self.say()
+            self.say(self.reports[vid])
+            self.ask(self.tr("continue"))
+            self.say()
+
+    def play_turn(self, vid: str) -> None:
+        if self.multi:
+            self.curtain(vid)
+        self.show_unread_report(vid)
+        width = self.io.width
+        self.say(r.render_turn_header(self.game, vid, self.lang))
+        self.say()
+        self.say(r.render_people(self.game, vid, self.lang, width))
+        self.say()
+        self.say(r.render_remaining(self.game, vid, self.lang))
+        self.say(self.tr("turn.help_hint", sid=self.example_sid()))
+        prompt = self.tr("prompt.turn", vendor=self.vname(vid), turn=self.game.turn)
+        while True:
+            line = self.ask(prompt)
+            if self.command(vid, line):
+                break
+        if self.multi:
+            self.io.clear()
+            self.say(self.tr("handover"))
+            self.handed_over = True
+
+    def resolve_turn(self) -> None:
+        g = self.game
+        before = {vid: g.view(vid) for vid in self.teams}
+        previous = g.records[-1] if g.records else None
+        record = g.end_turn()
+        for vid in self.teams:
+            self.reports[vid] = r.render_turn_report(
+                g, record, vid, self.lang, before=before[vid], previous=previous, width=self.io.width
+            )
+            self.unread.add(vid)
+
+    # -- commands ------------------------------------------------------------------------------------
+    def command(self, vid: str, line: str) -> bool:
+        """Handle one line in the turn phase; True when the team ended its turn."""
+        words = line.split()
+        if not words:
+            return False
+        head = words[0].lower()
+        cmd = COMMAND_ALIASES.get(head, head)
+        g, lang, width = self.game, self.lang, self.io.width
+        if cmd == "help":
+            self.say(self.help_text())
+        elif cmd == "people":
+            self.say(r.render_people(g, vid, lang, width))
+        elif cmd == "who":
+            self.who(vid, words[1:])
+        elif cmd == "costs":
+            self.say(r.render_costs(g, lang, width))
+        elif cmd == "left":
+            self.say(r.render_remaining(g, vid, lang))
+        elif cmd == "list":
+            self.say(r.render_pending(g, vid, lang))
+            self.say(r.render_remaining(g, vid, lang))
+        elif cmd == "undo":
+            al = g.undo(vid)
+            if al is None:
+                self.say(self.tr("undo.nothing"))
+            else:
+                self.say(self.tr("undone", item=self.item_text(vid, al)))
+                self.say(r.render_remaining(g, vid, lang))
+        elif cmd == "clear":
+            g.set_actions(vid, [])
+            self.say(self.tr("cleared"))
+            self.say(r.render_remaining(g, vid, lang))
+        elif cmd == "tender":
+            self.say(r.render_tender(g, lang, width))
+        elif cmd == "brief":
+            self.say(r.render_briefing(g, self.teams, lang, width))
+        elif cmd == "report":
+            self.say(self.reports.get(vid) or self.tr("err.no_report"))
+        elif cmd == "end":
+            return self.confirm_end(vid)
+        elif cmd == "quit":
+            if self.confirm(self.tr("quit.confirm"), default=False):
+                raise QuitGame
+        elif cmd == "add":
+            if not self.allocate(vid, words[1:]):
+                rest = words[1:]
+                self.say(self.unknown_action(rest[0]) if rest else self.tr("err.usage", sid=self.example_sid()))
+        elif not self.allocate(vid, words):
+            self.unknown_command(words[0])
+        return False
+
+    def unknown_command(self, word: str) -> None:
+        close = difflib.get_close_matches(word.lower(), [*COMMANDS, *ACTION_IDS], n=1, cutoff=0.5)
+        hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
+        self.say(self.tr("err.unknown_command", word=word, hint=hint))
+
+    def help_text(self) -> str:
+        sid = self.example_sid()
+        n1 = 2 if len(self.scenario.stakeholders) >= 2 else 1
+        alt = self.tr("help.or")
+        rows = [
+            (f"visit {sid} 2", self.tr("help.add", sid=sid)),
+            (f"1 {n1} 2", self.tr("help.numbers", n1=n1)),
+            ("undo", self.tr("help.undo")),
+            ("clear", self.tr("help.clear")),
+            ("list", self.tr("help.list")),
+            ("left", self.tr("help.left")),
+            (f"people ({alt} table)", self.tr("help.people")),
+            (f"who {sid}", self.tr("help.who")),
+            (f"costs ({alt} actions)", self.tr("help.costs")),
+            ("tender", self.tr("help.tender")),
+            ("brief", self.tr("help.brief")),
+            ("report", self.tr("help.report")),
+            ("end", self.tr("help.end")),
+            ("quit", self.tr("help.quit")),
+        ]
+        w = max(r.text_width(c) for c, _ in rows)
+        lines = [self.tr("help.title")]
+        lines.extend(f"  {r.pad(c, w)}  {d}" for c, d in rows)
+        if self.tr("help.zh_aliases"):
+            lines.append(self.tr("help.zh_aliases"))
+        lines.append(self.tr("help.actions", actions=", ".join(ACTION_IDS)))
+        lines.append(self.tr("help.people_ids", people=", ".join(s.id for s in self.scenario.stakeholders)))
+        return "\n".join(lines)
+
+    def who(self, vid: str, words: Sequence[str]) -> None:
+        if not words:
+            self.say(self.tr("err.who_missing", sid=self.example_sid()))
+            return
+        sid = self.resolve_person(vid, words[0])
+        if sid is None:
+            self.say(self.unknown_person(vid, words[0]))
+            return
+        self.say(r.render_person(self.game, vid, sid, self.lang, self.io.width))
+
+    def confirm_end(self, vid: str) -> bool:
+        left = self.game.remaining(vid)
+        unspent = [res for res in DAY_RESOURCES if left[res] > 1e-9]
+        if unspent:
+            text = r.join_list([r.res_amount(res, left[res], self.scenario, self.lang) for res in unspent], self.lang)
+            if not self.confirm(self.tr("end.unspent", left=text), default=False):
+                return False
+        self.say(self.tr("end.ok", turn=self.game.turn))
+        return True
+
+    # -- allocations -------------------------------------------------------------------------------------
+    def resolve_action(self, word: str) -> str | None:
+        w = word.lower()
+        if w.isdigit():
+            i = int(w)
+            return ACTION_IDS[i - 1] if 1 <= i <= len(ACTION_IDS) else None
+        if w in ACTION_IDS:
+            return w
+        if w in ACTION_ALIASES:
+            return ACTION_ALIASES[w]
+        for aid in ACTION_IDS:
+            if w in {t(f"action.{aid}", lang).lower().replace(" ", "_") for lang in ("en", "zh")}:
+                return aid
+        starts = [a for a in ACTION_IDS if a.startswith(w)] if len(w) >= 3 else []
+        return starts[0] if len(starts) == 1 else None
+
+    def resolve_person(self, vid: str, word: str) -> str | None:
+        w = word.lower()
+        views = self.views(vid)
+        if w.isdigit():
+            i = int(w)
+            return views[i - 1].id if 1 <= i <= len(views) else None
+        for p in views:
+            if p.id.lower() == w:
+                return p.id
+        key = w.replace(" ", "").replace("_", "")
+        for p in views:
+            sh = self.scenario.stakeholders[self.scenario.stakeholder_index(p.id)]
+            names = {p.name.get(lang) for lang in ("en", "zh")} | {sh.name.get(lang) for lang in ("en", "zh")}
+            if key in {n.lower().replace(" ", "") for n in names}:
+                return p.id
+        starts = [p.id for p in views if p.id.lower().startswith(w)] if len(w) >= 3 else []
+        return starts[0] if len(starts) == 1 else None
+
+    def unknown_person(self, vid: str, word: str) -> str:
+        views = self.views(vid)
+        ids = [p.id for p in views]
+        by_name = {p.name.get("en").lower(): p.id for p in views}
+        close = difflib.get_close_matches(word.lower(), [i.lower() for i in ids], n=1, cutoff=0.6)
+        sid = next((i for i in ids if close and i.lower() == close[0]), None)
+        if sid is None:
+            named = difflib.get_close_matches(word.lower(), list(by_name), n=1, cutoff=0.6)
+            sid = by_name[named[0]] if named else None
+        hint = ""
+        if sid is not None:
+            name = next(p.name.get(self.lang) for p in views if p.id == sid)
+            hint = self.tr("hint.did_you_mean_person", word=sid, name=name)
+        return self.tr("err.unknown_person", word=word, hint=hint, people=", ".join(ids), n=len(ids))
+
+    def unknown_action(self, word: str) -> str:
+        close = difflib.get_close_matches(word.lower(), [*ACTION_IDS, *ACTION_ALIASES], n=1, cutoff=0.6)
+        hint = self.tr("hint.did_you_mean", word=ACTION_ALIASES.get(close[0], close[0])) if close else ""
+        return self.tr("err.unknown_action", word=word, hint=hint, actions=", ".join(ACTION_IDS), n=len(ACTION_IDS))
+
+    def item_text(self, vid: str, al: Allocation) -> str:
+        name = next((p.name.get(self.lang) for p in self.views(vid) if p.id == al.stakeholder), al.stakeholder)
+        return self.tr(
+            "pending.item",
+            action=r.action_name(al.action, self.lang),
+            person=name,
+            sid=al.stakeholder,
+            n=al.amount,
+            cost=r.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, self.lang),
+        )
+
+    def allocate(self, vid: str, words: Sequence[str]) -> bool:
+        """Try ``words`` as an allocation; False when they do not look like one at all."""
+        if not words:
+            return False
+        words = list(words)
+        sid_example = self.example_sid()
+        action = self.resolve_action(words[0])
+        person = self.resolve_person(vid, words[1]) if len(words) > 1 else None
+        if action is None and len(words) >= 2:
+            # 'it_head visit 2' works too
+            swapped_action = self.resolve_action(words[1])
+            swapped_person = self.resolve_person(vid, words[0])
+            if swapped_action is not None and swapped_person is not None:
+                action, person = swapped_action, swapped_person
+                words[0], words[1] = words[1], words[0]
+        if action is None:
+            alone = self.resolve_person(vid, words[0]) if len(words) == 1 else None
+            if alone is not None:
+                name = next(p.name.get(self.lang) for p in self.views(vid) if p.id == alone)
+                self.say(self.tr("err.need_action", person=name, sid=alone))
+                return True
+            looks_like = len(words) >= 2 and (person is not None or (len(words) == 3 and words[2].isdigit()))
+            if not looks_like:
+                return False
+            self.say(self.unknown_action(words[0]))
+            return True
+        if len(words) < 2:
+            self.say(self.tr("err.need_person", action=action, sid=sid_example))
+            return True
+        if person is None:
+            self.say(self.unknown_person(vid, words[1]))
+            return True
+        if len(words) > 3:
+            self.say(self.tr("err.too_many", sid=sid_example))
+            return True
+        amount = 1
+        if len(words) == 3:
+            raw = words[2].lstrip("x×*")
+            if not raw.isdigit() or int(raw) < 1:
+                self.say(self.tr("err.amount", word=words[2], action=action, sid=person))
+                return True
+            amount = int(raw)
+        self.add(vid, Allocation(action, person, amount))
+        return True
+
+    def add(self, vid: str, al: Allocation) -> None:
+        g, sc, lang = self.game, self.scenario, self.lang
+        need = g.cost_of(al.action, al.amount)
+        left = g.remaining(vid)
+        short = [res for res, x in need.items() if x > left[res] + 1e-9]
+        if short:
+            items = [
+                self.tr(
+                    "err.short_item",
+                    need=r.res_amount(res, need[res], sc, lang),
+                    left=r.res_amount(res, max(left[res], 0.0), sc, lang),
+                )
+                for res in short
+            ]
+            unit = g.cost_of(al.action, 1)
+            most = min(int((max(left[res], 0.0) + 1e-9) // x) for res, x in unit.items() if x > 0)
+            msg = self.tr("err.short", action=r.action_name(al.action, lang), n=al.amount, items=r.join_list(items, lang))
+            msg += self.tr("sent.sep") + (self.tr("err.short_max", max=most) if most >= 1 else self.tr("err.short_none"))
+            self.say(msg)
+            return
+        try:
+            g.add(vid, al)
+        except DecisionError as exc:
+            self.say(self.tr("err.engine", msg=str(exc)))
+            return
+        self.say(self.tr("added", item=self.item_text(vid, al)))
+        for warning in self.warnings(vid, al):
+            self.say("  " + warning)
+        self.say(r.render_remaining(g, vid, lang))
+
+    def warnings(self, vid: str, al: Allocation) -> list[str]:
+        """Advice on an allocation, from what the team can see (never from hidden facts)."""
+        p = next(x for x in self.views(vid) if x.id == al.stakeholder)
+        name = p.name.get(self.lang)
+        out = []
+        published = self.game.published
+        if al.action == "solution_workshop" and published:
+            out.append(self.tr("warn.workshop_late"))
+        if al.action == "executive_meeting":
+            floor = self.scenario.model.exec_min_relationship
+            if p.relationship[0] < floor:
+                out.append(self.tr("warn.exec_stranger", person=name, rel=r.pct_range(*p.relationship), min=r.pct(floor)))
+            if p.seniority < 2:
+                out.append(self.tr("warn.exec_junior", person=name))
+        if al.action == "hospitality" and p.role == "procurement":
+            out.append(self.tr("warn.hospitality", person=name))
+        told = (vid, self.game.turn, al.stakeholder)
+        if published and p.panel and told not in self.told_quiet:
+            self.told_quiet.add(told)
+            out.append(self.tr("warn.quiet", person=name))
+        return out
+
+    # -- bids --------------------------------------------------------------------------------------------------
+    def enter_bid(self, vid: str) -> None:
+        if self.multi:
+            self.curtain(vid)
+        self.show_unread_report(vid)
+        g, lang = self.game, self.lang
+        self.say(r.render_bid_info(g, vid, lang, self.io.width))
+        prompt = self.tr("prompt.bid", vendor=self.vname(vid))
+        while True:
+            raw = self.ask(prompt)
+            if not raw:
+                continue
+            words = raw.split()
+            cmd = COMMAND_ALIASES.get(words[0].lower(), words[0].lower())
+            if cmd in ("help", "people", "who", "tender", "report", "brief", "costs", "quit"):
+                if cmd == "help":
+                    self.say(r.render_bid_info(g, vid, lang, self.io.width))
+                else:
+                    self.command(vid, raw)
+                continue
+            try:
+                price = parse_price(raw, g.ceiling)
+            except ValueError:
+                self.say(self.tr("bid.bad", word=raw))
+                continue
+            try:
+                warnings = g.check_bid(vid, price)
+            except DecisionError:
+                self.say(self.tr("bid.positive"))
+                continue
+            if price is not None:
+                self.say(r.render_margin(g, vid, price, lang))
+            if price is not None and price < 0.2 * g.ceiling:
+                warnings = [*warnings, "tiny"]
+            for w in warnings:
+                self.say("  ! " + self.tr(f"bidwarn.{w}", share=r.pct(price / g.ceiling, 1) if price else ""))
+            if price is None:
+                ok = self.confirm(self.tr("bid.confirm_none"), default=False)
+            else:
+                ok = self.confirm(self.tr("bid.confirm", yn="y/N" if warnings else "Y/n"), default=not warnings)
+            if not ok:
+                continue
+            g.submit_bid(vid, price)
+            if price is None:
+                self.say(self.tr("bid.submitted_none"))
+            else:
+                self.say(self.tr("bid.submitted", price=r.money(price, self.scenario, lang)))
+            break
+        if self.multi:
+            self.io.clear()
+            self.say(self.tr("handover"))
+            self.handed_over = True
+
+
+def run_terminal(
+    scenario: Scenario,
+    *,
+    seed: int,
+    teams: list[str] | None,
+    lang: str,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends)."""
+    console = Console(sys.stdin if stdin is None else stdin, sys.stdout if stdout is None else stdout)
+    app = TerminalGame(scenario, seed, "zh" if lang == "zh" else "en", console)
+    try:
+        return app.run(teams)
+    except EndOfInput:
+        console.say()
+        console.say(t("eof", app.lang))
+        return 0
+    except QuitGame:
+        console.say(t("bye", app.lang))
+        return 0
+    except KeyboardInterrupt:
+        console.say()
+        console.say(t("interrupted", app.lang))
+        return 130
