@@ -100,8 +100,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "tender.weights": ("Scoring weights: {weights}.", "评分权重：{weights}。"),
     "tender.rules": (
-        "A bid below {low} of the average is questioned and ruled invalid with a {chance} chance; with fewer than {n} valid bids the tender fails.",
-        "报价低于平均价的 {low} 会被质询，有 {chance} 的可能被判无效；有效投标不足 {n} 家则废标。",
+        "A bid below {low} of the average is questioned and ruled invalid with at least a {chance} chance (certain at half of that line); with fewer than {n} valid bids the tender fails.",
+        "报价低于平均价的 {low} 会被质询，至少有 {chance} 的可能被判无效（低到该线的一半则必然无效）；有效投标不足 {n} 家则废标。",
     ),
     # -- table columns --------------------------------------------------------------------
     "col.id": ("id", "代号"),
@@ -334,8 +334,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "评分：{weights}；价格分 = 100 × 最低有效报价 / 你们的报价。",
     ),
     "bid.low": (
-        "A bid below {low} of the average is questioned and ruled invalid with a {chance} chance.",
-        "低于平均报价 {low} 的投标会被质询，有 {chance} 的可能被判无效。",
+        "A bid below {low} of the average is questioned and ruled invalid with at least a {chance} chance; the lower, the likelier.",
+        "低于平均报价 {low} 的投标会被质询，至少有 {chance} 的可能被判无效，报价越低越可能。",
     ),
     "bid.prompt_help": (
         "Enter your price (for example 1,100,000, 1.1m, 1100k or 110万, or a share of the ceiling such as 95%), or 'none' for no bid. 'people', 'who ID', 'tender' and 'report' still work.",
