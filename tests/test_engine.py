@@ -218,3 +218,17 @@ def test_added_events_shift_no_other_dice(tutorial: Scenario) -> None:
         g.add("player", Allocation("visit", "it_head", 2))
     ra, rb = a.end_turn(), b.end_turn()
     assert ra.outcomes == rb.outcomes
+
+
+def test_beliefs_are_recorded_and_replayed(tutorial: Scenario) -> None:
+    g = Game(tutorial, 3, ("player",))
+    g.record_belief("player", "it_head", stance=0.4, cares={"technical": 3, "service": 1})
+    g.end_turn()
+    b = g.beliefs[0]
+    assert b.turn == 1 and b.cares == {"technical": 0.75, "service": 0.25}
+    again = Game.replay(tutorial, 3, g.log, ("player",))
+    assert again.beliefs == g.beliefs and again.records == g.records
+    with pytest.raises(DecisionError, match="between 0 and 1"):
+        g.record_belief("player", "it_head", stance=1.5)
+    true_stance, cares = g.truth("it_head", "player")
+    assert 0 <= true_stance <= 1 and abs(sum(cares.values()) - 1) < 1e-9

@@ -80,6 +80,26 @@ class PersonView:
     replaced: bool
 
 
+@dataclass(frozen=True)
+class Belief:
+    """A team's own estimate of one person, recorded during play (a Blue-Sheet map)."""
+
+    turn: int
+    vendor: str
+    stakeholder: str
+    stance: float | None  # 0..1: how much the person favours the team
+    cares: dict[str, float] | None  # criterion -> weight (normalised to sum 1)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "turn": self.turn,
+            "vendor": self.vendor,
+            "stakeholder": self.stakeholder,
+            "stance": self.stance,
+            "cares": self.cares,
+        }
+
+
 @dataclass
 class Game:
     scenario: Scenario
@@ -93,6 +113,7 @@ class Game:
     records: list[TurnRecord] = field(init=False, default_factory=list)
     log: list[dict[str, Any]] = field(init=False, default_factory=list)
     extra_events: list[Event] = field(init=False, default_factory=list)
+    beliefs: list[Belief] = field(init=False, default_factory=list)
     result: GameResult | None = field(init=False, default=None)
     award_detail: Award | None = field(init=False, default=None)
 
@@ -180,7 +201,11 @@ class Game:
                 stakeholder=al.stakeholder,
             )
         if not isinstance(al.amount, int) or isinstance(al.amount, bool) or al.amount < 1:
-            raise DecisionError(f"amount must be a whole number of at least 1, not {al.amount!r}", "bad_amount", amount=al.amount)
+            raise DecisionError(
+                f"amount must be a whole number of at least 1, not {al.amount!r}",
+                "bad_amount",
+                amount=al.amount,
+            )
         before = list(pending) if pending is not None else self.pending.get(vid, [])
         saved = self.pending.get(vid, [])
         self.pending[vid] = before
@@ -227,7 +252,9 @@ class Game:
 
     def _human(self, vid: str) -> None:
         if vid not in self.humans:
-            raise DecisionError(f"vendor '{vid}' is played by the AI, not by a team", "not_a_team", vendor=vid)
+            raise DecisionError(
+                f"vendor '{vid}' is played by the AI, not by a team", "not_a_team", vendor=vid
+            )
 
     def end_turn(self, inject: Sequence[int] = ()) -> TurnRecord:
         """Resolve the turn: teams' pending allocations, AI for the other vendors."""
@@ -270,6 +297,55 @@ class Game:
         self.log.append({"add_event": event.model_dump(mode="json", exclude_none=True)})
         return len(self.scenario.events) + len(self.extra_events) - 1
 
+    def record_belief(
+        self,
+        vid: str,
+        stakeholder: str,
+        *,
+        stance: float | None = None,
+        cares: Mapping[str, float] | None = None,
+    ) -> Belief:
+        """Record a team's estimate of a person (the latest one per turn counts)."""
+        self.vendor_index(vid)
+        sids = self.c.stakeholder_ids
+        if stakeholder not in sids:
+            raise DecisionError(
+                f"unknown stakeholder '{stakeholder}'{did_you_mean(stakeholder, sids)}; stakeholders: {one_of(sids)}",
+                "unknown_stakeholder",
+                stakeholder=stakeholder,
+            )
+        if stance is not None and not (0.0 <= stance <= 1.0):
+            raise DecisionError("a stance estimate is a share between 0 and 1", "bad_belief")
+        norm: dict[str, float] | None = None
+        if cares is not None:
+            crit = self.scenario.criterion_ids()
+            for k, w in cares.items():
+                if k not in crit:
+                    raise DecisionError(
+                        f"unknown criterion '{k}'{did_you_mean(k, crit)}; criteria: {one_of(crit)}",
+                        "bad_belief",
+                    )
+                if w < 0:
+                    raise DecisionError("priority weights cannot be negative", "bad_belief")
+            total = sum(cares.values())
+            norm = {k: float(w) / total for k, w in cares.items()} if total > 0 else None
+        belief = Belief(
+            self.turn, vid, stakeholder, None if stance is None else float(stance), norm
+        )
+        self.beliefs.append(belief)
+        self.log.append({"belief": belief.to_json()})
+        return belief
+
+    def truth(self, stakeholder: str, vid: str) -> tuple[float, dict[str, float]]:
+        """The true stance toward ``vid`` and priorities of a person now (for the debrief only)."""
+        s = self.c.stakeholder_ids.index(stakeholder)
+        v = self.vendor_index(vid)
+        x = stance(self.c, self.st)[0, s, v]
+        cares = {
+            k: float(self.st.cares[0, s, i]) for i, k in enumerate(self.scenario.criterion_ids())
+        }
+        return float(x), cares
+
     @property
     def events(self) -> list[Event]:
         return [*self.scenario.events, *self.extra_events]
@@ -279,9 +355,7 @@ class Game:
         v = self.vendor_index(vid)
         obs = policies.observe(self.c, self.st, v)
         name = self.names[v] if vid not in self.humans else "best_practice"
-        alloc = policies.plan(
-            name, obs, self.st.streams.derived_rng(2, self.st.turn)
-        )
+        alloc = policies.plan(name, obs, self.st.streams.derived_rng(2, self.st.turn))
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
             out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
@@ -336,7 +410,11 @@ class Game:
     def finish(self, samples: int = 2000) -> GameResult:
         """Award the tender: teams' bids as submitted (missing = no bid), AI bids by their rules."""
         if self.phase == "turn":
-            raise DecisionError(f"the game is at turn {self.turn}; play the turns first", "too_early", turn=self.turn)
+            raise DecisionError(
+                f"the game is at turn {self.turn}; play the turns first",
+                "too_early",
+                turn=self.turn,
+            )
         if self.result is not None:
             return self.result
         c, st = self.c, self.st
@@ -347,9 +425,7 @@ class Game:
             bids[0, v] = b if b else np.nan
         aw = batch.award(c, st, bids)
         self.award_detail = aw
-        p_win = win_probability(
-            c, st, bids, samples, st.streams.derived_rng(1)
-        )
+        p_win = win_probability(c, st, bids, samples, st.streams.derived_rng(1))
         self.result = build_result(c, aw, st.spent[0], p_win, world=0, ceiling=float(st.ceiling[0]))
         self.log.append({"finish": True})
         return self.result
@@ -422,6 +498,11 @@ class Game:
                 for vid, acts in entry["actions"].items():
                     g.set_actions(vid, [Allocation(**a) for a in acts])
                 g.end_turn(inject=tuple(entry.get("inject", ())))
+            elif "belief" in entry:
+                b = entry["belief"]
+                g.record_belief(
+                    b["vendor"], b["stakeholder"], stance=b.get("stance"), cares=b.get("cares")
+                )
             elif "add_event" in entry:
                 g.add_event(entry["add_event"])
             elif "bid" in entry:
@@ -493,7 +574,9 @@ def win_probability(
     return out
 
 
-def build_result(c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0, ceiling: float | None = None) -> GameResult:
+def build_result(
+    c: Compiled, aw: Award, spent: F, p_win: F, world: int = 0, ceiling: float | None = None
+) -> GameResult:
     w = world
     winner = int(aw.winner[w])
     total = np.where(aw.valid[w] & (aw.vetoed_by[w] < 0), aw.total[w], -np.inf)
