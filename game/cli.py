@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from game.scenario.load import ScenarioError, check_file, load_scenario
+from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.problems import Problem, did_you_mean, one_of
 from game.scenario.schema import Scenario
 
@@ -92,6 +92,16 @@ def _err(msg: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.lint import explain, lint_file
+
+    if args.explain:
+        try:
+            print(explain(args.explain))
+        except KeyError as exc:
+            raise CliError(str(exc.args[0])) from None
+        return 0
+    if not args.paths:
+        raise CliError("give scenario files or folders to validate (or --explain CODE)")
     files: list[Path] = []
     for raw in args.paths:
         given = Path(raw)
@@ -108,13 +118,18 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     report: list[dict[str, Any]] = []
     n_err = n_warn = 0
     for f in files:
-        problems = check_file(f)
-        errs = [p for p in problems if p.severity == "error"]
-        warns = [p for p in problems if p.severity == "warning"]
+        linted = lint_file(f)
+        problems = linted.problems
+        errs, warns = linted.errors, linted.warnings
         n_err += len(errs)
         n_warn += len(warns)
         report.append(
-            {"file": str(f), "valid": not errs, "problems": [p.to_json() for p in problems]}
+            {
+                "file": str(f),
+                "valid": not errs,
+                "problems": [p.to_json() for p in problems],
+                "suppressed": linted.suppressed,
+            }
         )
         if args.format == "text":
             for p in problems:
@@ -152,6 +167,8 @@ def _display_available() -> tuple[bool, str]:
 
 
 def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
+    if args.watch:
+        return _play_watch(args, paths)
     scenario = load_or_explain(args.scenario, paths)
     seed = args.seed if args.seed is not None else _fresh_seed()
     if args.decisions:
@@ -175,6 +192,21 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     from game.terminal.app import run_terminal
 
     return run_terminal(scenario, seed=seed, teams=teams, lang=args.lang)
+
+
+def _play_watch(args: argparse.Namespace, paths: Paths) -> int:
+    """Hot reload (terminal game): restart whenever the scenario file is saved."""
+    from game.terminal.watch import run_watch
+
+    if args.decisions or args.json:
+        raise CliError("--watch is for interactive play; it does not combine with --decisions or --json")
+    if args.start_turn < 1:
+        raise CliError("--start-turn must be 1 or more")
+    path = resolve_scenario(args.scenario, paths)
+    seed = args.seed if args.seed is not None else _fresh_seed()
+    teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
+    _err(f"Watching {path}: save it to restart the game on the new version (Ctrl-C to stop).")
+    return run_watch(path, seed=seed, teams=teams, lang=args.lang, start_turn=args.start_turn)
 
 
 def _try_window(
@@ -251,13 +283,131 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+# -- balance ----------------------------------------------------------------------
+
+
+class _ProgressBar:
+    """A one-line bar on a terminal's stderr, shown only once a run has taken a second."""
+
+    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self.stream = stream
+        self.start = self._clock()
+        self.delay = delay
+        self.shown = False
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.live or self._clock() - self.start < self.delay:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {done:,}/{total:,} games")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 60 + "\r")
+            self.stream.flush()
+
+
+def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.balance import balance, balance_text
+
+    scenario = load_or_explain(args.scenario, paths)
+    if args.runs < 1 or args.runs > 1_000_000:
+        raise CliError("--runs must be between 1 and 1,000,000")
+    seats = [s.strip() for s in args.seat.split(",")] if args.seat else None
+    bar = _ProgressBar(sys.stderr)
+    try:
+        report = balance(scenario, args.runs, args.seed, seats=seats, progress=bar)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        bar.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    else:
+        print(balance_text(report))
+    return 1 if args.strict and report["warnings"] else 0
+
+
+# -- new --------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.lint import lint_file
+    from game.scenario.load import read_file
+    from game.scenario.starter import copy_text, scenario_id_for, starter_text
+    from game.scenario.yamlsrc import YamlRefused
+
+    target = Path(args.path)
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        raise CliError(f"{target}: give a file name ending in .yaml, e.g. {target.with_suffix('.yaml')}")
+    if target.exists():
+        raise CliError(
+            f"{target} already exists; choose another name or remove it first (new never overwrites)"
+        )
+    taken: set[str] = set()
+    for f in bundled(paths):
+        with contextlib.suppress(ScenarioError):
+            taken.add(load_scenario(f).id)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        schema_file = (paths.root / "docs" / "tender-scenario.schema.json").resolve()
+        try:
+            schema_ref = Path(os.path.relpath(schema_file, target.parent.resolve())).as_posix()
+        except ValueError:  # another drive (Windows): an absolute reference
+            schema_ref = schema_file.as_uri()
+        if args.source:
+            source = resolve_scenario(args.source, paths)
+            try:
+                text, name = read_file(source)
+                taken.add(load_scenario(source).id)
+            except ScenarioError as exc:
+                raise CliError(
+                    problems_text(exc.problems)
+                    + f"\n{source} has errors; fix them before copying it",
+                    code=1,
+                ) from None
+            new_id = scenario_id_for(target.stem, taken)
+            try:
+                content = copy_text(text, name, new_id, schema_ref)
+            except YamlRefused as exc:
+                raise CliError(problems_text(exc.problems), code=1) from None
+        else:
+            new_id = scenario_id_for(target.stem, taken)
+            content = starter_text(new_id, schema_ref)
+        with target.open("x", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+    except FileExistsError:
+        raise CliError(f"{target} already exists; new never overwrites") from None
+    except OSError as exc:
+        raise CliError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    linted = lint_file(target)
+    for p in linted.problems:
+        _err(str(p))
+    origin = f"a copy of {args.source}" if args.source else "the starter scenario"
+    _err(f"wrote {target}: {origin}, id '{new_id}'")
+    if not linted.problems:
+        _err(f"it validates as written; edit it, then run 'python main.py validate {target}'")
+    if args.source:
+        _err("change its title and briefing so players can tell the copy from the original")
+    return 1 if linted.errors else 0
+
+
 # -- schema / bench ---------------------------------------------------------------
 
 
 def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.lint import code_descriptions
     from game.scenario.jsonschema import scenario_json_schema
 
-    print(json.dumps(scenario_json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(scenario_json_schema(code_descriptions()), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -311,12 +461,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
     pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
+    pl.add_argument(
+        "--watch", action="store_true", help="terminal game that restarts whenever the scenario file is saved"
+    )
+    pl.add_argument(
+        "--start-turn", type=int, default=1, metavar="K", help="with --watch: restart at turn K, replaying earlier decisions"
+    )
     pl.set_defaults(func=cmd_play)
 
     va = sub.add_parser("validate", help="check scenario files; exit 0 when all are valid")
-    va.add_argument("paths", nargs="+", metavar="PATH")
+    va.add_argument("paths", nargs="*", metavar="PATH")
     va.add_argument("--format", choices=["text", "json"], default="text")
     va.add_argument("--strict", action="store_true", help="warnings fail too")
+    va.add_argument(
+        "--explain", metavar="CODE", help="explain a warning code (W001 ...), or 'all'"
+    )
     va.set_defaults(func=cmd_validate)
 
     si = sub.add_parser("simulate", help="Monte Carlo: win rates per vendor")
@@ -327,6 +486,24 @@ def build_parser() -> argparse.ArgumentParser:
     si.add_argument("--seat", help="only this playable vendor uses --strategy")
     si.add_argument("--json", action="store_true")
     si.set_defaults(func=cmd_simulate)
+
+    ba = sub.add_parser(
+        "balance", help="every baseline strategy in every playable seat: is play deciding?"
+    )
+    ba.add_argument("scenario")
+    ba.add_argument("--runs", type=int, default=2000, help="games per strategy and seat")
+    ba.add_argument("--seed", type=int, default=1)
+    ba.add_argument("--seat", help="only these playable vendors (comma-separated)")
+    ba.add_argument("--json", action="store_true")
+    ba.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    ba.set_defaults(func=cmd_balance)
+
+    nw = sub.add_parser("new", help="write a starter scenario (or a copy of one) to PATH")
+    nw.add_argument("path", metavar="PATH")
+    nw.add_argument(
+        "--from", dest="source", metavar="SCENARIO", help="copy this file or bundled scenario"
+    )
+    nw.set_defaults(func=cmd_new)
 
     sc = sub.add_parser("schema", help="print the JSON Schema of scenario files")
     sc.set_defaults(func=cmd_schema)

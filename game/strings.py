@@ -10,6 +10,27 @@ for every front end.
 from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
+    # -- hot reload (play --watch) ------------------------------------------------
+    "watch.invalid": (
+        "{file} was saved but has {n} problem(s); the game goes on with the last valid version:",
+        "{file} 已保存，但有 {n} 处问题；游戏继续使用上一个有效版本：",
+    ),
+    "watch.keep_playing": (
+        "Fix the file and save again to restart on it.",
+        "改好文件再保存一次，游戏就会按新版本重新开始。",
+    ),
+    "watch.reloaded": (
+        "{file} changed: restarting on the new version (decisions before turn {turn} replayed).",
+        "{file} 已修改：按新版本重新开始（第 {turn} 回合之前的决策已重放）。",
+    ),
+    "watch.replay_stopped": (
+        "Replay stopped at turn {turn}: {reason}. The game goes on from there.",
+        "重放在第 {turn} 回合停止：{reason}。游戏从这里继续。",
+    ),
+    "watch.fix_first": (
+        "{file} does not validate; fix it and run the command again (it will then reload on every save).",
+        "{file} 校验未通过；请先修正再运行（之后每次保存都会自动重新加载）。",
+    ),
     # -- lists and units -------------------------------------------------------
     "list.sep": (", ", "，"),
     "list.item_sep": (", ", "、"),

@@ -12,8 +12,8 @@ import difflib
 import shutil
 import sys
 import unicodedata
-from collections.abc import Sequence
-from typing import TextIO
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TextIO
 
 from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
 from game.scenario.schema import ACTION_IDS, Scenario
@@ -96,9 +96,10 @@ def _isatty(stream: TextIO) -> bool:
 class Console:
     """Line input and text output; echoes input when it does not come from a terminal."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, poll: Callable[[], None] | None = None) -> None:
         self.inp = stdin
         self.out = stdout
+        self.poll = poll  # called before and while waiting for input (hot reload)
         self.tty_out = _isatty(stdout)
         self.echo = not _isatty(stdin)
         self.use_input = stdin is sys.stdin and stdout is sys.stdout and not self.echo and self.tty_out
@@ -117,6 +118,10 @@ class Console:
         self.out.flush()
 
     def ask(self, prompt: str) -> str:
+        if self.poll is not None:
+            self.poll()
+            if self.use_input:
+                self._wait_for_line(prompt)
         if self.use_input:
             try:
                 line = input(prompt)
@@ -133,6 +138,26 @@ class Console:
                 self.out.write(line + "\n")
         # Full-width letters, digits and commas from a Chinese input method become ASCII.
         return unicodedata.normalize("NFKC", line).strip()
+
+    def _wait_for_line(self, prompt: str) -> None:
+        """On a terminal, keep polling (every half second) until a line can be read."""
+        try:
+            import select
+        except ImportError:  # pragma: no cover - not on every platform
+            return
+        self.out.write(prompt)
+        self.out.flush()
+        while True:
+            try:
+                ready, _, _ = select.select([self.inp], [], [], 0.5)
+            except (OSError, ValueError):
+                return
+            if ready:
+                # The prompt is already shown; input() below repeats it harmlessly on the same line.
+                self.out.write("\r")
+                return
+            assert self.poll is not None  # noqa: S101 - only called when polling
+            self.poll()
 
     def clear(self) -> None:
         self.out.write(CLEAR_SCREEN if self.tty_out else "\n" * 60)
@@ -264,12 +289,15 @@ class TerminalGame:
             return chosen
 
     # -- the game ------------------------------------------------------------------------------
-    def run(self, teams: Sequence[str] | None) -> int:
+    def run(self, teams: Sequence[str] | None, replay: Sequence[Mapping[str, Any]] = ()) -> int:
+        """Play the game; ``replay`` is a decision log to play back first (hot reload)."""
         chosen = self.choose_teams(teams)
         if chosen is None:
             return 2
         self.teams = chosen
         self.game = Game(self.scenario, self.seed, tuple(chosen))
+        if replay:
+            self.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
         self.say()
         if self.multi:
@@ -667,6 +695,31 @@ class TerminalGame:
             self.io.clear()
             self.say(self.tr("handover"))
             self.handed_over = True
+
+
+def replay_prefix(
+    scenario: Scenario,
+    seed: int,
+    teams: tuple[str, ...],
+    log: Sequence[Mapping[str, Any]],
+    say: Callable[[str], None],
+    lang: str,
+) -> Game:
+    """Replay as much of a decision log as the (possibly edited) scenario allows."""
+    game = Game(scenario, seed, teams)
+    for entry in log:
+        if "turn" not in entry:
+            continue
+        try:
+            for vid, acts in entry["actions"].items():
+                game.set_actions(vid, [Allocation(**a) for a in acts])
+        except (DecisionError, TypeError) as exc:
+            say(t("watch.replay_stopped", lang, turn=entry["turn"], reason=str(exc)))
+            for vid in teams:
+                game.set_actions(vid, [])
+            break
+        game.end_turn(inject=tuple(entry.get("inject", ())))
+    return game
 
 
 def run_terminal(
