@@ -17,8 +17,8 @@ from typing import Any, TextIO
 
 from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
 from game.scenario.schema import ACTION_IDS, Scenario
-from game.terminal import render as r
 from game.strings import t
+from game.terminal import render as r
 
 COMMANDS: tuple[str, ...] = (
     "add",
