@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from game.scenario import refs
+from game.scenario.assets import check_assets
 from game.scenario.problems import Problem, did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.scenario.yamlsrc import MAX_BYTES, Located, YamlRefused, parse, read_text
@@ -233,17 +234,26 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def validate_text(text: str, filename: str) -> tuple[Scenario | None, list[Problem]]:
-    """Check scenario text; returns the scenario (if valid) and every error found."""
+def validate_text(
+    text: str, filename: str, base_dir: FsPath | None = None
+) -> tuple[Scenario | None, list[Problem]]:
+    """Check scenario text; returns the scenario (if valid) and every error found.
+
+    ``base_dir`` is the scenario's folder: files it refers to (portraits) must
+    resolve inside it. Without it, only the shape of those paths is checked.
+    """
     try:
         located = parse(text, filename)
     except YamlRefused as exc:
         return None, exc.problems
-    return validate_located(located, filename)
+    return validate_located(located, filename, base_dir)
 
 
-def validate_located(located: Located, filename: str) -> tuple[Scenario | None, list[Problem]]:
+def validate_located(
+    located: Located, filename: str, base_dir: FsPath | None = None
+) -> tuple[Scenario | None, list[Problem]]:
     problems = refs.check(located, filename)
+    problems.extend(check_assets(located, filename, base_dir))
     scenario: Scenario | None = None
     try:
         scenario = Scenario.model_validate(located.data)
@@ -304,7 +314,7 @@ def read_file(path: str | FsPath) -> tuple[str, str]:
 def load_scenario(path: str | FsPath) -> Scenario:
     """Load and validate a scenario file, or raise ScenarioError with every problem."""
     text, name = read_file(path)
-    scenario, problems = validate_text(text, name)
+    scenario, problems = validate_text(text, name, FsPath(path).parent)
     if scenario is None:
         raise ScenarioError(problems)
     return scenario
@@ -316,5 +326,5 @@ def check_file(path: str | FsPath) -> list[Problem]:
         text, name = read_file(path)
     except ScenarioError as exc:
         return exc.problems
-    _, problems = validate_text(text, name)
+    _, problems = validate_text(text, name, FsPath(path).parent)
     return problems

@@ -190,32 +190,116 @@ def read_text(raw: bytes, filename: str) -> str:
     return text
 
 
+def _syntax_problem(exc: yaml.YAMLError, filename: str) -> Problem:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(filename, 1, 1, f"YAML error: {exc}")
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = exc.problem or str(exc)
+    ctx = ""
+    if exc.context:
+        cm = exc.context_mark
+        at = (
+            f" that started at line {cm.line + 1}, column {cm.column + 1}"
+            if cm and cm is not mark
+            else ""
+        )
+        ctx = f" ({exc.context}{at})"
+    return Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")
+
+
+# libyaml (when PyYAML was built with it) parses about ten times faster; the
+# pure-Python parser words its syntax errors better, so it re-reads a file in error.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _prescan(text: str, filename: str, loader: Any) -> None:
+    """Bound nesting and alias expansion from the event stream, before any node is built.
+
+    PyYAML's parser is not recursive, so a deeply nested file cannot exhaust the
+    stack here; the size each anchor stands for is known when its node ends, so
+    an alias bomb is refused after reading its text once, never expanded.
+    """
+    count = depth = 0
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []
+    for ev in yaml.parse(text, Loader=loader):
+        if isinstance(ev, yaml.ScalarEvent):
+            count += 1
+            if ev.anchor:
+                sizes[ev.anchor] = 1
+        elif isinstance(ev, yaml.AliasEvent):
+            count += sizes.get(ev.anchor or "", 1)
+        elif isinstance(ev, yaml.CollectionStartEvent):
+            count += 1
+            depth += 1
+            open_nodes.append((ev.anchor, count - 1))
+            if depth > MAX_DEPTH + 1:
+                raise YamlRefused([_too_deep(filename, ev.start_mark)])
+        elif isinstance(ev, yaml.CollectionEndEvent) and open_nodes:
+            depth -= 1
+            anchor, start = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = count - start
+        if count > MAX_NODES:
+            raise YamlRefused([_too_many(filename, ev.start_mark)])
+
+
+def _mark_pos(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _too_deep(filename: str, mark: Any) -> Problem:
+    return Problem(
+        filename,
+        *_mark_pos(mark),
+        f"nesting deeper than {MAX_DEPTH} levels; a scenario never needs this",
+    )
+
+
+def _too_many(filename: str, mark: Any) -> Problem:
+    return Problem(
+        filename,
+        *_mark_pos(mark),
+        f"the document expands to more than {MAX_NODES:,} values "
+        "(too many aliases or a very large file); refused",
+    )
+
+
+def _compose(text: str, filename: str) -> yaml.Node | None:
+    try:
+        _prescan(text, filename, _FAST_LOADER)
+        node: yaml.Node | None = yaml.compose(text, Loader=_FAST_LOADER)
+        return node
+    except yaml.YAMLError as exc:
+        first = exc
+    if _FAST_LOADER is not yaml.SafeLoader:
+        try:  # the same error, in the pure-Python parser's words
+            _prescan(text, filename, yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            first = exc
+    raise YamlRefused([_syntax_problem(first, filename)]) from None
+
+
 def parse(text: str, filename: str) -> Located:
     """Parse YAML text into data with positions, or raise YamlRefused."""
     if not text.strip():
         raise YamlRefused(
             [Problem(filename, 1, 1, "the file is empty; a scenario starts with 'format: 1'")]
         )
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or str(exc)
-        ctx = ""
-        if exc.context:
-            cm = exc.context_mark
-            at = (
-                f" that started at line {cm.line + 1}, column {cm.column + 1}"
-                if cm and cm is not mark
-                else ""
-            )
-            ctx = f" ({exc.context}{at})"
+    if len(text) > MAX_BYTES:
         raise YamlRefused(
-            [Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise YamlRefused([Problem(filename, 1, 1, f"YAML error: {exc}")]) from None
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    f"the text is {len(text):,} characters; scenario files are limited to "
+                    f"{MAX_BYTES:,} bytes",
+                )
+            ]
+        )
+    node = _compose(text, filename)
     if node is None:
         raise YamlRefused(
             [Problem(filename, 1, 1, "the file has no content; a scenario starts with 'format: 1'")]
