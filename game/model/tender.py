@@ -59,17 +59,26 @@ def current_spec(c: Compiled, spec_base: F, pull: F) -> F:
     return out
 
 
+def _within(spec: F) -> F:
+    """A section's criteria weights rescaled to sum 1; even weights where they sum to 0
+    (a spec_change may zero every criterion of a section)."""
+    total = spec.sum(axis=1, keepdims=True)
+    even = np.full_like(spec, 1.0 / spec.shape[1])
+    out: F = np.divide(spec, total, out=even, where=total > 0)
+    return out
+
+
 def section_scores(c: Compiled, spec: F, quality: F) -> tuple[F, F]:
     """(doc_technical, commercial) [W,V] on 0-100 from true strengths, spec and proposal quality."""
     tk = c.technical_k
     qf = 0.6 + 0.4 * quality  # [W,V]
     if tk.any():
-        w = spec[:, tk] / spec[:, tk].sum(axis=1, keepdims=True)
+        w = _within(spec[:, tk])
         doc = np.einsum("wk,vk->wv", w, c.strengths[:, tk]) * qf
     else:
         doc = np.full(quality.shape, 50.0 / 100.0)
     if (~tk).any():
-        w = spec[:, ~tk] / spec[:, ~tk].sum(axis=1, keepdims=True)
+        w = _within(spec[:, ~tk])
         com = np.einsum("wk,vk->wv", w, c.strengths[:, ~tk])
     else:
         com = np.full(quality.shape, 0.5)
