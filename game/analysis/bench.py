@@ -108,7 +108,44 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
     return out
 
 
-BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {"core": bench_core}
+def bench_balance(c: Compiled, quick: bool) -> list[Entry]:
+    """`python main.py balance`: 5 baselines x 2,000 games in one seat; then every seat."""
+    from game.analysis.balance import balance
+
+    runs = 200 if quick else 2000
+    scale = 2000 / runs
+    seats = [v.id for v in c.scenario.vendors if v.playable]
+    balance(c.scenario, 100, 0, seats=seats[:1])  # warm up
+    one = _timed(lambda: balance(c.scenario, runs, 1, seats=seats[:1])) * scale
+    out = [
+        _entry(
+            "balance_5x2000_one_seat",
+            one,
+            "s",
+            "<= 20 s for 5 strategies x 2,000 games",
+            one <= 20.0,
+            seat=seats[0],
+            runs=runs,
+        )
+    ]
+    every = _timed(lambda: balance(c.scenario, runs, 1)) * scale
+    out.append(
+        _entry(
+            "balance_5x2000_every_seat",
+            every,
+            "s",
+            f"{len(seats)} playable seat(s); reported, no target",
+            True,
+            runs=runs,
+        )
+    )
+    return out
+
+
+BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
+    "core": bench_core,
+    "balance": bench_balance,
+}
 
 
 def run_bench(

@@ -235,13 +235,13 @@ class Vendor(_Model):
 
 
 class ActionCost(_Model):
-    """Override of one action's resource cost per unit of amount."""
+    """Override of one action's resource cost per unit of amount (keys left out cost nothing)."""
 
-    sales: float = Field(0, ge=0)
-    presales: float = Field(0, ge=0)
-    pm: float = Field(0, ge=0)
-    executive: float = Field(0, ge=0)
-    money: float = Field(0, ge=0)
+    sales: float = Field(0, ge=0, description="Sales days per unit.")
+    presales: float = Field(0, ge=0, description="Pre-sales consultant days per unit.")
+    pm: float = Field(0, ge=0, description="Project manager days per unit.")
+    executive: float = Field(0, ge=0, description="Executive days per unit.")
+    money: float = Field(0, ge=0, description="Money per unit, from the campaign budget.")
 
 
 class _EventBase(_Model):
@@ -262,19 +262,25 @@ class _EventBase(_Model):
 
 
 class StakeholderReplaced(_EventBase):
-    kind: Literal["stakeholder_replaced"]
+    """A person leaves; a successor takes the seat, starting from zero with everyone."""
+
+    kind: Literal["stakeholder_replaced"] = Field(description="Event kind.")
     stakeholder: str = Field(description="Who leaves.")
     name: Text | None = Field(None, description="The successor's name.")
-    title: Text | None = None
+    title: Text | None = Field(None, description="The successor's job title.")
     cares: dict[str, Unit] | None = Field(None, description="The successor's priorities (sum 1).")
-    relationship_weight: Unit | None = None
+    relationship_weight: Unit | None = Field(
+        None, description="How much relationship sways the successor; the predecessor's when left out."
+    )
     relationship: dict[str, Unit] = Field(
         default_factory=dict, description="Successor's relationship with vendors (0 otherwise)."
     )
 
 
 class BudgetCut(_EventBase):
-    kind: Literal["budget_cut"]
+    """The ceiling price changes: set it, or multiply it."""
+
+    kind: Literal["budget_cut"] = Field(description="Event kind.")
     ceiling_factor: float | None = Field(
         None, gt=0, le=2, description="Multiply the ceiling by this."
     )
@@ -282,7 +288,9 @@ class BudgetCut(_EventBase):
 
 
 class CompetitorOffensive(_EventBase):
-    kind: Literal["competitor_offensive"]
+    """A rival pushes hard: relationships with its targets jump, and it may cut its bid."""
+
+    kind: Literal["competitor_offensive"] = Field(description="Event kind.")
     vendor: str = Field(description="The attacking vendor.")
     targets: list[str] = Field(
         default_factory=list,
@@ -295,7 +303,9 @@ class CompetitorOffensive(_EventBase):
 
 
 class SpecChange(_EventBase):
-    kind: Literal["spec_change"]
+    """The buyer changes the criteria weights or the tender weights."""
+
+    kind: Literal["spec_change"] = Field(description="Event kind.")
     criteria: dict[str, Unit] = Field(
         default_factory=dict,
         description="New criterion weights (sum 1); only the listed ones change when partial.",
@@ -304,12 +314,16 @@ class SpecChange(_EventBase):
 
 
 class TenderDelayed(_EventBase):
-    kind: Literal["tender_delayed"]
+    """Publication moves later (the bid deadline does not)."""
+
+    kind: Literal["tender_delayed"] = Field(description="Event kind.")
     delay: int = Field(1, ge=1, le=10, description="Turns by which publication is postponed.")
 
 
 class Rumour(_EventBase):
-    kind: Literal["rumour"]
+    """An announcement only; it changes nothing."""
+
+    kind: Literal["rumour"] = Field(description="Event kind.")
     reliability: Unit = Field(
         0.5, description="How far the rumour can be trusted (0-1), as told to teams."
     )
@@ -413,17 +427,32 @@ class Scenario(_Model):
     turn_name: Text | None = Field(
         None, description="What a turn stands for, e.g. {en: month, zh: 月}."
     )
-    tender: Tender
-    criteria: list[Criterion] = Field(min_length=1, max_length=12)
-    stakeholders: list[Stakeholder] = Field(min_length=1, max_length=30)
-    vendors: list[Vendor] = Field(min_length=2, max_length=8)
-    events: list[Event] = Field(default_factory=list)
+    tender: Tender = Field(description="The tender's rules: publication, ceiling, weights.")
+    criteria: list[Criterion] = Field(
+        min_length=1,
+        max_length=12,
+        description="Evaluation criteria (1-12); their weights sum to 1.",
+    )
+    stakeholders: list[Stakeholder] = Field(
+        min_length=1, max_length=30, description="The buying committee (1-30 people)."
+    )
+    vendors: list[Vendor] = Field(
+        min_length=2,
+        max_length=8,
+        description="The competing vendors (2-8); at least one playable: true.",
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Scripted (turn), random (chance) and trainer's-deck (deck: true) events.",
+    )
     actions: dict[ActionId, ActionCost] = Field(
         default_factory=dict, description="Overrides of action costs per unit."
     )
     model: ModelParams = Field(default_factory=ModelParams, description="Model tuning.")
     lint: dict[str, str] = Field(
-        default_factory=dict, description="Warning code to the reason it is suppressed."
+        default_factory=dict,
+        description="Warnings accepted on purpose: warning code (W001 ...) to the reason, "
+        'e.g. {W009: "three vendors, as the rules require"}.',
     )
 
     # -- lookups -----------------------------------------------------------
