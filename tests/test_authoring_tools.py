@@ -28,6 +28,7 @@ from tests.test_cli import cli
 
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
 SCHEMA_FILE = ROOT / "docs" / "tender-scenario.schema.json"
+NEW_SCENARIOS = {"group_defence": "group-account-defence", "software_division": "software-division"}
 
 
 # -- new ---------------------------------------------------------------------------
@@ -326,6 +327,20 @@ def test_portrait_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     assert resolve_asset(folder, "ok.png") == (folder / "ok.png").resolve()
     f.write_text(_with_portrait("ok.png"), encoding="utf-8")
     assert lint_file(f).problems == []
+
+
+# -- the bundled scenarios written with these tools ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(NEW_SCENARIOS))
+def test_new_bundled_scenarios_are_clean_and_reported(name: str) -> None:
+    path = SCENARIOS / f"{name}.yaml"
+    assert lint_file(path).problems == []
+    sc = load_scenario(path)
+    assert sc.id == NEW_SCENARIOS[name] and sc.lint == {}
+    report = (ROOT / "docs" / "scenarios" / f"{name}-balance.md").read_text(encoding="utf-8")
+    assert f"python main.py balance scenarios/{name}.yaml" in report
+    assert "balance: no warnings" in report
 
 
 # -- nothing an author writes crashes the linter, the balance run or the game -------------------
