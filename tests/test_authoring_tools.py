@@ -486,3 +486,10 @@ def test_odd_scenarios_never_crash(seed: int) -> None:
         g.submit_bid(vendor, sc.tender.ceiling * 0.9)
         result = g.finish(samples=20)
     assert report["seats"] and result is not None
+
+
+def test_authoring_minimal_example_has_no_problems() -> None:
+    doc = (ROOT / "docs" / "AUTHORING.md").read_text(encoding="utf-8")
+    block = doc.split("## 1. A minimal scenario")[1].split("```yaml\n")[1].split("```")[0]
+    sc, problems, _ = lint_text(block, "minimal.yaml")
+    assert sc is not None and [str(p) for p in problems] == []
