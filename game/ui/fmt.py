@@ -1,0 +1,152 @@
+"""Numbers and names as players read them, shared with the terminal game (one wording).
+
+The formatting helpers of :mod:`game.terminal.render` are pure functions of
+the game and the language; the window reuses them so both front ends say the
+same things the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from game.engine.game import Game, PersonView
+from game.engine.records import ActionOutcome, TurnRecord
+from game.scenario.load import ScenarioError, load_scenario
+from game.scenario.schema import Scenario
+from game.strings import t
+from game.terminal.render import (
+    action_name,
+    cost_text,
+    criterion_name,
+    currency_label,
+    describe_event,
+    join_list,
+    money,
+    number,
+    pct,
+    pct_range,
+    points,
+    res_amount,
+    role_name,
+    spec_text,
+    vendor_name,
+    weights_text,
+)
+
+__all__ = [
+    "action_name",
+    "cost_text",
+    "criterion_name",
+    "currency_label",
+    "describe_event",
+    "join_list",
+    "money",
+    "number",
+    "pct",
+    "pct_range",
+    "points",
+    "res_amount",
+    "role_name",
+    "spec_text",
+    "vendor_name",
+    "weights_text",
+    "Entry",
+    "load_entry",
+    "bundled_entries",
+    "cares_text",
+    "changes_text",
+    "rival_hint",
+    "short_money",
+]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A scenario file as the title screen lists it: loaded, or its problems."""
+
+    path: Path
+    scenario: Scenario | None
+    problems: tuple[str, ...] = ()
+
+
+def load_entry(path: Path) -> Entry:
+    try:
+        return Entry(path, load_scenario(path))
+    except ScenarioError as exc:
+        return Entry(path, None, tuple(str(p) for p in exc.problems if p.severity == "error") or tuple(str(p) for p in exc.problems))
+    except (OSError, ValueError) as exc:  # defensive: a broken file is a message, never a crash
+        return Entry(path, None, (f"{path}:1:1: error: cannot read scenario: {exc}",))
+
+
+def bundled_entries(folder: Path) -> list[Entry]:
+    """The scenarios in ``folder``, tutorial first, then by file name."""
+    if not folder.is_dir():
+        return []
+    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: (p.stem != "tutorial", p.name))
+    return [load_entry(f) for f in files]
+
+
+def short_money(x: float, scenario: Scenario, lang: str) -> str:
+    """1.2 million CNY / 120万元: for tight places."""
+    cur = currency_label(scenario, lang)
+    if lang == "zh" and cur == "元":
+        if abs(x) >= 1e8:
+            return f"{x / 1e8:.2f}亿元"
+        if abs(x) >= 1e4:
+            return f"{x / 1e4:,.1f}万元".replace(".0万", "万")
+        return f"{x:,.0f}元"
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:,.2f}m {cur}"
+    if abs(x) >= 1e4:
+        return f"{x / 1e3:,.0f}k {cur}"
+    return f"{x:,.0f} {cur}"
+
+
+def cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
+    if p.cares_level == 0 or not p.cares:
+        return t("cares.unknown", lang)
+    items = sorted(p.cares.items(), key=lambda kv: -kv[1])
+    text = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items)
+    return t("cares.top", lang, cares=text) if p.cares_level == 1 else text
+
+
+def changes_text(o: ActionOutcome, lang: str) -> str:
+    """The changes an action caused, as the terminal game words them."""
+    parts = []
+    rel = o.d_relationship
+    if o.status == "backfired" and rel > 0:
+        rel = 0.0  # the engine attributes the net change by shares; a backfire never helps
+    for key, value in (
+        ("rel", rel),
+        ("stance", o.d_stance),
+        ("fit", o.d_fit),
+        ("quality", o.d_quality),
+        ("spec", o.d_spec),
+        ("know", o.d_knowledge),
+    ):
+        if abs(value) >= 0.0005:
+            parts.append(t("change." + key, lang, d=points(value)))
+    if not parts:
+        return t("change.none", lang)
+    return t("list.sep", lang).join(parts)
+
+
+def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: list[PersonView]) -> str:
+    """Coarse word of rivals' meetings, only from people the team knows well (coach or knowledge >= 50%)."""
+    insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
+    if not insiders:
+        return t("rivals.blind", lang)
+    inside = {p.id: p.name.get(lang) for p in insiders}
+    counts: dict[str, int] = {}
+    for o in record.outcomes:
+        if o.vendor != vid and o.stakeholder in inside and o.status in ("done", "backfired"):
+            counts[o.stakeholder] = counts.get(o.stakeholder, 0) + 1
+    watched = join_list(list(inside.values()), lang)
+    if not counts:
+        return t("rivals.none", lang, people=watched)
+    items = [
+        t("rivals.item.one" if n == 1 else "rivals.item.many", lang, person=inside[s], n=n)
+        for s, n in counts.items()
+    ]
+    return t("rivals.seen", lang, people=watched, items=join_list(items, lang))

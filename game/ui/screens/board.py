@@ -1,0 +1,327 @@
+"""The board: the committee as an org chart, a person's card, allocating actions, the turn's plan.
+
+Everything shown is read from the game (views, remaining resources, pending
+allocations, records) or from :func:`game.engine.preview.preview`; the screen
+only sends decisions (add, undo, set_actions) and ends the team's turn.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+import pygame
+import pygame_gui
+
+from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, PersonView
+from game.engine.preview import Preview, preview
+from game.scenario.schema import ACTION_IDS
+from game.ui import fmt
+from game.ui.flow import Match
+from game.ui.screens import board_paint as bp
+from game.ui.screens.base import Screen, Shortcut, ctrl
+from game.ui.screens.nav import go
+from game.ui.theme import ACCENT, BAD, GOOD, WARN
+from game.ui.widgets import dialogs
+from game.ui.widgets.guide import Guide
+from game.ui.widgets.orgchart import Box, layout
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+MAX_AMOUNT = 20
+
+
+class BoardScreen(Screen):
+    def __init__(self, app: App, match: Match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.vid = match.team
+        self._views: list[PersonView] | None = None
+        self._views_key: tuple[int, int] = (-1, -1)
+        views = self.views()
+        top = next((p for p in views if p.role == "decision_maker"), views[0])
+        self.selected: str = top.id
+        self.action: str = ACTION_IDS[0]
+        self.amount = 1
+        self.status: tuple[str, tuple[int, int, int], float] | None = None
+        self.boxes: dict[str, Box] = layout(self.scenario, bp.CHART)
+        self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
+        self.add_button: pygame_gui.elements.UIButton | None = None
+        self.guide: Guide | None = None
+        self._preview: Preview | None = None
+        self._problem: str | None = None
+
+    # -- reading the game ---------------------------------------------------------------
+    @property
+    def game(self):  # noqa: ANN201 - Game
+        return self.match.game
+
+    @property
+    def scenario(self):  # noqa: ANN201 - Scenario
+        return self.match.game.scenario
+
+    def views(self) -> list[PersonView]:
+        key = (self.game.turn, len(self.game.records))
+        if self._views is None or key != self._views_key:
+            self._views = self.game.view(self.vid)
+            self._views_key = key
+        return self._views
+
+    def person(self, sid: str) -> PersonView:
+        return next(p for p in self.views() if p.id == sid)
+
+    def pending(self) -> list[Allocation]:
+        return list(self.game.pending.get(self.vid, []))
+
+    def allocation(self) -> Allocation:
+        return Allocation(self.action, self.selected, self.amount)
+
+    def recompute(self) -> None:
+        """Preview and affordability of the allocation being prepared."""
+        al = self.allocation()
+        self._preview = preview(self.game, self.vid, al)
+        try:
+            self.game.check(self.vid, al)
+            self._problem = None
+        except DecisionError as exc:
+            self._problem = self._decision_text(exc, al)
+
+    def _decision_text(self, exc: DecisionError, al: Allocation) -> str:
+        lang, sc = self.ctx.lang, self.scenario
+        if exc.code == "not_enough":
+            short = cast(dict[str, tuple[float, float]], exc.params.get("short", {}))
+            items = [
+                self.tr("err.short_item", need=fmt.res_amount(r, need, sc, lang), left=fmt.res_amount(r, left, sc, lang))
+                for r, (need, left) in short.items()
+            ]
+            return self.tr("err.short", action=fmt.action_name(al.action, lang), n=al.amount, items=fmt.join_list(items, lang))
+        return self.tr("err.engine", msg=str(exc))
+
+    # -- widgets --------------------------------------------------------------------------
+    def enter(self) -> None:
+        super().enter()
+        sc = self.scenario
+        if sc.id == "tutorial" and not self.ctx.seen_guide and self.game.turn == 1:
+            self.ctx.seen_guide = True
+            self.app.defer(self.start_guide)
+
+    def build(self) -> None:
+        self.recompute()
+        bp.build_widgets(self)
+        if self.guide is not None:
+            self.guide.show()
+
+    def refresh(self) -> None:
+        """Selection, action or amount changed: preview, button states and the drawing."""
+        self.recompute()
+        for aid, b in self.action_buttons.items():
+            if aid == self.action:
+                b.select()
+            else:
+                b.unselect()
+        if self.add_button is not None:
+            if self._problem is None:
+                self.add_button.enable()
+            else:
+                self.add_button.disable()
+        self.dirty = True
+
+    # -- decisions --------------------------------------------------------------------------
+    def select_person(self, sid: str) -> None:
+        self.selected = sid
+        self.refresh()
+
+    def step_person(self, d: int) -> None:
+        ids = [p.id for p in self.views()]
+        self.select_person(ids[(ids.index(self.selected) + d) % len(ids)])
+
+    def choose_action(self, aid: str) -> None:
+        self.action = aid
+        self.refresh()
+
+    def change_amount(self, d: int) -> None:
+        self.amount = max(1, min(MAX_AMOUNT, self.amount + d))
+        self.refresh()
+
+    def add(self) -> None:
+        al = self.allocation()
+        try:
+            self.game.add(self.vid, al)
+        except DecisionError as exc:
+            self.say(self._decision_text(exc, al), BAD)
+            return
+        self.say(self.tr("added", item=self.item_text(al)), GOOD)
+        self.amount = 1
+        self.rebuild()
+
+    def undo(self) -> None:
+        al = self.game.undo(self.vid)
+        if al is None:
+            self.say(self.tr("undo.nothing"), WARN)
+            return
+        self.say(self.tr("undone", item=self.item_text(al)), ACCENT)
+        self.rebuild()
+
+    def remove(self, index: int) -> None:
+        plan = self.pending()
+        if not 0 <= index < len(plan):
+            return
+        gone = plan.pop(index)
+        self.game.set_actions(self.vid, plan)
+        self.say(self.tr("undone", item=self.item_text(gone)), ACCENT)
+        self.rebuild()
+
+    def clear_plan(self) -> None:
+        if not self.pending():
+            self.say(self.tr("undo.nothing"), WARN)
+            return
+        dialogs.confirm(
+            self.app,
+            self.tr("board.clear"),
+            self.tr("board.clear_q"),
+            yes=self.tr("board.clear_yes"),
+            yes_tip=self.tr("board.clear.tip"),
+            on_yes=self._clear_now,
+            danger=True,
+        )
+
+    def _clear_now(self) -> None:
+        self.game.set_actions(self.vid, [])
+        self.say(self.tr("cleared"), ACCENT)
+        self.rebuild()
+
+    def end_turn(self) -> None:
+        left = self.game.remaining(self.vid)
+        unspent = [r for r in DAY_RESOURCES if left[r] > 1e-9]
+        if unspent:
+            lang, sc = self.ctx.lang, self.scenario
+            text = fmt.join_list([fmt.res_amount(r, left[r], sc, lang) for r in unspent], lang)
+            dialogs.confirm(
+                self.app,
+                self.tr("board.end_title"),
+                self.tr("board.unspent", left=text),
+                yes=self.tr("board.end_anyway"),
+                yes_tip=self.tr("board.end.tip"),
+                on_yes=self._end_now,
+                no=self.tr("board.keep_planning"),
+                no_tip=self.tr("board.keep.tip"),
+            )
+            return
+        self._end_now()
+
+    def _end_now(self) -> None:
+        self.match.end_team_turn()
+        go(self.app, self.match)
+
+    def leave(self) -> None:
+        dialogs.confirm(
+            self.app,
+            self.tr("board.leave"),
+            self.tr("board.leave_q"),
+            yes=self.tr("board.leave_yes"),
+            yes_tip=self.tr("board.leave.tip"),
+            on_yes=self._leave_now,
+            danger=True,
+        )
+
+    def _leave_now(self) -> None:
+        from game.ui.screens.nav import to_title
+
+        to_title(self.app)
+
+    def show_briefing(self) -> None:
+        from game.ui.screens.briefing import briefing_html
+
+        dialogs.Modal(
+            self.app,
+            self.scenario.title.get(self.ctx.lang),
+            briefing_html(self.game, self.match.teams, self.ctx.lang),
+            size=(min(1100, self.ctx.metrics.lw - 80), self.ctx.metrics.lh - 80),
+            buttons=[(self.tr("ui.close"), self.tr("ui.close.tip"), None, "#primary")],
+            fit_text=False,
+        )
+
+    def start_guide(self) -> None:
+        self.guide = Guide(self)
+        self.guide.show()
+
+    def guide_closed(self) -> None:
+        self.guide = None
+        self.dirty = True
+
+    # -- feedback ----------------------------------------------------------------------------
+    def say(self, text: str, colour: tuple[int, int, int]) -> None:
+        self.status = (text, colour, 4.0)
+
+    def item_text(self, al: Allocation) -> str:
+        lang = self.ctx.lang
+        name = self.person(al.stakeholder).name.get(lang)
+        return self.tr(
+            "board.item",
+            action=fmt.action_name(al.action, lang),
+            person=name,
+            n=al.amount,
+            cost=fmt.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, lang),
+        )
+
+    # -- events -----------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type != pygame.KEYDOWN or self.app.typing():
+            return False
+        k = event.key
+        if k == pygame.K_z and ctrl(event) or k == pygame.K_BACKSPACE:
+            self.undo()
+        elif k in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
+            back = k == pygame.K_LEFT or (k == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
+            self.step_person(-1 if back else 1)
+        elif pygame.K_1 <= k <= pygame.K_7:
+            self.choose_action(ACTION_IDS[k - pygame.K_1])
+        elif k in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_UP):
+            self.change_amount(1)
+        elif k in (pygame.K_MINUS, pygame.K_KP_MINUS, pygame.K_DOWN):
+            self.change_amount(-1)
+        elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if ctrl(event):
+                self.end_turn()
+            else:
+                self.add()
+        elif k == pygame.K_e:
+            self.end_turn()
+        elif k == pygame.K_b:
+            self.show_briefing()
+        elif k == pygame.K_g:
+            self.start_guide()
+        elif k == pygame.K_ESCAPE:
+            self.leave()
+        else:
+            return False
+        return True
+
+    def shortcuts(self) -> list[Shortcut]:
+        return [
+            ("Tab / ← →", self.tr("keys.board.person")),
+            ("1 … 7", self.tr("keys.board.action")),
+            ("+ / −  (↑ ↓)", self.tr("keys.board.amount")),
+            ("Enter", self.tr("keys.board.add")),
+            ("Ctrl+Z / Backspace", self.tr("keys.board.undo")),
+            ("E / Ctrl+Enter", self.tr("keys.board.end")),
+            ("B", self.tr("keys.board.brief")),
+            ("G", self.tr("keys.board.guide")),
+            ("Esc", self.tr("keys.board.leave")),
+        ]
+
+    # -- drawing -------------------------------------------------------------------------------------
+    def update(self, dt: float) -> None:
+        if self.status is not None:
+            text, colour, left = self.status
+            left -= dt
+            self.status = (text, colour, left) if left > 0 else None
+        if self.guide is not None:
+            self.guide.tick(dt)
+        super().update(dt)
+
+    def paint(self, surface: pygame.Surface) -> None:
+        bp.paint_board(self, surface)
+
+    def draw_live(self, surface: pygame.Surface) -> None:
+        bp.draw_live(self, surface)
