@@ -1,0 +1,289 @@
+"""A workshop session's set-up and the typed entries of its log.
+
+``SessionConfig`` is what the trainer chooses before the first round (teams,
+mode, seed, timer); it is stored in the session file's header. ``Entry`` is
+one line of the log after the header; the session file's raw JSON is checked
+against these models on loading, so a hand-edited or foreign entry is a clear
+error, not a crash.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from game.scenario.problems import did_you_mean, one_of
+from game.scenario.schema import Scenario
+from game.session.log import SessionError
+
+Mode = Literal["head-to-head", "parallel"]
+AtZero = Literal["pass", "wait"]
+MODES: tuple[Mode, ...] = ("head-to-head", "parallel")
+AT_ZERO: tuple[AtZero, ...] = ("pass", "wait")
+MAX_TEAMS = 12
+MAX_NAME = 40
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Team(_Frozen):
+    name: str = Field(min_length=1, max_length=MAX_NAME)
+    vendor: str
+
+
+class SessionConfig(_Frozen):
+    """The trainer's choices for one session."""
+
+    teams: tuple[Team, ...] = Field(min_length=1, max_length=MAX_TEAMS)
+    mode: Mode
+    seed: int = Field(ge=0, lt=2**63)
+    round_seconds: int = Field(ge=0, le=24 * 3600)  # 0: no countdown
+    at_zero: AtZero = "pass"
+    lang: Literal["en", "zh"] = "en"
+    # How the dashboard's Monte Carlo plays each team's seat in the turns still to come.
+    assumption: str = "balanced"
+
+    def team(self, name: str) -> Team:
+        key = team_key(name)
+        for t in self.teams:
+            if team_key(t.name) == key:
+                return t
+        names = [t.name for t in self.teams]
+        raise SessionError(
+            f"no team '{name}'{did_you_mean(name, names)}; teams: {one_of(names)}",
+            "unknown_team",
+            team=name,
+        )
+
+
+def team_key(name: str) -> str:
+    """Team names match regardless of case, width and surrounding spaces."""
+    return unicodedata.normalize("NFKC", name).strip().casefold()
+
+
+def clean_name(raw: str) -> str:
+    name = " ".join(unicodedata.normalize("NFKC", raw).split())
+    if not name:
+        raise SessionError("a team name cannot be empty", "bad_team_name", name=raw)
+    if len(name) > MAX_NAME:
+        raise SessionError(
+            f"team name '{name[:20]}...' is longer than {MAX_NAME} characters",
+            "bad_team_name",
+            name=raw,
+        )
+    if any(unicodedata.category(ch).startswith("C") for ch in name) or "," in name:
+        raise SessionError(
+            f"team name {name!r} has a comma or a control character; use letters, digits, spaces",
+            "bad_team_name",
+            name=raw,
+        )
+    return name
+
+
+def build_config(
+    scenario: Scenario,
+    *,
+    teams: Sequence[str],
+    mode: str,
+    seed: int,
+    round_seconds: int = 600,
+    at_zero: str = "pass",
+    vendor: str | None = None,
+    lang: str = "en",
+) -> SessionConfig:
+    """Check the trainer's set-up against the scenario; SessionError says what is wrong.
+
+    ``teams`` are names, or ``NAME=VENDOR`` in head-to-head mode to choose a
+    team's vendor (otherwise the playable vendors are handed out in order).
+    In parallel mode every team plays ``vendor`` (default: the first playable one).
+    """
+    if mode not in MODES:
+        raise SessionError(
+            f"unknown mode '{mode}'{did_you_mean(mode, list(MODES))}; modes: {one_of(list(MODES))}",
+            "bad_mode",
+        )
+    if at_zero not in AT_ZERO:
+        raise SessionError(
+            f"at zero the round can 'pass' (teams that have not submitted pass) or 'wait', not '{at_zero}'",
+            "bad_at_zero",
+        )
+    if not 1 <= len(teams) <= MAX_TEAMS:
+        raise SessionError(
+            f"a session has 1 to {MAX_TEAMS} teams, not {len(teams)}", "bad_team_count", n=len(teams)
+        )
+    if round_seconds < 0 or round_seconds > 24 * 3600:
+        raise SessionError("a round lasts 0 (no countdown) to 1,440 minutes", "bad_round_length")
+    if not 0 <= seed < 2**63:
+        raise SessionError("the seed is a whole number from 0 up", "bad_seed")
+    playable = [v.id for v in scenario.playable_vendors()]
+    vids = [v.id for v in scenario.vendors]
+    out: list[Team] = []
+    if mode == "parallel":
+        chosen = vendor or playable[0]
+        if chosen not in playable:
+            raise SessionError(
+                f"'{chosen}' is not a playable vendor of '{scenario.id}'{did_you_mean(chosen, vids)}; "
+                f"playable: {one_of(playable)}",
+                "bad_vendor",
+            )
+        out = [Team(name=clean_name(n.split("=")[0]), vendor=chosen) for n in teams]
+    else:
+        free = list(playable)
+        named: list[tuple[str, str | None]] = []
+        for raw in teams:
+            name, _, v = raw.partition("=")
+            named.append((clean_name(name), v.strip() or None))
+        for _, want in named:
+            if want is not None:
+                v = want
+                if v not in playable:
+                    raise SessionError(
+                        f"'{v}' is not a playable vendor of '{scenario.id}'{did_you_mean(v, vids)}; "
+                        f"playable: {one_of(playable)}",
+                        "bad_vendor",
+                    )
+                if v not in free:
+                    raise SessionError(
+                        f"two teams chose vendor '{v}'; in head-to-head each team plays its own vendor",
+                        "vendor_taken",
+                    )
+                free.remove(v)
+        if len(named) > len(playable):
+            raise SessionError(
+                f"head-to-head: '{scenario.id}' has {len(playable)} playable vendor(s) "
+                f"({one_of(playable)}), so at most {len(playable)} team(s); for more teams use "
+                f"parallel worlds (--mode parallel)",
+                "too_many_teams",
+                n=len(named),
+                most=len(playable),
+            )
+        for name, want in named:
+            out.append(Team(name=name, vendor=want if want is not None else free.pop(0)))
+    keys = [team_key(t.name) for t in out]
+    dup = next((t.name for t, k in zip(out, keys, strict=True) if keys.count(k) > 1), None)
+    if dup is not None:
+        raise SessionError(f"two teams are called '{dup}'; give each a different name", "dup_team")
+    return SessionConfig(
+        teams=tuple(out),
+        mode=mode,
+        seed=seed,
+        round_seconds=round_seconds,
+        at_zero=at_zero,
+        lang="zh" if lang == "zh" else "en",
+    )
+
+
+# -- log entries -------------------------------------------------------------------
+
+
+class _Entry(_Frozen):
+    seq: int = Field(ge=1)
+    time: float  # wall-clock seconds (time.time()) when it was written
+
+
+class AllocJson(_Frozen):
+    action: str
+    stakeholder: str
+    amount: int = Field(ge=1, le=100)
+
+
+class Open(_Entry):
+    type: Literal["open"]
+    round: int = Field(ge=1)
+
+
+class Submit(_Entry):
+    type: Literal["submit"]
+    round: int = Field(ge=1)
+    team: str
+    actions: tuple[AllocJson, ...]
+    source: Literal["hot-seat", "file", "ui", "script"] = "ui"
+    file: str | None = None
+    sha256: str | None = None
+
+
+class Close(_Entry):
+    type: Literal["close"]
+    round: int = Field(ge=1)
+    by: Literal["trainer", "timer"] = "trainer"
+    passed: tuple[str, ...] = ()
+
+
+class Undo(_Entry):
+    type: Literal["undo"]
+    round: int = Field(ge=1)  # the round whose resolution is undone
+    reason: str | None = None
+
+
+class Pause(_Entry):
+    type: Literal["pause"]
+
+
+class Go(_Entry):
+    type: Literal["go"]
+
+
+class Extend(_Entry):
+    type: Literal["extend"]
+    seconds: int = Field(ge=-24 * 3600, le=24 * 3600)
+
+
+class Inject(_Entry):
+    type: Literal["inject"]
+    turn: int = Field(ge=1)  # fires at the start of this turn
+    deck: int | None = None  # index into the scenario's events (a deck event)
+    event: dict[str, Any] | None = None  # a trainer's form (scenario event keys)
+    secret: bool = False
+
+
+class BeliefEntry(_Entry):
+    type: Literal["belief"]
+    team: str
+    stakeholder: str
+    stance: float | None = None
+    cares: dict[str, float] | None = None
+
+
+class Bid(_Entry):
+    type: Literal["bid"]
+    team: str
+    price: float | None
+    source: Literal["hot-seat", "file", "ui", "script"] = "ui"
+
+
+class Finish(_Entry):
+    type: Literal["finish"]
+    no_bid: tuple[str, ...] = ()
+
+
+Entry = Annotated[
+    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish,
+    Field(discriminator="type"),
+]
+ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)
+
+
+def parse_entry(raw: dict[str, Any]) -> Entry:
+    """A typed entry, or SessionError naming what is wrong with it."""
+    try:
+        return ENTRY.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SessionError(
+            f"entry {raw.get('seq')} ({raw.get('type')}): {where}: {first['msg']}", "bad_entry"
+        ) from None
+
+
+def parse_config(raw: object) -> SessionConfig:
+    try:
+        return SessionConfig.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise SessionError(f"the session's set-up: {where}: {first['msg']}", "bad_config") from None

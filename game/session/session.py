@@ -1,0 +1,465 @@
+"""A trainer's workshop session: teams, rounds, the countdown, live events and undo.
+
+Everything a front end (terminal console, window) does goes through a
+:class:`Session`; it computes nothing itself. Each request is checked, then
+written to the session file (:mod:`game.session.log`, fsync'd), then applied
+(:class:`game.session.replay.SessionState`), so the games never run ahead of
+the file; opening the file replays it into the same games, bit for bit.
+
+Modes: head-to-head (one :class:`Game`; each team plays one of the playable
+vendors, AI the rest) and parallel worlds (one Game per team, all the same
+vendor and the same seed, so every team faces the same dice).
+
+Phases: ``idle`` (between rounds), ``open`` (a round takes entries),
+``bids`` (every turn played; bids are due), ``done`` (awarded).
+
+Errors: SessionError (with ``code`` and ``params``) for a request the session
+refuses, SessionFileError for a file it cannot use, DecisionError (from the
+engine) for an allocation or bid that is not allowed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal
+
+from game.engine.game import Allocation, DecisionError
+from game.engine.records import TurnRecord
+from game.scenario.problems import one_of
+from game.session import live
+from game.session.clock import WARNING_SECONDS
+from game.session.config import Close, SessionConfig, parse_config, parse_entry
+from game.session.decisions import DecisionsError, load_decisions
+from game.session.log import SessionError, SessionFileError, SessionWriter, read_log
+from game.session.replay import (
+    SessionState,
+    check_config,
+    file_sha256,
+    find_scenario,
+    load_scenario_file,
+)
+from game.session.values import ImportResult, InjectedEvent, Source, Tick
+
+__all__ = ["ImportResult", "InjectedEvent", "Session", "SessionError", "Tick", "file_sha256"]
+
+
+class Session(SessionState):
+    """One workshop session, bound to its session file. Create it or open it; never both."""
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        scenario_path: str | Path,
+        config: SessionConfig,
+        *,
+        mono: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> Session:
+        """A new session file at ``path`` (never overwrites one) for the scenario file."""
+        sp = Path(scenario_path).resolve()
+        scenario = load_scenario_file(sp)
+        check_config(config, scenario)
+        header = {
+            "created": datetime.fromtimestamp(wall(), tz=timezone.utc).isoformat(),
+            "scenario_id": scenario.id,
+            "scenario_sha256": file_sha256(sp),
+            "scenario_path": str(sp),
+            "config": config.model_dump(mode="json"),
+        }
+        writer = SessionWriter.create(path, header)
+        return cls(scenario, sp, config, writer, mono=mono, wall=wall)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        scenario_path: str | Path | None = None,
+        search: Sequence[Path] = (),
+        read_only: bool = False,
+        mono: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> Session:
+        """Reopen a session file and replay it; SessionFileError says what is wrong.
+
+        The scenario is the file named in the session's header, or
+        ``scenario_path``, or a file in ``search`` with the same content (its
+        SHA-256 must match: a changed scenario would replay a different game).
+        With ``read_only`` the file is only read (exports, leaderboards).
+        """
+        loaded = read_log(path)
+        sp = find_scenario(loaded, scenario_path, search)
+        scenario = load_scenario_file(sp)
+        try:
+            config = parse_config(loaded.header["config"])
+            check_config(config, scenario)
+        except SessionError as exc:
+            raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
+        session = cls(scenario, sp, config, None, mono=mono, wall=wall)
+        session._file = loaded.path
+        session._replay_file(loaded)
+        if read_only:
+            if loaded.torn is not None:
+                session.notes.append(loaded.torn.describe())
+        else:
+            writer, note = SessionWriter.reopen(loaded)
+            session._writer = writer
+            if note is not None:
+                session.notes.append(note)
+        return session
+
+    def close(self) -> None:
+        """Release the session file (nothing is lost: every entry is already on disk)."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    # -- the countdown -------------------------------------------------------------------
+    def tick(self) -> list[Tick]:
+        """Call often (each frame, each command): the one-minute warning and time-out.
+
+        At zero with ``at_zero == 'pass'`` the round is closed here; teams without
+        an entry pass. With ``'wait'`` the round stays open in overtime.
+        """
+        clock = self._clock
+        if self._phase != "open" or clock is None or not clock.timed or not clock.running:
+            return []
+        now = self._mono()
+        left = clock.remaining(now)
+        out: list[Tick] = []
+        if left <= WARNING_SECONDS and not self._warned and clock.length > WARNING_SECONDS:
+            self._warned = True
+            out.append(Tick("warning", self._round))
+        if left <= 0 and not self._expired_told:
+            self._expired_told = True
+            out.append(Tick("expired", self._round))
+            if self.config.at_zero == "pass":
+                r = self._round
+                self._close(by="timer")
+                out.append(Tick("closed", r))
+        return out
+
+    def pause(self) -> None:
+        self.ensure_open()
+        if self._clock is None or not self._clock.running:
+            raise SessionError("the clock is already paused; 'go' restarts it", "already_paused")
+        self._commit({"type": "pause"})
+
+    def resume_clock(self) -> None:
+        self.ensure_open()
+        if self._clock is not None and self._clock.running:
+            raise SessionError("the clock is already running", "already_running")
+        self._commit({"type": "go"})
+
+    def extend(self, seconds: int) -> None:
+        """More time for the open round (negative: less)."""
+        self.ensure_open()
+        if self._clock is None or not self._clock.timed:
+            raise SessionError("this session has no countdown", "untimed")
+        if not isinstance(seconds, int) or seconds == 0 or abs(seconds) > 24 * 3600:
+            raise SessionError("give the extra time in whole seconds (up to a day)", "bad_extend")
+        self._commit({"type": "extend", "seconds": seconds})
+
+    # -- rounds ------------------------------------------------------------------------------
+    def open_round(self) -> int:
+        """Open the next round; returns its number."""
+        if self._phase == "open":
+            raise SessionError(f"round {self._round} is already open", "already_open", round=self._round)
+        if self._phase != "idle":
+            raise SessionError(
+                "every round has been played; the bids are due" if self._phase == "bids"
+                else "the tender has been awarded; the session is over",
+                "no_rounds_left",
+            )
+        r = self.games[0].turn
+        self._commit({"type": "open", "round": r})
+        return r
+
+    def check(self, team: str, allocations: Sequence[Allocation]) -> None:
+        """Raise DecisionError unless the entry is allowed for the team now (logs nothing)."""
+        t = self.team(team)
+        g = self._game_by_team[t.name]
+        done: list[Allocation] = []
+        for al in allocations:
+            g.check(t.vendor, al, pending=done)
+            done.append(al)
+
+    def submit(self, team: str, allocations: Sequence[Allocation], *, source: Source = "ui") -> bool:
+        """A team's entry for the open round (replaces an earlier one); True if it replaced.
+
+        DecisionError: an allocation is not allowed; SessionError: no round is
+        open (too late, or not yet) or the team is unknown.
+        """
+        self.tick()
+        t = self.team(team)
+        self.ensure_open(late_for=t.name)
+        allocs = list(allocations)
+        self.check(t.name, allocs)
+        replaced = t.name in self._subs
+        self._commit(
+            {
+                "type": "submit",
+                "round": self._round,
+                "team": t.name,
+                "actions": [a.to_json() for a in allocs],
+                "source": source,
+            }
+        )
+        return replaced
+
+    def import_file(self, path: str | Path) -> ImportResult:
+        """A team's decisions file for the open round (or its bid once bids are due).
+
+        Refused with the reason (SessionError, ``problems`` in its params for
+        file problems): a malformed file, another scenario, a team not in the
+        session, another team's vendor, another round, or a round already closed.
+        """
+        self.tick()
+        p = Path(path)
+        try:
+            sha = file_sha256(p)
+        except OSError as exc:
+            raise SessionError(f"{p}: cannot read it ({exc.strerror or exc})", "unreadable") from None
+        try:
+            dec = load_decisions(p, self.scenario)
+        except DecisionsError as exc:
+            lines = "\n".join(str(q) for q in exc.problems)
+            raise SessionError(
+                f"{lines}\nthe file was refused: {len(exc.problems)} problem(s); the team fixes them and hands it in again",
+                "bad_file",
+                problems=[str(q) for q in exc.problems],
+            ) from None
+        by_vendor = [t for t in self.teams if t.vendor == dec.vendor]
+        if dec.team is not None:
+            t = self.team(dec.team)
+        elif len(by_vendor) == 1:
+            t = by_vendor[0]
+        elif not by_vendor:
+            played = one_of(sorted({t.vendor for t in self.teams}))
+            raise SessionError(
+                f"{p}: the file is for vendor '{dec.vendor}', which no team plays in this session (teams play {played})",
+                "wrong_vendor",
+            )
+        else:
+            raise SessionError(
+                f"{p}: the file has no 'team:' line; every team here plays '{dec.vendor}', so the "
+                f"file must say whose it is (add e.g. 'team: {by_vendor[0].name}')",
+                "no_team",
+            )
+        if dec.vendor != t.vendor:
+            raise SessionError(
+                f"{p}: the file is for vendor '{dec.vendor}', but team {t.name} plays '{t.vendor}'",
+                "wrong_vendor",
+            )
+        notes: list[str] = []
+        if self._phase == "bids":
+            if dec.bid is None:
+                raise SessionError(
+                    f"{p}: the bids are due and the file has no bid (add 'bid: {{price: ...}}')",
+                    "no_bid_in_file",
+                )
+            self.submit_bid(t.name, dec.bid, source="file")
+            return ImportResult(t.name, None, "bid", 0, False)
+        if dec.round is None:
+            raise SessionError(
+                f"{p}: the file has no 'round:' line; a workshop file says which round it is for "
+                f"(add 'round: {self.round}')",
+                "no_round",
+            )
+        if self._phase != "open" or dec.round != self._round:
+            raise self._wrong_round(p, dec.round)
+        if dec.bid is not None:
+            notes.append("the bid in the file is not used yet: bids are handed in after the last round")
+        allocs = dec.turns.get(dec.round, [])
+        self.check(t.name, allocs)
+        replaced = t.name in self._subs
+        self._commit(
+            {
+                "type": "submit",
+                "round": self._round,
+                "team": t.name,
+                "actions": [a.to_json() for a in allocs],
+                "source": "file",
+                "file": p.name,
+                "sha256": sha,
+            }
+        )
+        return ImportResult(t.name, self._round, "actions", len(allocs), replaced, tuple(notes))
+
+    def _wrong_round(self, p: Path, wanted: int) -> SessionError:
+        if self._phase == "open":
+            now = self._round
+            if wanted < now:
+                return SessionError(
+                    f"{p}: the file is for round {wanted}, which is over; round {now} is open "
+                    f"(the team hands in a file with 'round: {now}')",
+                    "late_file",
+                    round=wanted,
+                    open=now,
+                )
+            return SessionError(
+                f"{p}: the file is for round {wanted}, but round {now} is open", "early_file",
+                round=wanted, open=now,
+            )
+        nxt = self.games[0].turn
+        if wanted < nxt:
+            return SessionError(
+                f"{p}: the file is for round {wanted}, which is already closed; it came too late "
+                f"(undo reopens the last round if you want to accept it)",
+                "late_file",
+                round=wanted,
+                open=0,
+            )
+        return SessionError(
+            f"{p}: no round is open; open round {nxt} first", "not_open", round=wanted, open=0
+        )
+
+    def close_round(self, *, force: bool = False) -> list[TurnRecord]:
+        """Resolve the open round; teams without an entry pass.
+
+        Without ``force`` a round with missing teams is not closed (a misclick
+        would make them pass): SessionError ``teams_missing`` names them.
+        """
+        self.ensure_open()
+        missing = self.missing()
+        if missing and not force:
+            raise SessionError(
+                f"not every team has submitted ({', '.join(missing)}); close anyway and they pass?",
+                "teams_missing",
+                teams=missing,
+            )
+        return self._close(by="trainer")
+
+    def _close(self, by: Literal["trainer", "timer"]) -> list[TurnRecord]:
+        self._commit({"type": "close", "round": self._round, "by": by, "passed": self.missing()})
+        return [g.records[-1] for g in self.games]
+
+    def undo_last_resolution(self, reason: str | None = None) -> int:
+        """Take back the last resolved round: it reopens with the entries it had.
+
+        The teams' entries for it stand (replace the mistaken one and close
+        again); the clock is paused. Both the undone and the new resolution
+        stay in the file. Returns the round reopened.
+        """
+        why = self._undo_block()
+        if why is not None:
+            raise SessionError(why, "cannot_undo")
+        last = max(e.round for e in self._effective if isinstance(e, Close))
+        self._commit({"type": "undo", "round": last, "reason": reason})
+        return last
+
+    # -- live events -------------------------------------------------------------------------
+    def inject(
+        self,
+        *,
+        card: int | str | None = None,
+        event: Mapping[str, Any] | None = None,
+        secret: bool | None = None,
+    ) -> InjectedEvent:
+        """Inject a deck card (its number 1.. or id) or a form event.
+
+        It fires at the start of the turn played in the open round, or in the
+        next round when none is open. ``secret``: not announced to the teams
+        (a card's own setting when None).
+        """
+        if self._phase not in ("idle", "open"):
+            raise SessionError(
+                "the turns are over; events can change the tender only while rounds remain",
+                "no_rounds_left",
+            )
+        if (card is None) == (event is None):
+            raise SessionError("inject either a deck card or a form event", "bad_event")
+        turn = self.games[0].turn
+        entry: dict[str, Any] = {"type": "inject", "turn": turn}
+        if card is not None:
+            c = live.find_card(self.scenario, card)
+            if c.index in self._used_cards:
+                raise SessionError(
+                    f"deck card '{c.id}' has already been played", "card_used", card=c.id
+                )
+            entry.update(deck=c.index, secret=c.secret if secret is None else bool(secret))
+        else:
+            assert event is not None  # noqa: S101 - one of the two, checked above
+            entry.update(event=live.form_event(event, self.scenario, bool(secret)), secret=bool(secret))
+        self._commit(entry)
+        return self._injected[-1]
+
+    def record_belief(
+        self,
+        team: str,
+        stakeholder: str,
+        *,
+        stance: float | None = None,
+        cares: Mapping[str, float] | None = None,
+    ) -> None:
+        """A team's estimate of a person (for the belief-versus-truth debrief)."""
+        if self._phase not in ("idle", "open"):
+            raise SessionError("beliefs are recorded while rounds remain", "no_rounds_left")
+        t = self.team(team)
+        sids = [s.id for s in self.scenario.stakeholders]
+        if stakeholder not in sids:
+            raise DecisionError(
+                f"unknown stakeholder '{stakeholder}'; stakeholders: {one_of(sids)}",
+                "unknown_stakeholder",
+                stakeholder=stakeholder,
+            )
+        if stance is not None and not (0.0 <= stance <= 1.0):
+            raise DecisionError("a stance estimate is a share between 0 and 1", "bad_belief")
+        crit = self.scenario.criterion_ids()
+        if cares is not None and any(k not in crit or w < 0 for k, w in cares.items()):
+            raise DecisionError(
+                f"priorities are criteria ({one_of(crit)}) with weights of 0 or more", "bad_belief"
+            )
+        self._commit(
+            {
+                "type": "belief",
+                "team": t.name,
+                "stakeholder": stakeholder,
+                "stance": None if stance is None else float(stance),
+                "cares": None if cares is None else {k: float(w) for k, w in cares.items()},
+            }
+        )
+
+    # -- bids and the award ---------------------------------------------------------------------
+    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[str]:
+        """A team's bid (None: no bid), replacing an earlier one; returns warning codes."""
+        t = self.team(team)
+        if self._phase != "bids":
+            raise SessionError(
+                f"bids are due after the last round ({self.rounds}); it is round {self.round}"
+                if self._phase in ("idle", "open") else "the tender has been awarded",
+                "not_bid_time",
+            )
+        warnings = self._game_by_team[t.name].check_bid(t.vendor, price)
+        self._commit({"type": "bid", "team": t.name, "price": price, "source": source})
+        return warnings
+
+    def finish(self, *, force: bool = False) -> None:
+        """Open the bids and award the tender (missing bids: only with ``force``; they bid nothing)."""
+        if self._phase != "bids":
+            raise SessionError(
+                "the tender is awarded after the last round" if self._phase != "done"
+                else "the tender has already been awarded",
+                "not_bid_time",
+            )
+        missing = self.missing()
+        if missing and not force:
+            raise SessionError(
+                f"no bid yet from {', '.join(missing)}; award anyway (they do not bid)?",
+                "bids_missing",
+                teams=missing,
+            )
+        self._commit({"type": "finish", "no_bid": missing})
+
+    # -- the log ---------------------------------------------------------------------------------
+    def _commit(self, raw: dict[str, Any]) -> None:
+        """Write the entry (fsync), then apply it: the games never run ahead of the file."""
+        if self._writer is None:
+            raise SessionError("the session is open read-only (or closed); nothing can change", "read_only")
+        written = self._writer.append({**raw, "time": self._wall()})
+        entry = parse_entry(written)
+        self._apply_new(entry, self._mono())
