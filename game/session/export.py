@@ -1,0 +1,231 @@
+"""Exports of a session: one JSON file with everything, CSV tables for spreadsheets.
+
+JSON (``format: tender-session-export``): the set-up, every team's decisions
+per round, per-turn results (support, spending, proposal quality, each
+person's relationship and stance toward the team), the result once awarded,
+the leaderboard, the injected events and the audit trail.
+
+CSV (one folder): ``decisions.csv`` (team, round, action, stakeholder,
+amount), ``turns.csv`` (team, turn, support, spent, quality, coverage),
+``people.csv`` (team, turn, stakeholder, relationship, stance),
+``leaderboard.csv`` and ``audit.csv``.
+
+Every file is written atomically; :func:`read_export` reads the JSON back for
+``leaderboard`` merges.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from game.session import measures
+from game.session.log import SessionFileError, atomic_write
+from game.session.scoring import Row, leaderboard
+from game.session.session import Session, file_sha256
+
+FORMAT = "tender-session-export"
+VERSION = 1
+
+
+def export_data(session: Session, rows: Sequence[Row] | None = None) -> dict[str, Any]:
+    """Everything about the session as plain JSON data."""
+    rows = list(rows) if rows is not None else leaderboard(session)
+    sc = session.scenario
+    teams = []
+    for t in session.teams:
+        g = session.game_of(t.name)
+        v = g.c.vendor_ids.index(t.vendor)
+        decisions = session.decisions(t.name)
+        turns = []
+        for rec in g.records:
+            turns.append(
+                {
+                    "turn": rec.turn,
+                    "published": rec.published,
+                    "support": rec.support[v],
+                    "spent": rec.spent[v],
+                    "quality": rec.quality[v],
+                    "coverage": measures.coverage(sc, decisions, rec.turn),
+                    "relationship": {
+                        s.id: rec.relationship[i][v] for i, s in enumerate(sc.stakeholders)
+                    },
+                    "stance": {s.id: rec.stance[i][v] for i, s in enumerate(sc.stakeholders)},
+                    "events": [
+                        {"id": e.id, "kind": e.kind, "secret": e.secret} for e in rec.events
+                    ],
+                }
+            )
+        res = session.result(t.name)
+        teams.append(
+            {
+                "name": t.name,
+                "vendor": t.vendor,
+                "decisions": [
+                    {"round": r, "actions": [a.to_json() for a in acts]}
+                    for r, acts in sorted(decisions.items())
+                ],
+                "bid": session.bids().get(t.name),
+                "turns": turns,
+                "beliefs": [b.to_json() for b in g.beliefs if b.vendor == t.vendor],
+                "result": None if res is None else asdict(res),
+            }
+        )
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": datetime.now(timezone.utc).isoformat(),
+        "session_file": session.path.name if session.path else None,
+        "scenario_id": sc.id,
+        "scenario_sha256": _sha(session),
+        "seed": session.config.seed,
+        "mode": session.config.mode,
+        "round_seconds": session.config.round_seconds,
+        "at_zero": session.config.at_zero,
+        "phase": session.phase,
+        "rounds_played": len(session.games[0].records),
+        "rounds": session.rounds,
+        "teams": teams,
+        "leaderboard": [r.to_json() for r in rows],
+        "events": [
+            {
+                "seq": e.seq,
+                "time": e.time,
+                "turn": e.turn,
+                "source": e.source,
+                "secret": e.secret,
+                "event": e.event.model_dump(mode="json", exclude_none=True),
+            }
+            for e in session.injected()
+        ],
+        "audit": [
+            {
+                "seq": a.seq,
+                "time": a.time,
+                "type": a.type,
+                "round": a.round,
+                "team": a.team,
+                "undone": a.undone,
+                "detail": a.detail,
+            }
+            for a in session.audit()
+        ],
+    }
+
+
+def _sha(session: Session) -> str:
+    try:
+        return file_sha256(session.scenario_path)
+    except OSError:
+        return ""
+
+
+def write_json(session: Session, path: str | Path, rows: Sequence[Row] | None = None) -> Path:
+    p = Path(path)
+    data = export_data(session, rows)
+    atomic_write(p, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return p
+
+
+def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    # A byte-order mark, so spreadsheet programs read the Chinese names right.
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None = None) -> list[Path]:
+    """The CSV tables into ``folder`` (created if needed); returns the files written."""
+    d = Path(folder)
+    if d.exists() and not d.is_dir():
+        raise SessionFileError(f"{d} is a file; give a folder for the CSV tables", "not_a_folder")
+    d.mkdir(parents=True, exist_ok=True)
+    data = export_data(session, rows)
+    dec, turns, people = [], [], []
+    for t in data["teams"]:
+        for r in t["decisions"]:
+            if not r["actions"]:
+                dec.append([t["name"], t["vendor"], r["round"], "pass", "", 0])
+            for a in r["actions"]:
+                dec.append([t["name"], t["vendor"], r["round"], a["action"], a["stakeholder"], a["amount"]])
+        for rec in t["turns"]:
+            turns.append(
+                [t["name"], t["vendor"], rec["turn"], _f(rec["support"]), _f(rec["spent"]),
+                 _f(rec["quality"]), _f(rec["coverage"])]
+            )
+            for sid, rel in rec["relationship"].items():
+                people.append([t["name"], rec["turn"], sid, _f(rel), _f(rec["stance"][sid])])
+    board = [
+        [r["rank"], r["team"], r["vendor"], "" if r["actual"] is None else _f(r["actual"]),
+         _f(r["expected"]), _f(r["win_probability"]), _f(r["coverage"]), _f(r["timing"]),
+         _f(r["focus"]), _f(r["process"]), _f(r["score"]), r["source"]]
+        for r in data["leaderboard"]
+    ]
+    audit = [
+        [a["seq"], _iso(a["time"]), a["type"], a["round"] or "", a["team"] or "",
+         "yes" if a["undone"] else "", json.dumps(a["detail"], ensure_ascii=False)]
+        for a in data["audit"]
+    ]
+    files = {
+        "decisions.csv": _csv(["team", "vendor", "round", "action", "stakeholder", "amount"], dec),
+        "turns.csv": _csv(["team", "vendor", "turn", "support", "spent", "quality", "coverage"], turns),
+        "people.csv": _csv(["team", "turn", "stakeholder", "relationship", "stance"], people),
+        "leaderboard.csv": _csv(
+            ["rank", "team", "vendor", "actual", "expected", "win_probability", "coverage",
+             "timing", "focus", "process", "score", "source"],
+            board,
+        ),
+        "audit.csv": _csv(["seq", "time", "type", "round", "team", "undone", "detail"], audit),
+    }
+    out = []
+    for name, content in files.items():
+        atomic_write(d / name, content)
+        out.append(d / name)
+    return out
+
+
+def _f(x: float) -> str:
+    return f"{x:.6g}"
+
+
+def _iso(t: float) -> str:
+    return datetime.fromtimestamp(t, tz=timezone.utc).isoformat(timespec="seconds")
+
+
+def read_export(path: str | Path) -> dict[str, Any]:
+    """An export written by :func:`write_json`, or SessionFileError."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SessionFileError(f"{p}: no such file", "missing") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise SessionFileError(f"{p}: not a session export ({exc})", "foreign") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise SessionFileError(
+            f"{p}: not a session export (no 'format: {FORMAT}'); give session files "
+            f"(*.session.jsonl) or exports written by 'python main.py export'",
+            "foreign",
+        )
+    if not isinstance(data.get("leaderboard"), list):
+        raise SessionFileError(f"{p}: the export has no leaderboard", "foreign")
+    return data
+
+
+def export_rows(data: dict[str, Any], source: str) -> list[Row]:
+    rows = []
+    for raw in data["leaderboard"]:
+        try:
+            row = Row.from_json(raw)
+        except TypeError as exc:
+            raise SessionFileError(f"{source}: a leaderboard row is incomplete ({exc})", "foreign") from None
+        rows.append(row if row.source else Row(**{**row.to_json(), "source": source}))
+    return rows
