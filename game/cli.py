@@ -513,6 +513,10 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--only", help="comma-separated benchmark names")
     be.add_argument("--quick", action="store_true", help="smaller runs (for a smoke test)")
     be.set_defaults(func=cmd_bench)
+
+    from game.cli_workshop import add_parsers as add_workshop_parsers
+
+    add_workshop_parsers(sub)  # workshop, resume, leaderboard, export
     return p
 
 

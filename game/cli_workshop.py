@@ -1,0 +1,243 @@
+"""The workshop's subcommands: workshop, resume, leaderboard, export (DESIGN section 5).
+
+``game.cli`` adds them to its parser with :func:`add_parsers`; each command
+returns an exit code and prints problems as messages (``CliError``), never as
+tracebacks. The window takes over ``workshop``/``resume`` when a display is
+available and ``game.ui.workshop.run_workshop_window`` exists; otherwise (and
+with ``--text``) the terminal console runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game.cli import CliError, Paths, _display_available, _err, bundled, resolve_scenario
+from game.session.log import (
+    SUFFIX,
+    SessionError,
+    SessionFileError,
+    atomic_write,
+    read_log,
+    recover_prefix,
+)
+from game.session.scoring import MergeError, Row, leaderboard, merge
+from game.session.session import Session
+
+
+def _window_hook() -> Callable[..., int] | None:
+    """``game.ui.workshop.run_workshop_window`` when the window provides it."""
+    try:
+        if importlib.util.find_spec("game.ui.workshop") is None:
+            return None
+        from game.ui import workshop  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        return None
+    hook = getattr(workshop, "run_workshop_window", None)
+    return hook if callable(hook) else None
+
+
+def _use_window(args: argparse.Namespace) -> Callable[..., int] | None:
+    if args.text or not _display_available()[0]:
+        return None
+    return _window_hook()
+
+
+def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
+    from game.terminal.workshop import SetupOptions, run_workshop
+
+    scenario_path = resolve_scenario(args.scenario, paths) if args.scenario else None
+    teams = [x.strip() for x in args.teams.split(",") if x.strip()] if args.teams else None
+    options = SetupOptions(
+        teams=teams,
+        mode=args.mode,
+        seed=args.seed,
+        round_minutes=args.round_minutes,
+        at_zero=args.at_zero,
+        vendor=args.vendor,
+        session_path=Path(args.session) if args.session else None,
+    )
+    if options.session_path is not None and options.session_path.exists():
+        raise CliError(
+            f"{options.session_path} already exists; a new session never overwrites a file "
+            f"(resume it with 'python main.py resume {options.session_path}')"
+        )
+    if args.round_minutes is not None and not 0 <= args.round_minutes <= 1440:
+        raise CliError("--round-minutes is 0 (no countdown) to 1440")
+    hook = _use_window(args)
+    if hook is not None:
+        return hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang)
+    return run_workshop(
+        scenarios=bundled(paths),
+        scenario_path=scenario_path,
+        options=options,
+        lang=args.lang,
+        stdin=sys.stdin,
+        stdout=sys.stdout,
+    )
+
+
+def open_session(path: str, paths: Paths, *, scenario: str | None = None, read_only: bool = False) -> Session:
+    try:
+        return Session.open(
+            path,
+            scenario_path=resolve_scenario(scenario, paths) if scenario else None,
+            search=[paths.scenarios],
+            read_only=read_only,
+        )
+    except SessionError as exc:
+        raise CliError(str(exc), code=1) from None
+
+
+def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
+    from game.terminal.workshop import resume_workshop
+
+    path = Path(args.session)
+    if args.recover:
+        target = path.with_name(path.name.removesuffix(SUFFIX) + ".recovered" + SUFFIX)
+        try:
+            loaded = recover_prefix(path, target)
+        except SessionError as exc:
+            raise CliError(str(exc), code=1) from None
+        for note in loaded.notes:
+            _err(note)
+        _err(f"copied {len(loaded.entries)} intact entries of {path} to {target}; {path} was not changed")
+        path = target
+    session = open_session(str(path), paths, scenario=args.scenario)
+    hook = _use_window(args)
+    if hook is not None:
+        return hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang)
+    return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
+
+
+def _rows_of(name: str, paths: Paths) -> tuple[list[Row], str]:
+    """Rows of a session file or an export, and the scenario title for the heading."""
+    from game.session.export import export_rows, read_export
+
+    try:
+        read_log(name)
+    except SessionFileError as exc:
+        if exc.code != "foreign":
+            raise CliError(str(exc), code=1) from None
+        try:
+            data = read_export(name)
+        except SessionFileError:
+            raise CliError(
+                f"{name}: neither a session file ({SUFFIX}) nor an export written by "
+                f"'python main.py export'",
+                code=1,
+            ) from None
+        return export_rows(data, Path(name).name), str(data.get("scenario_id", ""))
+    session = open_session(name, paths, read_only=True)
+    try:
+        return leaderboard(session), session.scenario.title.get("en")
+    finally:
+        session.close()
+
+
+def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
+    from game.terminal.workshop import render_leaderboard
+
+    tables = []
+    title = ""
+    for name in args.files:
+        rows, title = _rows_of(name, paths)
+        tables.append(rows)
+    try:
+        merged, warnings = merge(tables)
+    except MergeError as exc:
+        raise CliError(str(exc), code=1) from None
+    if args.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        fields = list(Row.__dataclass_fields__)
+        w.writerow(fields)
+        for row in merged:
+            data = row.to_json()
+            w.writerow([data[f] for f in fields])
+        try:
+            atomic_write(args.csv, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+        except SessionError as exc:
+            raise CliError(str(exc), code=1) from None
+        _err(f"wrote {args.csv}")
+    if args.json:
+        out: dict[str, Any] = {"rows": [r.to_json() for r in merged], "warnings": warnings}
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(render_leaderboard(merged, title, args.lang, warnings=warnings))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
+    from game.session.export import write_csv, write_json
+    from game.terminal.workshop import session_stem
+
+    session = open_session(args.session, paths, read_only=True)
+    try:
+        for note in session.notes:
+            _err(f"note: {note}")
+        session_path = Path(args.session)
+        folder = session_path.parent / f"{session_stem(session_path)}-export"
+        rows = leaderboard(session)
+        written: list[Path] = []
+        csv_dir = Path(args.csv) if args.csv else (folder if not args.json else None)
+        json_file = Path(args.json) if args.json else (
+            folder / f"{session_stem(session_path)}.json" if not args.csv else None
+        )
+        if csv_dir is not None:
+            written.extend(write_csv(session, csv_dir, rows))
+        if json_file is not None:
+            json_file.parent.mkdir(parents=True, exist_ok=True)
+            written.append(write_json(session, json_file, rows))
+    except SessionError as exc:
+        raise CliError(str(exc), code=1) from None
+    finally:
+        session.close()
+    for f in written:
+        _err(f"wrote {f}")
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add workshop, resume, leaderboard and export to ``game.cli``'s subparsers."""
+    ws = sub.add_parser("workshop", help="run a trainer's workshop session (teams, rounds, timer)")
+    ws.add_argument("scenario", nargs="?", help="scenario file or bundled name (asked when left out)")
+    ws.add_argument("--teams", help='team names, comma-separated, e.g. "Red,Blue,Green" (head-to-head: "Red=incumbent")')
+    ws.add_argument("--mode", choices=["head-to-head", "parallel"], help="teams share one tender, or each plays its own copy")
+    ws.add_argument("--vendor", help="parallel worlds: the vendor every team plays (default: the first playable)")
+    ws.add_argument("--seed", type=int, help="random seed (shown; same seed = same dice)")
+    ws.add_argument("--round-minutes", type=float, help="countdown per round in minutes (0: none)")
+    ws.add_argument("--at-zero", choices=["pass", "wait"], help="at zero: teams without an entry pass, or the round waits")
+    ws.add_argument("--session", metavar="FILE", help=f"session file to create (default: sessions/SCENARIO-TIME{SUFFIX})")
+    ws.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
+    ws.add_argument("--lang", choices=["en", "zh"], default="en")
+    ws.set_defaults(func=cmd_workshop)
+
+    rs = sub.add_parser("resume", help="reopen a workshop session file where it stopped")
+    rs.add_argument("session", metavar="SESSION")
+    rs.add_argument("--scenario", help="the scenario file, when it is no longer where the session says")
+    rs.add_argument("--recover", action="store_true", help="a damaged file: copy its intact entries to a new file and resume that")
+    rs.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
+    rs.add_argument("--lang", choices=["en", "zh"], help="language (default: the session's)")
+    rs.set_defaults(func=cmd_resume)
+
+    lb = sub.add_parser("leaderboard", help="one table from session files and/or exports (several laptops)")
+    lb.add_argument("files", nargs="+", metavar="SESSION_OR_FILES")
+    lb.add_argument("--json", action="store_true", help="print the table as one JSON object")
+    lb.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
+    lb.add_argument("--lang", choices=["en", "zh"], default="en")
+    lb.set_defaults(func=cmd_leaderboard)
+
+    ex = sub.add_parser("export", help="CSV tables and a JSON file of a session's decisions and results")
+    ex.add_argument("session", metavar="SESSION")
+    ex.add_argument("--csv", metavar="DIR", help="folder for the CSV tables")
+    ex.add_argument("--json", metavar="FILE", help="the JSON file")
+    ex.set_defaults(func=cmd_export)

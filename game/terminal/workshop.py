@@ -1,0 +1,683 @@
+"""The trainer's console in the terminal: set-up prompts, then a command loop over a Session.
+
+Everything it does goes through :class:`game.session.session.Session`; this
+module only asks and shows. Hot-seat entry reuses the terminal game's command
+parsing (:class:`game.terminal.app.TerminalGame`) on the team's own game,
+behind a curtain prompt. The countdown shows in the prompt; the one-minute
+warning and the time-out are printed when the trainer next presses Enter (the
+console never prints over what someone is typing).
+"""
+
+from __future__ import annotations
+
+import difflib
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from game.engine.game import DecisionError
+from game.scenario.load import ScenarioError, load_scenario
+from game.session import live
+from game.session.clock import mmss
+from game.session.config import MAX_TEAMS, build_config
+from game.session.dashboard import refresh
+from game.session.export import write_csv, write_json
+from game.session.log import SUFFIX, SessionError
+from game.session.scoring import leaderboard
+from game.session.session import InjectedEvent, Session, Tick
+from game.strings import STRINGS, t
+from game.terminal import render as r
+from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame, parse_price
+
+Clock = Callable[[], float]
+COMMANDS = (
+    "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",
+    "events", "status", "dashboard", "leaderboard", "report", "bid", "finish", "export",
+    "audit", "quit",
+)
+ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
+           "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
+CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
+
+
+@dataclass(frozen=True)
+class SetupOptions:
+    """What the command line gave; None: ask."""
+
+    teams: Sequence[str] | None = None
+    mode: str | None = None
+    seed: int | None = None
+    round_minutes: float | None = None
+    at_zero: str | None = None
+    vendor: str | None = None
+    session_path: Path | None = None
+
+
+class WorkshopConsole:
+    def __init__(self, session: Session, io: Console, lang: str) -> None:
+        self.s = session
+        self.io = io
+        self.lang = lang
+        self.seen: dict[str, int] = {}  # team -> turn of the last report it was shown
+
+    def tr(self, key: str, **kw: object) -> str:
+        return t(key, self.lang, **kw)
+
+    def say(self, text: str = "") -> None:
+        width = self.io.width
+        self.io.say("\n".join(r.wrap(ln, width) if r.text_width(ln) > width else ln for ln in text.split("\n")))
+
+    def confirm(self, prompt: str) -> bool:
+        while True:
+            a = self.io.ask(prompt).lower()
+            if not a or a in NO:
+                return False
+            if a in YES:
+                return True
+            self.say(self.tr("confirm.again"))
+
+    def error(self, exc: Exception) -> None:
+        self.say(self.tr("ws.error", msg=str(exc)))
+
+    @property
+    def where(self) -> str:
+        return str(self.s.path or "")
+
+    # -- the loop ----------------------------------------------------------------------------
+    def prompt(self) -> str:
+        st = self.s.status()
+        n = sum(1 for x in st.teams if x.submitted)
+        m = len(st.teams)
+        if st.phase == "open":
+            paused = "" if st.running else self.tr("ws.prompt.paused")
+            return self.tr("ws.prompt.open", round=st.round, rounds=st.rounds, clock=mmss(st.remaining), paused=paused, n=n, m=m)
+        if st.phase == "bids":
+            return self.tr("ws.prompt.bids", n=n, m=m)
+        if st.phase == "done":
+            return self.tr("ws.prompt.done")
+        return self.tr("ws.prompt.idle", round=st.round, rounds=st.rounds)
+
+    def show_ticks(self, ticks: Sequence[Tick]) -> None:
+        for tk in ticks:
+            if tk.kind == "warning":
+                self.say(self.tr("ws.tick.warning", round=tk.round))
+            elif tk.kind == "expired":
+                self.say(self.tr("ws.tick.expired", round=tk.round))
+                if self.s.phase == "open" and self.s.missing():
+                    self.say(self.tr("ws.tick.wait", teams=", ".join(self.s.missing())))
+            else:
+                self.say(self.tr("ws.tick.closed", round=tk.round))
+                self.after_close(tk.round)
+
+    def run(self) -> int:
+        try:
+            while True:
+                self.show_ticks(self.s.tick())
+                line = self.io.ask(self.prompt())
+                self.show_ticks(self.s.tick())
+                if not line:
+                    continue
+                if not self.command(line):
+                    self.say(self.tr("ws.quit", path=self.where))
+                    return 0
+        except EndOfInput:
+            self.say()
+            self.say(self.tr("ws.eof", path=self.where))
+            return 0
+        except KeyboardInterrupt:
+            self.say()
+            self.say(self.tr("ws.interrupted", path=self.where))
+            return 130
+        finally:
+            self.s.close()
+
+    def command(self, line: str) -> bool:
+        """Run one command; False to leave."""
+        words = line.split()
+        head = ALIASES.get(words[0].lower(), words[0].lower())
+        args = words[1:]
+        if head == "quit":
+            return False
+        handler = getattr(self, f"cmd_{head}", None) if head in COMMANDS else None
+        if handler is None:
+            close = difflib.get_close_matches(head, COMMANDS, n=1, cutoff=0.5)
+            hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
+            self.say(self.tr("ws.unknown", word=words[0], hint=hint))
+            return True
+        try:
+            handler(args)
+        except (SessionError, DecisionError) as exc:
+            self.error(exc)
+        return True
+
+    # -- commands ----------------------------------------------------------------------------
+    def cmd_help(self, args: Sequence[str]) -> None:
+        self.say(self.tr("ws.help"))
+
+    def cmd_status(self, args: Sequence[str]) -> None:
+        st = self.s.status()
+        self.say(r.heading(self.tr("ws.title", scenario=self.s.scenario.title.get(self.lang))))
+        paused = "" if st.running or st.phase != "open" else self.tr("ws.prompt.paused")
+        clock = mmss(st.remaining) if st.phase == "open" else "--:--"
+        self.say(self.tr("ws.status.line", phase=self.tr(f"ws.phase.{st.phase}"), round=min(st.round, st.rounds), rounds=st.rounds, clock=clock, paused=paused))
+        self.say(self.tr("ws.status.teams"))
+        for x in st.teams:
+            mark = "[x]" if x.submitted else "[ ]"
+            extra = f" {x.actions} action(s), {x.source}" if x.submitted and st.phase == "open" else ""
+            self.say(f"  {mark} {x.name} ({x.vendor}){extra}")
+        if st.queued:
+            names = ", ".join(self.s.games[0].events[i].id or self.s.games[0].events[i].kind for i in st.queued)
+            self.say(self.tr("ws.status.queued", events=names))
+        if st.paused_after_restart and st.phase == "open":
+            self.say(self.tr("ws.clock_paused", round=st.round, left=mmss(st.remaining)))
+
+    def cmd_open(self, args: Sequence[str]) -> None:
+        rnd = self.s.open_round()
+        secs = self.s.config.round_seconds
+        clock = self.tr("ws.opened.clock", minutes=self.minutes(secs)) if secs else ""
+        self.say(self.tr("ws.opened", round=rnd, rounds=self.s.rounds, clock=clock))
+        for e in self.s.injected():
+            if e.turn == rnd and not e.secret:
+                self.say(self.tr("ws.news", text=self.announcement(e)))
+
+    def minutes(self, secs: int) -> str:
+        return self.tr("ws.minutes", n=f"{secs / 60:g}") if secs else self.tr("ws.untimed")
+
+    def cmd_close(self, args: Sequence[str]) -> None:
+        self.s.ensure_open()
+        missing = self.s.missing()
+        if missing and not self.confirm(self.tr("ws.confirm_close", teams=", ".join(missing))):
+            return
+        rnd = self.s.round
+        self.s.close_round(force=True)
+        self.after_close(rnd)
+
+    def after_close(self, rnd: int) -> None:
+        self.say(self.tr("ws.closed", round=rnd))
+        passed = [e for e in self.s.audit() if e.type == "close" and e.round == rnd][-1].detail["passed"]
+        if passed:
+            self.say(self.tr("ws.passed", teams=", ".join(passed)))
+        if self.s.phase == "bids":
+            self.say(self.tr("ws.bids_due"))
+
+    def cmd_undo(self, args: Sequence[str]) -> None:
+        st = self.s.status()
+        if not st.can_undo:
+            self.s.undo_last_resolution()  # raises with the reason
+        last = max(e.round or 0 for e in self.s.audit() if e.type == "close" and not e.undone)
+        if not self.confirm(self.tr("ws.confirm_undo", round=last)):
+            return
+        rnd = self.s.undo_last_resolution(" ".join(args) or None)
+        self.say(self.tr("ws.undone", round=rnd))
+
+    def cmd_pause(self, args: Sequence[str]) -> None:
+        self.s.pause()
+        self.say(self.tr("ws.paused", left=mmss(self.s.remaining())))
+
+    def cmd_go(self, args: Sequence[str]) -> None:
+        self.s.resume_clock()
+        self.say(self.tr("ws.going", left=mmss(self.s.remaining())))
+
+    def cmd_extend(self, args: Sequence[str]) -> None:
+        try:
+            minutes = float(args[0]) if args else 1.0
+        except ValueError:
+            self.say(self.tr("ws.setup.number"))
+            return
+        self.s.extend(int(round(minutes * 60)))
+        self.say(self.tr("ws.extended", round=self.s.round, left=mmss(self.s.remaining())))
+
+    def pick_team(self, args: Sequence[str]) -> str | None:
+        if not args:
+            self.say(self.tr("ws.which_team", teams=", ".join(t.name for t in self.s.teams)))
+            return None
+        return self.s.team(" ".join(args)).name
+
+    def cmd_submit(self, args: Sequence[str]) -> None:
+        team = self.pick_team(args)
+        if team is None:
+            return
+        self.s.ensure_open()
+        tm = self.s.team(team)
+        g = self.s.game_of(team)
+        vid = tm.vendor
+        self.io.clear()
+        self.io.ask(self.tr("ws.curtain", team=team))
+        self.io.clear()
+        tg = TerminalGame(self.s.scenario, self.s.config.seed, self.lang, self.io)
+        tg.game, tg.teams = g, [vid]
+        rep = self.s.report(team)
+        if rep is not None:
+            tg.reports[vid] = r.render_turn_report(
+                g, rep.record, vid, self.lang, before=rep.before, previous=rep.previous, width=self.io.width
+            )
+            if self.seen.get(team) != rep.record.turn:
+                self.seen[team] = rep.record.turn
+                self.say(tg.reports[vid])
+                self.io.ask(self.tr("continue"))
+        self.say(r.heading(self.tr("ws.team_heading", team=team, round=self.s.round)))
+        self.say(r.render_turn_header(g, vid, self.lang))
+        self.say(r.render_people(g, vid, self.lang, self.io.width))
+        self.say(r.render_remaining(g, vid, self.lang))
+        self.say(self.tr("ws.entry_hint"))
+        saved = list(g.pending[vid])
+        prompt = f"[{team}] " + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn)
+        try:
+            while True:
+                line = self.io.ask(prompt)
+                if line.lower() in CANCEL:
+                    if self.confirm(self.tr("ws.entry_cancel_q")):
+                        self.io.clear()
+                        self.say(self.tr("ws.entry_cancelled"))
+                        return
+                    continue
+                if tg.command(vid, line):
+                    break
+            entry = list(g.pending[vid])
+        finally:
+            g.pending[vid] = saved
+        self.io.clear()
+        try:
+            replaced = self.s.submit(team, entry, source="hot-seat")
+        except (SessionError, DecisionError) as exc:
+            self.say(self.tr("ws.entry_lost", msg=str(exc)))
+            return
+        again = self.tr("ws.entry_replaced") if replaced else ""
+        self.say(self.tr("ws.entry_saved", team=team, n=len(entry), replaced=again))
+
+    def cmd_import(self, args: Sequence[str]) -> None:
+        if not args:
+            self.say("import FILE...")
+            return
+        for name in args:
+            try:
+                res = self.s.import_file(name)
+            except (SessionError, DecisionError) as exc:
+                self.say(self.tr("ws.refused", file=name))
+                self.say(f"  {exc}".replace("\n", "\n  "))
+                continue
+            if res.kind == "bid":
+                self.say(self.tr("ws.imported_bid", file=name, team=res.team))
+            else:
+                again = self.tr("ws.entry_replaced") if res.replaced else ""
+                self.say(self.tr("ws.imported", file=name, team=res.team, round=res.round, n=res.actions, replaced=again))
+            for note in res.notes:
+                self.say(self.tr("ws.note", note=note))
+
+    def cmd_report(self, args: Sequence[str]) -> None:
+        team = self.pick_team(args)
+        if team is None:
+            return
+        rep = self.s.report(team)
+        if rep is None:
+            self.say(self.tr("ws.no_report", team=team))
+            return
+        g, vid = self.s.game_of(team), self.s.team(team).vendor
+        self.say(r.render_turn_report(g, rep.record, vid, self.lang, before=rep.before, previous=rep.previous, width=self.io.width))
+
+    # -- events -------------------------------------------------------------------------------
+    def announcement(self, e: InjectedEvent) -> str:
+        ev, lang, sc = e.event, self.lang, self.s.scenario
+        if ev.text is not None:
+            text = ev.text.get(lang)
+        elif ev.kind == "stakeholder_replaced":
+            old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
+            new = ev.name.get(lang) if ev.name is not None else "?"
+            text = t("event.stakeholder_replaced", lang, old=old, new=new)
+        elif ev.kind == "competitor_offensive":
+            names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
+            text = t("event.competitor_offensive", lang, vendor=r.vendor_name(sc, ev.vendor, lang), targets=r.join_list(names, lang) or "-")
+        elif ev.kind == "tender_delayed":
+            text = t("event.tender_delayed", lang, n=ev.delay)
+        else:
+            text = t(f"event.{ev.kind}", lang)
+        if ev.kind == "rumour":
+            text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=r.pct(ev.reliability))
+        return text
+
+    def cmd_inject(self, args: Sequence[str]) -> None:
+        if not args:
+            cards = self.s.deck()
+            if cards:
+                self.say(self.tr("ws.deck.title"))
+                for n, c in enumerate(cards, 1):
+                    text = c.text.get(self.lang) if c.text else ""
+                    flag = " [secret]" if c.secret else ""
+                    self.say(f"  {n}. {c.id} ({c.kind}){flag}: {text}")
+            else:
+                self.say(self.tr("ws.deck.none"))
+            self.say(self.tr("ws.form.kinds", kinds=", ".join(live.FORM_KINDS)))
+            return
+        how, rest = args[0].lower(), list(args[1:])
+        secret: bool | None = None
+        for w in list(rest):
+            if w.lower() in ("secret", "public", "announced"):
+                secret = w.lower() == "secret"
+                rest.remove(w)
+        if how == "card" and rest:
+            e = self.s.inject(card=rest[0], secret=secret)
+        elif how == "form" and rest:
+            kind = rest[0]
+            if kind not in live.FORMS:
+                self.say(self.tr("ws.form.choices", choices=", ".join(live.FORM_KINDS)))
+                return
+            data = self.ask_form(kind)
+            if data is None:
+                return
+            if secret is None:
+                secret = self.io.ask(self.tr("ws.form.secret_q")).lower().startswith("s")
+            e = self.s.inject(event=data, secret=secret)
+        else:
+            self.say("inject | inject card N [secret|public] | inject form KIND [secret|public]")
+            return
+        self.say(self.tr("ws.injected", turn=e.turn, secret=self.tr("ws.secret") if e.secret else ""))
+        if not e.secret:
+            self.say(self.tr("ws.news", text=self.announcement(e)))
+
+    def ask_form(self, kind: str) -> dict[str, Any] | None:
+        sc = self.s.scenario
+        data: dict[str, Any] = {"kind": kind}
+        for f in live.FORMS[kind]:
+            choices: list[str] = []
+            if f.kind in ("stakeholder", "stakeholders"):
+                choices = [s.id for s in sc.stakeholders]
+            elif f.kind == "vendor":
+                choices = [v.id for v in sc.vendors]
+            if choices:
+                self.say(self.tr("ws.form.choices", choices=", ".join(choices)))
+            default = f" [{f.default}]" if f.default is not None else ""
+            while True:
+                raw = self.io.ask(self.tr("ws.form.field", field=f.key, kind=f.kind, default=default))
+                if not raw:
+                    if f.required and f.default is None:
+                        continue
+                    if f.default is not None:
+                        data[f.key] = f.default
+                    break
+                try:
+                    data[f.key] = _form_value(f.kind, raw)
+                except ValueError:
+                    self.say(self.tr("ws.setup.number"))
+                    continue
+                break
+        text = self.io.ask(self.tr("ws.form.text"))
+        if text:
+            data["text"] = {self.lang: text}
+        return data
+
+    def cmd_events(self, args: Sequence[str]) -> None:
+        events = self.s.injected()
+        if not events:
+            self.say(self.tr("ws.events.none"))
+        for e in events:
+            flag = " [secret]" if e.secret else ""
+            self.say(f"  #{e.seq} turn {e.turn} {e.event.kind} ({e.source}){flag}: {self.announcement(e)}")
+
+    # -- the dashboard and the leaderboard -----------------------------------------------------
+    def alert_text(self, code: str, params: dict[str, Any]) -> str:
+        sc, lang = self.s.scenario, self.lang
+        p = dict(params)
+        if "person" in p:
+            p["person"] = sc.stakeholders[sc.stakeholder_index(str(p["person"]))].name.get(lang)
+        if "share" in p:
+            p["share"] = r.pct(float(p["share"]))
+        if "drop" in p:
+            p["drop"] = r.points(-float(p["drop"]))
+        key = f"ws.alert.{code}"
+        return t(key, lang, **p) if key in STRINGS else code
+
+    def cmd_dashboard(self, args: Sequence[str]) -> None:
+        d = refresh(self.s)
+        sc, lang = self.s.scenario, self.lang
+        self.say(r.heading(self.tr("ws.dash.title", round=d.round, phase=self.tr(f"ws.phase.{d.phase}"), worlds=d.worlds, assumption=d.assumption, seconds=d.seconds)))
+        rows = []
+        for x in d.teams:
+            rows.append([
+                x.team,
+                "x" if x.submitted else "-",
+                f"{r.pct(x.win_probability)} ({r.pct(x.win_low)}-{r.pct(x.win_high)})",
+                r.money(x.expected_result, sc, lang),
+                r.pct(x.coverage),
+                f"{x.days_used:g}/{x.days_available:g}",
+                f"{x.money_spent:,.0f} / {x.budget:,.0f}",
+                "; ".join(self.alert_text(a.code, a.params) for a in x.alerts),
+            ])
+        cols = ["team", "in", "win", "expected", "coverage", "days", "money", "alerts"]
+        self.say(r.table([self.tr(f"ws.col.{c}") for c in cols], rows, align="llrrrrrl", max_width=self.io.width, wrap_cols=(7,)))
+
+    def cmd_leaderboard(self, args: Sequence[str]) -> None:
+        self.say(render_leaderboard(leaderboard(self.s), self.s.scenario.title.get(self.lang), self.lang, self.io.width))
+
+    def cmd_audit(self, args: Sequence[str]) -> None:
+        rows = []
+        for a in self.s.audit():
+            when = datetime.fromtimestamp(a.time).strftime("%H:%M:%S")
+            what = ", ".join(f"{k}={v}" for k, v in a.detail.items() if v not in (None, [], {}, ()) and k != "actions")
+            if "actions" in a.detail:
+                what = f"{len(a.detail['actions'])} action(s)" + (f", {what}" if what else "")
+            rows.append([str(a.seq), when, a.type + (" (undone)" if a.undone else ""), what])
+        heads = [self.tr(f"ws.col.{c}") for c in ("seq", "time", "what", "detail")]
+        self.say(r.table(heads, rows, max_width=self.io.width, wrap_cols=(3,)))
+
+    # -- bids, award, export ------------------------------------------------------------------
+    def cmd_bid(self, args: Sequence[str]) -> None:
+        if not args:
+            self.pick_team(args)
+            return
+        names = {t.name.casefold() for t in self.s.teams}
+        words = list(args)
+        price_word: str | None = None
+        if len(words) > 1 and " ".join(words).casefold() not in names:
+            price_word = words.pop()
+        team = self.s.team(" ".join(words)).name
+        if self.s.phase != "bids":
+            self.s.submit_bid(team, None)  # raises: not bid time
+        g, vid = self.s.game_of(team), self.s.team(team).vendor
+        if price_word is None:
+            self.io.clear()
+            self.io.ask(self.tr("ws.curtain", team=team))
+            self.say(r.render_bid_info(g, vid, self.lang, self.io.width))
+            while True:
+                price_word = self.io.ask(f"[{team}] " + self.tr("prompt.bid", vendor=r.vendor_name(self.s.scenario, vid, self.lang)))
+                if price_word:
+                    break
+        try:
+            price = parse_price(price_word, g.ceiling)
+        except ValueError:
+            self.say(self.tr("bid.bad", word=price_word))
+            return
+        warnings = g.check_bid(vid, price)
+        for w in warnings:
+            self.say("  ! " + self.tr(f"bidwarn.{w}", share=""))
+        if warnings and not self.confirm(self.tr("bid.confirm", yn="y/N")):
+            return
+        self.s.submit_bid(team, price, source="hot-seat")
+        shown = r.money(price, self.s.scenario, self.lang) if price is not None else self.tr("award.no_bid")
+        self.say(self.tr("ws.bid_saved", team=team, price=shown))
+
+    def cmd_finish(self, args: Sequence[str]) -> None:
+        missing = self.s.missing() if self.s.phase == "bids" else []
+        if missing and not self.confirm(self.tr("ws.confirm_finish", teams=", ".join(missing))):
+            return
+        self.s.finish(force=True)
+        self.say(self.tr("ws.finished"))
+        width = self.io.width
+        if self.s.config.mode == "head-to-head":
+            g = self.s.games[0]
+            assert g.result is not None  # noqa: S101 - finish() awarded it
+            self.say(r.render_award(g, g.result, self.lang, [x.vendor for x in self.s.teams], width))
+        for tm in self.s.teams:
+            g = self.s.game_of(tm.name)
+            assert g.result is not None  # noqa: S101 - finish() awarded it
+            self.say()
+            self.say(r.heading(tm.name, "-"))
+            self.say(r.render_your_result(g, g.result, tm.vendor, self.lang, width))
+        self.say()
+        self.cmd_leaderboard([])
+
+    def cmd_export(self, args: Sequence[str]) -> None:
+        folder = Path(args[0]) if args else default_export_dir(self.s)
+        rows = leaderboard(self.s)
+        files = write_csv(self.s, folder, rows)
+        files.append(write_json(self.s, folder / f"{session_stem(self.s.path)}.json", rows))
+        self.say(self.tr("ws.exported"))
+        for f in files:
+            self.say(f"  {f}")
+
+
+def _form_value(kind: str, raw: str) -> Any:
+    if kind == "stakeholders":
+        return [w for w in raw.replace(",", " ").split() if w]
+    if kind in ("share", "factor"):
+        s = raw.strip()
+        return float(s[:-1]) / 100 if s.endswith("%") else float(s)
+    if kind == "turns":
+        return int(raw)
+    return raw.strip()
+
+
+def session_stem(path: Path | None) -> str:
+    name = path.name if path is not None else "session"
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem
+
+
+def default_export_dir(session: Session) -> Path:
+    p = session.path or Path("session")
+    return p.parent / f"{session_stem(p)}-export"
+
+
+def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = r.DEFAULT_WIDTH, warnings: Sequence[str] = ()) -> str:
+    """The projector's table (rows from game.session.scoring)."""
+    out = [r.heading(t("ws.board.title", lang, scenario=title))]
+    body = []
+    for x in rows:
+        actual = "-" if x.actual is None else f"{x.actual:,.0f}"
+        body.append([
+            str(x.rank), x.team, actual, f"{x.expected:,.0f}", r.pct(x.win_probability),
+            f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
+        ])
+    cols = ["rank", "team", "actual", "expected", "win", "coverage", "timing", "focus", "process", "score"]
+    out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
+    out.append(r.wrap(t("ws.board.legend", lang), min(width, 100)))
+    out.extend(r.wrap(f"! {w}", min(width, 100)) for w in warnings)
+    return "\n".join(out)
+
+
+# -- set-up ---------------------------------------------------------------------------------------
+
+
+def _ask_int(io: Console, prompt: str, default: int, lang: str) -> int:
+    while True:
+        raw = io.ask(prompt).replace(",", "")
+        if not raw:
+            return default
+        try:
+            return int(float(raw)) if "." not in raw else int(round(float(raw)))
+        except ValueError:
+            io.say(t("ws.setup.number", lang))
+
+
+def setup(
+    scenarios: Sequence[Path], scenario_path: Path | None, opts: SetupOptions, io: Console, lang: str,
+    mono: Clock, wall: Clock,
+) -> Session | None:
+    """Ask for what the command line did not give, then create the session file."""
+    if scenario_path is None:
+        names = [p.stem for p in scenarios]
+        default = "rural_schools" if "rural_schools" in names else (names[0] if names else "")
+        while True:
+            raw = io.ask(t("ws.setup.scenario_q", lang, names=", ".join(names), default=default)) or default
+            match = [p for p in scenarios if raw in (p.stem, p.name)]
+            if match or Path(raw).is_file():
+                scenario_path = match[0] if match else Path(raw)
+                break
+            io.say(t("ws.error", lang, msg=f"no scenario '{raw}'"))
+    try:
+        sc = load_scenario(scenario_path)
+    except ScenarioError as exc:
+        io.say("\n".join(str(p) for p in exc.problems))
+        return None
+    playable = [v.id for v in sc.playable_vendors()]
+    mode = opts.mode
+    if mode is None:
+        n_given = len(opts.teams) if opts.teams is not None else 0
+        default = "2" if n_given > len(playable) or len(playable) == 1 else "1"
+        raw = io.ask(t("ws.setup.mode_q", lang, n=len(playable), vendor=r.vendor_name(sc, opts.vendor or playable[0], lang), default=default)) or default
+        mode = "parallel" if raw.strip().lower() in ("2", "p", "parallel") else "head-to-head"
+    most = len(playable) if mode == "head-to-head" else MAX_TEAMS
+    seed = opts.seed
+    if seed is None:
+        seed = _ask_int(io, t("ws.setup.seed_q", lang, default=(fresh := secrets.randbelow(1_000_000))), fresh, lang)
+    minutes = opts.round_minutes
+    if minutes is None:
+        minutes = _ask_int(io, t("ws.setup.minutes_q", lang, default=10), 10, lang)
+    at_zero = opts.at_zero
+    if at_zero is None:
+        raw = io.ask(t("ws.setup.at_zero_q", lang, default="1"))
+        at_zero = "wait" if raw.strip().lower() in ("2", "w", "wait") else "pass"
+    teams = list(opts.teams) if opts.teams is not None else None
+    while True:
+        if teams is None:
+            raw = io.ask(t("ws.setup.teams_q", lang, most=most))
+            teams = [x.strip() for x in raw.replace("，", ",").split(",") if x.strip()]
+        try:
+            config = build_config(sc, teams=teams, mode=mode, seed=seed, round_seconds=int(round(minutes * 60)), at_zero=at_zero, vendor=opts.vendor, lang=lang)
+            break
+        except SessionError as exc:
+            io.say(t("ws.error", lang, msg=str(exc)))
+            if opts.teams is not None:
+                return None
+            teams = None
+    path = opts.session_path or default_session_path(sc.id, wall)
+    session = Session.create(path, scenario_path, config, mono=mono, wall=wall)
+    io.say(t("ws.setup.summary", lang, path=path, scenario=sc.title.get(lang), mode=t(f"ws.mode.{mode}", lang), seed=seed,
+             rounds=sc.turns, minutes=t("ws.minutes", lang, n=f"{minutes:g}") if minutes else t("ws.untimed", lang),
+             at_zero=t(f"ws.at_zero.{at_zero}", lang), teams=", ".join(f"{x.name} ({x.vendor})" for x in config.teams)))
+    return session
+
+
+def default_session_path(scenario_id: str, wall: Clock = time.time) -> Path:
+    stamp = datetime.fromtimestamp(wall()).strftime("%Y%m%d-%H%M%S")
+    return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
+
+
+def run_workshop(
+    *,
+    scenarios: Sequence[Path],
+    scenario_path: Path | None,
+    options: SetupOptions,
+    lang: str,
+    stdin: TextIO,
+    stdout: TextIO,
+    mono: Clock = time.monotonic,
+    wall: Clock = time.time,
+) -> int:
+    io = Console(stdin, stdout)
+    lang = "zh" if lang == "zh" else "en"
+    try:
+        session = setup(scenarios, scenario_path, options, io, lang, mono, wall)
+    except EndOfInput:
+        io.say()
+        return 2
+    except SessionError as exc:
+        io.say(t("ws.error", lang, msg=str(exc)))
+        return 1
+    if session is None:
+        return 2
+    io.say(t("ws.help", lang))
+    return WorkshopConsole(session, io, lang).run()
+
+
+def resume_workshop(session: Session, *, lang: str | None, stdin: TextIO, stdout: TextIO) -> int:
+    io = Console(stdin, stdout)
+    language = lang or session.config.lang
+    con = WorkshopConsole(session, io, "zh" if language == "zh" else "en")
+    con.say(con.tr("ws.resumed", n=len(session.entries)))
+    for note in session.notes:
+        con.say(con.tr("ws.note", note=note))
+    con.cmd_status([])
+    return con.run()
