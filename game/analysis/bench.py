@@ -142,9 +142,17 @@ def bench_balance(c: Compiled, quick: bool) -> list[Entry]:
     return out
 
 
+def bench_workshop(c: Compiled, quick: bool) -> list[Entry]:
+    """A 12-team, 10-round workshop session: round resolution and the dashboard's refresh."""
+    from game.session.bench import bench_workshop as run_workshop_bench
+
+    return run_workshop_bench(c, quick)
+
+
 BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
     "core": bench_core,
     "balance": bench_balance,
+    "workshop": bench_workshop,
 }
 
 
