@@ -991,6 +991,7 @@ STRINGS.update(
         "ws.eof": ("Input ended. The session is saved; resume with: python main.py resume {path}", "输入已结束。会话已保存，恢复请运行：python main.py resume {path}"),
         "ws.interrupted": ("Interrupted. The session is saved; resume with: python main.py resume {path}", "已中断。会话已保存，恢复请运行：python main.py resume {path}"),
         "ws.exported": ("Exported:", "已导出："),
+        "ws.handed_in": ("Decisions file of team {team} written: {path} - hand it to the trainer.", "「{team}」的决策文件已写好：{path}，请交给讲师。"),
         "ws.unknown": ("Unknown command '{word}'{hint}. 'help' lists the commands.", "没有 '{word}' 这个命令{hint}。输入 help 查看全部命令。"),
         "ws.error": ("{msg}", "错误：{msg}"),
         "ws.no_report": ("Team {team} has no turn report yet.", "「{team}」还没有回合报告。"),
@@ -1050,6 +1051,7 @@ STRINGS.update(
             "  bid TEAM [PRICE]     a team's bid, once the rounds are over; finish opens the bids\n"
             "  export [FOLDER]      CSV tables and a JSON file of everything\n"
             "  audit                every action so far, in order\n"
+            "  handin TEAM [FILE]   write the team's latest entry as a decisions file (laptop -> trainer)\n"
             "  quit                 leave (everything is saved; 'python main.py resume FILE' comes back)",
             "讲师命令：\n"
             "  open                 开始下一回合（开始倒计时）\n"
@@ -1067,6 +1069,7 @@ STRINGS.update(
             "  bid 团队 [报价]      回合结束后录入报价；finish 开标\n"
             "  export [文件夹]      导出 CSV 表格和包含全部内容的 JSON 文件\n"
             "  audit                按顺序列出所有操作\n"
+            "  handin 团队 [文件]   把该团队最近一次提交写成决策文件（学员电脑 -> 讲师）\n"
             "  quit                 退出（一切已保存；python main.py resume 文件 可继续）",
         ),
     }

@@ -184,8 +184,11 @@ def test_bids_and_award_in_the_console(tmp_path: Path) -> None:
 def test_resume_in_the_console(tmp_path: Path) -> None:
     path = tmp_path / "r.session.jsonl"
     opts = SetupOptions(teams=["Red", "Blue"], mode="parallel", seed=4, round_minutes=5, at_zero="pass", session_path=path)
-    code, _ = console(["open", ("submit Red", 10), "", "visit expert_liu 2", "end", "y", "quit"], options=opts)
+    code, out = console(["open", ("submit Red", 10), "", "visit expert_liu 2", "end", "y", "handin Red", "quit"], options=opts)
     assert code == 0
+    handed = tmp_path / "Red-round1.yaml"
+    assert f"Decisions file of team Red written: {handed}" in out
+    assert "round: 1" in handed.read_text() and "expert_liu" in handed.read_text()
     clock = FakeClock(9999)
     session = reopen(path, clock)
     out = io.StringIO()
@@ -254,3 +257,25 @@ def test_commands(tmp_path: Path) -> None:
               "--round-minutes", "1", "--at-zero", "pass", "--session", str(tmp_path / "x.session.jsonl"))
     assert out.returncode == 2 and "at most 1 team" in out.stdout
     assert not (tmp_path / "x.session.jsonl").exists()
+
+
+def test_the_workshop_layers_run_without_pygame(tmp_path: Path) -> None:
+    code = f"""
+import sys
+class Block:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('pygame', 'pygame_gui'):
+            raise ImportError('pygame is blocked in this test')
+sys.meta_path.insert(0, Block())
+import game.session.session, game.session.dashboard, game.session.scoring, game.session.export
+import game.session.bench, game.terminal.workshop, game.cli_workshop
+from tests.session_helpers import make
+s = make(__import__('pathlib').Path({str(tmp_path)!r}) / 'a.session.jsonl', teams=('Red',))
+s.open_round(); s.close_round(force=True)
+game.session.dashboard.refresh(s, worlds=20)
+assert not any(m.startswith('pygame') for m in sys.modules)
+print('ok')
+"""
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"

@@ -13,7 +13,7 @@ from game.engine.game import Allocation
 from game.scenario import load_scenario
 from game.session import measures
 from game.session.export import export_rows, read_export, write_csv, write_json
-from game.session.log import SessionFileError
+from game.session.log import SessionError, SessionFileError
 from game.session.scoring import MergeError, Row, leaderboard, merge, rank
 from tests.session_helpers import RURAL, TECH, TUTORIAL, VISIT, WORKSHOP, make
 
@@ -152,3 +152,29 @@ def test_exports(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"format": "nope"}))
     with pytest.raises(SessionFileError, match="not a session export"):
         read_export(bad)
+
+
+def test_handin_files_keep_the_trainer_and_the_laptop_in_step(tmp_path: Path) -> None:
+    from game.session.export import handin_text
+
+    laptop = make(tmp_path / "laptop.session.jsonl", teams=("Red: the \"best\" #1",), seed=21)
+    trainer = make(tmp_path / "trainer.session.jsonl", teams=("Red: the \"best\" #1", "Blue"), seed=21)
+    team = laptop.teams[0].name
+    with pytest.raises(SessionError, match="entered nothing"):
+        handin_text(laptop, team)
+    plans = [[VISIT, TECH], [], [WORKSHOP]]
+    for rnd, plan in enumerate(plans, 1):
+        laptop.open_round()
+        laptop.submit(team, plan)
+        text, name = handin_text(laptop, team)
+        assert name.endswith(f"round{rnd}.yaml")
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        trainer.open_round()
+        res = trainer.import_file(f)
+        assert (res.team, res.round, res.actions) == (team, rnd, len(plan))
+        laptop.close_round()
+        trainer.close_round(force=True)
+    assert [r.to_json() for r in laptop.game_of(team).records] == [
+        r.to_json() for r in trainer.game_of(team).records
+    ]

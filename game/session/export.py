@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from game.session import measures
-from game.session.log import SessionFileError, atomic_write
+from game.session.log import SessionError, SessionFileError, atomic_write
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, file_sha256
 
@@ -229,3 +229,40 @@ def export_rows(data: dict[str, Any], source: str) -> list[Row]:
             raise SessionFileError(f"{source}: a leaderboard row is incomplete ({exc})", "foreign") from None
         rows.append(row if row.source else Row(**{**row.to_json(), "source": source}))
     return rows
+
+
+def handin_text(session: Session, team: str) -> tuple[str, str]:
+    """A decisions file of the team's latest entry, for the trainer's session; (text, file name).
+
+    The entry of the open round if the team has made one, else its decisions
+    of the last resolved round; once bids are due, its bid. Strings are
+    written JSON-quoted (valid YAML whatever the team's name).
+    """
+    t = session.team(team)
+    head = [
+        f"# Team {t.name}: hand this file to the trainer (scenario {session.scenario.id}, seed {session.config.seed}).",
+        f"vendor: {json.dumps(t.vendor)}",
+        f"team: {json.dumps(t.name, ensure_ascii=False)}",
+        f"scenario: {json.dumps(session.scenario.id)}",
+    ]
+    slug = "".join(ch if ch.isalnum() else "-" for ch in t.name).strip("-") or "team"
+    if session.phase in ("bids", "done"):
+        if t.name not in session.bids():
+            raise SessionError(f"team {t.name} has no bid yet", "nothing_to_hand_in")
+        price = session.bids()[t.name]
+        return "\n".join([*head, f"bid: {{price: {json.dumps(price)}}}", ""]), f"{slug}-bid.yaml"
+    subs = session.submissions()
+    if session.phase == "open" and t.name in subs:
+        rnd, acts = session.round, subs[t.name]
+    else:
+        done = session.decisions(t.name)
+        if not done:
+            raise SessionError(f"team {t.name} has entered nothing yet", "nothing_to_hand_in")
+        rnd = max(done)
+        acts = done[rnd]
+    lines = [*head, f"round: {rnd}", "turns:", f"  {rnd}:" + ("" if acts else " []")]
+    lines += [
+        f"    - {{action: {a.action}, stakeholder: {a.stakeholder}, amount: {a.amount}}}" for a in acts
+    ]
+    return "\n".join([*lines, ""]), f"{slug}-round{rnd}.yaml"
+

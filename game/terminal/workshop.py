@@ -25,8 +25,8 @@ from game.session import live
 from game.session.clock import mmss
 from game.session.config import MAX_TEAMS, build_config
 from game.session.dashboard import refresh
-from game.session.export import write_csv, write_json
-from game.session.log import SUFFIX, SessionError
+from game.session.export import handin_text, write_csv, write_json
+from game.session.log import SUFFIX, SessionError, atomic_write
 from game.session.scoring import leaderboard
 from game.session.session import InjectedEvent, Session, Tick
 from game.strings import STRINGS, t
@@ -37,7 +37,7 @@ Clock = Callable[[], float]
 COMMANDS = (
     "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",
     "events", "status", "dashboard", "leaderboard", "report", "bid", "finish", "export",
-    "audit", "quit",
+    "audit", "handin", "quit",
 )
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
            "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
@@ -518,6 +518,20 @@ class WorkshopConsole:
             self.say(r.render_your_result(g, g.result, tm.vendor, self.lang, width))
         self.say()
         self.cmd_leaderboard([])
+
+    def cmd_handin(self, args: Sequence[str]) -> None:
+        """A decisions file of a team's latest entry (laptop -> trainer, parallel worlds)."""
+        words = list(args)
+        target: Path | None = None
+        if len(words) > 1 and words[-1].lower().endswith((".yaml", ".yml")):
+            target = Path(words.pop())
+        team = self.pick_team(words)
+        if team is None:
+            return
+        text, name = handin_text(self.s, team)
+        path = target or (self.s.path.parent if self.s.path else Path(".")) / name
+        atomic_write(path, text.encode("utf-8"))
+        self.say(self.tr("ws.handed_in", team=team, path=path))
 
     def cmd_export(self, args: Sequence[str]) -> None:
         folder = Path(args[0]) if args else default_export_dir(self.s)
