@@ -1036,6 +1036,7 @@ STRINGS.update(
         "ws.phase.done": ("awarded", "已开标"),
         "ws.help": (
             "Trainer's commands:\n"
+            "  brief / costs        the briefing and the actions table (for the projector)\n"
             "  open                 open the next round (starts the countdown)\n"
             "  submit TEAM          hot-seat entry of a team's actions (behind a curtain)\n"
             "  import FILE...       a team's decisions file for this round (or its bid)\n"
@@ -1054,6 +1055,7 @@ STRINGS.update(
             "  handin TEAM [FILE]   write the team's latest entry as a decisions file (laptop -> trainer)\n"
             "  quit                 leave (everything is saved; 'python main.py resume FILE' comes back)",
             "讲师命令：\n"
+            "  brief / costs        背景介绍和动作一览（投影用）\n"
             "  open                 开始下一回合（开始倒计时）\n"
             "  submit 团队          轮流录入某团队的决策（先遮挡屏幕）\n"
             "  import 文件...       导入团队本回合的决策文件（或报价）\n"

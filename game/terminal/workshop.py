@@ -37,7 +37,7 @@ Clock = Callable[[], float]
 COMMANDS = (
     "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",
     "events", "status", "dashboard", "leaderboard", "report", "bid", "finish", "export",
-    "audit", "handin", "quit",
+    "audit", "handin", "brief", "costs", "quit",
 )
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
            "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
@@ -157,6 +157,14 @@ class WorkshopConsole:
     # -- commands ----------------------------------------------------------------------------
     def cmd_help(self, args: Sequence[str]) -> None:
         self.say(self.tr("ws.help"))
+
+    def cmd_brief(self, args: Sequence[str]) -> None:
+        """The scenario's briefing and the tender's facts, for the projector."""
+        vendors = list(dict.fromkeys(t.vendor for t in self.s.teams))
+        self.say(r.render_briefing(self.s.games[0], vendors, self.lang, self.io.width))
+
+    def cmd_costs(self, args: Sequence[str]) -> None:
+        self.say(r.render_costs(self.s.games[0], self.lang, self.io.width))
 
     def cmd_status(self, args: Sequence[str]) -> None:
         st = self.s.status()
