@@ -493,3 +493,64 @@ def test_authoring_minimal_example_has_no_problems() -> None:
     block = doc.split("## 1. A minimal scenario")[1].split("```yaml\n")[1].split("```")[0]
     sc, problems, _ = lint_text(block, "minimal.yaml")
     assert sc is not None and [str(p) for p in problems] == []
+
+
+# -- bad input: every message says where, what is wrong and what would be right ----------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "    role: decision_maker\n",
+            "",
+            "f.yaml:11:5: error: missing required key 'role' in stakeholders.0 (buying role: "
+            "decision_maker, technical, user, procurement, influencer or gatekeeper); add it",
+        ),
+        (
+            "briefing: {en: A small tender., zh: 一个小招标。}",
+            'briefing: {en: "", zh: 一个小招标。}',
+            "f.yaml:4:16: error: briefing.en: the text is empty; write it, or leave 'en' out",
+        ),
+        (
+            "    kind: rumour\n",
+            "    kind: competitor_offensive\n",
+            "f.yaml:28:5: error: missing required key 'vendor' in events.0 (the attacking vendor)",
+        ),
+        (
+            "    kind: rumour\n",
+            "    kind: budget_cut\n    ceiling: 90\n    reliability: 1\n",
+            "unknown key 'reliability'; allowed here: ceiling, ceiling_factor, chance",
+        ),
+        (
+            "weight: 0.4, section: commercial}",
+            "weight: 0.4, section: {a: 1}}",
+            "f.yaml:9:70: error: criteria.1.section: a mapping is not allowed; use one of: commercial, technical",
+        ),
+        (
+            "  - id: expert\n",
+            "  - id: [expert]\n",
+            "f.yaml:16:9: error: stakeholders.1.id: expected a text string, got a list",
+        ),
+    ],
+)
+def test_bad_input_messages(old: str, new: str, expected: str) -> None:
+    from tests.test_lint import BASE
+
+    assert old in BASE
+    sc, problems, _ = lint_text(BASE.replace(old, new), "f.yaml")
+    msgs = [str(p) for p in problems]
+    assert sc is None and any(expected in m for m in msgs), msgs
+
+
+def test_broken_list_does_not_cascade_into_unknown_references() -> None:
+    from tests.test_lint import BASE
+
+    text = BASE.replace(
+        "criteria:\n  - {id: tech, name: {en: Technology, zh: 技术}, weight: 0.6}\n"
+        "  - {id: service, name: {en: Service, zh: 服务}, weight: 0.4, section: commercial}\n",
+        "criteria: tech\n",
+    )
+    msgs = [str(p) for p in lint_text(text, "f.yaml")[1]]
+    assert not any("unknown criterion" in m for m in msgs), msgs
+    assert any("criteria: expected a list" in m for m in msgs), msgs

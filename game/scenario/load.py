@@ -30,6 +30,20 @@ class ScenarioError(Exception):
 
 def _known_fields(model: Any, data: Any, loc: tuple[Any, ...]) -> list[str]:
     """Field names allowed where an unknown key was found (for did-you-mean)."""
+    target = _parent_model(model, data, loc)
+    return [k for k in getattr(target, "model_fields", {}) if k != "plain"]
+
+
+def _field_hint(model: Any, data: Any, loc: tuple[Any, ...]) -> str:
+    """'; it is: <description>' for the field at loc (its last part), or ''."""
+    target = _parent_model(model, data, loc)
+    field = getattr(target, "model_fields", {}).get(loc[-1]) if loc else None
+    desc = getattr(field, "description", None)
+    return f" ({desc[:1].lower()}{desc[1:].rstrip('.')})" if desc else ""
+
+
+def _parent_model(model: Any, data: Any, loc: tuple[Any, ...]) -> Any:
+    """The pydantic model holding the key at loc (its last part), following the data."""
     from game.scenario import schema
 
     target: Any = model
@@ -37,6 +51,14 @@ def _known_fields(model: Any, data: Any, loc: tuple[Any, ...]) -> list[str]:
     for part in loc[:-1]:
         if isinstance(part, int):
             cur = cur[part] if isinstance(cur, list) and part < len(cur) else None
+            kind = cur.get("kind") if isinstance(cur, dict) else None
+            if (
+                isinstance(target, type)
+                and issubclass(target, schema._EventBase)
+                and isinstance(kind, str)
+                and kind in schema.EVENT_KINDS
+            ):
+                target = _event_model(kind)
             continue
         fields = getattr(target, "model_fields", {})
         if part in fields:
@@ -47,7 +69,7 @@ def _known_fields(model: Any, data: Any, loc: tuple[Any, ...]) -> list[str]:
             cur = cur[part]
         elif part in schema.EVENT_KINDS:
             target = _event_model(part)
-    return [k for k in getattr(target, "model_fields", {}) if k != "plain"]
+    return target
 
 
 def _event_model(kind: str) -> Any:
@@ -153,7 +175,10 @@ def pydantic_problems(
         if etype == "missing":
             line, col = located.where(tuple(clean[:-1]))
             parent = ".".join(str(p) for p in clean[:-1]) or "the top level"
-            msg = f"missing required key '{clean[-1]}' in {parent}"
+            msg = (
+                f"missing required key '{clean[-1]}' in {parent}"
+                f"{_field_hint(model, data, tuple(clean))}; add it"
+            )
         elif etype == "extra_forbidden":
             line, col = located.where(tuple(clean), key=True)
             allowed = _known_fields(model, data, tuple(clean))
@@ -174,7 +199,8 @@ def pydantic_problems(
                 choices = [
                     c.strip().strip("'") for c in str(expected).replace(" or ", ",").split(",")
                 ]
-                msg = f"{where}: {inp!r} is not allowed{did_you_mean(str(inp), choices)}; use one of: {one_of(choices)}"
+                shown = repr(inp) if isinstance(inp, str) else _show(inp)
+                msg = f"{where}: {shown} is not allowed{did_you_mean(str(inp), choices)}; use one of: {one_of(choices)}"
             elif etype == "union_tag_invalid":
                 from game.scenario.schema import EVENT_KINDS
 
@@ -201,6 +227,14 @@ def pydantic_problems(
                 )
             elif etype in ("too_short", "too_long"):
                 msg = f"{where}: {err['msg'].lower()}"
+            elif etype == "string_too_short" and clean and clean[-1] in ("en", "zh"):
+                msg = (
+                    f"{where}: the text is empty; write it, or leave '{clean[-1]}' out "
+                    "(the other language is shown instead)"
+                )
+            elif etype == "string_too_long":
+                limit = err.get("ctx", {}).get("max_length", "")
+                msg = f"{where}: {_show(inp)} is too long; use at most {limit} characters"
             elif etype == "value_error" and "text needs" in err["msg"]:
                 msg = f"{where}: text needs 'en' or 'zh' (or a plain string)"
             elif etype == "value_error" and "text takes" in err["msg"]:

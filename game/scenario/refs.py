@@ -34,8 +34,8 @@ class _Checker:
         *,
         key: bool = False,
     ) -> None:
-        if not isinstance(value, str) or value in known:
-            return
+        if not isinstance(value, str) or value in known or not known:
+            return  # with no known ids, the list itself is broken and reported already
         self.err(
             path,
             f"unknown {what} '{value}'{did_you_mean(value, known)}; known: {one_of(known)}",
@@ -115,7 +115,11 @@ def check(located: Located, filename: str) -> list[Problem]:
     if isinstance(tender, dict) and isinstance(criteria, list):
         raw_w = tender.get("weights")
         w: dict[str, Any] = raw_w if isinstance(raw_w, dict) else {}
-        sections = {x.get("section", "technical") for x in criteria if isinstance(x, dict)}
+        sections = {
+            sec
+            for x in criteria
+            if isinstance(x, dict) and isinstance(sec := x.get("section", "technical"), str)
+        }
         for part, default in (("technical", 0.5), ("commercial", 0.2)):
             val = w.get(part, default)
             if isinstance(val, int | float) and val > 0 and part not in sections:
@@ -157,7 +161,7 @@ def check(located: Located, filename: str) -> list[Problem]:
             lt = s.get("listens_to")
             if isinstance(lt, dict):
                 c.weight_map((*base, "listens_to"), lt, people, "stakeholder", total=None)
-                if s.get("id") in lt:
+                if isinstance(s.get("id"), str) and s["id"] in lt:
                     c.err(
                         (*base, "listens_to", s["id"]),
                         "a person cannot listen to themselves",
