@@ -261,7 +261,8 @@ def test_many_values_are_refused(tmp_path: Path) -> None:
     f.write_text("x: [" + ",".join(["1"] * 250_000) + "]\n", encoding="utf-8")
     start = time.perf_counter()
     assert any("expands to more than" in p.message for p in check_file(f))
-    assert time.perf_counter() - start < 5.0
+    # libyaml reads this in well under a second; PyYAML's pure-Python parser takes seconds.
+    assert time.perf_counter() - start < (5.0 if yaml.__with_libyaml__ else 60.0)
 
 
 def test_tags_construct_nothing(tmp_path: Path) -> None:
