@@ -41,6 +41,7 @@ def test_config_checks() -> None:
         ({"teams": ["A"], "mode": "solo"}, "unknown mode"),
         ({"teams": ["A"], "mode": "parallel", "at_zero": "explode"}, "'pass'"),
         ({"teams": ["\x07"], "mode": "parallel"}, "control character"),
+        ({"teams": ["A=national_brand"], "mode": "parallel"}, "every team plays 'incumbent'"),
     ]
     for kw, msg in cases:
         with pytest.raises(SessionError, match=msg):

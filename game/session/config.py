@@ -131,7 +131,15 @@ def build_config(
                 f"playable: {one_of(playable)}",
                 "bad_vendor",
             )
-        out = [Team(name=clean_name(n.split("=")[0]), vendor=chosen) for n in teams]
+        for raw in teams:
+            name, _, v = raw.partition("=")
+            if v.strip() and v.strip() != chosen:
+                raise SessionError(
+                    f"parallel worlds: every team plays '{chosen}', so '{raw}' cannot choose "
+                    f"'{v.strip()}' (use --vendor to choose the vendor for all)",
+                    "bad_vendor",
+                )
+            out.append(Team(name=clean_name(name), vendor=chosen))
     else:
         free = list(playable)
         named: list[tuple[str, str | None]] = []
