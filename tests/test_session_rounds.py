@@ -364,3 +364,14 @@ def test_a_changed_scenario_is_refused(tmp_path: Path) -> None:
     s = Session.open(p, search=[RURAL.parent])
     assert s.scenario_path == RURAL.resolve()
     s.close()
+
+
+def test_ticks_that_happened_inside_a_late_submit_are_handed_out(tmp_path: Path) -> None:
+    clock = FakeClock()
+    s = make(tmp_path / "a.session.jsonl", clock=clock, round_seconds=90)
+    s.open_round()
+    clock.advance(100)
+    with pytest.raises(SessionError, match="too late"):
+        s.submit("Red", [VISIT])
+    assert [t.kind for t in s.tick()] == ["warning", "expired", "closed"]
+    assert s.tick() == []

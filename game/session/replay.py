@@ -50,6 +50,7 @@ from game.session.values import (
     Status,
     TeamReport,
     TeamStatus,
+    Tick,
 )
 
 
@@ -102,10 +103,10 @@ class SessionState:
         self._injected: list[InjectedEvent] = []
         self._bids: dict[str, float | None] = {}
         self._reports: dict[str, TeamReport] = {}
+        self._ticks: list[Tick] = []  # countdown events not yet handed out by tick()
         self._reset()
 
-    # -- creation ----------------------------------------------------------------------
-
+    # -- the file ----------------------------------------------------------------------------
     @property
     def path(self) -> Path | None:
         """The session file (also when opened read-only)."""

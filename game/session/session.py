@@ -123,25 +123,28 @@ class Session(SessionState):
         """Call often (each frame, each command): the one-minute warning and time-out.
 
         At zero with ``at_zero == 'pass'`` the round is closed here; teams without
-        an entry pass. With ``'wait'`` the round stays open in overtime.
+        an entry pass. With ``'wait'`` the round stays open in overtime. Ticks that
+        happened inside another call (a late submit) are returned here too.
         """
+        self._check_clock()
+        out, self._ticks = self._ticks, []
+        return out
+
+    def _check_clock(self) -> None:
         clock = self._clock
         if self._phase != "open" or clock is None or not clock.timed or not clock.running:
-            return []
-        now = self._mono()
-        left = clock.remaining(now)
-        out: list[Tick] = []
+            return
+        left = clock.remaining(self._mono())
         if left <= WARNING_SECONDS and not self._warned and clock.length > WARNING_SECONDS:
             self._warned = True
-            out.append(Tick("warning", self._round))
+            self._ticks.append(Tick("warning", self._round))
         if left <= 0 and not self._expired_told:
             self._expired_told = True
-            out.append(Tick("expired", self._round))
+            self._ticks.append(Tick("expired", self._round))
             if self.config.at_zero == "pass":
                 r = self._round
                 self._close(by="timer")
-                out.append(Tick("closed", r))
-        return out
+                self._ticks.append(Tick("closed", r))
 
     def pause(self) -> None:
         self.ensure_open()
@@ -194,7 +197,7 @@ class Session(SessionState):
         DecisionError: an allocation is not allowed; SessionError: no round is
         open (too late, or not yet) or the team is unknown.
         """
-        self.tick()
+        self._check_clock()
         t = self.team(team)
         self.ensure_open(late_for=t.name)
         allocs = list(allocations)
@@ -218,7 +221,7 @@ class Session(SessionState):
         file problems): a malformed file, another scenario, a team not in the
         session, another team's vendor, another round, or a round already closed.
         """
-        self.tick()
+        self._check_clock()
         p = Path(path)
         try:
             sha = file_sha256(p)
