@@ -49,7 +49,8 @@ def _use_window(args: argparse.Namespace) -> Callable[..., int] | None:
 
 
 def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
-    from game.terminal.workshop import SetupOptions, run_workshop
+    from game.session.config import SetupOptions
+    from game.terminal.workshop import run_workshop
 
     scenario_path = resolve_scenario(args.scenario, paths) if args.scenario else None
     teams = [x.strip() for x in args.teams.split(",") if x.strip()] if args.teams else None

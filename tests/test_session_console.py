@@ -9,8 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.session.config import SetupOptions
 from game.session.log import read_log
-from game.terminal.workshop import SetupOptions, resume_workshop, run_workshop
+from game.terminal.workshop import resume_workshop, run_workshop
 from tests.conftest import ROOT, SCENARIOS
 from tests.session_helpers import RURAL, TUTORIAL, FakeClock, reopen
 

@@ -9,15 +9,19 @@ error, not a crash.
 
 from __future__ import annotations
 
+import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
-from game.session.log import SessionError
+from game.session.log import SUFFIX, SessionError
 
 Mode = Literal["head-to-head", "parallel"]
 AtZero = Literal["pass", "wait"]
@@ -184,6 +188,25 @@ def build_config(
         at_zero=at_zero,
         lang="zh" if lang == "zh" else "en",
     )
+
+
+@dataclass(frozen=True)
+class SetupOptions:
+    """What the command line gave for a new session; None: ask (console) or show a field (window)."""
+
+    teams: Sequence[str] | None = None
+    mode: str | None = None
+    seed: int | None = None
+    round_minutes: float | None = None
+    at_zero: str | None = None
+    vendor: str | None = None
+    session_path: Path | None = None
+
+
+def default_session_path(scenario_id: str, wall: Callable[[], float] = time.time) -> Path:
+    """Where a new session goes unless told: sessions/SCENARIO-DATE-TIME.session.jsonl."""
+    stamp = datetime.fromtimestamp(wall()).strftime("%Y%m%d-%H%M%S")
+    return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
 
 
 # -- log entries -------------------------------------------------------------------

@@ -14,7 +14,6 @@ import difflib
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -23,7 +22,7 @@ from game.engine.game import DecisionError
 from game.scenario.load import ScenarioError, load_scenario
 from game.session import live
 from game.session.clock import mmss
-from game.session.config import MAX_TEAMS, build_config
+from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_session_path
 from game.session.dashboard import refresh
 from game.session.export import handin_text, write_csv, write_json
 from game.session.log import SUFFIX, SessionError, atomic_write
@@ -42,19 +41,6 @@ COMMANDS = (
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
            "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
 CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
-
-
-@dataclass(frozen=True)
-class SetupOptions:
-    """What the command line gave; None: ask."""
-
-    teams: Sequence[str] | None = None
-    mode: str | None = None
-    seed: int | None = None
-    round_minutes: float | None = None
-    at_zero: str | None = None
-    vendor: str | None = None
-    session_path: Path | None = None
 
 
 class WorkshopConsole:
@@ -660,11 +646,6 @@ def setup(
              rounds=sc.turns, minutes=t("ws.minutes", lang, n=f"{minutes:g}") if minutes else t("ws.untimed", lang),
              at_zero=t(f"ws.at_zero.{at_zero}", lang), teams=", ".join(f"{x.name} ({x.vendor})" for x in config.teams)))
     return session
-
-
-def default_session_path(scenario_id: str, wall: Clock = time.time) -> Path:
-    stamp = datetime.fromtimestamp(wall()).strftime("%Y%m%d-%H%M%S")
-    return Path("sessions") / f"{scenario_id}-{stamp}{SUFFIX}"
 
 
 def run_workshop(
