@@ -129,5 +129,5 @@ def test_ignoring_the_veto_holders_costs_clearly(rural_c: Compiled) -> None:
     seats = {"incumbent": "best_practice"}
     full = run(c, N, 12, scripts={inc: best(False)}, seat_strategy=seats)
     blind = run(c, N, 12, scripts={inc: best(True)}, seat_strategy=seats)
-    assert win_rate(full, inc) - win_rate(blind, inc) >= 0.15  # margin: 0.15 (observed ~0.34)
+    assert win_rate(full, inc) - win_rate(blind, inc) >= 0.15  # margin: 0.15 (observed ~0.34: 0.77 vs 0.43)
     assert (blind.award.vetoed_by[:, inc] >= 0).mean() >= 0.2  # the veto is why

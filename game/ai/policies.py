@@ -81,7 +81,9 @@ def observe(c: Compiled, st: State, vendor: int, x: F | None = None) -> Obs:
     )
 
 
-def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
+def allocate(
+    obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3, money_limit: F | None = None
+) -> F:
     """Spend days and money one unit at a time on the best marginal value q [W,S,A].
 
     Actions are taken pool by pool (executive, then project-manager, pre-sales
@@ -91,6 +93,8 @@ def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
     W, S, Aa = q.shape
     days = np.broadcast_to(c.per_turn[obs.vendor], (W, 4)).copy()
     money = np.minimum(obs.budget_left, obs.budget_left / max(obs.turns_left, 1) * pace)
+    if money_limit is not None:
+        money = np.minimum(money, np.maximum(money_limit, 0.0))
     cost_days = c.cost_table[:, :4]
     cost_money = c.cost_table[:, 4]
     step = np.exp(-1.0 / c.saturation)  # marginal value of the next unit relative to this one
@@ -131,6 +135,15 @@ def allocate(obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3) -> F:
 def importance(c: Compiled) -> F:
     """[S] how much a person matters: influence, veto and panel seat."""
     imp = c.influence * (1.0 + 1.0 * c.veto + 0.5 * c.panel)
+    out: F = imp / imp.max()
+    return out
+
+
+def reach(c: Compiled) -> F:
+    """[S] importance counting what flows through a person: own influence plus the
+    influence of those who listen to them, times their share; veto and panel seat weigh extra."""
+    flow = c.listens.T @ c.influence
+    imp = (c.influence + flow) * (1.0 + 1.0 * c.veto + 0.5 * c.panel)
     out: F = imp / imp.max()
     return out
 
@@ -243,31 +256,39 @@ def q_balanced(obs: Obs) -> F:
 
 
 def q_best_practice(obs: Obs) -> F:
-    """Cover every role, learn first, shape early, escalate late, keep warm, avoid risky gifts."""
+    """Learn first, cover every role, shape early, escalate with seniority, keep warm, avoid risky gifts.
+
+    Importance counts what flows through a person (others listen to them), not
+    only their own influence.
+    """
     c = obs.c
-    imp = importance(c)
+    imp = reach(c)
     early = (~obs.published)[:, None].astype(float)
     late = (obs.turn >= obs.pub_turn - 1)[:, None].astype(float)
-    unknown = (obs.read.know < 0.5).astype(float)
-    stance_mid = (obs.read.stance_lo + obs.read.stance_hi) / 2
-    need = np.clip(1.2 - stance_mid, 0.3, 1.0)
-    cover = 0.35 + imp  # every role gets some attention
+    unknown = (obs.read.know < 0.35).astype(float)
+    key = (imp >= 0.4).astype(float)
+    cover = 0.3 + imp  # every role gets some attention
+    warm = np.clip(1.15 - obs.rel_own, 0.2, 1.0)  # little to gain where the relationship is already strong
     q = _blank(obs)
     q[..., A["intel"]] = (
-        1.2 * imp * unknown * early + 0.6 * c.can_coach * (obs.rel_own < 0.6) * early
+        0.7 * imp * key * unknown * early * (obs.turn <= 2)
+        + 0.5 * c.can_coach * (obs.rel_own < 0.6) * early
     )
-    q[..., A["visit"]] = cover * need * (0.6 + 0.6 * _stale(obs))
+    q[..., A["visit"]] = cover * warm * (0.6 + 0.6 * _stale(obs))
     q[..., A["technical_exchange"]] = (
-        cover * _role_mask(c, "technical", "user", "influencer") * need * (0.5 + early)
+        cover * _role_mask(c, "technical", "user", "influencer") * (0.5 + early)
     )
     q[..., A["solution_workshop"]] = (
         1.6 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
     )
     q[..., A["site_visit"]] = (
-        imp * _role_mask(c, "user", "decision_maker", "technical") * need * (0.5 + 0.5 * early)
+        imp * _role_mask(c, "user", "decision_maker", "technical") * (0.5 + 0.5 * early)
     )
-    q[..., A["executive_meeting"]] = 1.6 * imp * _exec_ok(obs) * late * (c.seniority >= 2)
-    q[..., A["hospitality"]] = 0.4 * imp * (c.compliance < 0.35) * (obs.rel_own > 0.2)
+    # Executive meetings with senior people: building access early, pressing late.
+    q[..., A["executive_meeting"]] = (
+        1.6 * imp * warm * _exec_ok(obs) * (0.5 + 0.5 * late) * (c.seniority >= 2)
+    )
+    q[..., A["hospitality"]] = 0.4 * imp * warm * (c.compliance < 0.35) * (obs.rel_own > 0.2)
     return q
 
 
@@ -298,7 +319,14 @@ def plan(name: str, obs: Obs, rng: np.random.Generator) -> F:
     q = Q_FUNCS[name](obs)
     if name not in ("passive", "spread_even"):
         q = q * rng.uniform(0.9, 1.1, size=q.shape)
-    return allocate(obs, q)
+    limit = None
+    if name == "best_practice":
+        # Spend on the campaign at most half the margin the bid aims for.
+        c = obs.c
+        cap = 0.5 * BASELINE_MARKUP["best_practice"] * c.cost[obs.vendor]
+        spent = c.budget[obs.vendor] - obs.budget_left
+        limit = cap - spent
+    return allocate(obs, q, money_limit=limit)
 
 
 def bid(name: str, obs: Obs, rng: np.random.Generator, *, seat: bool = False) -> F:

@@ -400,7 +400,7 @@ class ModelParams(_Model):
         7.0, ge=0, le=30, description="Standard deviation (points) of each panel member's score."
     )
     veto_share: Unit = Field(
-        0.35,
+        0.45,
         description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.",
     )
     mixing_rounds: int = Field(
