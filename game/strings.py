@@ -634,7 +634,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "title.path_empty": ("Type the path of a scenario file first.", "请先输入场景文件的路径。"),
     "title.open": ("Open", "打开"),
     "title.open.tip": ("Load the file typed on the left and check it", "加载左侧输入的文件并检查"),
-    "title.browse": ("Browse…", "浏览…"),
+    "title.browse": ("Browse...", "浏览…"),
     "title.browse.tip": ("Choose a scenario file in a file window (Ctrl+O)", "在文件窗口中选择场景文件（Ctrl+O）"),
     "title.browse_title": ("Open a scenario file", "打开场景文件"),
     "title.prev.tip": ("Previous scenarios", "上一页场景"),
@@ -884,7 +884,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bid.none_q": ("Withdraw without a bid?", "确定不投标吗？"),
     # -- award
     "col.committee": ("Committee", "委员会"),
-    "award.opening": ("Opening the bids…", "正在开标……"),
+    "award.opening": ("Opening the bids...", "正在开标……"),
     "award.legend_short": (
         "Total = weighted scores ({weights}) + committee points; win % = share of 2,000 re-runs of the evaluation won from the final position.",
         "总分 = 各项得分加权（{weights}）+ 委员会倾向分；胜率 = 从最终局面把评标重演 2,000 次的中标比例。",

@@ -13,6 +13,7 @@ import os
 import sys
 import time
 import traceback
+import warnings
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,7 +232,7 @@ class App:
         if key == pygame.K_F11:
             self.set_display(fullscreen=not self.ctx.fullscreen)
             return True
-        if key == pygame.K_F2 and not self.modals:
+        if key == pygame.K_F2:
             self.set_lang("en" if self.ctx.lang == "zh" else "zh")
             return True
         return False
@@ -308,6 +309,8 @@ def open_app(
     fullscreen: bool = False,
 ) -> App:
     """Open the window and the first screens; raises pygame.error when no window can open."""
+    # pygame_gui warns about fonts it loads on demand; that is expected here, not a problem.
+    warnings.filterwarnings("ignore", category=UserWarning, module=r"pygame_gui\..*")
     pygame.display.init()
     pygame.font.init()
     pygame.key.set_repeat(400, 35)

@@ -17,9 +17,9 @@ import pygame
 from game.ui.theme import Colour
 
 # Closing punctuation that must not start a line; opening punctuation that must not end one.
-_NO_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}%")
-_NO_END = set("（「『“‘《〈【([{")
-ELLIPSIS = "…"
+NO_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}%")
+NO_END = set("（「『“‘《〈【([{")
+ELLIPSIS = "…"  # after Chinese text; Latin text gets "..." (the font centres "…")
 
 
 def _wide(ch: str) -> bool:
@@ -44,6 +44,11 @@ def tokens(text: str) -> list[str]:
     if buf:
         out.append(buf)
     return out
+
+
+def _ellipsis(before: str) -> str:
+    kept = before.rstrip()
+    return ELLIPSIS if kept and _wide(kept[-1]) else "..."
 
 
 class Fonts:
@@ -107,11 +112,11 @@ class Fonts:
         lo, hi = 0, len(text)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.width(text[:mid].rstrip() + ELLIPSIS, size, bold) <= width:
+            if self.width(text[:mid].rstrip() + _ellipsis(text[:mid]), size, bold) <= width:
                 lo = mid
             else:
                 hi = mid - 1
-        return text[:lo].rstrip() + ELLIPSIS if lo else ""
+        return text[:lo].rstrip() + _ellipsis(text[:lo]) if lo else ""
 
     def wrap(self, text: str, size: int, width: int, bold: bool = False) -> list[str]:
         """Lines of at most ``width`` pixels; keeps explicit line breaks."""
@@ -123,11 +128,11 @@ class Fonts:
             line = ""
             for tok in tokens(para):
                 candidate = line + tok
-                if not line or self.width(candidate.rstrip(), size, bold) <= width or tok[:1] in _NO_START:
+                if not line or self.width(candidate.rstrip(), size, bold) <= width or tok[:1] in NO_START:
                     line = candidate
                     continue
                 carry = ""
-                while len(line) > 1 and line.rstrip()[-1:] in _NO_END:
+                while len(line) > 1 and line.rstrip()[-1:] in NO_END:
                     stripped = line.rstrip()
                     line, carry = stripped[:-1], stripped[-1] + carry
                 lines.append(line.rstrip())
@@ -181,7 +186,7 @@ class Fonts:
             fit = min(fit, max_lines)
         if len(lines) > fit:
             lines = lines[:fit]
-            lines[-1] = self.fit(lines[-1] + ELLIPSIS, size, rect.width, bold)
+            lines[-1] = self.fit(lines[-1] + _ellipsis(lines[-1]), size, rect.width, bold)
         y = rect.y
         for line in lines:
             if line:

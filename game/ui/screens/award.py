@@ -86,18 +86,22 @@ class AwardScreen(Screen):
     def update(self, dt: float) -> None:
         self.t += dt
         if not self.shown_all and self.t >= self.reveal_time():
-            self.shown_all = True
+            self.reveal()
         super().update(dt)
+
+    def reveal(self) -> None:
+        self.shown_all = True
+        self.dirty = True
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         skip = (event.type == pygame.MOUSEBUTTONDOWN and event.button == 1) or (
             event.type == pygame.KEYDOWN and event.key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER)
         )
         if skip and not self.shown_all:
-            self.shown_all = True
+            self.reveal()
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_r:
-            self.t, self.shown_all = 0.0, False
+            self.t, self.shown_all, self.dirty = 0.0, False, True
             return True
         return False
 
@@ -136,9 +140,11 @@ class AwardScreen(Screen):
             f.draw(surface, label, pos, ctx.fs(SMALL - 1), DIM, align="left" if align == "l" else "right", max_width=m.px(w - 8))
             x += w
         pygame.draw.line(surface, BORDER, (m.px(X0), m.px(y + 26)), (m.px(X0 + W), m.px(y + 26)))
+        if not self.shown_all:  # the breakdown comes with the verdict
+            return
         bottom = 140 + self.row_h() * len(self.rows)
         self.paint_notes(surface, bottom + 8)
-        top = max(bottom + 66, 430)
+        top = bottom + 66
         self.paint_panel(surface, pygame.Rect(m.px(X0), m.px(top), m.px(600), m.px(740 - top)))
         self.paint_weights(surface, pygame.Rect(m.px(X0 + 616), m.px(top), m.px(330), m.px(740 - top)))
         self.paint_results(surface, pygame.Rect(m.px(X0 + 962), m.px(top), m.px(W - 962), m.px(740 - top)))
@@ -167,12 +173,12 @@ class AwardScreen(Screen):
         name_w = m.px(170)
         col_w = (box.w - 2 * pad - name_w) // max(1, len(self.rows))
         y = box.y + m.px(36)
-        fs = ctx.fs(SMALL - 2)
+        fs = ctx.fs(SMALL - 1)
         for i, r in enumerate(self.rows):
             cx = box.x + pad + name_w + i * col_w + col_w - m.px(4)
             f.draw(surface, fmt.vendor_name(sc, r.vendor, lang), (cx, y), fs, DIM, align="right", max_width=col_w - m.px(6))
         y += m.px(24)
-        step = max(m.px(18), min(m.px(24), (box.bottom - y - m.px(30)) // max(1, len(members) + 1)))
+        step = max(m.px(18), min(m.px(30), (box.bottom - y - m.px(30)) // max(1, len(members) + 2)))
         detail = self.match.game.award_detail
         rows: list[tuple[str, list[str], bool]] = []
         for sid in members:
@@ -195,14 +201,14 @@ class AwardScreen(Screen):
         sc = self.match.game.scenario
         panel(surface, box, PANEL, BORDER, m.px(10), 1)
         pad = m.px(12)
-        fs = ctx.fs(SMALL - 2)
+        fs = ctx.fs(SMALL - 1)
         f.draw(surface, self.tr("award.weights_short"), (box.x + pad, box.y + m.px(8)), ctx.fs(SMALL), TEXT, bold=True, max_width=box.w - 2 * pad)
         y = box.y + m.px(36)
         base = sc.tender.weights
         rows = [(self.tr("weight." + k), getattr(base, k), self.result.weights[k]) for k in ("technical", "price", "commercial")]
         rows.append(("", -1.0, -1.0))
         rows += [(fmt.criterion_name(sc, c.id, lang), c.weight, self.result.spec.get(c.id, 0.0)) for c in sc.criteria]
-        step = max(m.px(17), min(m.px(23), (box.bottom - y - m.px(8)) // max(1, len(rows))))
+        step = max(m.px(17), min(m.px(28), (box.bottom - y - m.px(8)) // max(1, len(rows))))
         for label, start, end in rows:
             if y + step > box.bottom:
                 break
@@ -226,12 +232,17 @@ class AwardScreen(Screen):
             f.draw(surface, self.tr("you.title", vendor=fmt.vendor_name(sc, vid, lang)), (card.x + pad, y), ctx.fs(SMALL), TEXT, bold=True, max_width=card.w - 2 * pad)
             y += m.px(26)
             lines = [(self.verdict(r), GOLD if r.won else TEXT)]
-            lines.append((self.tr("you.result", result=fmt.money(r.result, sc, lang)), GOOD if r.result > 0 else BAD))
+            bid = fmt.money(r.bid, sc, lang) if r.bid is not None else self.tr("award.no_bid")
+            lines.append((self.tr("you.bid", bid=bid, cost=fmt.money(r.cost, sc, lang)), TEXT))
+            if r.margin_if_won is not None:
+                lines.append((self.tr("you.margin", margin=fmt.money(r.margin_if_won, sc, lang)), TEXT))
+            lines.append((self.tr("you.spent", spent=fmt.money(r.spent, sc, lang)), TEXT))
+            lines.append((self.tr("you.result", result=fmt.money(r.result, sc, lang)), GOOD if r.result > 0 else (BAD if r.result < 0 else TEXT)))
             lines.append((self.tr("you.expected_short", p=fmt.pct(r.win_probability), expected=fmt.money(r.expected_result, sc, lang)), ACCENT))
             views = g.view(vid)
             met = sum(1 for p in views if p.last_contact > 0)
             lines.append((self.tr("you.coverage", met=met, n=len(views)), DIM))
-            fs = ctx.fs(SMALL - 1)
+            fs = ctx.fs(SMALL - 1 if len(teams) == 1 else SMALL - 3)
             for text, colour in lines:
                 if y >= card.bottom - m.px(16):
                     break
@@ -267,8 +278,8 @@ class AwardScreen(Screen):
             r = self.rows[idx]
             y = 140 + idx * rh
             row = m.rect(X0, y, W, rh - 4)
-            col = PANEL_2 if r.won and (self.shown_all or self.t >= self.reveal_time()) else PANEL
-            panel(surface, row, col, GOLD if r.won and fill >= 1 else None, m.px(6), m.px(2))
+            won = r.won and self.shown_all
+            panel(surface, row, PANEL_2 if won else PANEL, GOLD if won else None, m.px(6), m.px(2))
             self.draw_row(surface, r, y, rh, fill, fs)
         # The verdict once every row is in.
         if self.shown_all:
@@ -289,8 +300,9 @@ class AwardScreen(Screen):
         if r.vendor in self.match.teams:
             label += self.tr("award.you" if len(self.match.teams) == 1 else "award.team")
         status, status_col = self.status(r)
+        won = r.won and self.shown_all
         cells: list[tuple[str, Colour]] = [
-            (label, GOLD if r.won else TEXT),
+            (label, GOLD if won else TEXT),
             (fmt.short_money(r.bid, sc, lang) if r.bid is not None else "-", TEXT),
             (status, status_col),
             (f"{r.technical * fill:.1f}", TEXT),
@@ -308,7 +320,7 @@ class AwardScreen(Screen):
         for (key, w, align), (text, colour) in zip(COLS, cells, strict=True):
             if key == "col.total":
                 bar = m.rect(x + 8, y + rh - 14, w - 16, 5)
-                meter(surface, bar, r.total / 100 * fill, GOLD if r.won else ACCENT, track=FAINT)
+                meter(surface, bar, r.total / 100 * fill, GOLD if won else ACCENT, track=FAINT)
             if key == "col.status":
                 lines = f.wrap(text, fs, m.px(w - 10))
                 if len(lines) > 1 and rh >= 40:
@@ -316,5 +328,6 @@ class AwardScreen(Screen):
                     x += w
                     continue
             pos = (m.px(x + 6), ty) if align == "l" else (m.px(x + w - 6), ty)
-            f.draw(surface, text, pos, fs, colour, bold=key in ("col.vendor", "col.total"), align="left" if align == "l" else "right", max_width=m.px(w - 8))
+            bold = key in ("col.vendor", "col.total")
+            f.draw(surface, text, pos, fs, colour, bold=bold, align="left" if align == "l" else "right", max_width=m.px(w - 8))
             x += w

@@ -16,7 +16,8 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
-from game.ui.theme import BG
+from game.ui.theme import BG, BODY
+from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -130,7 +131,7 @@ class Screen:
             text,
             self.ctx.manager,
             container=container,
-            tool_tip_text=tip or None,
+            tool_tip_text=self.tip(tip) or None,
             object_id=ObjectID(object_id=oid) if oid else None,
             command=run,
         )
@@ -153,9 +154,11 @@ class Screen:
     def textbox(
         self, rect: tuple[float, float, float, float], html: str, *, oid: str | None = None, container: Any = None
     ) -> pygame_gui.elements.UITextBox:
+        r = self.rect(*rect)
+        html = wrap_html(self.ctx.fonts, html, box_width(r.w, self.ctx.metrics.scale), self.ctx.fs(BODY))
         box = pygame_gui.elements.UITextBox(
             html,
-            self.rect(*rect),
+            r,
             self.ctx.manager,
             container=container,
             object_id=ObjectID(object_id=oid) if oid else None,
@@ -172,8 +175,12 @@ class Screen:
             initial_text=text or None,
         )
         if tip:
-            line.set_tooltip(tip)
+            line.set_tooltip(self.tip(tip))
         return self.keep(line)
+
+    def tip(self, text: str) -> str:
+        """A tooltip with its line breaks in place (pygame_gui cannot break Chinese)."""
+        return tooltip(self.ctx.fonts, text, self.ctx.metrics.scale) if text else text
 
 
 def escape(text: str) -> str:

@@ -7,6 +7,7 @@ only sends decisions (add, undo, set_actions) and ends the team's turn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 import pygame
@@ -43,10 +44,11 @@ class BoardScreen(Screen):
         self.selected: str = top.id
         self.action: str = ACTION_IDS[0]
         self.amount = 1
-        self.status: tuple[str, tuple[int, int, int], float] | None = None
-        self.boxes: dict[str, Box] = layout(self.scenario, bp.CHART)
+        self.status: tuple[Callable[[], str], tuple[int, int, int], float] | None = None
+        self.boxes: dict[str, Box] = layout(self.scenario, bp.CHART_NODES)
         self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.add_button: pygame_gui.elements.UIButton | None = None
+        self.plan_elements: list[pygame_gui.elements.UIButton] = []
         self.guide: Guide | None = None
         self._preview: Preview | None = None
         self._problem: str | None = None
@@ -126,6 +128,15 @@ class BoardScreen(Screen):
                 self.add_button.disable()
         self.dirty = True
 
+    def plan_changed(self) -> None:
+        """The plan changed: its buttons again, then the preview and the drawing."""
+        for e in self.plan_elements:
+            e.kill()
+            if e in self.elements:
+                self.elements.remove(e)
+        self.plan_elements = bp.build_plan_widgets(self)
+        self.refresh()
+
     # -- decisions --------------------------------------------------------------------------
     def select_person(self, sid: str) -> None:
         self.selected = sid
@@ -148,19 +159,20 @@ class BoardScreen(Screen):
         try:
             self.game.add(self.vid, al)
         except DecisionError as exc:
-            self.say(self._decision_text(exc, al), BAD)
+            err = exc
+            self.say(lambda: self._decision_text(err, al), BAD)
             return
-        self.say(self.tr("added", item=self.item_text(al)), GOOD)
+        self.say(lambda: self.tr("added", item=self.item_text(al)), GOOD)
         self.amount = 1
-        self.rebuild()
+        self.plan_changed()
 
     def undo(self) -> None:
         al = self.game.undo(self.vid)
         if al is None:
-            self.say(self.tr("undo.nothing"), WARN)
+            self.say(lambda: self.tr("undo.nothing"), WARN)
             return
-        self.say(self.tr("undone", item=self.item_text(al)), ACCENT)
-        self.rebuild()
+        self.say(lambda: self.tr("undone", item=self.item_text(al)), ACCENT)
+        self.plan_changed()
 
     def remove(self, index: int) -> None:
         plan = self.pending()
@@ -168,12 +180,12 @@ class BoardScreen(Screen):
             return
         gone = plan.pop(index)
         self.game.set_actions(self.vid, plan)
-        self.say(self.tr("undone", item=self.item_text(gone)), ACCENT)
-        self.rebuild()
+        self.say(lambda: self.tr("undone", item=self.item_text(gone)), ACCENT)
+        self.plan_changed()
 
     def clear_plan(self) -> None:
         if not self.pending():
-            self.say(self.tr("undo.nothing"), WARN)
+            self.say(lambda: self.tr("undo.nothing"), WARN)
             return
         dialogs.confirm(
             self.app,
@@ -187,8 +199,8 @@ class BoardScreen(Screen):
 
     def _clear_now(self) -> None:
         self.game.set_actions(self.vid, [])
-        self.say(self.tr("cleared"), ACCENT)
-        self.rebuild()
+        self.say(lambda: self.tr("cleared"), ACCENT)
+        self.plan_changed()
 
     def end_turn(self) -> None:
         left = self.game.remaining(self.vid)
@@ -250,7 +262,8 @@ class BoardScreen(Screen):
         self.dirty = True
 
     # -- feedback ----------------------------------------------------------------------------
-    def say(self, text: str, colour: tuple[int, int, int]) -> None:
+    def say(self, text: Callable[[], str], colour: tuple[int, int, int]) -> None:
+        """A short message over the chart; ``text`` is asked again after a language switch."""
         self.status = (text, colour, 4.0)
 
     def item_text(self, al: Allocation) -> str:

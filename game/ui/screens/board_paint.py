@@ -11,6 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
+import pygame_gui
 
 from game.engine.game import DAY_RESOURCES
 from game.scenario.schema import ACTION_IDS
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 
 TOP_H = 60
 CHART = Box(12, 70, 860, 486)
+CHART_NODES = Box(CHART.x + 8, CHART.y + 26, CHART.w - 16, CHART.h - 30)
 LEGEND_Y = 562
 TIMELINE = (12, 594, 860, 64)
 RES = (12, 666, 404, 134)
@@ -50,8 +52,9 @@ PLAN = (426, 666, 446, 134)
 RX, RW = 884, 544
 CARD = (RX, 70, RW, 286)
 ACT_Y = 364
-AMOUNT_Y = 540
-PREVIEW = (RX, 588, RW, 144)
+ACT_COLS = 3
+AMOUNT_Y = 496
+PREVIEW = (RX, 544, RW, 188)
 END = (RX, 740, RW, 60)
 PLAN_ROWS = 4
 
@@ -80,14 +83,14 @@ def build_widgets(s: BoardScreen) -> None:
         s.button((cx - 18, TIMELINE[1] + 14, 36, 36), "", tip, None, oid="#hotspot")
     # Actions.
     s.action_buttons = {}
-    w = (RW - 8) / 2
+    w = (RW - 8 * (ACT_COLS - 1)) / ACT_COLS
     for i, aid in enumerate(ACTION_IDS):
-        col, row = i % 2, i // 2
+        col, row = i % ACT_COLS, i // ACT_COLS
         cost = fmt.cost_text(s.game.cost_of(aid), s.scenario, lang)
         tip = f"{s.tr('action.' + aid + '.what')}\n{s.tr('board.cost_per_unit', cost=cost)}"
         b = s.button(
             (RX + col * (w + 8), ACT_Y + row * 44, w, 38),
-            f"{i + 1}  {fmt.action_name(aid, lang)}",
+            f"{i + 1} {fmt.action_name(aid, lang)}",
             tip,
             partial(s.choose_action, aid),
         )
@@ -104,22 +107,35 @@ def build_widgets(s: BoardScreen) -> None:
         oid="#primary",
         enabled=s._problem is None,
     )
-    # The plan: undo, clear, remove one.
-    px, py, pw, _ = PLAN
-    s.button((px + pw - 196, py, 100, 30), s.tr("board.undo"), s.tr("board.undo.tip"), s.undo, oid="#small", enabled=bool(s.pending()))
-    s.button((px + pw - 90, py, 90, 30), s.tr("board.clear"), s.tr("board.clear.tip"), s.clear_plan, oid="#small", enabled=bool(s.pending()))
-    plan = s.pending()
-    first = max(0, len(plan) - 2 * PLAN_ROWS)
-    for slot, i in enumerate(range(first, len(plan))):
-        rx, ry = plan_slot(slot)
-        s.button((rx + 223 - 30, ry, 26, 24), "×", s.tr("board.remove.tip", item=s.item_text(plan[i])), partial(s.remove, i), oid="#small")
+    s.plan_elements = build_plan_widgets(s)
     s.button(END, s.tr("board.end"), s.tr("board.end.tip"), s.end_turn, oid="#primary")
 
 
-def plan_slot(slot: int) -> tuple[float, float]:
+def build_plan_widgets(s: BoardScreen) -> list[pygame_gui.elements.UIButton]:
+    """The plan's buttons (undo, clear, remove one): rebuilt alone when the plan changes."""
+    px, py, pw, _ = PLAN
+    plan = s.pending()
+    out = [
+        s.button((px + pw - 196, py, 100, 30), s.tr("board.undo"), s.tr("board.undo.tip"), s.undo, oid="#small", enabled=bool(plan)),
+        s.button((px + pw - 90, py, 90, 30), s.tr("board.clear"), s.tr("board.clear.tip"), s.clear_plan, oid="#small", enabled=bool(plan)),
+    ]
+    first = max(0, len(plan) - 2 * PLAN_ROWS)
+    for slot, i in enumerate(range(first, len(plan))):
+        rx, ry = plan_slot(slot, len(plan))
+        tip = s.tr("board.remove.tip", item=s.item_text(plan[i]))
+        out.append(s.button((rx + plan_col_w(len(plan)) - 30, ry, 26, 24), "×", tip, partial(s.remove, i), oid="#small"))
+    return out
+
+
+def plan_col_w(n: int) -> float:
+    """One wide column for a short plan, two for a long one."""
+    return PLAN[2] if n <= PLAN_ROWS else PLAN[2] / 2
+
+
+def plan_slot(slot: int, n: int = 2 * PLAN_ROWS) -> tuple[float, float]:
     px, py, _, _ = PLAN
     col, row = slot // PLAN_ROWS, slot % PLAN_ROWS
-    return px + col * 223, py + 38 + row * 24
+    return px + col * plan_col_w(n), py + 38 + row * 24
 
 
 def timeline_spots(s: BoardScreen) -> dict[int, tuple[float, str]]:
@@ -289,10 +305,10 @@ def paint_plan(s: BoardScreen, surface: pygame.Surface) -> None:
         f.draw(surface, s.tr("board.plan_more", n=first), (box.x + m.px(150), box.y + m.px(5)), ctx.fs(SMALL - 2), WARN)
     for slot, i in enumerate(range(first, len(plan))):
         al = plan[i]
-        x, y = plan_slot(slot)
+        x, y = plan_slot(slot, len(plan))
         name = s.person(al.stakeholder).name.get(lang)
         text = f"{i + 1}. {fmt.action_name(al.action, lang)} → {name} ×{al.amount}"
-        f.draw(surface, text, (m.px(x + 10), m.px(y + 1)), ctx.fs(SMALL - 1), TEXT, max_width=m.px(223 - 44))
+        f.draw(surface, text, (m.px(x + 10), m.px(y + 1)), ctx.fs(SMALL - 1), TEXT, max_width=m.px(plan_col_w(len(plan)) - 44))
 
 
 def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]]:
@@ -355,7 +371,8 @@ def draw_live(s: BoardScreen, surface: pygame.Surface) -> None:
     ctx = s.ctx
     m, f = ctx.metrics, ctx.fonts
     if s.status is not None:
-        text, colour, left = s.status
+        say, colour, left = s.status
+        text = say()
         alpha = int(255 * min(1.0, left / 0.6))
         surf = f.render(f.fit(text, ctx.fs(BODY), m.px(CHART.w - 40)), ctx.fs(BODY), colour, True)
         box = pygame.Rect(0, 0, surf.get_width() + m.px(24), surf.get_height() + m.px(10))

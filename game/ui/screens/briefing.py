@@ -94,7 +94,7 @@ class BriefingScreen(Screen):
         self.note = ""
 
     def row_h(self) -> float:
-        return 76 if len(self.scenario.vendors) <= 4 else max(40, 320 / len(self.scenario.vendors))
+        return 80 if len(self.scenario.vendors) <= 4 else max(40, 320 / len(self.scenario.vendors))
 
     def build(self) -> None:
         sc, lang = self.scenario, self.ctx.lang
@@ -102,9 +102,12 @@ class BriefingScreen(Screen):
         self.textbox((40, 84, 820, 636), story)
         self.textbox((RX, 84, RW, 300), tender_html(sc, lang))
         for i, v in enumerate(sc.vendors):
+            y = 416 + i * self.row_h()
+            if v.description is not None:
+                width = RW - (156 if v.id in self.playable else 0)
+                self.button((RX, y, width, self.row_h() - 6), "", v.description.get(lang), None, oid="#hotspot")
             if v.id not in self.playable:
                 continue
-            y = 416 + i * self.row_h()
             on = v.id in self.teams
             b = self.button(
                 (RX + RW - 150, y + 8, 140, min(40, self.row_h() - 14)),
@@ -167,20 +170,22 @@ class BriefingScreen(Screen):
             panel(surface, r, PANEL_2 if team else PANEL, ACCENT if team else BORDER, m.px(8), m.px(2) if team else 1)
             who = self.tr("brief.team") if team else self.tr("brief.ai")
             text_w = r.w - m.px(24) - (m.px(150) if v.id in self.playable else 0)
-            f.draw(surface, f"{v.name.get(lang)}  ·  {who}", (r.x + m.px(12), r.y + m.px(6)), ctx.fs(SMALL + 1), TEXT, bold=True, max_width=text_w)
+            f.draw(surface, f"{v.name.get(lang)}  ·  {who}", (r.x + m.px(12), r.y + m.px(4)), ctx.fs(SMALL + 1), TEXT, bold=True, max_width=text_w)
             if rh >= 60 and v.description is not None:
                 f.draw_block(
                     surface,
                     v.description.get(lang),
-                    pygame.Rect(r.x + m.px(12), r.y + m.px(30), text_w, r.h - m.px(32)),
+                    pygame.Rect(r.x + m.px(12), r.y + m.px(28), text_w, r.h - m.px(30)),
                     ctx.fs(SMALL - 2),
                     DIM,
                     spacing=1.0,
                 )
         seed = self.tr("brief.seed", seed=self.seed)
-        if self.note:
-            f.draw(surface, self.note, (m.px(260), m.px(744)), ctx.fs(SMALL), WARN, max_width=m.px(RX + RW - 280 - 260))
-        f.draw(surface, seed, (m.px(260), m.px(770)), ctx.fs(SMALL - 1), FAINT, max_width=m.px(RX + RW - 280 - 260))
-        if len(self.teams) > 1:
+        note, colour = self.note, WARN
+        if not note and len(self.teams) > 1:
             names = fmt.join_list([fmt.vendor_name(sc, vid, lang) for vid in self.teams], lang)
-            f.draw(surface, self.tr("start.hotseat", n=len(self.teams), teams=names), (m.px(260), m.px(744)), ctx.fs(SMALL - 1), ACCENT, max_width=m.px(RX + RW - 280 - 260))
+            note, colour = self.tr("start.hotseat", n=len(self.teams), teams=names), ACCENT
+        width = RX + RW - 280 - 260
+        if note:
+            f.draw_block(surface, note, m.rect(260, 738, width, 40), ctx.fs(SMALL - 1), colour, spacing=1.0, max_lines=2)
+        f.draw(surface, seed, (m.px(260), m.px(776)), ctx.fs(SMALL - 2), FAINT, max_width=m.px(width))

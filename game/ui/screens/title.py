@@ -71,6 +71,7 @@ class TitleScreen(Screen):
         self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.size_menu: pygame_gui.elements.UIDropDownMenu | None = None
         self.card_buttons: list[pygame_gui.elements.UIButton] = []
+        self.start_button: pygame_gui.elements.UIButton | None = None
 
     # -- scenario choice -----------------------------------------------------------------
     @property
@@ -94,10 +95,19 @@ class TitleScreen(Screen):
         if not self.entries:
             return
         self.selected = max(0, min(len(self.entries) - 1, i))
-        self.page = self.selected // PAGE
+        page = self.selected // PAGE
         self.dirty = True
-        if self.elements:
+        if not self.elements:
+            self.page = page
+        elif page != self.page:
+            self._read_fields()
+            self.page = page
             self.rebuild()
+        elif self.start_button is not None:
+            if self.entry_ok():
+                self.start_button.enable()
+            else:
+                self.start_button.disable()
 
     def open_selected(self) -> None:
         """Go to the briefing of the selected scenario, or show why it cannot be played."""
@@ -170,7 +180,7 @@ class TitleScreen(Screen):
         self.size_menu = self.keep(
             pygame_gui.elements.UIDropDownMenu(sizes, current, self.rect(x + 130, 94, 120, 40), ctx.manager)
         )
-        self.size_menu.set_tooltip(self.tr("title.size.tip"))
+        self.size_menu.set_tooltip(self.tip(self.tr("title.size.tip")))
         if ctx.fullscreen:
             self.size_menu.disable()
 
@@ -197,7 +207,7 @@ class TitleScreen(Screen):
         self.seed_entry = self.text_entry((lw - 60 - 560 + 110, 620, 160, 40), self.seed_text, self.tr("title.seed.tip"))
         playable = self.entry_ok()
         self.button((lw - 60 - 560, 700, 180, 56), self.tr("title.quit"), self.tr("title.quit.tip"), lambda: self.app.quit(0))
-        self.button(
+        self.start_button = self.button(
             (lw - 60 - 360, 700, 360, 56),
             self.tr("title.start"),
             self.tr("title.start.tip"),

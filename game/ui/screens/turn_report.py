@@ -175,10 +175,10 @@ class TurnReportScreen(Screen):
         ctx, lang, f, m = self.ctx, self.ctx.lang, self.ctx.fonts, self.ctx.metrics
         sc = self.match.game.scenario
         title = self.tr("report.title", turn=self.report.record.turn, vendor=fmt.vendor_name(sc, self.vid, lang))
-        f.draw(surface, title, (m.px(40), m.px(24)), ctx.fs(H2 + 2), TEXT, bold=True, max_width=m.px(1360))
+        f.draw(surface, title, (m.px(40), m.px(16)), ctx.fs(H2 + 2), TEXT, bold=True, max_width=m.px(1360))
         g = self.match.game
         nxt = self.tr("report.next_bid") if g.phase == "bid" else self.tr("report.next_turn", turn=g.turn)
-        f.draw(surface, nxt, (m.px(40), m.px(60)), ctx.fs(SMALL), DIM)
+        f.draw(surface, nxt, (m.px(40), m.px(58)), ctx.fs(SMALL), DIM)
         # The right column: a short guide to reading the cards.
         x = m.px(LEFT_X + LEFT_W + 30)
         box = pygame.Rect(x, m.px(TOP_Y), m.px(m.lw - 40) - x, m.px(360))

@@ -14,6 +14,7 @@ from pygame_gui.core import ObjectID
 
 from game.ui.screens.base import Shortcut, escape
 from game.ui.theme import BODY
+from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -48,6 +49,7 @@ class Modal:
         oid: str | None = None,
         fit_text: bool = True,
         pos: tuple[float, float] | None = None,
+        enter_accepts: bool = True,
     ) -> None:
         self.app = app
         ctx = app.ctx
@@ -72,13 +74,15 @@ class Modal:
         ctx.manager.set_focus_set(self.window)
         inner = self.window.get_container().get_size()
         iw, ih = inner[0] / m.scale, inner[1] / m.scale
+        text_rect = m.rect(10, 10, iw - 20, ih - 80)
         self.text = pygame_gui.elements.UITextBox(
-            html,
-            m.rect(10, 10, iw - 20, ih - 80),
+            wrap_html(ctx.fonts, html, box_width(text_rect.w, m.scale), ctx.fs(BODY)),
+            text_rect,
             ctx.manager,
             container=self.window,
         )
         self._on_cancel = on_cancel
+        self.enter_accepts = enter_accepts
         self._done = False
         self._accept: Callable[[], None] | None = None
         self.buttons: list[pygame_gui.elements.UIButton] = []
@@ -92,7 +96,7 @@ class Modal:
                 text,
                 ctx.manager,
                 container=self.window,
-                tool_tip_text=tip,
+                tool_tip_text=tooltip(ctx.fonts, tip, m.scale) if tip else None,
                 object_id=ObjectID(object_id=boid) if boid else None,
                 command=_deferred(app, fn),
             )
@@ -116,8 +120,8 @@ class Modal:
         return bool(self.window.alive())
 
     def accept(self) -> None:
-        """Enter: the last (main) button."""
-        if self._accept is not None:
+        """Enter: the last (main) button; never a risky one (those need a click)."""
+        if self._accept is not None and self.enter_accepts:
             self._accept()
 
     def close(self) -> None:
@@ -173,6 +177,7 @@ def confirm(
             (yes, yes_tip, on_yes, "#danger" if danger else "#primary"),
         ],
         on_cancel=on_no,
+        enter_accepts=not danger,
     )
 
 
@@ -202,7 +207,8 @@ def problems_window(app: App, path: str, problems: Sequence[str]) -> Modal:
 
 def help_window(app: App, screen_keys: Sequence[Shortcut]) -> Modal:
     ctx = app.ctx
-    rows = [*screen_keys, *global_shortcuts(ctx.tr)]
+    own = {k for k, _ in screen_keys}
+    rows = [*screen_keys, *(row for row in global_shortcuts(ctx.tr) if row[0] not in own)]
     html = "<br>".join(f"<b>{escape(k)}</b>  —  {escape(v)}" for k, v in rows)
     return Modal(
         app,

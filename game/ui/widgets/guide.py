@@ -95,7 +95,7 @@ class Guide:
 
     def draw(self, surface: pygame.Surface) -> None:
         m = self.screen.ctx.metrics
-        r = m.rect(*self.region).inflate(m.px(10), m.px(10))
+        r = m.rect(*self.region).inflate(m.px(10), m.px(10)).clip(surface.get_rect().inflate(-2, -2))
         glow = 0.5 + 0.5 * math.sin(self.t * 4.0)
         width = max(2, m.px(3 + 2 * glow))
         pygame.draw.rect(surface, WARN, r, width=width, border_radius=m.px(12))

@@ -156,8 +156,7 @@ def draw_node(
     pygame.draw.circle(surface, mix(PANEL, role_col, 0.25), (r.x + pad + ic // 2, r.y + pad + ic // 2), ic // 2 + m.px(4))
     surface.blit(icon(p.role, ic - m.px(4)), (r.x + pad + m.px(2), r.y + pad + m.px(2)))
     tx = r.x + pad + ic + m.px(10)
-    marks_w = _marks(surface, m, p, r)
-    name_w = r.right - tx - marks_w - m.px(6)
+    name_w = r.right - tx - m.px(10)
     fonts.draw(surface, p.name.get(lang), (tx, r.y + m.px(8)), m.font(NAME), TEXT, bold=True, max_width=name_w)
     title = p.title.get(lang) if p.title is not None else t(f"role.{p.role}", lang)
     fonts.draw(surface, title, (tx, r.y + m.px(31)), m.font(SMALL - 2), DIM, max_width=r.right - tx - pad)
@@ -170,36 +169,44 @@ def draw_node(
             pygame.draw.circle(surface, role_col, c, size // 2)
         else:
             pygame.draw.circle(surface, FAINT, c, size // 2, max(1, m.px(1)))
+    marks_w = _marks(surface, fonts, m, p, r, y + size // 2, lang)
     infl = t("chart.influence", lang, pct=f"{p.influence * 100:.0f}%")
-    fonts.draw(surface, infl, (r.x + pad + 3 * (size + m.px(4)) + m.px(6), y - m.px(5)), m.font(SMALL - 2), DIM, max_width=r.w // 2)
+    ix = r.x + pad + 3 * (size + m.px(4)) + m.px(6)
+    room = r.right - m.px(10) - marks_w - ix
+    if fonts.width(infl, m.font(SMALL - 2)) > room:
+        infl = f"{p.influence * 100:.0f}%"
+    fonts.draw(surface, infl, (ix, y - m.px(5)), m.font(SMALL - 2), DIM, max_width=room)
     # Stance toward you (a range: fog of war).
     bar = pygame.Rect(r.x + pad, r.bottom - m.px(18), r.w - 2 * pad, max(4, m.px(7)))
     if bar.y > y + m.px(10):
         range_bar(surface, bar, p.stance[0], p.stance[1], RANGE, ticks=False)
     if planned:
-        c = (r.right - m.px(4), r.y + m.px(4))
+        c = (r.right, r.y)
         pygame.draw.circle(surface, WARN, c, m.px(12))
         fonts.draw(surface, str(planned), (c[0], c[1] - m.px(10)), m.font(SMALL), (20, 20, 20), bold=True, align="center")
 
 
-def _marks(surface: pygame.Surface, m: Metrics, p: PersonView, r: pygame.Rect) -> int:
-    """Veto, panel, coach and new marks at the node's top right; returns their width."""
-    size = m.px(20)
-    x = r.right - m.px(10) - size
-    used = 0
+def _marks(
+    surface: pygame.Surface, fonts: Fonts, m: Metrics, p: PersonView, r: pygame.Rect, cy: int, lang: str
+) -> int:
+    """Veto, panel, coach and 'new' marks, right-aligned on the line centred at ``cy``; returns their width."""
+    size = m.px(19)
+    x = r.right - m.px(10)
     for name, show, colour in (
         ("veto", p.veto, VETO),
         ("panel", p.panel, (200, 210, 225)),
         ("coach", p.coach or p.can_coach, GOLD if p.coach else FAINT),
     ):
         if show:
-            surface.blit(icon(name, size, colour), (x, r.y + m.px(8)))
-            x -= size + m.px(4)
-            used += size + m.px(4)
+            x -= size
+            surface.blit(icon(name, size, colour), (x, cy - size // 2))
+            x -= m.px(4)
     if p.replaced:
-        pygame.draw.circle(surface, WARN, (x + size // 2, r.y + m.px(8) + size // 2), m.px(5))
-        used += size
-    return used
+        label = fonts.render(t("mark.new", lang), m.font(SMALL - 3), WARN, True)
+        x -= label.get_width()
+        surface.blit(label, (x, cy - label.get_height() // 2))
+        x -= m.px(4)
+    return r.right - m.px(10) - x
 
 
 def chart_hit(boxes: Mapping[str, Box], m: Metrics, pos: tuple[int, int]) -> str | None:
