@@ -149,10 +149,18 @@ def bench_workshop(c: Compiled, quick: bool) -> list[Entry]:
     return run_workshop_bench(c, quick)
 
 
+def bench_ui(c: Compiled, quick: bool) -> list[Entry]:
+    """The game window: frame time on the 12-person board at 1920x1080, start-up to the title."""
+    from game.ui.bench import ROOT, run_ui_bench
+
+    return run_ui_bench(ROOT / "scenarios", quick)
+
+
 BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
     "core": bench_core,
     "balance": bench_balance,
     "workshop": bench_workshop,
+    "ui": bench_ui,
 }
 
 
