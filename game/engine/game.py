@@ -100,7 +100,7 @@ class Belief:
         }
 
 
-@dataclass
+@dataclass(eq=False)
 class Game:
     scenario: Scenario
     seed: int

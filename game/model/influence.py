@@ -40,6 +40,7 @@ def mix(x_own: F, listens: F, rounds: int) -> F:
     anchor = (1.0 - lam) * flat
     x = flat
     for _ in range(rounds):
+        # One matrix product for all worlds; main.py and the tests pin BLAS to one thread.
         x = anchor + listens @ x
     out: F = x.reshape(S, W, V).transpose(1, 0, 2)
     return out
