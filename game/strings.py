@@ -1078,6 +1078,332 @@ STRINGS.update(
 )
 
 
+# == debrief: learning analytics (game/analysis/debrief; `report` and `debrief` commands; the
+# terminal's `belief` command). Keys: debrief.*, pitfall.*, belief.* ==========================
+STRINGS.update(
+    {
+        "debrief.outcome.won": (
+            "{team} ({vendor}) won with {total} points; the runner-up, {rival}, had {rival_total}.",
+            "{team}（{vendor}）以 {total} 分中标；第二名{rival}得 {rival_total} 分。",
+        ),
+        "debrief.outcome.lost": (
+            "{team} ({vendor}) lost: {total} points against {rival}'s {rival_total}.",
+            "{team}（{vendor}）未中标：得 {total} 分，中标的{rival}得 {rival_total} 分。",
+        ),
+        "debrief.outcome.vetoed": (
+            "{team} ({vendor}) was blocked by {holder}'s veto ({total} points; {rival}, {role}, had {rival_total}).",
+            "{team}（{vendor}）被{holder}否决（得 {total} 分；{role}{rival}得 {rival_total} 分）。",
+        ),
+        "debrief.outcome.disqualified": (
+            "{team} ({vendor}) was thrown out: the bid was abnormally low and could not be justified ({rival}, {role}, had {rival_total} points).",
+            "{team}（{vendor}）报价异常偏低且未能说明理由，被判无效（{role}{rival}得 {rival_total} 分）。",
+        ),
+        "debrief.outcome.over_ceiling": (
+            "{team} ({vendor}) bid above the ceiling, so the bid was invalid ({rival}, {role}, had {rival_total} points).",
+            "{team}（{vendor}）报价超过最高限价，为无效标（{role}{rival}得 {rival_total} 分）。",
+        ),
+        "debrief.outcome.no_bid": (
+            "{team} ({vendor}) did not bid ({rival}, {role}, had {rival_total} points).",
+            "{team}（{vendor}）没有投标（{role}{rival}得 {rival_total} 分）。",
+        ),
+        "debrief.outcome.failed": (
+            "The tender failed; {team} ({vendor}) had {total} points, {rival} ({role}) {rival_total}.",
+            "本次招标流标；{team}（{vendor}）得 {total} 分，{role}{rival}得 {rival_total} 分。",
+        ),
+        "debrief.rival.winner": ("the winner", "中标方"),
+        "debrief.rival.runner_up": ("the runner-up", "第二名"),
+        "debrief.rival.best_other": ("the best of the others", "其余厂商中最高的"),
+        "debrief.gap.head": (
+            "Where the {gap} points between you and {rival} came from:",
+            "你们与{rival}相差 {gap} 分，来源如下：",
+        ),
+        "debrief.gap.line": ("  {group}: {gap} ({detail})", "  {group}：{gap}（{detail}）"),
+        "debrief.gap.line_plain": ("  {group}: {gap}", "  {group}：{gap}"),
+        "debrief.group.technical_doc": ("proposal: technical fit", "方案：技术匹配"),
+        "debrief.group.technical_quality": ("proposal quality", "方案质量"),
+        "debrief.group.technical_stance": ("panel members' favour", "评委的倾向"),
+        "debrief.group.technical_noise": ("panel's scoring noise", "评委打分的随机误差"),
+        "debrief.group.price": ("price", "价格"),
+        "debrief.group.commercial": ("commercial (documents)", "商务（按材料评分）"),
+        "debrief.group.committee": ("committee's favour", "决策层的倾向"),
+        "debrief.people.head": ("The people who moved the result most:", "对结果影响最大的人："),
+        "debrief.person": (
+            "{name} ({role}{marks}): {points} points for you against {rival}; stance toward you {stance}, toward {rival} {rival_stance}.",
+            "{name}（{role}{marks}）：相对{rival}为你们带来 {points} 分；对你们的态度 {stance}，对{rival} {rival_stance}。",
+        ),
+        "debrief.mark.veto": (", veto", "，有否决权"),
+        "debrief.mark.panel": (", panel", "，评委"),
+        "debrief.person.blocked": ("Vetoed you.", "否决了你们。"),
+        "debrief.person.yours": ("Your moves on them: {items}.", "你们的工作：{items}。"),
+        "debrief.person.none": ("You never worked on them.", "你们从未做过此人的工作。"),
+        "debrief.person.rivals": ("Rivals on them: {items}.", "对手的工作：{items}。"),
+        "debrief.person.decay": (
+            "Relationship lost to turns without contact: {d} points.",
+            "因多回合未接触，关系下降 {d} 个百分点。",
+        ),
+        "debrief.person.replaced": ("Replaced by a successor at turn {turn}.", "第 {turn} 回合换了新人。"),
+        "debrief.item": ("{action} (turns {turns}) {d} stance", "{action}（第 {turns} 回合）态度 {d}"),
+        "debrief.item.missed": ("{action} (turns {turns}) never happened", "{action}（第 {turns} 回合）没有见成"),
+        "debrief.item.rival": ("{vendor}'s {action} {d}", "{vendor}的{action} {d}"),
+        "debrief.veto": (
+            "Veto: {holder} blocked {vendor}; their share for {vendor} was {share}, below the {threshold} line.",
+            "否决：{holder}否决了{vendor}，其对{vendor}的偏好份额仅 {share}，低于 {threshold} 的否决线。",
+        ),
+        "debrief.price": (
+            "Price: your {price} scored {ps}, {rival}'s {rprice} scored {rps}: {points} points at a {weight} weight.",
+            "价格：你们报价 {price}，价格分 {ps}；{rival}报价 {rprice}，价格分 {rps}；按 {weight} 的权重计 {points} 分。",
+        ),
+        "debrief.price.flip_lost": (
+            "With everything else the same, a bid of {flip} or less would have won ({vs_cost}).",
+            "其他条件不变，报价不高于 {flip} 即可中标（{vs_cost}）。",
+        ),
+        "debrief.price.flip_won": (
+            "With everything else the same, you would still have won at up to {flip}: {more} more margin.",
+            "其他条件不变，报价高到 {flip} 仍能中标，可多赚 {more}。",
+        ),
+        "debrief.price.no_flip": (
+            "No price would have won this award: the gap was not about price.",
+            "这次评标中，报多低都赢不了：差距不在价格上。",
+        ),
+        "debrief.vs_cost.above": ("{gap} above your cost", "比成本高 {gap}"),
+        "debrief.vs_cost.below": ("{gap} below your cost", "比成本低 {gap}"),
+        "debrief.wp.line": (
+            "Chance of winning, from each turn on with AI play (your seat by the '{stand_in}' stand-in): {start} at the start, {end} before the award.",
+            "胜率（每个回合之后由电脑接着下，你们的席位按“{stand_in}”代打）：开局时 {start}，开标前 {end}。",
+        ),
+        "debrief.wp.skill": (
+            "Your moves were worth {skill} points of win chance against the stand-in's; the turns' dice and rivals {dice}; the award's draw {award}. Luck's share of the outcome: {share}.",
+            "与代打相比，你们的决策带来 {skill} 个百分点的胜率；各回合的运气与对手 {dice}；开标时的运气 {award}。结果中运气所占比重：{share}。",
+        ),
+        "debrief.wp.turns": (
+            "Best turn: {best} ({bd}); worst turn: {worst} ({wd}).",
+            "最好的一回合：第 {best} 回合（{bd}）；最差的一回合：第 {worst} 回合（{wd}）。",
+        ),
+        "debrief.wp.money": (
+            "Result {result}; expected result before the award {expected}.",
+            "实际收益 {result}；开标前的期望收益 {expected}。",
+        ),
+        "debrief.pitfalls.head": ("Pitfalls:", "常见误区："),
+        "debrief.pitfalls.none": ("No pitfalls found.", "未发现常见误区。"),
+        "debrief.better": ("Better: {text}", "更好的做法：{text}"),
+        "pitfall.piecemeal.short": ("Piecemeal", "零打碎敲"),
+        "pitfall.piecemeal.title": ("Piecemeal effort (零打碎敲)", "零打碎敲"),
+        "pitfall.piecemeal.what": (
+            "{n} of the {m} people you contacted got only one or two single days ({people}); effort like that fades before it builds up.",
+            "你们接触的 {m} 人中有 {n} 人只得到过一两次、每次一天的工作（{people}）；这样的投入还没积累起来就消散了。",
+        ),
+        "pitfall.piecemeal.better": (
+            "Pick the few who matter most ({focus}) and see each of them every turn or two, two days at a time.",
+            "选出最关键的几个人（{focus}），每一两个回合见一次，每次投入两天。",
+        ),
+        "pitfall.spread_even.short": ("Spread evenly", "平铺资源"),
+        "pitfall.spread_even.title": ("Resources spread evenly (平铺资源)", "平铺资源"),
+        "pitfall.spread_even.what": (
+            "Your days went almost evenly to {n} people (evenness {entropy}), although they matter very unequally: effort and importance hardly match (correlation {alignment}).",
+            "你们的人天几乎平均分给了 {n} 个人（均匀度 {entropy}），而这些人的分量相差很大：投入与重要性几乎不相关（相关系数 {alignment}）。",
+        ),
+        "pitfall.spread_even.better": (
+            "Put most of your days on {focus}; keep the others warm with a visit now and then.",
+            "把大部分人天放在{focus}身上；其余的人偶尔拜访一下保持联系即可。",
+        ),
+        "pitfall.uncovered.short": ("Uncovered", "未覆盖"),
+        "pitfall.uncovered.title": ("A buying influence never covered", "关键人物未覆盖"),
+        "pitfall.uncovered.what": (
+            "You never met {people}{tried}.{veto}",
+            "你们从未真正见到{people}{tried}。{veto}",
+        ),
+        "pitfall.uncovered.tried": (" ({n} attempt(s) did not happen)", "（{n} 次尝试都没见成）"),
+        "pitfall.uncovered.veto": (
+            " {people} could veto your bid.",
+            "{people}手握否决权。",
+        ),
+        "pitfall.uncovered.better": (
+            "Meet every buying influence early: a visit or intel in the first turns, an executive meeting for senior people; someone who does not know you will not speak for you.",
+            "尽早覆盖每一位关键人物：前几个回合安排拜访或打探情报，对高层安排高层会晤；不认识你们的人不会替你们说话。",
+        ),
+        "pitfall.late.short": ("Late", "介入晚"),
+        "pitfall.late.title": ("Late involvement", "介入太晚"),
+        "pitfall.late.what": (
+            "No solution workshop, technical exchange or site visit before the tender was published at turn {pub}{first}.",
+            "招标公告在第 {pub} 回合发布之前，你们没有做过方案研讨、技术交流或样板参观{first}。",
+        ),
+        "pitfall.late.first": ("; your first came at turn {turn}", "；第一次是在第 {turn} 回合"),
+        "pitfall.late.never": ("; you never ran one", "；整个项目一次也没做"),
+        "pitfall.late.better": (
+            "Shape the requirements while they are being written: a solution workshop or technical exchange with {focus} in turns 1 to {last}.",
+            "趁需求还在起草时去影响它：在第 1 至 {last} 回合与{focus}做方案研讨或技术交流。",
+        ),
+        "pitfall.decay.short": ("Cooled", "关系冷却"),
+        "pitfall.decay.title": ("Relationships left to cool (熊掰玉米)", "熊掰玉米：关系冷却"),
+        "pitfall.decay.what": ("{items}.", "{items}。"),
+        "pitfall.decay.item": (
+            "{name}: from {peak} at turn {turn} down to {final}, {n} turn(s) without contact (turns {turns})",
+            "{name}：关系从第 {turn} 回合的 {peak} 降到 {final}，其间 {n} 个回合没有接触（第 {turns} 回合）",
+        ),
+        "pitfall.decay.better": (
+            "Keep {focus} warm: one visit every turn or two costs a day and keeps what you built.",
+            "对{focus}保持走动：每一两个回合拜访一次，只花一天，就能保住已经建立的关系。",
+        ),
+        "pitfall.below_cost.short": ("Below cost", "低于成本"),
+        "pitfall.below_cost.title": ("A bid below cost (食之寡味)", "低于成本报价"),
+        "pitfall.below_cost.what": (
+            "You bid {price}, {gap} below your delivery cost of {cost}: winning it loses money.",
+            "你们报价 {price}，比交付成本 {cost} 低 {gap}：中了标反而亏钱。",
+        ),
+        "pitfall.below_cost.better": (
+            "Bid above cost and win on fit, references and relationships; if only a loss-making price can win, consider not bidding.",
+            "报价要高于成本，靠方案匹配、业绩和关系去赢；如果只有亏本价才能赢，不如考虑放弃。",
+        ),
+        "pitfall.backfired.short": ("Backfired", "送礼反效果"),
+        "pitfall.backfired.title": ("Hospitality that backfired", "请客送礼适得其反"),
+        "pitfall.backfired.what": (
+            "Hospitality for {people} backfired (turns {turns}); with someone this rule-minded the chance was {risk}.",
+            "对{people}的请客送礼适得其反（第 {turns} 回合）；对这样讲规矩的人，出事的概率有 {risk}。",
+        ),
+        "pitfall.backfired.better": (
+            "With rule-minded people use visits, technical exchanges or site visits; they build trust without the risk.",
+            "对讲规矩的人，用拜访、技术交流或样板参观，同样能建立信任，又没有风险。",
+        ),
+        "debrief.change.head": (
+            "Best single change (same dice; {tried} alternatives tried):",
+            "最佳单项调整（同样的运气；共试了 {tried} 种）：",
+        ),
+        "debrief.change.none": (
+            "None of the alternatives tried would have raised your expected result.",
+            "所试的调整中，没有哪一项能提高你们的期望收益。",
+        ),
+        "debrief.change.result": (
+            "{change}: expected result {before} -> {after} ({gain}); win chance {p0} -> {p1}; winner: {winner}.",
+            "{change}：期望收益 {before} -> {after}（{gain}）；胜率 {p0} -> {p1}；中标方：{winner}。",
+        ),
+        "debrief.change.move": (
+            "turn {turn}: move {n} day(s) of {action} from {source} to {target}",
+            "第 {turn} 回合：把 {n} 天{action}从{source}转给{target}",
+        ),
+        "debrief.change.add": ("turn {turn}: add {n} x {action} with {person}", "第 {turn} 回合：对{person}增加 {n} 次{action}"),
+        "debrief.change.remove": ("turn {turn}: drop {n} x {action} with {person}", "第 {turn} 回合：取消对{person}的 {n} 次{action}"),
+        "debrief.change.replace": ("turn {turn}: a different plan", "第 {turn} 回合：换一套安排"),
+        "debrief.change.bid": ("bid {price} instead of {old}", "报价 {price}（原为 {old}）"),
+        "debrief.change.nobid": ("no bid", "不投标"),
+        "debrief.change.nothing": ("no change", "不作调整"),
+        "debrief.no_bid": ("no bid", "未投标"),
+        "debrief.failed": ("none (the tender fails)", "无（流标）"),
+        "debrief.beliefs.none": (
+            "No estimates recorded (the 'belief' command records your map of the committee).",
+            "没有记录任何判断（用 belief 命令记录你们对采购委员会的判断）。",
+        ),
+        "debrief.beliefs.count": ("Your map covered {n} of {m} people.", "你们的判断覆盖了 {m} 人中的 {n} 人。"),
+        "debrief.beliefs.summary": (
+            "Your map covered {n} of {m} people; your stance estimates were off by {err} points on average ({lean}).",
+            "你们的判断覆盖了 {m} 人中的 {n} 人；对态度的估计平均偏差 {err} 个百分点（{lean}）。",
+        ),
+        "debrief.beliefs.optimistic": ("too optimistic by {x} on average", "平均偏乐观 {x} 个百分点"),
+        "debrief.beliefs.pessimistic": ("too pessimistic by {x} on average", "平均偏悲观 {x} 个百分点"),
+        "debrief.beliefs.top": (
+            "You named the right top priority for {hit} of {n}.",
+            "{n} 人中有 {hit} 人的首要关注点判断正确。",
+        ),
+        "debrief.beliefs.drift": (
+            "{name}: at turn {turn} you thought {belief}, the truth was {truth}; the gap went from {first} (turn {first_turn}) to {last}.",
+            "{name}：第 {turn} 回合你们判断为 {belief}，实际为 {truth}；偏差从第 {first_turn} 回合的 {first} 变成了 {last}。",
+        ),
+        "debrief.section.outcome": ("Why you won or lost", "输赢的原因"),
+        "debrief.section.winprob": ("Win probability over time", "胜率走势"),
+        "debrief.section.pitfalls": ("Pitfalls", "常见误区"),
+        "debrief.section.change": ("What if", "如果当初……"),
+        "debrief.section.beliefs": ("Your map against the truth", "你们的判断与真实情况"),
+        "debrief.team_head": ("== {team}: {vendor} ==", "== {team}：{vendor} =="),
+        "debrief.chart.turn": ("turn", "回合"),
+        "debrief.chart.stance_title": ("Stance toward each vendor, turn by turn", "各人对各厂商的态度（逐回合）"),
+        "debrief.chart.stance": ("stance", "态度"),
+        "debrief.chart.stance_axis": (
+            "turn  ·  ▲ veto  ·  ● panel  ·  dotted line: publication",
+            "回合  ·  ▲ 否决权  ·  ● 评委  ·  虚线：招标公告发布",
+        ),
+        "debrief.chart.resources_title": ("Your days by role and action", "你们的人天：按角色和动作"),
+        "debrief.chart.days": ("days (units)", "人天（次数）"),
+        "debrief.chart.wp_title": ("Chance of winning from each turn on", "每回合之后的胜率"),
+        "debrief.chart.wp": ("win probability", "胜率"),
+        "debrief.chart.published": ("published", "公告发布"),
+        "debrief.chart.score_title": ("Score breakdown", "得分构成"),
+        "debrief.chart.points": ("points", "分"),
+        "debrief.chart.luck_title": ("Skill and luck (points of win chance)", "决策与运气（胜率百分点）"),
+        "debrief.chart.skill": ("moves vs stand-in", "决策（与代打相比）"),
+        "debrief.chart.dice": ("turns' dice and rivals", "回合运气与对手"),
+        "debrief.chart.award": ("award's draw", "开标运气"),
+        "debrief.chart.winner": ("winner", "中标"),
+        "debrief.chart.you": ("you", "你们"),
+        "debrief.chart.luck_axis": (
+            "points of win chance (the bar ends at outcome - chance at the start)",
+            "胜率百分点（条形终点 = 结果 - 开局胜率）",
+        ),
+        "debrief.chart.part.proposal": ("proposal", "方案"),
+        "debrief.chart.part.technical_stance": ("panel's favour", "评委倾向"),
+        "debrief.chart.part.technical_noise": ("panel's noise", "评分误差"),
+        "debrief.chart.part.price": ("price", "价格"),
+        "debrief.chart.part.commercial": ("commercial", "商务"),
+        "debrief.chart.part.committee": ("committee", "决策层"),
+        "debrief.report.title": ("Tender Game debrief", "招投标沙盘复盘"),
+        "debrief.report.class": ("The class", "全班总览"),
+        "debrief.report.meta": (
+            "{scenario} · seed {seed} · {teams} team(s) · generated {date}",
+            "{scenario} · 随机种子 {seed} · {teams} 支队伍 · 生成于 {date}",
+        ),
+        "debrief.report.col.team": ("Team", "队伍"),
+        "debrief.report.col.vendor": ("Vendor", "厂商"),
+        "debrief.report.col.outcome": ("Outcome", "结果"),
+        "debrief.report.col.bid": ("Bid", "报价"),
+        "debrief.report.col.total": ("Total", "总分"),
+        "debrief.report.col.rank": ("Rank", "排名"),
+        "debrief.report.col.p_win": ("Win chance before award", "开标前胜率"),
+        "debrief.report.col.result": ("Result", "实际收益"),
+        "debrief.report.col.expected": ("Expected", "期望收益"),
+        "debrief.report.col.skill": ("Skill", "决策"),
+        "debrief.report.col.luck": ("Luck", "运气"),
+        "debrief.report.col.pitfalls": ("Pitfalls", "误区"),
+        "debrief.report.outcome.won": ("won", "中标"),
+        "debrief.report.outcome.lost": ("lost", "未中标"),
+        "debrief.report.outcome.vetoed": ("vetoed", "被否决"),
+        "debrief.report.outcome.disqualified": ("disqualified", "废标（价格异常）"),
+        "debrief.report.outcome.over_ceiling": ("over ceiling", "超过限价"),
+        "debrief.report.outcome.no_bid": ("no bid", "未投标"),
+        "debrief.report.outcome.failed": ("tender failed", "流标"),
+        "debrief.report.pitfall_counts": ("Pitfalls by team", "各队的误区"),
+        "debrief.report.method": (
+            "How to read this: the win chance after each turn is the share of {samples} simulated endings ({futures} played-out futures x {draws} award draws) that the team wins when the AI plays on from that position, the team's seat by the '{stand_in}' stand-in, with the team's actual bid. 'Skill' adds up, turn by turn, how much the team's own move changed that chance against the stand-in's move (same futures); 'luck' is the rest: each turn's dice, rivals' moves and the award's draw. Skill + luck = outcome (1 won, 0 lost) - the chance at the start.",
+            "阅读说明：每回合之后的胜率，是从该局面出发、由电脑接着下完（你们的席位按“{stand_in}”代打，报价用你们实际的报价）的 {samples} 次模拟结局（{futures} 种后续走法 × 每种 {draws} 次开标）中你们中标的比例。“决策”逐回合累计你们自己的决策相对代打者的决策使胜率改变了多少（用相同的模拟）；“运气”是其余部分：各回合的随机结果、对手的行动和开标时的运气。决策 + 运气 = 结果（中标为 1，未中标为 0）- 开局时的胜率。",
+        ),
+        "debrief.report.no_award": (
+            "This game has not been awarded yet: no explanation, pitfalls from the turns played so far.",
+            "本局尚未开标：暂无输赢分析，误区按已进行的回合判断。",
+        ),
+        "debrief.progress": ("debrief", "复盘"),
+        "belief.help": (
+            "record your estimate of a person: stance and top priorities (belief {sid} 60% {crit})",
+            "记录你们对某人的判断：态度和首要关注点（belief {sid} 60% {crit}）",
+        ),
+        "belief.usage": (
+            "Usage: belief PERSON [STANCE%] [CRITERIA...], e.g. 'belief {sid} 60% {crit}'; 'belief' alone shows your map.",
+            "用法：belief 人员 [态度%] [关注点...]，例如 'belief {sid} 60% {crit}'；只输入 belief 显示你们的判断。",
+        ),
+        "belief.bad_stance": (
+            "'{word}' is not a stance: give a share such as 60% (0-100%).",
+            "'{word}' 不是有效的态度：请输入 0-100% 之间的数，例如 60%。",
+        ),
+        "belief.unknown_criterion": (
+            "'{word}' is neither a stance nor a criterion; criteria: {criteria}.",
+            "'{word}' 既不是态度也不是评分项；评分项：{criteria}。",
+        ),
+        "belief.set": ("Noted for {person}: {what}.", "已记录对{person}的判断：{what}。"),
+        "belief.stance": ("stance {stance}", "态度 {stance}"),
+        "belief.cares": ("cares most about {cares}", "最关注{cares}"),
+        "belief.map_title": ("Your map of the committee (your own estimates):", "你们对采购委员会的判断（自己的估计）："),
+        "belief.none": ("No estimates yet. {usage}", "还没有记录任何判断。{usage}"),
+        "belief.line": ("  {person}: {what} (turn {turn})", "  {person}：{what}（第 {turn} 回合）"),
+    }
+)
+
+
 def t(key: str, lang: str, **kw: object) -> str:
     """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``kw``."""
     en, zh = STRINGS[key]
