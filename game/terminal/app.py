@@ -35,6 +35,7 @@ COMMANDS: tuple[str, ...] = (
     "tender",
     "brief",
     "report",
+    "belief",
     "end",
     "quit",
 )
@@ -61,6 +62,7 @@ COMMAND_ALIASES: dict[str, str] = {
     "简报": "brief",
     "招标": "tender",
     "报告": "report",
+    "判断": "belief",
 }
 ACTION_ALIASES: dict[str, str] = {
     "tech": "technical_exchange",
@@ -414,6 +416,8 @@ class TerminalGame:
             self.say(r.render_briefing(g, self.teams, lang, width))
         elif cmd == "report":
             self.say(self.reports.get(vid) or self.tr("err.no_report"))
+        elif cmd == "belief":
+            self.belief(vid, words[1:])
         elif cmd == "end":
             return self.confirm_end(vid)
         elif cmd == "quit":
@@ -449,6 +453,7 @@ class TerminalGame:
             ("tender", self.tr("help.tender")),
             ("brief", self.tr("help.brief")),
             ("report", self.tr("help.report")),
+            (f"belief {sid} 60%", self.tr("belief.help", sid=sid, crit=self.scenario.criterion_ids()[0])),
             ("end", self.tr("help.end")),
             ("quit", self.tr("help.quit")),
         ]
@@ -480,6 +485,79 @@ class TerminalGame:
                 return False
         self.say(self.tr("end.ok", turn=self.game.turn))
         return True
+
+    # -- beliefs (the team's own map of the committee, for the debrief) ------------------------------------
+    def belief(self, vid: str, words: Sequence[str]) -> None:
+        """'belief PERSON [STANCE%] [CRITERIA...]' records an estimate; 'belief' alone shows the map."""
+        crit_ids = self.scenario.criterion_ids()
+        usage = self.tr("belief.usage", sid=self.example_sid(), crit=crit_ids[0])
+        if not words:
+            self.say(self.belief_map(vid) or self.tr("belief.none", usage=usage))
+            return
+        sid = self.resolve_person(vid, words[0])
+        if sid is None:
+            self.say(self.unknown_person(vid, words[0]))
+            return
+        stance: float | None = None
+        cares: list[str] = []
+        names = {r.criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
+        for w in words[1:]:
+            raw = w.rstrip("%")
+            try:
+                x = float(raw)
+            except ValueError:
+                k = w.lower() if w.lower() in crit_ids else names.get(w.lower())
+                starts = [c for c in crit_ids if c.startswith(w.lower())] if len(w) >= 3 else []
+                k = k or (starts[0] if len(starts) == 1 else None)
+                if k is None:
+                    self.say(self.tr("belief.unknown_criterion", word=w, criteria=", ".join(crit_ids)))
+                    return
+                if k not in cares:
+                    cares.append(k)
+                continue
+            x = x / 100.0 if w.endswith("%") or x > 1 else x
+            if not 0.0 <= x <= 1.0:
+                self.say(self.tr("belief.bad_stance", word=w))
+                return
+            stance = x
+        if stance is None and not cares:
+            self.say(usage)
+            return
+        # Priorities in the order given: the first named counts most.
+        weights = {k: float(len(cares) - i) for i, k in enumerate(cares)} or None
+        self.game.record_belief(vid, sid, stance=stance, cares=weights)
+        self.say(self.tr("belief.set", person=self.person_name(vid, sid), what=self.belief_what(stance, cares)))
+
+    def person_name(self, vid: str, sid: str) -> str:
+        return next((p.name.get(self.lang) for p in self.views(vid) if p.id == sid), sid)
+
+    def belief_what(self, stance: float | None, cares: Sequence[str]) -> str:
+        parts = []
+        if stance is not None:
+            parts.append(self.tr("belief.stance", stance=r.pct(stance)))
+        if cares:
+            names = self.tr("list.sep").join(r.criterion_name(self.scenario, c, self.lang) for c in cares)
+            parts.append(self.tr("belief.cares", cares=names))
+        return self.tr("list.sep").join(parts)
+
+    def belief_map(self, vid: str) -> str:
+        """The team's latest estimate of each person (empty when there is none)."""
+        latest: dict[str, tuple[int, float | None, list[str]]] = {}
+        for b in self.game.beliefs:
+            if b.vendor != vid:
+                continue
+            _, stance, cares = latest.get(b.stakeholder, (0, None, []))
+            given = b.cares
+            top = sorted(given, key=lambda k: -given[k]) if given else cares
+            latest[b.stakeholder] = (b.turn, b.stance if b.stance is not None else stance, top)
+        if not latest:
+            return ""
+        lines = [self.tr("belief.map_title")]
+        for p in self.views(vid):
+            if p.id in latest:
+                turn, stance, cares = latest[p.id]
+                lines.append(self.tr("belief.line", person=p.name.get(self.lang), what=self.belief_what(stance, cares), turn=turn))
+        return "\n".join(lines)
 
     # -- allocations -------------------------------------------------------------------------------------
     def resolve_action(self, word: str) -> str | None:
