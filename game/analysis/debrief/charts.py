@@ -1,0 +1,311 @@
+"""Debrief charts as matplotlib Figures (Agg, no pyplot), and PNG bytes for reports and the window.
+
+Charts: stance per person per vendor over turns, the team's days by role and
+action, win probability over time, the score breakdown of every vendor, and
+the class's skill and luck. Chinese labels need a CJK font: the Noto Sans SC
+font shipped in pygame_gui's package data is registered when it is found
+(located on disk, without importing pygame), else a CJK font installed on
+the system, else matplotlib's default (Chinese glyphs then show as boxes).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from matplotlib import font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from game.engine.game import Game
+from game.scenario.schema import ACTION_IDS, ROLES
+
+from .explain import score_parts
+from .pitfalls import publication_turn
+from .text import Names
+from .winprob import WinCurve
+
+CJK_FILE = Path("pygame_gui") / "data" / "NotoSansSC-Regular.otf"
+CJK_FAMILIES = ("Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
+ACTION_COLOURS = ("#4e79a7", "#59a14f", "#76b7b2", "#e15759", "#f28e2b", "#b07aa1", "#9c755f")
+VENDOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
+PART_COLOURS = {
+    "proposal": "#4e79a7",
+    "technical_stance": "#a0cbe8",
+    "technical_noise": "#bab0ac",
+    "price": "#f28e2b",
+    "commercial": "#59a14f",
+    "committee": "#b07aa1",
+}
+
+
+@cache
+def cjk_font_file() -> Path | None:
+    """The Noto Sans SC font file in pygame_gui's package data, found without importing it."""
+    for base in sys.path:
+        candidate = Path(base or ".") / CJK_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@cache
+def cjk_family() -> str | None:
+    """Register a CJK font with matplotlib; the family name, or None when none is found."""
+    path = cjk_font_file()
+    if path is not None:
+        try:
+            font_manager.fontManager.addfont(str(path))
+            return str(font_manager.FontProperties(fname=str(path)).get_name())
+        except (OSError, RuntimeError, ValueError):
+            pass
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((f for f in CJK_FAMILIES if f in installed), None)
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Fonts (CJK first, DejaVu Sans for the rest) and a light, print-friendly look."""
+    families = [f for f in (cjk_family(), "DejaVu Sans") if f]
+    with rc_context(
+        {
+            "font.family": families,
+            "font.size": 9,
+            "axes.titlesize": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "legend.frameon": False,
+        }
+    ):
+        yield
+
+
+def new_figure(
+    width: float, height: float, dpi: int = 100, layout: Literal["constrained"] | None = "constrained"
+) -> Figure:
+    fig = Figure(figsize=(width, height), dpi=dpi, layout=layout)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png_bytes(fig: Figure, dpi: int | None = None) -> bytes:
+    """The figure as PNG bytes (what the report embeds and the window can blit)."""
+    buf = io.BytesIO()
+    with style():
+        fig.savefig(buf, format="png", dpi=dpi or fig.dpi, facecolor="white")
+    return buf.getvalue()
+
+
+def vendor_colour(g: Game, vid: str) -> str:
+    return VENDOR_COLOURS[g.c.vendor_ids.index(vid) % len(VENDOR_COLOURS)]
+
+
+def _mark_publication(ax: object, g: Game) -> None:
+    pub = publication_turn(g)
+    if 1 <= pub <= g.c.turns:
+        ax.axvline(pub - 0.5, color="#888888", linestyle=":", linewidth=1)  # type: ignore[attr-defined]
+
+
+# -- stance per person -------------------------------------------------------------------
+
+
+def stance_figure(g: Game, vendor: str, n: Names, columns: int = 4) -> Figure:
+    """Small multiples: each person's stance toward every vendor after each turn (the team bold)."""
+    c = g.c
+    with style():
+        rows = max(1, int(np.ceil(c.S / columns)))
+        height = 1.6 * rows + 0.9
+        fig = new_figure(2.3 * columns, height, layout=None)  # many axes: a fixed layout is much faster
+        fig.subplots_adjust(
+            left=0.06, right=0.99, top=1 - 0.55 / height, bottom=0.42 / height, wspace=0.12, hspace=0.38
+        )
+        axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+        turns = [r.turn for r in g.records]
+        x = np.array([r.stance for r in g.records])  # [T,S,V]
+        lo = max(0.0, np.floor((x.min() if x.size else 0.0) * 10) / 10 - 0.05)
+        hi = min(1.0, np.ceil((x.max() if x.size else 1.0) * 10) / 10 + 0.05)
+        for s, sid in enumerate(c.stakeholder_ids):
+            ax = axes[s // columns][s % columns]
+            for v, vid in enumerate(c.vendor_ids):
+                mine = vid == vendor
+                ax.plot(
+                    turns,
+                    x[:, s, v] if len(turns) else [],
+                    color=vendor_colour(g, vid),
+                    linewidth=2.2 if mine else 0.9,
+                    alpha=1.0 if mine else 0.75,
+                    linestyle="-" if mine else "--",
+                    label=n.vendor(vid),
+                )
+            _mark_publication(ax, g)
+            marks = ("  ▲" if c.veto[s] else "") + ("  ●" if c.panel[s] else "")
+            ax.set_title(n.person(sid) + marks, fontsize=8.5)
+            ax.set_ylim(lo, hi)
+            ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.tick_params(labelsize=7)
+        for s in range(c.S, rows * columns):
+            axes[s // columns][s % columns].set_visible(False)
+        handles, labels = axes[0][0].get_legend_handles_labels()
+        fig.legend(handles, labels, loc="upper center", ncols=min(c.V, 4), fontsize=8)
+        fig.supxlabel(n.tr("debrief.chart.stance_axis"), fontsize=8)
+    return fig
+
+
+# -- resources ----------------------------------------------------------------------------
+
+
+def resources_figure(g: Game, vendor: str, n: Names) -> Figure:
+    """The team's units (days, or meetings) by the target's role, stacked by action."""
+    c = g.c
+    table = np.zeros((len(ROLES), len(ACTION_IDS)))
+    for r in g.records:
+        for o in r.outcomes:
+            if o.vendor == vendor:
+                s = c.stakeholder_ids.index(o.stakeholder)
+                table[int(c.role[s]), ACTION_IDS.index(o.action)] += o.amount
+    present = [i for i in range(len(ROLES)) if c.role.tolist().count(i)]
+    with style():
+        fig = new_figure(6.4, 0.42 * len(present) + 1.3)
+        ax = fig.add_subplot()
+        left = np.zeros(len(present))
+        labels = [n.tr(f"role.{ROLES[i]}") for i in present]
+        for a, aid in enumerate(ACTION_IDS):
+            vals = table[present, a]
+            if vals.sum() <= 0:
+                continue
+            ax.barh(labels, vals, left=left, color=ACTION_COLOURS[a], label=n.action(aid), height=0.6)
+            left += vals
+        ax.invert_yaxis()
+        ax.set_xlabel(n.tr("debrief.chart.days"))
+        ax.set_title(n.tr("debrief.chart.resources_title"))
+        fig.legend(loc="outside right upper", fontsize=8)
+        ax.grid(axis="y", visible=False)
+    return fig
+
+
+# -- win probability -------------------------------------------------------------------------
+
+
+def winprob_figure(curves: Sequence[WinCurve], g: Game, n: Names, highlight: str | None = None) -> Figure:
+    """Win probability after each turn; one line per team (the highlighted team bold)."""
+    with style():
+        fig = new_figure(6.4, 3.0 if len(curves) > 1 else 2.6)
+        ax = fig.add_subplot()
+        many = len(curves) > 1
+        for i, cv in enumerate(curves):
+            turns = [p.turn for p in cv.points]
+            ps = [p.p_win for p in cv.points]
+            bold = highlight is None or cv.team == highlight
+            colour = VENDOR_COLOURS[i % len(VENDOR_COLOURS)] if many else vendor_colour(g, cv.vendor)
+            ax.plot(
+                turns,
+                ps,
+                marker="o",
+                markersize=3.5 if bold else 2,
+                linewidth=2.0 if bold else 1.0,
+                alpha=1.0 if bold else 0.45,
+                color=colour,
+                label=cv.team,
+            )
+            if cv.won is not None and bold:
+                ax.plot([turns[-1] + 0.6], [1.0 if cv.won else 0.0], marker="*", markersize=10, color=colour, clip_on=False)
+        _mark_publication(ax, g)
+        ax.set_ylim(0, 1)
+        ax.set_xlim(-0.2, g.c.turns + 0.8)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(n.tr("debrief.chart.turn"))
+        ax.set_ylabel(n.tr("debrief.chart.wp"))
+        ax.set_title(n.tr("debrief.chart.wp_title"))
+        if many:
+            fig.legend(loc="outside right upper", fontsize=7.5)
+    return fig
+
+
+# -- score breakdown -----------------------------------------------------------------------------
+
+
+def score_figure(g: Game, vendor: str, n: Names) -> Figure:
+    """Every bidding vendor's total split into proposal, panel favour and noise, price,
+    commercial and committee points (negative parts below zero)."""
+    aw = g.award_detail
+    c = g.c
+    order = [v for v in np.argsort(-aw.total[0])] if aw is not None else []
+    with style():
+        fig = new_figure(6.4, 3.0)
+        ax = fig.add_subplot()
+        if aw is None:
+            return fig
+        keys = list(PART_COLOURS)
+        labels = []
+        for i, v in enumerate(order):
+            groups = dict.fromkeys(keys, 0.0)
+            for grp, _, x in score_parts(g, int(v)):
+                groups["proposal" if grp in ("technical_doc", "technical_quality") else grp] += x
+            up = down = 0.0
+            for k in keys:
+                val = groups[k]
+                base = up if val >= 0 else down
+                ax.bar(i, val, bottom=base, color=PART_COLOURS[k], width=0.6, label=n.tr(f"debrief.chart.part.{k}") if i == 0 else None,
+                       edgecolor="black" if c.vendor_ids[v] == vendor else "none", linewidth=1.2)
+                if val >= 0:
+                    up += val
+                else:
+                    down += val
+            ax.text(i, up + 1, f"{aw.total[0, v]:.1f}", ha="center", fontsize=8)
+            name = n.vendor(c.vendor_ids[v])
+            if int(aw.winner[0]) == v:
+                name += " ★"
+            if c.vendor_ids[v] == vendor:
+                name += "\n(" + n.tr("debrief.chart.you") + ")"
+            labels.append(name)
+        ax.set_xticks(range(len(order)), labels, fontsize=8)
+        ax.set_ylabel(n.tr("debrief.chart.points"))
+        ax.set_title(n.tr("debrief.chart.score_title"))
+        ax.axhline(0, color="#444444", linewidth=0.8)
+        fig.legend(loc="outside right upper", fontsize=7.5)
+        ax.grid(axis="x", visible=False)
+    return fig
+
+
+# -- skill and luck -------------------------------------------------------------------------------
+
+
+def luck_figure(curves: Sequence[WinCurve], n: Names) -> Figure:
+    """Per team: the moves' worth against the stand-in, the turns' dice and rivals, the award's draw."""
+    done = [cv for cv in curves if cv.won is not None]
+    with style():
+        fig = new_figure(6.4, 0.45 * max(len(done), 2) + 1.2)
+        ax = fig.add_subplot()
+        y = np.arange(len(done))
+        right = np.zeros(len(done))
+        left = np.zeros(len(done))
+        # Diverging stacks: gains to the right of zero, losses to the left; the tick is the net.
+        for key, colour in (("skill", "#4e79a7"), ("dice", "#bab0ac"), ("award", "#f28e2b")):
+            vals = 100 * np.array(
+                [cv.skill if key == "skill" else float(sum(cv.dice)) if key == "dice" else cv.award_luck for cv in done]
+            )
+            base = np.where(vals >= 0, right, left)
+            ax.barh(y, vals, left=base, color=colour, height=0.6, label=n.tr(f"debrief.chart.{key}"))
+            right = right + np.maximum(vals, 0)
+            left = left + np.minimum(vals, 0)
+        net = 100 * np.array([cv.skill + cv.luck for cv in done])
+        ax.plot(net, y, marker="|", markersize=16, markeredgewidth=2.5, color="black", linestyle="none")
+        ax.set_xlabel(n.tr("debrief.chart.luck_axis"))
+        ax.set_yticks(y, [cv.team for cv in done], fontsize=8)
+        ax.invert_yaxis()
+        ax.axvline(0, color="#444444", linewidth=0.8)
+        ax.set_title(n.tr("debrief.chart.luck_title"))
+        fig.legend(loc="outside lower center", ncols=3, fontsize=7.5)
+        ax.grid(axis="y", visible=False)
+    return fig

@@ -1,0 +1,128 @@
+"""Game files: one or more played games of one scenario, saved as their logs (JSON).
+
+A game is rebuilt exactly from (scenario, seed, teams, AI strategies, log),
+so this is all a debrief needs outside a workshop session. Written by
+``python main.py debrief ... --save FILE``; read by ``python main.py report``.
+
+Format, version 1::
+
+    {"format": "tender-game-games", "version": 1,
+     "scenario_path": "../scenarios/rural_schools.yaml",   # relative to this file, or absolute
+     "scenario_id": "rural-schools-tv", "scenario_sha256": "...",
+     "games": [{"seed": 7, "humans": ["incumbent"], "strategies": {},
+                "teams": {"incumbent": "Team A"}, "log": [...]}]}
+
+The scenario's SHA-256 is checked on loading: a changed scenario would
+replay a different game.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from game.engine.game import DecisionError, Game
+from game.scenario.load import ScenarioError, load_scenario
+from game.scenario.schema import Scenario
+from game.session.teams import TeamGame
+
+FORMAT = "tender-game-games"
+VERSION = 1
+
+
+class GameFileError(ValueError):
+    """A game file that cannot be used; the message says why and what to do."""
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_games(path: str | Path, scenario_path: str | Path, teams: Sequence[TeamGame]) -> None:
+    """Write the games the teams played (a game shared by several teams is written once)."""
+    out = Path(path)
+    sp = Path(scenario_path).resolve()
+    try:
+        rel = os.path.relpath(sp, out.resolve().parent)
+    except ValueError:  # another drive (Windows)
+        rel = str(sp)
+    games: list[dict[str, Any]] = []
+    seen: dict[int, dict[str, Any]] = {}
+    for tg in teams:
+        g = tg.game
+        entry = seen.get(id(g))
+        if entry is None:
+            entry = {
+                "seed": g.seed,
+                "humans": list(g.humans),
+                "strategies": dict(g.strategies),
+                "teams": {},
+                "log": g.log,
+            }
+            seen[id(g)] = entry
+            games.append(entry)
+        entry["teams"][tg.vendor] = tg.team
+    doc = {
+        "format": FORMAT,
+        "version": VERSION,
+        "scenario_path": Path(rel).as_posix(),
+        "scenario_id": teams[0].game.scenario.id if teams else "",
+        "scenario_sha256": sha256(sp),
+        "games": games,
+    }
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(out)
+
+
+def is_game_file(path: str | Path) -> bool:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            head = fh.read(200)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return f'"format": "{FORMAT}"' in head
+
+
+def load_games(path: str | Path, scenario: Scenario | None = None) -> tuple[Path | None, list[TeamGame]]:
+    """(scenario path, team games) of a game file; ``scenario`` overrides the file's own."""
+    p = Path(path)
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GameFileError(f"{p}: cannot read a game file ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise GameFileError(f"{p}: not a game file (written by 'python main.py debrief ... --save FILE')")
+    if doc.get("version") != VERSION:
+        raise GameFileError(f"{p}: game file version {doc.get('version')} is not supported (this program reads {VERSION})")
+    sp: Path | None = None
+    if scenario is None:
+        raw = Path(str(doc.get("scenario_path", "")))
+        sp = raw if raw.is_absolute() else (p.resolve().parent / raw)
+        if not sp.is_file():
+            raise GameFileError(f"{p}: its scenario {sp} is missing; give it with --scenario PATH")
+        if sha256(sp) != doc.get("scenario_sha256"):
+            raise GameFileError(
+                f"{p}: the scenario file {sp} changed since the games were played, so they would not "
+                "replay the same; give the original with --scenario PATH"
+            )
+        try:
+            scenario = load_scenario(sp)
+        except ScenarioError as exc:
+            raise GameFileError(f"{sp}: the scenario has errors: {exc}") from None
+    teams: list[TeamGame] = []
+    for i, gd in enumerate(doc.get("games", [])):
+        try:
+            g = Game.replay(scenario, int(gd["seed"]), gd["log"], gd["humans"], gd.get("strategies") or {})
+        except (DecisionError, KeyError, TypeError, ValueError) as exc:
+            raise GameFileError(f"{p}: game {i + 1} does not replay: {exc}") from None
+        names = gd.get("teams") or {}
+        for vid in g.humans:
+            teams.append(TeamGame(str(names.get(vid, vid)), vid, g))
+    if not teams:
+        raise GameFileError(f"{p}: the file holds no team's game")
+    return sp, teams
