@@ -517,6 +517,9 @@ def build_parser() -> argparse.ArgumentParser:
     from game.cli_workshop import add_parsers as add_workshop_parsers
 
     add_workshop_parsers(sub)  # workshop, resume, leaderboard, export
+    from game.cli_debrief import add_parsers as add_debrief_parsers
+
+    add_debrief_parsers(sub)  # report, debrief
     return p
 
 

@@ -1,0 +1,218 @@
+"""The debrief's subcommands: report (the class's HTML report) and debrief (one scripted game in
+the terminal). ``game.cli`` adds them to its parser with :func:`add_parsers`.
+
+    python main.py report SESSION... -o report.html [--lang en|zh] [--samples N] [--best-change]
+    python main.py debrief SCENARIO --decisions FILE [--decisions FILE ...] --seed S
+                           [--lang en|zh] [--json] [--save GAMES.json] [--samples N] [--no-search]
+
+SESSION is a workshop session file or a game file written by ``debrief --save``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from game.cli import CliError, Paths, _err, _ProgressBar, load_or_explain, resolve_scenario
+from game.session.teams import TeamGame
+
+
+class _Bar(_ProgressBar):
+    """The balance command's bar, counting steps of the debrief instead of games."""
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.live or self._clock() - self.start < self.delay:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {100 * done // max(total, 1):3d}% debrief")
+        self.stream.flush()
+        self.shown = True
+
+
+def _samples(n: int) -> int:
+    if not 10 <= n <= 100_000:
+        raise CliError("--samples must be between 10 and 100,000")
+    return n
+
+
+def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = None) -> list[TeamGame]:
+    """Team games from session files and/or game files (the order of the files, then of teams)."""
+    from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games
+
+    teams: list[TeamGame] = []
+    for f in files:
+        if not Path(f).is_file():
+            raise CliError(f"{f}: no such file; give a session file or a game file (debrief --save)")
+        if is_game_file(f):
+            sc = load_or_explain(scenario, paths) if scenario else None
+            try:
+                teams.extend(load_games(f, sc)[1])
+            except GameFileError as exc:
+                raise CliError(str(exc), code=1) from None
+        else:
+            from game.cli_workshop import open_session
+
+            session = open_session(f, paths, scenario=scenario, read_only=True)
+            teams.extend(session.team_games())
+    names = [t.team for t in teams]
+    if len(set(names)) < len(names):  # the same team name in two files: keep them apart
+        teams = [TeamGame(f"{t.team} ({i + 1})", t.vendor, t.game) for i, t in enumerate(teams)]
+    return teams
+
+
+# -- report --------------------------------------------------------------------------------------
+
+
+def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.debrief.bundle import debrief_teams
+    from game.analysis.debrief.report import render_report
+
+    teams = load_team_games(args.files, paths, args.scenario)
+    if len({id(t.game.scenario) for t in teams}) > 1 and len({t.game.scenario.id for t in teams}) > 1:
+        raise CliError("the files are games of different scenarios; report on one scenario at a time")
+    bar = _Bar(sys.stderr)
+    try:
+        debriefs = debrief_teams(
+            teams, samples=_samples(args.samples), search=bool(args.best_change), progress=bar
+        )
+    finally:
+        bar.close()
+    html = render_report(debriefs, args.lang)
+    out = Path(args.output)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(html, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as exc:
+        raise CliError(f"{out}: cannot write ({exc.strerror or exc})", code=1) from None
+    _err(f"wrote {out}: {len(teams)} team(s), {len(html) // 1024:,} KB; open it in a browser (print: one page per team)")
+    return 0
+
+
+# -- debrief ------------------------------------------------------------------------------------------
+
+
+def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGame]]:
+    from game.engine.game import DecisionError, Game
+    from game.session.decisions import DecisionsError, load_decisions
+
+    scenario_path = resolve_scenario(args.scenario, paths)
+    scenario = load_or_explain(str(scenario_path), paths)
+    teams: list[TeamGame] = []
+    for i, f in enumerate(args.decisions):
+        try:
+            dec = load_decisions(f, scenario)
+        except DecisionsError as exc:
+            for p in exc.problems:
+                _err(str(p))
+            raise CliError(f"{f}: the decisions file has {len(exc.problems)} problem(s)", code=1) from None
+        g = Game(scenario, args.seed, (dec.vendor,))
+        try:
+            for t in range(1, scenario.turns + 1):
+                g.set_actions(dec.vendor, dec.turns.get(t, []))
+                g.end_turn()
+            g.submit_bid(dec.vendor, dec.bid)
+        except DecisionError as exc:
+            raise CliError(f"{f}: turn {g.turn}: {exc}", code=1) from None
+        g.finish()
+        name = dec.team or next(v.name.get(args.lang) for v in scenario.vendors if v.id == dec.vendor)
+        if any(t.team == name for t in teams):
+            name = f"{name} ({i + 1})"
+        teams.append(TeamGame(name, dec.vendor, g))
+    return scenario_path, teams
+
+
+def debrief_text(debriefs: Sequence[Any], lang: str) -> str:
+    from game.analysis.debrief.text import (
+        Names,
+        belief_lines,
+        curve_lines,
+        explanation_lines,
+        pitfall_lines,
+        search_lines,
+    )
+    from game.strings import t
+
+    out: list[str] = []
+    for d in debriefs:
+        tg = d.team
+        n = Names.of(tg.game, lang)
+        out.append(t("debrief.team_head", lang, team=tg.team, vendor=n.vendor(tg.vendor)))
+        sections: list[tuple[str, list[str]]] = []
+        if d.explanation is not None:
+            sections.append(("outcome", explanation_lines(d.explanation, n)))
+        if d.curve is not None:
+            sections.append(("winprob", curve_lines(d.curve, n)))
+        pits = pitfall_lines(d.pitfalls, n, tg.game)
+        sections.append(("pitfalls", pits[1:] if d.pitfalls else pits))
+        if d.search is not None:
+            sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
+        if d.beliefs is not None:
+            sections.append(("beliefs", belief_lines(d.beliefs, n)))
+        for key, lines in sections:
+            out.append("")
+            out.append(t(f"debrief.section.{key}", lang) + ":")
+            out.extend("  " + x for x in lines)
+        out.append("")
+    return "\n".join(out)
+
+
+def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
+    from game.analysis.debrief.bundle import debrief_teams, to_json
+    from game.analysis.debrief.gamefile import save_games
+
+    if not args.decisions:
+        raise CliError("give at least one --decisions FILE (one team's scripted turns and bid)")
+    scenario_path, teams = _scripted(args, paths)
+    if args.save:
+        try:
+            save_games(args.save, scenario_path, teams)
+        except OSError as exc:
+            raise CliError(f"{args.save}: cannot write ({exc.strerror or exc})", code=1) from None
+        _err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
+    bar = _Bar(sys.stderr)
+    try:
+        debriefs = debrief_teams(
+            teams, samples=_samples(args.samples), search=not args.no_search, progress=bar
+        )
+    finally:
+        bar.close()
+    if args.json:
+        doc = {
+            "scenario": teams[0].game.scenario.id,
+            "seed": args.seed,
+            "teams": [to_json(d) for d in debriefs],
+        }
+        print(json.dumps(doc, ensure_ascii=False))
+    else:
+        print(debrief_text(debriefs, args.lang))
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    """Add report and debrief to ``game.cli``'s subparsers."""
+    rp = sub.add_parser("report", help="the class's debrief as one printable HTML file")
+    rp.add_argument("files", nargs="+", metavar="SESSION", help="session file(s) or game file(s) (debrief --save)")
+    rp.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    rp.add_argument("--lang", choices=["en", "zh"], default="en")
+    rp.add_argument("--samples", type=int, default=2000, help="simulated endings per turn for win probabilities")
+    rp.add_argument("--best-change", action="store_true", help="also search each team's best single change (a few seconds per team)")
+    rp.add_argument("--scenario", help="the scenario file, when it is no longer where the file says")
+    rp.set_defaults(func=cmd_report)
+
+    db = sub.add_parser("debrief", help="explain a scripted game: outcome, pitfalls, best single change")
+    db.add_argument("scenario", help="scenario file or bundled name")
+    db.add_argument("--decisions", action="append", metavar="FILE", help="a team's decisions file (repeat for more teams, each in its own game with the same seed)")
+    db.add_argument("--seed", type=int, required=True, help="random seed")
+    db.add_argument("--lang", choices=["en", "zh"], default="en")
+    db.add_argument("--json", action="store_true", help="print the debrief as one JSON object")
+    db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")
+    db.add_argument("--samples", type=int, default=2000, help="simulated endings per turn for win probabilities")
+    db.add_argument("--no-search", action="store_true", help="skip the best-single-change search")
+    db.set_defaults(func=cmd_debrief)
