@@ -149,6 +149,13 @@ def bench_workshop(c: Compiled, quick: bool) -> list[Entry]:
     return run_workshop_bench(c, quick)
 
 
+def bench_debrief(c: Compiled, quick: bool) -> list[Entry]:
+    """Debrief of a 12-team class: win probability per turn (2,000 samples), best single change."""
+    from game.analysis.debrief.benchmark import bench_debrief as run_debrief
+
+    return run_debrief(c, quick)
+
+
 def bench_ui(c: Compiled, quick: bool) -> list[Entry]:
     """The game window: frame time on the 12-person board at 1920x1080, start-up to the title."""
     from game.ui.bench import ROOT, run_ui_bench
@@ -160,6 +167,7 @@ BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
     "core": bench_core,
     "balance": bench_balance,
     "workshop": bench_workshop,
+    "debrief": bench_debrief,
     "ui": bench_ui,
 }
 

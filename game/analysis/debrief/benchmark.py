@@ -1,0 +1,84 @@
+"""The debrief's benchmark: a 12-team parallel-worlds class on one scenario, scripted by policies.
+
+``python main.py bench --only debrief`` times the class's win probability
+curves (2,000 samples per turn, with the skill/luck split) and one team's
+best-single-change search, against the issue's targets (<= 10 s each).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from game.ai import policies
+from game.engine.game import Allocation, Game
+from game.model.compiled import Compiled
+from game.scenario.schema import ACTION_IDS
+from game.session.teams import TeamGame
+
+from .whatif import best_single_change
+from .winprob import win_curves
+
+STYLES = ("best_practice", "balanced", "technical", "relationship", "spread_even", "focus_decision_maker")
+
+
+def class_games(c: Compiled, teams: int = 12, seed: int = 1) -> list[TeamGame]:
+    """``teams`` games of the first playable vendor, same seed (parallel worlds), each team
+    playing like one of STYLES with its own jitter and bidding its own markup."""
+    sc = c.scenario
+    vendor = next(v.id for v in sc.vendors if v.playable)
+    out = []
+    for i in range(teams):
+        style = STYLES[i % len(STYLES)]
+        g = Game(sc, seed, (vendor,))
+        v = g.vendor_index(vendor)
+        while g.phase == "turn":
+            obs = policies.observe(g.c, g.st, v)
+            alloc = policies.plan(style, obs, g.st.streams.derived_rng(100 + i, g.turn))[0]
+            g.set_actions(
+                vendor,
+                [
+                    Allocation(ACTION_IDS[a], g.c.stakeholder_ids[s], int(alloc[s, a]))
+                    for s, a in zip(*np.nonzero(alloc), strict=True)
+                ],
+            )
+            g.end_turn()
+        g.submit_bid(vendor, round(float(g.c.cost[v]) * (1.05 + 0.01 * i), -4))
+        g.finish()
+        out.append(TeamGame(f"Team {i + 1} ({style})", vendor, g))
+    return out
+
+
+def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
+    teams = 4 if quick else 12
+    samples = 500 if quick else 2000
+    games = class_games(c, teams)
+    win_curves(games[:1], samples=100)  # warm up
+    t = time.perf_counter()
+    curves = win_curves(games, samples=samples)
+    wp = time.perf_counter() - t
+    t = time.perf_counter()
+    search = best_single_change(games[1])
+    bsc = time.perf_counter() - t
+    return [
+        {
+            "name": "debrief_win_probability_class",
+            "value": wp,
+            "unit": "s",
+            "target": f"<= 10 s for {teams} teams x {c.turns} turns x {samples:,} samples (with the skill/luck split)",
+            "ok": wp <= 10.0,
+            "teams": teams,
+            "samples": samples,
+            "futures": curves[0].futures,
+        },
+        {
+            "name": "debrief_best_single_change",
+            "value": bsc,
+            "unit": "s",
+            "target": "<= 10 s for one team",
+            "ok": bsc <= 10.0,
+            "candidates": search.tried,
+        },
+    ]
