@@ -750,8 +750,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.fav_contact": ("Favours: {vendor} · Last met: {contact}", "倾向：{vendor} · 上次接触：{contact}"),
     "preview.head": ("{action} → {person} ×{n}", "{action} → {person} ×{n}"),
     "preview.share": (
-        "{n}× {action} on one person buys {share} of its full effect ({k}× buys 63%); this adds {added}.",
-        "对一个人做 {n} 个单位的{action}，可获得全部效果的 {share}（{k} 个单位即达 63%）；本次新增 {added}。",
+        "{n}× buys {share} of the full effect ({k}× buys 63%; more adds less and less).",
+        "{n} 个单位可获得全部效果的 {share}（{k} 个单位即达 63%，再多则收效递减）。",
+    ),
+    "preview.share_more": (
+        "With the {planned} already planned, {total}× buy {share} of the full effect; these {n} add {added}.",
+        "加上已安排的 {planned} 个单位共 {total} 个，可获得全部效果的 {share}；本次新增 {added}。",
     ),
     "preview.range": ("{lo} to {hi}", "{lo} 至 {hi}"),
     "preview.fail": (
@@ -763,8 +767,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{person}会婉拒高层会晤：你们的关系判断低于 {min}。先去拜访吧。",
     ),
     "preview.may_refuse": (
-        "{person} may turn it down: executive meetings need a relationship of about {min}, and your reading straddles it.",
-        "{person}可能会婉拒：高层会晤需要约 {min} 的关系，而你们的判断区间跨过了这条线。",
+        "{person} may turn it down: executive meetings need a relationship of about {min}.",
+        "{person}可能会婉拒：高层会晤需要约 {min} 的关系。",
     ),
     "preview.effects": ("If it happens (points, likely range): {items}.", "若顺利进行（百分点，可能范围）：{items}。"),
     "preview.exposure": ("view of your product {d}", "对产品的认识 {d}"),
@@ -855,7 +859,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "curtain.ready": ("We are ready ▶", "我们准备好了 ▶"),
     "curtain.ready.tip": ("Show our board (Enter)", "显示本队界面（回车）"),
+    "quit.title": ("Quit the game?", "退出游戏？"),
+    "quit.question": (
+        "A game is under way and nothing is saved. Quit anyway? (Closing the window again also quits.)",
+        "本局还在进行中，进度不会保存。仍要退出吗？（再次关闭窗口也会退出。）",
+    ),
+    "quit.yes": ("Quit", "退出"),
+    "quit.yes.tip": ("Close the window now", "立即关闭窗口"),
     "open_bids.title": ("All bids are in", "所有报价已提交"),
+    "open_bids.text": (
+        "Every team has sealed its price. Gather round and open the bids together.",
+        "各团队的报价都已密封提交。请大家一起来看开标结果。",
+    ),
     "open_bids.go": ("Open the bids ▶", "开标 ▶"),
     "open_bids.go.tip": ("Award the tender (Enter)", "评标并公布结果（回车）"),
     # -- bid

@@ -403,3 +403,20 @@ def test_chinese_lines_are_broken_before_pygame_gui_hyphenates(d: Driver) -> Non
     long = "/a/very/long/path/without/any/space/in/it/scenario.yaml"
     assert all(fonts.width(x, 18) <= 300 for x in wrap_html(fonts, long, 300, 18).split("<br>"))
     assert "-" not in wrap_html(fonts, long, 300, 18)
+
+
+def test_closing_the_window_mid_game_asks_first(d: Driver) -> None:
+    d.frame([pygame.event.Event(pygame.QUIT)])  # on the title: quits at once
+    assert not d.app.running
+    d.app.running = True
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_RETURN)
+    d.key(pygame.K_ESCAPE)
+    board_of(d)
+    d.frame([pygame.event.Event(pygame.QUIT)])
+    assert d.app.running and d.app.modals
+    d.key(pygame.K_ESCAPE)  # stay
+    assert d.app.running and not d.app.modals
+    d.frame([pygame.event.Event(pygame.QUIT)])
+    d.frame([pygame.event.Event(pygame.QUIT)])  # closing twice quits
+    assert not d.app.running

@@ -46,6 +46,7 @@ class App:
         self.clock_time = 0.0
         self._deferred: list[Callable[[], None]] = []
         self._help: ModalLike | None = None
+        self._quit_asked = False
 
     # -- the stack ---------------------------------------------------------------------
     @property
@@ -92,6 +93,32 @@ class App:
     def quit(self, code: int = 0) -> None:
         self.running = False
         self.exit_code = code
+
+    def request_quit(self) -> None:
+        """The window's close box: asks first while a game is under way (a second close quits)."""
+        match = getattr(self.top, "match", None)
+        game = getattr(match, "game", None)
+        if game is None or game.phase == "done" or self._quit_asked:
+            self.quit(0)
+            return
+        from game.ui.widgets.dialogs import confirm
+
+        self.close_modals()
+        self._quit_asked = True
+
+        def stay() -> None:
+            self._quit_asked = False
+
+        confirm(
+            self,
+            self.ctx.tr("quit.title"),
+            self.ctx.tr("quit.question"),
+            yes=self.ctx.tr("quit.yes"),
+            yes_tip=self.ctx.tr("quit.yes.tip"),
+            on_yes=lambda: self.quit(0),
+            on_no=stay,
+            danger=True,
+        )
 
     # -- modal windows -----------------------------------------------------------------
     def open_modal(self, modal: ModalLike) -> None:
@@ -195,7 +222,7 @@ class App:
     def handle(self, event: pygame.event.Event) -> None:
         ctx = self.ctx
         if event.type == pygame.QUIT:
-            self.quit(0)
+            self.request_quit()
             return
         if event.type == pygame.VIDEORESIZE and not ctx.fullscreen:
             size = (int(event.w), int(event.h))

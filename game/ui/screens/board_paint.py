@@ -320,13 +320,12 @@ def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]
     name = p.name.get(lang)
     action = fmt.action_name(pv.action, lang)
     out: list[tuple[str, tuple[int, int, int], bool]] = [(s.tr("preview.head", action=action, person=name, n=pv.amount), TEXT, True)]
-    out.append(
-        (
-            s.tr("preview.share", n=pv.total, share=fmt.pct(pv.share), action=action, k=fmt.number(pv.saturation), added=fmt.pct(pv.added_share)),
-            DIM,
-            False,
-        )
-    )
+    planned = pv.total - pv.amount
+    if planned:
+        share = s.tr("preview.share_more", planned=planned, total=pv.total, n=pv.amount, share=fmt.pct(pv.share), added=fmt.pct(pv.added_share))
+    else:
+        share = s.tr("preview.share", n=pv.total, share=fmt.pct(pv.share), k=fmt.number(pv.saturation))
+    out.append((share, DIM, False))
     if pv.refusal == "certain":
         out.append((s.tr("preview.refused", person=name, min=fmt.pct(sc.model.exec_min_relationship)), BAD, False))
     elif pv.refusal == "possible":

@@ -99,4 +99,4 @@ class OpenBidsScreen(Screen):
         ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics
         cx = m.px(m.lw / 2)
         f.draw(surface, self.tr("open_bids.title"), (cx, m.px(260)), ctx.fs(H1), ACCENT, bold=True, align="center")
-        f.draw(surface, self.tr("bid.all_in"), (cx, m.px(340)), ctx.fs(LARGE), TEXT, align="center")
+        f.draw(surface, self.tr("open_bids.text"), (cx, m.px(340)), ctx.fs(LARGE), TEXT, align="center")
