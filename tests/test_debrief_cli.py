@@ -106,7 +106,7 @@ def test_game_file_round_trip(tmp_path: Path) -> None:
 
 
 def test_report_from_a_workshop_session(tmp_path: Path) -> None:
-    path = tmp_path / "class.tgs"
+    path = tmp_path / "class.session.jsonl"
     s = make(path, teams=("Red", "Blue"), scenario=TUTORIAL, seed=5)
     while s.phase == "idle":
         s.open_round()

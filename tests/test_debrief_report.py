@@ -89,6 +89,13 @@ def test_every_chart_is_a_figure_with_png_bytes(debriefs: list[TeamDebrief]) -> 
             assert data.startswith(PNG) and len(data) > 5_000
 
 
+def test_figures_for_the_window(debriefs: list[TeamDebrief]) -> None:
+    team = charts.pngs(charts.team_figures(debriefs[0], "zh"), dpi=80)
+    assert set(team) == {"score", "winprob", "resources", "stance"}
+    assert all(b.startswith(PNG) for b in team.values())
+    assert set(charts.class_figures(debriefs, "en")) == {"winprob", "luck"}
+
+
 def test_chinese_labels_have_a_font() -> None:
     if charts.cjk_font_file() is None:
         pytest.skip("pygame_gui's Noto Sans SC is not installed here; charts fall back to the default font")

@@ -27,6 +27,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from game.engine.game import Game
 from game.scenario.schema import ACTION_IDS, ROLES
 
+from .bundle import TeamDebrief
 from .explain import score_parts
 from .pitfalls import publication_turn
 from .text import Names
@@ -309,3 +310,36 @@ def luck_figure(curves: Sequence[WinCurve], n: Names) -> Figure:
         fig.legend(loc="outside lower center", ncols=3, fontsize=7.5)
         ax.grid(axis="y", visible=False)
     return fig
+
+
+# -- for front ends ----------------------------------------------------------------------------------
+
+
+def team_figures(d: TeamDebrief, lang: str) -> dict[str, Figure]:
+    """One team's charts by name (what the report and the window's debrief screen show):
+    ``score`` (once awarded), ``winprob``, ``resources``, ``stance``."""
+    g = d.team.game
+    n = Names.of(g, lang)
+    out: dict[str, Figure] = {}
+    if g.award_detail is not None:
+        out["score"] = score_figure(g, d.team.vendor, n)
+    if d.curve is not None:
+        out["winprob"] = winprob_figure([d.curve], g, n)
+    out["resources"] = resources_figure(g, d.team.vendor, n)
+    out["stance"] = stance_figure(g, d.team.vendor, n)
+    return out
+
+
+def class_figures(debriefs: Sequence[TeamDebrief], lang: str) -> dict[str, Figure]:
+    """The class's charts: ``winprob`` (every team) and ``luck`` (skill and luck per team)."""
+    curves = [d.curve for d in debriefs if d.curve is not None]
+    if not debriefs or not curves:
+        return {}
+    g = debriefs[0].team.game
+    n = Names.of(g, lang)
+    return {"winprob": winprob_figure(curves, g, n), "luck": luck_figure(curves, n)}
+
+
+def pngs(figures: dict[str, Figure], dpi: int | None = None) -> dict[str, bytes]:
+    """PNG bytes of each figure (a window can load them with pygame.image.load(BytesIO(...)))."""
+    return {name: png_bytes(fig, dpi) for name, fig in figures.items()}

@@ -160,7 +160,6 @@ def _badge(d: TeamDebrief, n: Names) -> str:
 
 
 def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str) -> str:
-    g = debriefs[0].team.game
     rows = []
     for i, d in enumerate(debriefs):
         tg = d.team
@@ -202,13 +201,14 @@ def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str)
         f'<table><thead><tr><th class="l">{_e(n.tr("debrief.report.col.team"))}</th>{pit_head}</tr></thead>'
         f'<tbody>{"".join(pit_rows)}<tr><th class="l">Σ</th>{totals}</tr></tbody></table>'
     )
+    figs = charts.class_figures(debriefs, n.lang)
     charts_html = ""
-    if curves:
+    if figs:
         charts_html = (
             '<div class="cols"><div>'
-            + _img(charts.winprob_figure(curves, g, n), n.tr("debrief.chart.wp_title"))
+            + _img(figs["winprob"], n.tr("debrief.chart.wp_title"))
             + "</div><div>"
-            + _img(charts.luck_figure(curves, n), n.tr("debrief.chart.luck_title"))
+            + _img(figs["luck"], n.tr("debrief.chart.luck_title"))
             + "</div></div>"
         )
     cv0 = curves[0] if curves else None
@@ -291,16 +291,16 @@ def team_page(i: int, d: TeamDebrief, n: Names) -> str:
     tg = d.team
     g = tg.game
     why, price = _explanation_html(d, n)
+    figs = charts.team_figures(d, n.lang)
     top_left = [f"<h3>{_e(n.tr('debrief.section.outcome'))}</h3>", why, price]
     top_right = []
-    if g.award_detail is not None:
-        top_right.append(_img(charts.score_figure(g, tg.vendor, n), n.tr("debrief.chart.score_title")))
-    if d.curve is not None:
-        top_right.append(_img(charts.winprob_figure([d.curve], g, n), n.tr("debrief.chart.wp_title")))
+    if "score" in figs:
+        top_right.append(_img(figs["score"], n.tr("debrief.chart.score_title")))
+    if "winprob" in figs:
+        top_right.append(_img(figs["winprob"], n.tr("debrief.chart.wp_title")))
     if d.curve is not None:
         top_right.append(_ul(curve_lines(d.curve, n)))
-    low_left: list[str] = []
-    low_left += [f"<h3>{_e(n.tr('debrief.section.pitfalls'))}</h3>", _pitfalls_html(d, n)]
+    low_left = [f"<h3>{_e(n.tr('debrief.section.pitfalls'))}</h3>", _pitfalls_html(d, n)]
     low_left.append(f"<h3>{_e(n.tr('debrief.section.beliefs'))}</h3>")
     low_left.append(_ul(belief_lines(d.beliefs, n)))
     low_right = []
@@ -308,7 +308,7 @@ def team_page(i: int, d: TeamDebrief, n: Names) -> str:
         low_right.append(f"<h3>{_e(n.tr('debrief.section.change'))}</h3>")
         lines = search_lines(d.search, n, g, tg.vendor)
         low_right.append(f"<p>{_e(lines[0])}</p>" + _ul(lines[1:]))
-    low_right.append(_img(charts.resources_figure(g, tg.vendor, n), n.tr("debrief.chart.resources_title"), "res"))
+    low_right.append(_img(figs["resources"], n.tr("debrief.chart.resources_title"), "res"))
     return (
         f'<section class="page team" id="{_anchor(i)}">'
         f'<h2>{_e(tg.team)} <span class="vendor">{_e(n.vendor(tg.vendor))}</span> {_badge(d, n)}</h2>'
@@ -316,7 +316,7 @@ def team_page(i: int, d: TeamDebrief, n: Names) -> str:
         + f'<div class="cols"><div>{"".join(top_left)}</div><div>{"".join(top_right)}</div></div>'
         + f'<div class="cols"><div>{"".join(low_left)}</div><div>{"".join(low_right)}</div></div>'
         + f'<div class="keep"><h3>{_e(n.tr("debrief.chart.stance_title"))}</h3>'
-        + _img(charts.stance_figure(g, tg.vendor, n), n.tr("debrief.chart.stance_title"), "stance")
+        + _img(figs["stance"], n.tr("debrief.chart.stance_title"), "stance")
         + "</div></section>"
     )
 
