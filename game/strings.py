@@ -754,7 +754,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} 个单位可获得全部效果的 {share}（{k} 个单位即达 63%，再多则收效递减）。",
     ),
     "preview.share_more": (
-        "With the {planned} already planned, {total}× buy {share} of the full effect; these {n} add {added}.",
+        "With the {planned} already planned, {total}× in all buy {share} of the full effect; this adds {added}.",
         "加上已安排的 {planned} 个单位共 {total} 个，可获得全部效果的 {share}；本次新增 {added}。",
     ),
     "preview.range": ("{lo} to {hi}", "{lo} 至 {hi}"),

@@ -179,7 +179,8 @@ class Fonts:
         max_lines: int | None = None,
     ) -> int:
         """Wrapped text inside ``rect`` (cut with an ellipsis when it runs out); returns the height used."""
-        lines = self.wrap(text, size, rect.width, bold)
+        # Room for a closing mark that hangs past the line (it may not start the next one).
+        lines = self.wrap(text, size, rect.width - size // 2, bold)
         step = int(self.line_height(size) * spacing)
         fit = max(1, rect.height // step) if rect.height > 0 else len(lines)
         if max_lines is not None:

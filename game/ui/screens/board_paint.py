@@ -375,7 +375,8 @@ def draw_live(s: BoardScreen, surface: pygame.Surface) -> None:
         alpha = int(255 * min(1.0, left / 0.6))
         surf = f.render(f.fit(text, ctx.fs(BODY), m.px(CHART.w - 40)), ctx.fs(BODY), colour, True)
         box = pygame.Rect(0, 0, surf.get_width() + m.px(24), surf.get_height() + m.px(10))
-        box.midbottom = (m.px(CHART.x + CHART.w / 2), m.px(CHART.y + CHART.h - 6))
+        # Over the legend line, so it never hides a person.
+        box.center = (m.px(CHART.x + CHART.w / 2), m.px(LEGEND_Y + 10))
         bg = pygame.Surface(box.size, pygame.SRCALPHA)
         bg.fill((10, 16, 22, min(230, alpha)))
         surf = surf.copy()
