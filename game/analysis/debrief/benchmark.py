@@ -1,8 +1,9 @@
 """The debrief's benchmark: a 12-team parallel-worlds class on one scenario, scripted by policies.
 
-``python main.py bench --only debrief`` times the class's win probability
-curves (2,000 samples per turn, with the skill/luck split) and one team's
-best-single-change search, against the issue's targets (<= 10 s each).
+``python main.py bench --only debrief`` times the class's debrief (win
+probability after every turn at 2,000 samples with the skill/luck split,
+explanations, pitfalls) and one team's best-single-change search, against
+the issue's targets (<= 10 s each).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS
 from game.session.teams import TeamGame
 
+from .bundle import debrief_teams
 from .whatif import best_single_change
 from .winprob import win_curves
 
@@ -57,17 +59,18 @@ def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
     games = class_games(c, teams)
     win_curves(games[:1], samples=100)  # warm up
     t = time.perf_counter()
-    curves = win_curves(games, samples=samples)
+    debriefs = debrief_teams(games, samples=samples)  # explanations, curves, pitfalls, beliefs
     wp = time.perf_counter() - t
+    curves = [d.curve for d in debriefs if d.curve is not None]
     t = time.perf_counter()
     search = best_single_change(games[1])
     bsc = time.perf_counter() - t
     return [
         {
-            "name": "debrief_win_probability_class",
+            "name": "debrief_class",
             "value": wp,
             "unit": "s",
-            "target": f"<= 10 s for {teams} teams x {c.turns} turns x {samples:,} samples (with the skill/luck split)",
+            "target": f"<= 10 s: {teams} teams, win probability after each of {c.turns} turns x {samples:,} samples with the skill/luck split, explanations, pitfalls",
             "ok": wp <= 10.0,
             "teams": teams,
             "samples": samples,
