@@ -140,6 +140,12 @@ def test_a_whole_tutorial_game_by_mouse_and_keyboard(d: Driver) -> None:
     d.click(en("report.continue"))
     board = board_of(d)
     assert g.turn == 2
+    # The last turn's results again, from the board and back (R, then Esc).
+    d.key(pygame.K_r)
+    again = d.app.top
+    assert isinstance(again, TurnReportScreen) and again.review
+    d.key(pygame.K_ESCAPE)
+    assert board_of(d) is board and g.turn == 2
 
     # Turns 2-4 by keyboard: a visit each turn, E ends the turn, Enter confirms.
     for turn in (2, 3, 4):

@@ -253,6 +253,14 @@ class BoardScreen(Screen):
             fit_text=False,
         )
 
+    def show_report(self) -> None:
+        """The last turn's results again (Esc or Continue comes back here)."""
+        if self.vid not in self.match.reports:
+            return
+        from game.ui.screens.turn_report import TurnReportScreen
+
+        self.app.push(TurnReportScreen(self.app, self.match, review=True))
+
     def start_guide(self) -> None:
         self.guide = Guide(self)
         self.guide.show()
@@ -302,6 +310,8 @@ class BoardScreen(Screen):
             self.end_turn()
         elif k == pygame.K_b:
             self.show_briefing()
+        elif k == pygame.K_r:
+            self.show_report()
         elif k == pygame.K_g:
             self.start_guide()
         elif k == pygame.K_ESCAPE:
@@ -319,6 +329,7 @@ class BoardScreen(Screen):
             ("Ctrl+Z / Backspace", self.tr("keys.board.undo")),
             ("E / Ctrl+Enter", self.tr("keys.board.end")),
             ("B", self.tr("keys.board.brief")),
+            ("R", self.tr("keys.board.report")),
             ("G", self.tr("keys.board.guide")),
             ("Esc", self.tr("keys.board.leave")),
         ]

@@ -62,8 +62,9 @@ PLAN_ROWS = 4
 def build_widgets(s: BoardScreen) -> None:
     lang = s.ctx.lang
     # Top bar.
-    x = 1428 - 5 * 110 - 4 * 8
+    x = 1428 - 6 * 110 - 5 * 8
     items = [
+        (s.tr("board.report"), s.tr("board.report.tip"), s.show_report, None),
         (s.tr("board.brief"), s.tr("board.brief.tip"), s.show_briefing, None),
         (s.tr("board.guide"), s.tr("board.guide.tip"), s.start_guide, None),
         (s.tr("board.help"), s.tr("board.help.tip"), s.app.toggle_help, None),
@@ -71,7 +72,9 @@ def build_widgets(s: BoardScreen) -> None:
         (s.tr("board.leave"), s.tr("board.leave.tip"), s.leave, "#danger"),
     ]
     for i, (text, tip, cmd, oid) in enumerate(items):
-        s.button((x + i * 118, 10, 110, 40), text, tip, cmd, oid=oid or "#small")
+        b = s.button((x + i * 118, 10, 110, 40), text, tip, cmd, oid=oid or "#small")
+        if cmd == s.show_report and s.vid not in s.match.reports:
+            b.disable()
     # People: invisible buttons over the drawn nodes (click, tooltip).
     for p in s.views():
         box = s.boxes[p.id]
@@ -175,13 +178,13 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
         head = s.tr("turn.title_named", turn=g.turn, turns=sc.turns, name=turn_name, vendor=vendor)
     else:
         head = s.tr("turn.title", turn=g.turn, turns=sc.turns, vendor=vendor)
-    f.draw(surface, head, (m.px(14), m.px(4)), ctx.fs(H2 - 2), TEXT, bold=True, max_width=m.px(820))
+    f.draw(surface, head, (m.px(14), m.px(4)), ctx.fs(H2 - 2), TEXT, bold=True, max_width=m.px(690))
     if g.published:
         sub = s.tr("board.sub_published", turn=g.pub_turn)
     else:
         sub = s.tr("board.sub_before", turn=g.pub_turn, n=g.pub_turn - g.turn)
     sub += "  ·  " + (s.tr("board.sub_last") if g.turn >= sc.turns else s.tr("turn.bids_due", turn=sc.turns))
-    f.draw(surface, sub, (m.px(14), m.px(35)), ctx.fs(SMALL), DIM, max_width=m.px(820))
+    f.draw(surface, sub, (m.px(14), m.px(35)), ctx.fs(SMALL - 1), DIM, max_width=m.px(690))
 
     # The committee.
     area = m.rect(CHART.x, CHART.y, CHART.w, CHART.h)

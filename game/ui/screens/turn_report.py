@@ -55,9 +55,10 @@ class Card:
 
 
 class TurnReportScreen(Screen):
-    def __init__(self, app: App, match: Match) -> None:
+    def __init__(self, app: App, match: Match, *, review: bool = False) -> None:
         super().__init__(app)
         self.match = match
+        self.review = review  # shown again from the board: Continue goes back to it
         self.vid = match.team
         self.report = match.reports[self.vid]
         self.t = 0.0
@@ -240,6 +241,9 @@ class TurnReportScreen(Screen):
         if not self.shown_all:
             self.finish_animation()
             return
+        if self.review:
+            self.app.pop()
+            return
         self.match.read_report()
         go(self.app, self.match)
 
@@ -273,6 +277,8 @@ class TurnReportScreen(Screen):
             self.scroll_by(-m.px(60 if event.key == pygame.K_UP else 400))
         elif event.key == pygame.K_r:
             self.replay()
+        elif event.key == pygame.K_ESCAPE and self.review:
+            self.app.pop()
         else:
             return False
         return True
