@@ -157,7 +157,7 @@ def debrief_text(debriefs: Sequence[Any], lang: str) -> str:
             sections.append(("beliefs", belief_lines(d.beliefs, n)))
         for key, lines in sections:
             out.append("")
-            out.append(t(f"debrief.section.{key}", lang) + ":")
+            out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
             out.extend("  " + x for x in lines)
         out.append("")
     return "\n".join(out)

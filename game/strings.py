@@ -1330,6 +1330,7 @@ STRINGS.update(
         "debrief.section.pitfalls": ("Pitfalls", "常见误区"),
         "debrief.section.change": ("What if", "如果当初……"),
         "debrief.section.beliefs": ("Your map against the truth", "你们的判断与真实情况"),
+        "debrief.section_head": ("{title}:", "{title}："),
         "debrief.team_head": ("== {team}: {vendor} ==", "== {team}：{vendor} =="),
         "debrief.chart.turn": ("turn", "回合"),
         "debrief.chart.stance_title": ("Stance toward each vendor, turn by turn", "各人对各厂商的态度（逐回合）"),

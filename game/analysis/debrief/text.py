@@ -146,7 +146,7 @@ def gap_lines(e: Explanation, n: Names) -> list[str]:
         if abs(gaps[g]) < 0.05:
             continue
         parts = sorted((p for p in e.parts if p.group == g and p.key), key=lambda p: -abs(p.gap))
-        detail = ", ".join(
+        detail = n.tr("list.sep").join(
             f"{_part_name(g, p.key, n)} {pts(p.gap)}" for p in parts[:TOP_PARTS] if abs(p.gap) >= 0.05
         )
         out.append(
