@@ -67,7 +67,9 @@ class Streams:
         Derived from the seed and a fixed key, so asking for a hint or a win
         probability never changes any later draw of the game.
         """
-        return np.random.default_rng(np.random.SeedSequence(self.seed, spawn_key=(1000 + key, turn)))
+        return np.random.default_rng(
+            np.random.SeedSequence(self.seed, spawn_key=(1000 + key, turn))
+        )
 
     def setup_rng(self) -> np.random.Generator:
         """Dice for the world's starting position (first impressions)."""
