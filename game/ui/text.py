@@ -175,7 +175,7 @@ class Fonts:
         colour: Colour,
         *,
         bold: bool = False,
-        spacing: float = 1.15,
+        spacing: float = 1.0,
         max_lines: int | None = None,
     ) -> int:
         """Wrapped text inside ``rect`` (cut with an ellipsis when it runs out); returns the height used."""

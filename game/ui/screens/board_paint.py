@@ -183,7 +183,8 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
         sub = s.tr("board.sub_published", turn=g.pub_turn)
     else:
         sub = s.tr("board.sub_before", turn=g.pub_turn, n=g.pub_turn - g.turn)
-    sub += "  ·  " + (s.tr("board.sub_last") if g.turn >= sc.turns else s.tr("turn.bids_due", turn=sc.turns))
+    if g.turn >= sc.turns:
+        sub = s.tr("board.sub_last") + "  ·  " + sub
     f.draw(surface, sub, (m.px(14), m.px(35)), ctx.fs(SMALL - 1), DIM, max_width=m.px(690))
 
     # The committee.
@@ -244,7 +245,8 @@ def paint_timeline(s: BoardScreen, surface: pygame.Surface) -> None:
     m, f, g = ctx.metrics, ctx.fonts, s.game
     box = m.rect(*TIMELINE)
     panel(surface, box, PANEL, BORDER, m.px(10), 1)
-    f.draw(surface, s.tr("timeline.title"), (box.x + m.px(10), box.y + m.px(4)), ctx.fs(SMALL - 2), DIM)
+    title = s.tr("timeline.title") + "  ·  " + s.tr("turn.bids_due", turn=s.scenario.turns)
+    f.draw(surface, title, (box.x + m.px(10), box.y + m.px(4)), ctx.fs(SMALL - 2), DIM)
     spots = timeline_spots(s)
     cy = box.y + m.px(38)
     n = s.scenario.turns

@@ -340,7 +340,7 @@ class TitleScreen(Screen):
             return
         sc = e.scenario
         y = inner.y
-        y += f.draw_block(surface, sc.title.get(lang), pygame.Rect(inner.x, y, inner.w, m.px(80)), ctx.fs(H2), TEXT, bold=True, max_lines=2) + m.px(6)
+        y += f.draw_block(surface, sc.title.get(lang), pygame.Rect(inner.x, y, inner.w, m.px(100)), ctx.fs(H2), TEXT, bold=True, max_lines=2) + m.px(6)
         f.draw(surface, self.facts(sc), (inner.x, y), ctx.fs(SMALL), ACCENT, max_width=inner.w)
         y += m.px(30)
         pub = self.tr("title.pub", turn=sc.tender.published_turn)

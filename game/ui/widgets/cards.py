@@ -93,7 +93,7 @@ def person_card(
     cares = fmt.cares_text(p, scenario, lang)
     if p.cares_level < 2:
         cares += t("sent.sep", lang) + t("card.cares_hint", lang)
-    y += fonts.draw_block(surface, t("who.cares", lang, cares=cares), pygame.Rect(x, y, w, m.px(44)), m.font(SMALL), TEXT, max_lines=2)
+    y += fonts.draw_block(surface, t("who.cares", lang, cares=cares), pygame.Rect(x, y, w, m.px(46)), m.font(SMALL), TEXT, max_lines=2)
     fav = fmt.vendor_name(scenario, p.favourite, lang) if p.favourite else t("cares.unknown", lang)
     contact = t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
     line = t("card.fav_contact", lang, vendor=fav, contact=contact)
