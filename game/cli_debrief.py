@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from game.cli import CliError, Paths, _err, _ProgressBar, load_or_explain, resolve_scenario
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 
 class _Bar(_ProgressBar):

@@ -11,7 +11,7 @@ from game.ai import policies
 from game.engine.game import Allocation, Game
 from game.scenario import Scenario, load_scenario
 from game.scenario.schema import ACTION_IDS
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.conftest import SCENARIOS
 
 Plan = Callable[[Game, str], Sequence[Allocation]]

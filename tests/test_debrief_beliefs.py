@@ -10,7 +10,7 @@ import pytest
 from game.analysis.debrief.beliefs import belief_report
 from game.analysis.debrief.text import Names, belief_lines
 from game.engine.game import Game
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from game.terminal.app import Console, TerminalGame
 from tests.debrief_helpers import policy, scenario
 

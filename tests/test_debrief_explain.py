@@ -8,7 +8,7 @@ import pytest
 from game.analysis.debrief.explain import GROUPS, NotFinished, explain, reaward, score_parts
 from game.analysis.debrief.text import Names, explanation_lines
 from game.engine.game import Game
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from game.analysis.debrief.pitfalls import KINDS, pitfalls
 from game.analysis.debrief.text import Names, finding_lines, pitfall_lines
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.debrief_helpers import Plan, play, policy, scenario, scripted
 
 PEOPLE = [s.id for s in scenario().stakeholders]

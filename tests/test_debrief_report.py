@@ -17,7 +17,7 @@ from game.analysis.debrief import charts
 from game.analysis.debrief.bundle import TeamDebrief, debrief_teams, to_json
 from game.analysis.debrief.report import render_report
 from game.analysis.debrief.text import Names
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.debrief_helpers import play, policy
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

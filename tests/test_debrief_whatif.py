@@ -21,7 +21,7 @@ from game.analysis.debrief.whatif import (
     what_if,
 )
 from game.engine.game import Allocation
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.debrief_helpers import head_to_head, play, policy, scripted
 
 

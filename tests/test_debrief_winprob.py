@@ -9,7 +9,7 @@ from game.analysis.debrief.replay import apply_entry, blank_like, checkpoints, f
 from game.analysis.debrief.text import Names, curve_lines
 from game.analysis.debrief.winprob import WinCurve, win_curve, win_curves
 from game.engine.game import Game
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 SAMPLES = 400  # 40 futures x 10 award draws: enough for the properties tested here

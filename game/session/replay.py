@@ -42,7 +42,7 @@ from game.session.config import (
     parse_entry,
 )
 from game.session.log import LoadedLog, SessionError, SessionFileError, SessionWriter
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 from game.session.values import (
     AuditItem,
     InjectedEvent,

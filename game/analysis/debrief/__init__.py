@@ -1,6 +1,6 @@
 """Debrief and learning analytics: why each team won or lost, and what it can learn.
 
-Modules (each takes a :class:`game.session.teams.TeamGame` or a Game and returns
+Modules (each takes a :class:`game.engine.teams.TeamGame` or a Game and returns
 frozen data; sentences come from :mod:`game.strings` via :mod:`.text`):
 
 - ``explain``: the total split into parts that add up to it, people, vetoes, the price effect

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.game import Belief, Game
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 from .replay import checkpoints
 

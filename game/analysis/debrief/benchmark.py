@@ -17,7 +17,7 @@ from game.ai import policies
 from game.engine.game import Allocation, Game
 from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 from .bundle import debrief_teams
 from .whatif import best_single_change

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 from .beliefs import BeliefReport, belief_report
 from .explain import Explanation, explain

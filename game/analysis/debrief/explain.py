@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from game.engine.game import Game
 from game.model.influence import shares
 from game.model.tender import evaluate
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 F = NDArray[np.float64]
 

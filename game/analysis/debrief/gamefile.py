@@ -28,7 +28,7 @@ from typing import Any
 from game.engine.game import DecisionError, Game
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 FORMAT = "tender-game-games"
 VERSION = 1

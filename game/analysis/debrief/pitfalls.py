@@ -22,7 +22,7 @@ import numpy as np
 from game.ai import policies
 from game.engine.game import Game
 from game.engine.records import ActionOutcome
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 KINDS = ("piecemeal", "spread_even", "uncovered", "late", "decay", "below_cost", "backfired")
 SHAPING = ("solution_workshop", "technical_exchange", "site_visit")

@@ -26,7 +26,7 @@ import numpy as np
 from game.ai import policies
 from game.engine.game import Allocation, DecisionError, Game
 from game.engine.records import GameResult, VendorResult
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 from .explain import NotFinished
 from .replay import Checkpoint, checkpoints

@@ -42,7 +42,7 @@ from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
 from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Event
-from game.session.teams import TeamGame
+from game.engine.teams import TeamGame
 
 from .dice import BlockStreams, tiled
 from .replay import Checkpoint, checkpoints
