@@ -21,6 +21,7 @@ from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
     from game.ui.app import App
+    from game.ui.context import Context
 
 Shortcut = tuple[str, str]  # (key label, what it does)
 
@@ -37,7 +38,7 @@ class Screen:
         self.layer: pygame.Surface | None = None
 
     @property
-    def ctx(self):  # noqa: ANN201 - Context; kept short for screens
+    def ctx(self) -> Context:
         return self.app.ctx
 
     def tr(self, key: str, **kw: object) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.game import DecisionError
+from game.engine.game import DecisionError, Game
 from game.terminal.app import parse_price
 from game.ui import fmt
 from game.ui.flow import Match
@@ -34,7 +34,7 @@ class BidScreen(Screen):
         self.price_entry: pygame_gui.elements.UITextEntryLine | None = None
 
     @property
-    def game(self):  # noqa: ANN201 - Game
+    def game(self) -> Game:
         return self.match.game
 
     # -- reading the price ------------------------------------------------------------------

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, cast
 import pygame
 import pygame_gui
 
-from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, PersonView
+from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import Preview, preview
-from game.scenario.schema import ACTION_IDS
+from game.scenario.schema import ACTION_IDS, Scenario
 from game.ui import fmt
 from game.ui.flow import Match
 from game.ui.screens import board_paint as bp
@@ -50,16 +50,16 @@ class BoardScreen(Screen):
         self.add_button: pygame_gui.elements.UIButton | None = None
         self.plan_elements: list[pygame_gui.elements.UIButton] = []
         self.guide: Guide | None = None
-        self._preview: Preview | None = None
-        self._problem: str | None = None
+        self.preview_now: Preview | None = None  # of the allocation being prepared
+        self.problem: str | None = None  # why it cannot be added, if it cannot
 
     # -- reading the game ---------------------------------------------------------------
     @property
-    def game(self):  # noqa: ANN201 - Game
+    def game(self) -> Game:
         return self.match.game
 
     @property
-    def scenario(self):  # noqa: ANN201 - Scenario
+    def scenario(self) -> Scenario:
         return self.match.game.scenario
 
     def views(self) -> list[PersonView]:
@@ -81,12 +81,12 @@ class BoardScreen(Screen):
     def recompute(self) -> None:
         """Preview and affordability of the allocation being prepared."""
         al = self.allocation()
-        self._preview = preview(self.game, self.vid, al)
+        self.preview_now = preview(self.game, self.vid, al)
         try:
             self.game.check(self.vid, al)
-            self._problem = None
+            self.problem = None
         except DecisionError as exc:
-            self._problem = self._decision_text(exc, al)
+            self.problem = self._decision_text(exc, al)
 
     def _decision_text(self, exc: DecisionError, al: Allocation) -> str:
         lang, sc = self.ctx.lang, self.scenario
@@ -122,7 +122,7 @@ class BoardScreen(Screen):
             else:
                 b.unselect()
         if self.add_button is not None:
-            if self._problem is None:
+            if self.problem is None:
                 self.add_button.enable()
             else:
                 self.add_button.disable()

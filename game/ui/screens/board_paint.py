@@ -108,7 +108,7 @@ def build_widgets(s: BoardScreen) -> None:
         s.tr("board.add.tip"),
         s.add,
         oid="#primary",
-        enabled=s._problem is None,
+        enabled=s.problem is None,
     )
     s.plan_elements = build_plan_widgets(s)
     s.button(END, s.tr("board.end"), s.tr("board.end.tip"), s.end_turn, oid="#primary")
@@ -318,7 +318,7 @@ def paint_plan(s: BoardScreen, surface: pygame.Surface) -> None:
 
 def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]]:
     """(text, colour, bold) lines describing the allocation being prepared."""
-    pv, lang, sc = s._preview, s.ctx.lang, s.scenario
+    pv, lang, sc = s.preview_now, s.ctx.lang, s.scenario
     if pv is None:
         return []
     p = s.person(pv.stakeholder)
@@ -351,8 +351,8 @@ def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]
         out.append((s.tr("preview.effects", items=s.tr("list.sep").join(parts)), TEXT, False))
     for note in pv.notes:
         out.append((s.tr(f"preview.note.{note}", person=name), WARN, False))
-    if s._problem:
-        out.append((s._problem, BAD, True))
+    if s.problem:
+        out.append((s.problem, BAD, True))
     return out
 
 
