@@ -86,3 +86,28 @@ def test_relationship_change_mostly_inside_the_range(tutorial: Scenario) -> None
             inside += lo - 1e-9 <= out.d_relationship <= hi + 1e-9
     assert total > 100
     assert inside / total >= 0.7
+
+
+def test_preview_imports_without_pygame() -> None:
+    """The preview is engine code: it runs with pygame blocked."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.startswith('pygame'):\n"
+        "            raise ImportError('blocked')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "from game.scenario import load_scenario\n"
+        "from game.engine.game import Allocation, Game\n"
+        "from game.engine.preview import preview\n"
+        "g = Game(load_scenario('scenarios/tutorial.yaml'), 1, ('player',))\n"
+        "print(preview(g, 'player', Allocation('visit', 'it_head', 2)).share > 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
