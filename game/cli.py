@@ -412,7 +412,7 @@ def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
-    from game.analysis.bench import run_bench
+    from game.bench import run_bench
 
     # One core, as the targets say (not available on every platform).
     with contextlib.suppress(AttributeError, OSError):

@@ -1,5 +1,8 @@
 """Speed and memory against the targets the issues set (`python main.py bench`).
 
+A tool at the top of the layers (beside game/cli.py): it times every layer, the
+session and the window included, each imported lazily by its entry.
+
 Not tests: figures are measured here and reported; each entry says its
 target and whether it was met. Run on one core (the command pins itself).
 """
