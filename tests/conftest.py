@@ -10,10 +10,10 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from pathlib import Path  # noqa: E402
 
-import pytest
+import pytest  # noqa: E402
 
-from game.model.compiled import Compiled, compile_scenario
-from game.scenario import Scenario, load_scenario
+from game.model.compiled import Compiled, compile_scenario  # noqa: E402
+from game.scenario import Scenario, load_scenario  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -9,9 +9,9 @@ import numpy as np
 
 from game.ai import policies
 from game.engine.game import Allocation, Game
+from game.engine.teams import TeamGame
 from game.scenario import Scenario, load_scenario
 from game.scenario.schema import ACTION_IDS
-from game.engine.teams import TeamGame
 from tests.conftest import SCENARIOS
 
 Plan = Callable[[Game, str], Sequence[Allocation]]

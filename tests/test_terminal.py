@@ -14,9 +14,9 @@ import pytest
 from game.engine.game import Allocation, Game
 from game.engine.records import ActionOutcome
 from game.scenario import Scenario, load_scenario
+from game.strings import STRINGS, t
 from game.terminal import render
 from game.terminal.app import parse_price, run_terminal
-from game.strings import STRINGS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from game.engine.game import Allocation, DecisionError, Game
 from game.engine.records import VendorResult
+from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.session import live
@@ -42,7 +43,6 @@ from game.session.config import (
     parse_entry,
 )
 from game.session.log import LoadedLog, SessionError, SessionFileError, SessionWriter
-from game.engine.teams import TeamGame
 from game.session.values import (
     AuditItem,
     InjectedEvent,

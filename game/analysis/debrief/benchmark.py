@@ -15,9 +15,9 @@ import numpy as np
 
 from game.ai import policies
 from game.engine.game import Allocation, Game
+from game.engine.teams import TeamGame
 from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS
-from game.engine.teams import TeamGame
 
 from .bundle import debrief_teams
 from .whatif import best_single_change

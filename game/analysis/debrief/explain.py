@@ -29,9 +29,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.engine.game import Game
+from game.engine.teams import TeamGame
 from game.model.influence import shares
 from game.model.tender import evaluate
-from game.engine.teams import TeamGame
 
 F = NDArray[np.float64]
 

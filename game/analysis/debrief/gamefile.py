@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.game import DecisionError, Game
+from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
-from game.engine.teams import TeamGame
 
 FORMAT = "tender-game-games"
 VERSION = 1

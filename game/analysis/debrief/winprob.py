@@ -38,11 +38,11 @@ from game.engine import batch
 from game.engine.events import ensure_capacity
 from game.engine.game import Game
 from game.engine.state import State, Streams
+from game.engine.teams import TeamGame
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
 from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Event
-from game.engine.teams import TeamGame
 
 from .dice import BlockStreams, tiled
 from .replay import Checkpoint, checkpoints
