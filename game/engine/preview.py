@@ -20,6 +20,7 @@ from typing import Literal
 
 from game.engine.game import Allocation, Game
 from game.model import catalogue as cat
+from game.model.influence import fail_chance
 from game.scenario.schema import DEFAULT_COMPLIANCE, ROLES
 
 # z of the 90th percentile of a standard normal: the range is the 10th-90th percentile.
@@ -129,7 +130,7 @@ def preview(game: Game, vid: str, al: Allocation) -> Preview:
     gap = p.seniority_gap_fail * max(0, person.seniority - spec.visitor_seniority)
 
     def fail(r: float) -> float:
-        return min(0.95, max(0.0, p.fail_base * spec.fail_factor * (1.0 - r) + gap))
+        return float(fail_chance(p.fail_base, spec.fail_factor, r, gap))
 
     refusal: Refusal = "none"
     fail_range = (fail(r_hi), fail(r_lo))

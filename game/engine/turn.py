@@ -21,7 +21,7 @@ from game.engine.records import ActionOutcome, EventFired, TurnRecord
 from game.engine.state import State
 from game.model import catalogue as cat
 from game.model.compiled import Compiled
-from game.model.influence import mix, own_stance, pull_toward, shares, support
+from game.model.influence import fail_chance, mix, own_stance, pull_toward, shares, support
 from game.model.tender import current_spec
 from game.scenario.schema import ACTION_IDS, Event
 
@@ -80,9 +80,7 @@ def resolve(
     wi, vi, si, ai = np.nonzero(alloc > 0)
     n = alloc[wi, vi, si, ai]
     r = st.rel[wi, si, vi]
-    fail_c = np.clip(
-        p.fail_base * c.fail_factor[ai] * (1.0 - r) + c.fail_prob_base[si, ai], 0.0, 0.95
-    )
+    fail_c = fail_chance(p.fail_base, c.fail_factor[ai], r, c.fail_prob_base[si, ai])
     refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship)
     fail_c = np.where(refused_c, 1.0, fail_c)
     happened_c = u_fail[wi, vi, si, ai] >= fail_c

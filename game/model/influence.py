@@ -46,6 +46,14 @@ def mix(x_own: F, listens: F, rounds: int) -> F:
     return out
 
 
+def fail_chance(fail_base: float, fail_factor: Any, rel: Any, seniority_part: Any) -> Any:
+    """Chance a meeting does not happen: fail_base * f_a * (1 - R) + seniority gap part, in 0..0.95.
+
+    Works on floats (the window's preview) and arrays (the turn), so both use one formula.
+    """
+    return np.clip(fail_base * fail_factor * (1.0 - rel) + seniority_part, 0.0, 0.95)
+
+
 def shares(x: F, temperature: float) -> F:
     """Preference shares pi[W,S,V] = softmax over vendors of x / temperature."""
     z = x / temperature
