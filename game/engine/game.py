@@ -170,21 +170,45 @@ class Game:
             if self.c.cost_table[a, i]
         }
 
-    def remaining(self, vid: str, extra: Iterable[Allocation] = ()) -> dict[str, float]:
-        """Resources left this turn after the pending allocations (money: for the campaign)."""
+    def spent(self, vid: str) -> float:
+        """Money the vendor has spent on the campaign so far."""
+        return float(self.st.spent[0, self.vendor_index(vid)])
+
+    def quality(self, vid: str) -> float:
+        """The vendor's proposal quality now (0..1); its own team knows it."""
+        return float(self.st.quality[0, self.vendor_index(vid)])
+
+    def left_after(
+        self, vid: str, allocs: Iterable[Allocation], *, spent: float | None = None
+    ) -> dict[str, float]:
+        """Resources left this turn after ``allocs``; money is for the campaign, after
+        ``spent`` so far (the game's own figure unless given)."""
         v = self.vendor_index(vid)
         left = {r: float(self.c.per_turn[v, i]) for i, r in enumerate(DAY_RESOURCES)}
-        left["money"] = float(self.c.budget[v] - self.st.spent[0, v])
-        for al in [*self.pending.get(vid, []), *extra]:
+        left["money"] = float(self.c.budget[v]) - (self.spent(vid) if spent is None else spent)
+        for al in allocs:
             for r, amount in self.cost_of(al.action, al.amount).items():
                 left[r] -= amount
         return left
 
+    def remaining(self, vid: str, extra: Iterable[Allocation] = ()) -> dict[str, float]:
+        """Resources left this turn after the pending allocations (money: for the campaign)."""
+        return self.left_after(vid, [*self.pending.get(vid, []), *extra])
+
     # -- decisions -----------------------------------------------------------
     def check(
-        self, vid: str, al: Allocation, *, pending: Sequence[Allocation] | None = None
+        self,
+        vid: str,
+        al: Allocation,
+        *,
+        pending: Sequence[Allocation] | None = None,
+        spent: float | None = None,
     ) -> None:
-        """Raise DecisionError unless ``al`` is allowed for vendor ``vid`` now."""
+        """Raise DecisionError unless ``al`` is allowed for vendor ``vid`` now.
+
+        ``pending``: what the team has already planned this turn (its pending plan
+        unless given); ``spent``: money spent so far (the game's own figure unless given).
+        """
         if self.phase != "turn":
             raise DecisionError("the turns are over; submit a bid", "turns_over")
         if al.action not in ACTION_IDS:
@@ -207,15 +231,10 @@ class Game:
                 amount=al.amount,
             )
         before = list(pending) if pending is not None else self.pending.get(vid, [])
-        saved = self.pending.get(vid, [])
-        self.pending[vid] = before
-        try:
-            left = self.remaining(vid, [al])
-        finally:
-            self.pending[vid] = saved
+        left = self.left_after(vid, [*before, al], spent=spent)
         short = [r for r, x in left.items() if x < -1e-9]
         if short:
-            have = self.remaining(vid) if pending is None else self._remaining_with(vid, before)
+            have = self.left_after(vid, before, spent=spent)
             need = self.cost_of(al.action, al.amount)
             parts = ", ".join(f"{r} needs {need[r]:g}, {max(have[r], 0):g} left" for r in short)
             raise DecisionError(
@@ -223,14 +242,6 @@ class Game:
                 "not_enough",
                 short={r: (need[r], max(have[r], 0.0)) for r in short},
             )
-
-    def _remaining_with(self, vid: str, allocs: Sequence[Allocation]) -> dict[str, float]:
-        saved = self.pending.get(vid, [])
-        self.pending[vid] = list(allocs)
-        try:
-            return self.remaining(vid)
-        finally:
-            self.pending[vid] = saved
 
     def add(self, vid: str, al: Allocation) -> None:
         self._human(vid)

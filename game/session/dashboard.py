@@ -262,7 +262,7 @@ def _facts(session: Session, team: str) -> dict[str, Any]:
         for r in DAY_RESOURCES
     )
     days_available = float(c.per_turn[v].sum()) * played
-    spent = float(g.st.spent[0, v])
+    spent = g.spent(c.vendor_ids[v])
     budget = float(c.budget[v])
     alerts: list[Alert] = []
     if session.phase == "open" and not submitted:

@@ -132,11 +132,10 @@ def _check(raw: _File, located: Located, name: str, sc: Scenario) -> list[Proble
             err(("turns", t), f"turn {t} is outside 1..{sc.turns}", key=True)
             continue
         done: list[Allocation] = []
-        game.st.spent[0, game.vendor_index(raw.vendor)] = spent
         for i, a in enumerate(raw.turns[t]):
             al = Allocation(a.action, a.stakeholder, a.amount)
             try:
-                game.check(raw.vendor, al, pending=done)
+                game.check(raw.vendor, al, pending=done, spent=spent)
             except DecisionError as exc:
                 err(("turns", t, i), f"turn {t}: {exc}")
                 continue

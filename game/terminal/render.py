@@ -283,8 +283,7 @@ def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
 
 def current_weights(game: Game) -> dict[str, float]:
     """Technical / price / commercial weights now (spec_change events may move them)."""
-    w = game.st.weights[0]
-    return {"technical": float(w[0]), "price": float(w[1]), "commercial": float(w[2])}
+    return game.weights()
 
 
 # -- briefing and tender ------------------------------------------------------------
@@ -733,7 +732,7 @@ def _rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequ
 def render_bid_info(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
     sc = game.scenario
     v = sc.vendors[sc.vendor_index(vid)]
-    spent = float(game.st.spent[0, game.vendor_index(vid)])
+    spent = game.spent(vid)
     tender = sc.tender
     lines = [heading(t("bid.title", lang, vendor=v.name.get(lang)))]
     lines.append("  " + t("bid.ceiling", lang, ceiling=money(game.ceiling, sc, lang)))
@@ -747,7 +746,7 @@ def render_bid_info(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH)
 def render_margin(game: Game, vid: str, price: float, lang: str) -> str:
     sc = game.scenario
     v = sc.vendors[sc.vendor_index(vid)]
-    spent = float(game.st.spent[0, game.vendor_index(vid)])
+    spent = game.spent(vid)
     margin = price - v.cost
     return t(
         "bid.margin",

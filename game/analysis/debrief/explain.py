@@ -173,7 +173,7 @@ def score_parts(g: Game, v: int) -> list[tuple[str, str, float]]:
     out: list[tuple[str, str, float]] = []
 
     doc = float(aw.doc_technical[0, v])
-    q = float(g.st.quality[0, v])
+    q = g.quality(c.vendor_ids[v])
     qf = QUALITY_BASE + QUALITY_SLOPE * q
     doc_points = w_tech * (1.0 - beta) * doc
     quality_points = doc_points * (QUALITY_SLOPE * q / qf) if qf > 0 else 0.0

@@ -154,7 +154,7 @@ class BidScreen(Screen):
         ctx, lang, f, m = self.ctx, self.ctx.lang, self.ctx.fonts, self.ctx.metrics
         g, sc = self.game, self.game.scenario
         v = sc.vendors[sc.vendor_index(self.vid)]
-        spent = float(g.st.spent[0, g.vendor_index(self.vid)])
+        spent = g.spent(self.vid)
         f.draw(surface, self.tr("bid.title", vendor=v.name.get(lang)), (m.px(40), m.px(24)), ctx.fs(H2 + 2), TEXT, bold=True)
         box = m.rect(40, 84, 640, 350)
         panel(surface, box, PANEL, BORDER, m.px(10), 1)
@@ -187,7 +187,7 @@ class BidScreen(Screen):
             f.draw_block(surface, text, pygame.Rect(x, y, w, m.px(200)), ctx.fs(BODY), BAD if problem else DIM)
             return
         v = sc.vendors[sc.vendor_index(self.vid)]
-        spent = float(g.st.spent[0, g.vendor_index(self.vid)])
+        spent = g.spent(self.vid)
         margin = price - v.cost
         f.draw(surface, fmt.money(price, sc, lang), (x, y), ctx.fs(H2 + 8), ACCENT, bold=True)
         y += m.px(50)
