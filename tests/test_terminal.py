@@ -263,7 +263,7 @@ def test_turn_report_explains_notes_events_coaches_and_rivals() -> None:
     assert any(e.kind == "stakeholder_replaced" for e in record.events)
     outcome = ActionOutcome(
         vendor=vid, stakeholder="equipment_director", action="hospitality", amount=1, status="backfired",
-        reason="compliance", fail_chance=0.3, d_relationship=0.02, d_fit=0, d_stance=-0.01, d_quality=0,
+        reason="compliance", fail_chance=0.3, d_relationship=-0.02, d_fit=0, d_stance=-0.01, d_quality=0,
         d_spec=0, d_knowledge=0.05, notes=("quiet_period",),
     )
     workshop = ActionOutcome(
@@ -288,7 +288,7 @@ def test_turn_report_explains_notes_events_coaches_and_rivals() -> None:
     assert "With Gao Wenjie your relationship and knowledge start from zero." in en
     assert "Hospitality → Ma Lixin x1: backfired" in en
     assert "rule-minded people distrust gifts" in en
-    assert "relationship +2.0" not in en  # a backfire is never shown as a gain
+    assert "relationship -2.0" in en  # a backfire shows as the loss the engine records
     assert "quiet period" in en
     assert "the spec is frozen: the workshop improved your proposal but no longer shapes the spec" in en
     assert "Early for an executive meeting" in en

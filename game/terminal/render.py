@@ -571,13 +571,11 @@ def render_turn_header(game: Game, vid: str, lang: str) -> str:
 # -- what happened in a turn ------------------------------------------------------------------
 
 
-def _changes(o: ActionOutcome, lang: str) -> str:
+def changes_text(o: ActionOutcome, lang: str) -> str:
+    """The changes an action caused (relationship, stance, fit, quality, spec, knowledge), in words."""
     parts = []
-    rel = o.d_relationship
-    if o.status == "backfired" and rel > 0:
-        rel = 0.0  # the engine attributes the net change by shares; a backfire never helps
     for key, value in (
-        ("rel", rel),
+        ("rel", o.d_relationship),
         ("stance", o.d_stance),
         ("fit", o.d_fit),
         ("quality", o.d_quality),
@@ -606,7 +604,7 @@ def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: 
     if o.status in ("no_meeting", "refused"):
         reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
     lines.append(wrap(reason, wrap_at, indent=4))
-    lines.append(wrap(t("outcome.changes", lang, changes=_changes(o, lang)), wrap_at, indent=4))
+    lines.append(wrap(t("outcome.changes", lang, changes=changes_text(o, lang)), wrap_at, indent=4))
     for note in o.notes:
         if note == "spec_frozen" and o.status != "done":
             continue  # the engine notes it for every late workshop, held or not

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.game import Game, PersonView
-from game.engine.records import ActionOutcome, TurnRecord
+from game.engine.records import TurnRecord
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.strings import t
 from game.terminal.render import (
     action_name,
+    changes_text,
     cost_text,
     criterion_name,
     currency_label,
@@ -74,7 +75,12 @@ def load_entry(path: Path) -> Entry:
     try:
         return Entry(path, load_scenario(path))
     except ScenarioError as exc:
-        return Entry(path, None, tuple(str(p) for p in exc.problems if p.severity == "error") or tuple(str(p) for p in exc.problems))
+        return Entry(
+            path,
+            None,
+            tuple(str(p) for p in exc.problems if p.severity == "error")
+            or tuple(str(p) for p in exc.problems),
+        )
     except (OSError, ValueError) as exc:  # defensive: a broken file is a message, never a crash
         return Entry(path, None, (f"{path}:1:1: error: cannot read scenario: {exc}",))
 
@@ -83,7 +89,10 @@ def bundled_entries(folder: Path) -> list[Entry]:
     """The scenarios in ``folder``, tutorial first, then by file name."""
     if not folder.is_dir():
         return []
-    files = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")], key=lambda p: (p.stem != "tutorial", p.name))
+    files = sorted(
+        [*folder.glob("*.yaml"), *folder.glob("*.yml")],
+        key=lambda p: (p.stem != "tutorial", p.name),
+    )
     return [load_entry(f) for f in files]
 
 
@@ -107,29 +116,10 @@ def cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
     if p.cares_level == 0 or not p.cares:
         return t("cares.unknown", lang)
     items = sorted(p.cares.items(), key=lambda kv: -kv[1])
-    text = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items)
+    text = t("list.sep", lang).join(
+        f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items
+    )
     return t("cares.top", lang, cares=text) if p.cares_level == 1 else text
-
-
-def changes_text(o: ActionOutcome, lang: str) -> str:
-    """The changes an action caused, as the terminal game words them."""
-    parts = []
-    rel = o.d_relationship
-    if o.status == "backfired" and rel > 0:
-        rel = 0.0  # the engine attributes the net change by shares; a backfire never helps
-    for key, value in (
-        ("rel", rel),
-        ("stance", o.d_stance),
-        ("fit", o.d_fit),
-        ("quality", o.d_quality),
-        ("spec", o.d_spec),
-        ("know", o.d_knowledge),
-    ):
-        if abs(value) >= 0.0005:
-            parts.append(t("change." + key, lang, d=points(value)))
-    if not parts:
-        return t("change.none", lang)
-    return t("list.sep", lang).join(parts)
 
 
 def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: list[PersonView]) -> str:
