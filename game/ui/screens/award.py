@@ -75,6 +75,13 @@ class AwardScreen(Screen):
         lw = self.ctx.metrics.lw
         self.button((lw - 40 - 220, 752, 220, 46), self.tr("award.quit"), self.tr("award.quit.tip"), lambda: self.app.quit(0), oid="#small")
         self.button((lw - 40 - 470, 752, 240, 46), self.tr("award.title_screen"), self.tr("award.title_screen.tip"), lambda: to_title(self.app), oid="#primary")
+        self.button((lw - 40 - 720, 752, 240, 46), self.tr("dbw.open"), self.tr("dbw.open.tip"), self.open_debrief, oid="#primary")
+
+    def open_debrief(self) -> None:
+        # Imported on demand: the debrief's analysis is only needed from here.
+        from game.ui.screens.debrief import DebriefScreen
+
+        self.app.push(DebriefScreen(self.app, self.match))
 
     def row_h(self) -> float:
         return min(44.0, 260 / (len(self.rows) + 1))

@@ -110,6 +110,9 @@ class BoardScreen(Screen):
     def build(self) -> None:
         self.recompute()
         bp.build_widgets(self)
+        from game.ui.screens.beliefs import add_map_button  # "Our map": the team's own estimates
+
+        add_map_button(self)
         if self.guide is not None:
             self.guide.show()
 
@@ -314,6 +317,10 @@ class BoardScreen(Screen):
             self.show_report()
         elif k == pygame.K_g:
             self.start_guide()
+        elif k == pygame.K_m:
+            from game.ui.screens.beliefs import open_map
+
+            open_map(self)
         elif k == pygame.K_ESCAPE:
             self.leave()
         else:
@@ -331,6 +338,7 @@ class BoardScreen(Screen):
             ("B", self.tr("keys.board.brief")),
             ("R", self.tr("keys.board.report")),
             ("G", self.tr("keys.board.guide")),
+            ("M", self.tr("keys.board.map")),
             ("Esc", self.tr("keys.board.leave")),
         ]
 
