@@ -183,6 +183,9 @@ class TitleScreen(Screen):
         self.size_menu.set_tooltip(self.tip(self.tr("title.size.tip")))
         if ctx.fullscreen:
             self.size_menu.disable()
+        # Trainers: a workshop session (game/ui/workshop.py), new or resumed.
+        self.button((x - 16 - 240, 40, 240, 44), self.tr("wsw.title.workshop"), self.tr("wsw.title.workshop.tip"), self.workshop)
+        self.button((x - 16 - 240, 94, 240, 40), self.tr("wsw.title.resume"), self.tr("wsw.title.resume.tip"), self.resume_session, oid="#small")
 
         # Scenario cards: invisible buttons over the drawn cards (click and tooltip).
         self.card_buttons = []
@@ -215,6 +218,19 @@ class TitleScreen(Screen):
             oid="#primary",
             enabled=playable,
         )
+
+    def workshop(self) -> None:
+        from game.ui.workshop import open_setup
+
+        self._read_fields()
+        e = self.chosen
+        open_setup(self.app, e.path if e is not None and e.scenario is not None else None)
+
+    def resume_session(self) -> None:
+        from game.ui.workshop import open_resume
+
+        self._read_fields()
+        open_resume(self.app)
 
     def entry_ok(self) -> bool:
         e = self.chosen
@@ -269,6 +285,9 @@ class TitleScreen(Screen):
         if event.key == pygame.K_q and ctrl(event):
             self.app.quit(0)
             return True
+        if event.key == pygame.K_w and not ctrl(event):
+            self.workshop()
+            return True
         return False
 
     def _picked(self, path: Path) -> None:
@@ -282,6 +301,7 @@ class TitleScreen(Screen):
             ("Enter", self.tr("keys.title.start")),
             ("Ctrl+O", self.tr("keys.title.open")),
             ("Ctrl+Q", self.tr("keys.title.quit")),
+            ("W", self.tr("wsw.keys.workshop")),
         ]
 
     # -- drawing ------------------------------------------------------------------------------------
