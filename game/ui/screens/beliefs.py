@@ -349,7 +349,7 @@ class BeliefMapScreen(Screen):
             f.draw(surface, self.tr("list.sep").join(marks), (m.px(x0 + 20), m.px(y + 25)), ctx.fs(SMALL - 3), VETO if p.veto else DIM, max_width=m.px(C_READ - 40))
         mid = y + rh / 2
         # Readings (ranges: the truth is somewhere inside).
-        bar = m.rect(x0 + C_READ, mid - 5, C_EST - C_READ - 74, 10)
+        bar = m.rect(x0 + C_READ, mid - 5, C_EST - C_READ - 84, 10)
         range_bar(surface, bar, p.stance[0], p.stance[1], RANGE)
         f.draw(surface, fmt.pct_range(*p.stance), (m.px(x0 + C_EST - 14), m.px(mid - 10)), ctx.fs(SMALL - 2), DIM, align="right")
         # Our estimate.

@@ -437,15 +437,17 @@ class DebriefScreen(Screen):
             return self.whatif.entry_finished(event)
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             return self.whatif.entry_changed(event)
-        if event.type != pygame.KEYDOWN or self.app.typing():
+        if event.type != pygame.KEYDOWN:
             return False
         k = event.key
+        if k == pygame.K_ESCAPE and self.export_open:  # even while typing the file name
+            self.toggle_export()
+            return True
+        if self.app.typing():
+            return False
         view_h = self.view_rect().h
         if k == pygame.K_ESCAPE:
-            if self.export_open:
-                self.toggle_export()
-            else:
-                self.back()
+            self.back()
         elif pygame.K_1 <= k <= pygame.K_8:
             self.choose_section(SECTIONS[k - pygame.K_1])
         elif k == pygame.K_TAB:

@@ -100,13 +100,14 @@ def chart(s: DebriefScreen, page: Page, name: str, max_w: int, max_h: int) -> bo
         return False
     pad = s.ctx.px(6)
 
-    def frame(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    def paper(surface: pygame.Surface, rect: pygame.Rect) -> None:
         pygame.draw.rect(surface, (255, 255, 255), rect, border_radius=pad)
-        surface.blit(surf, (rect.x + pad, rect.y + pad))
 
     # White paper behind the chart (the charts are drawn for print).
-    page.paint_at(pygame.Rect(page.x, page.y, surf.get_width() + 2 * pad, surf.get_height() + 2 * pad), frame)
-    page.y += surf.get_height() + 2 * pad + s.ctx.px(10)
+    page.paint_at(pygame.Rect(page.x, page.y, surf.get_width() + 2 * pad, surf.get_height() + 2 * pad), paper)
+    page.y += pad
+    page.image(surf, indent=pad, after=0)
+    page.y += pad + s.ctx.px(10)
     return True
 
 
@@ -243,9 +244,9 @@ def winprob_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h:
         split_bars(s, right, rows, net)
     for line in curve_lines(cv, n):
         right.text(line, ctx.fs(SMALL - 1), DIM, after=6)
+    left.space(4)
+    turn_table(s, left, d)
     page.join(left, right)
-    page.space(6)
-    turn_table(s, page, d)
 
 
 def split_bars(s: DebriefScreen, page: Page, rows: Sequence[tuple[str, float, Colour]], net: float) -> None:
@@ -271,7 +272,7 @@ def split_bars(s: DebriefScreen, page: Page, rows: Sequence[tuple[str, float, Co
             y += step
 
     page.paint(30 * len(items) + 4, draw, after=8)
-    page.text(s.tr("dbw.skill_note"), ctx.fs(SMALL - 2), FAINT, after=8)
+    page.text(s.tr("dbw.skill_note"), ctx.fs(SMALL - 2), DIM, after=8)
 
 
 def turn_table(s: DebriefScreen, page: Page, d: TeamDebrief) -> None:
@@ -280,7 +281,8 @@ def turn_table(s: DebriefScreen, page: Page, d: TeamDebrief) -> None:
     ctx = s.ctx
     heading(s, page, s.tr("dbw.turns_head"))
     fs = ctx.fs(SMALL - 1)
-    cols = ((s.tr("dbw.col.turn"), 90), (s.tr("dbw.col.chance"), 200), (s.tr("dbw.col.move"), 200), (s.tr("dbw.col.dice"), 200))
+    w = page.w / ctx.metrics.scale
+    cols = ((s.tr("dbw.col.turn"), w * 0.16), (s.tr("dbw.col.chance"), w * 0.28), (s.tr("dbw.col.move"), w * 0.28), (s.tr("dbw.col.dice"), w * 0.28))
     x = 0.0
     for label, w in cols:
         page.line(label, fs, DIM, x=x, width=w - 10, right=x > 0)
@@ -405,8 +407,8 @@ def beliefs_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h:
     page.space(6)
     heading(s, page, s.tr("dbw.map_head"))
     w = page.w / m.scale
-    fs = ctx.fs(SMALL - 1)
-    name_w, track_w = 230.0, min(420.0, w - 230 - 420)
+    fs = ctx.fs(SMALL)
+    name_w, track_w = 230.0, min(400.0, w - 230 - 460)
     col_err = name_w + track_w + 20
     col_top = col_err + 90
     page.line(s.tr("dbw.col.person"), fs, DIM, width=name_w - 10)
@@ -418,7 +420,7 @@ def beliefs_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h:
     latest = sorted(r.latest.values(), key=lambda c: order.get(c.stakeholder, 0))
     for ch in latest:
         page.line(n.person(ch.stakeholder), fs, TEXT, width=name_w - 10)
-        track = pygame.Rect(page.x + m.px(name_w), page.y + m.px(6), m.px(track_w), m.px(10))
+        track = pygame.Rect(page.x + m.px(name_w), page.y + m.px(7), m.px(track_w), m.px(10))
         page.paint_at(track, _dot_plot(s, ch.stance, ch.true_stance))
         if ch.error is not None:
             page.line(pp(ch.error), fs, BAD if abs(ch.error) >= 0.1 else TEXT, x=col_err, width=80, right=True)
@@ -428,7 +430,7 @@ def beliefs_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h:
             page.line(text, fs, GOOD if ch.top_hit else WARN, x=col_top + 10, width=w - col_top - 10)
         else:
             page.line(s.tr("dbw.top_truth", truth=n.criteria.get(ch.true_top, ch.true_top)), fs, FAINT, x=col_top + 10, width=w - col_top - 10)
-        page.down(28)
+        page.down(32)
     page.space(6)
     legend(s, page)
 

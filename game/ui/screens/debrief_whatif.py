@@ -99,7 +99,7 @@ class WhatIfPanel:
         turns = self.turns()
         with_allocs = [t for t in turns if self.allocations(t)] if turns else []
         self.turn = with_allocs[0] if with_allocs else (turns[0] if turns else 1)
-        self.alloc = None
+        self.alloc = 0 if with_allocs else None  # a change ready to run
         self.amount = 1
         self.target = None
         bid = self.game.bids.get(self.s.vid)
@@ -248,7 +248,7 @@ class WhatIfPanel:
             return
         i = turns.index(self.turn) if self.turn in turns else 0
         self.turn = turns[max(0, min(len(turns) - 1, i + d))]
-        self.alloc = None
+        self.alloc = 0 if self.allocations(self.turn) else None
         self.amount = 1
         self.changed()
 
@@ -539,4 +539,4 @@ class WhatIfPanel:
                     gain=n.signed_money(c.gain),
                     p=pct(c.p_win),
                 )
-                page.text("• " + text, ctx.fs(SMALL - 1), GOOD if c.gain > 0 else DIM, indent=6, after=2)
+                page.text(text, ctx.fs(SMALL - 1), GOOD if c.gain > 0 else DIM, indent=6, after=2, bullet="•")

@@ -76,9 +76,14 @@ class Page:
         indent: float = 0,
         spacing: float = 1.08,
         after: float = 4,
+        bullet: str = "",
     ) -> int:
-        """Wrapped text (``size`` in real pixels); returns the height used."""
+        """Wrapped text (``size`` in real pixels); returns the height used. A ``bullet`` hangs
+        before the first line and the wrapped lines align with the text, not the bullet."""
         ind = self.px(indent)
+        if bullet:
+            self.ops.append(_Text(bullet, self.x + ind, self.y, size, colour, bold))
+            ind += self.f.width(bullet + " ", size, bold)
         # Room for a closing mark that hangs past the line (as Fonts.draw_block leaves).
         lines = self.f.wrap(text, size, max(20, self.w - ind - size // 2), bold)
         step = int(self.f.line_height(size) * spacing)
@@ -102,8 +107,9 @@ class Page:
     def down(self, logical: float) -> None:
         self.y += self.px(logical)
 
-    def image(self, surface: pygame.Surface, *, centre: bool = False, after: float = 8) -> None:
-        x = self.x + ((self.w - surface.get_width()) // 2 if centre else 0)
+    def image(self, surface: pygame.Surface, *, centre: bool = False, indent: int = 0, after: float = 8) -> None:
+        """A picture at the current y (``indent`` in real pixels)."""
+        x = self.x + indent + ((self.w - surface.get_width()) // 2 if centre else 0)
         self.ops.append(_Image(surface, x, self.y))
         self.y += surface.get_height() + self.px(after)
 
@@ -135,6 +141,13 @@ class Page:
     @property
     def height(self) -> int:
         return self.y
+
+    def texts(self) -> list[str]:
+        """Every line of text on the page, in order (tests read what a page shows)."""
+        return [op.text for op in self.ops if isinstance(op, _Text)]
+
+    def images(self) -> int:
+        return sum(isinstance(op, _Image) for op in self.ops)
 
     # -- drawing ----------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, view: pygame.Rect, scroll: int) -> None:
