@@ -30,7 +30,7 @@ from game.session.scoring import MergeError, Row, leaderboard, merge
 from game.session.session import Session
 
 
-def _window_hook() -> Callable[..., int] | None:
+def _window_hook() -> Callable[..., int | None] | None:
     """``game.ui.workshop.run_workshop_window`` when the window provides it."""
     try:
         if importlib.util.find_spec("game.ui.workshop") is None:
@@ -42,7 +42,7 @@ def _window_hook() -> Callable[..., int] | None:
     return hook if callable(hook) else None
 
 
-def _use_window(args: argparse.Namespace) -> Callable[..., int] | None:
+def _use_window(args: argparse.Namespace) -> Callable[..., int | None] | None:
     if args.text or not _display_available()[0]:
         return None
     return _window_hook()
@@ -72,7 +72,9 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
         raise CliError("--round-minutes is 0 (no countdown) to 1440")
     hook = _use_window(args)
     if hook is not None:
-        return hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang)
+        code = hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang)
+        if code is not None:  # None: the window could not open (it said why); the console takes over
+            return int(code)
     return run_workshop(
         scenarios=bundled(paths),
         scenario_path=scenario_path,
@@ -112,7 +114,9 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)
     if hook is not None:
-        return hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang)
+        code = hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang)
+        if code is not None:  # None: the window could not open (it said why); the console takes over
+            return int(code)
     return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
 
 

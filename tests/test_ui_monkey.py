@@ -13,6 +13,7 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
 from collections.abc import Callable  # noqa: E402 - the SDL driver must be chosen first
+from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 import pygame  # noqa: E402
@@ -107,10 +108,49 @@ def _setups(d: Driver) -> list[Callable[[], None]]:
         m.bid_entered()
         go(app, m)
 
+    def workshop_setup() -> None:
+        from game.ui.workshop import open_setup
+
+        to_title(app)
+        open_setup(app, SCENARIOS / "rural_schools.yaml")
+
+    def workshop_round() -> None:
+        """The trainer's round control, a round open with a one-minute countdown (game/ui/workshop.py)."""
+        from game.session.config import build_config
+        from game.session.session import Session
+        from game.ui.workshop import open_session
+
+        to_title(app)
+        path = SCENARIOS / "rural_schools.yaml"
+        cfg = build_config(load_scenario(path), teams=["Red", "Blue", "Green"], mode="parallel", seed=5, round_seconds=60)
+        session = Session.create(Path("monkey.session.jsonl").resolve(), path, cfg)
+        session.open_round()
+        open_session(app, session)
+
+    def debrief() -> None:
+        """The debrief of a finished game (game/ui/screens/debrief.py); its jobs run in threads."""
+        from game.ui.screens.debrief import DebriefScreen
+
+        to_title(app)
+        m = _played(None)
+        m.game.submit_bid("player", 1_100_000)
+        m.bid_entered()
+        go(app, m)
+        app.push(DebriefScreen(app, m))
+
+    def belief_map() -> None:
+        """Our map of the committee over the board (game/ui/screens/beliefs.py)."""
+        from game.ui.screens.beliefs import BeliefMapScreen
+
+        to_title(app)
+        m = _match(["player"])
+        go(app, m)
+        app.push(BeliefMapScreen(app, m, "player"))
+
     def free() -> None:
         """Carry on from wherever the previous phase left off."""
 
-    return [title, briefing, board_small, board_big_hot_seat, report, bid, award, free]
+    return [title, briefing, board_small, board_big_hot_seat, report, bid, award, debrief, belief_map, workshop_setup, workshop_round, free]
 
 
 def _random_events(rng: np.random.Generator, d: Driver) -> list[pygame.event.Event]:
@@ -144,9 +184,12 @@ def _random_events(rng: np.random.Generator, d: Driver) -> list[pygame.event.Eve
     return [pygame.event.Event(pygame.TEXTINPUT, text=TEXT[int(rng.integers(len(TEXT)))])]
 
 
-def test_monkey_20000_events_no_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_monkey_20000_events_no_exception(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # sessions and exports the workshop screens write go there
     # Window sizes up to 1440x810 only, to keep the run short (4K is covered by test_ui.py).
     monkeypatch.setattr(title_module, "WINDOW_SIZES", ((1280, 720), (1440, 810)))
+    # The debrief's Export report writes nothing here (the button's path is typed at random).
+    monkeypatch.setattr("game.ui.screens.debrief.write_report", lambda _ds, _lang, path: (path, 0))
     rng = np.random.default_rng(20_240_601)
     d = Driver(SCENARIOS, size=(1280, 720), lang="en", seed=1)
     seen: set[str] = set()
@@ -169,6 +212,11 @@ def test_monkey_20000_events_no_exception(monkeypatch: pytest.MonkeyPatch) -> No
                 seen.add(type(d.app.top).__name__)
         assert fed >= EVENTS
     finally:
+        from game.ui.screens.ws_common import close_all
+
+        close_all()
         d.close()
     expected = {"TitleScreen", "BriefingScreen", "BoardScreen", "CurtainScreen", "TurnReportScreen", "BidScreen", "AwardScreen"}
+    expected |= {"WsSetupScreen", "WsControlScreen"}
+    expected |= {"DebriefScreen", "BeliefMapScreen"}
     assert expected <= seen, f"screens never reached: {expected - seen}"

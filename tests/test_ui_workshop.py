@@ -32,6 +32,7 @@ from game.session.session import Session  # noqa: E402
 from game.strings import t  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
 from game.ui.screens import ws_leaderboard  # noqa: E402
+from game.ui.screens.beliefs import BeliefMapScreen  # noqa: E402
 from game.ui.screens.bid import BidScreen  # noqa: E402
 from game.ui.screens.title import TitleScreen  # noqa: E402
 from game.ui.screens.turn_report import TurnReportScreen  # noqa: E402
@@ -288,6 +289,18 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     board = top(d, SessionBoardScreen)
     d.click("1 " + en("action.visit"))
     d.click(en("board.add"))
+    # The team's map of the committee: an estimate saved there is logged in the session.
+    plan = list(s.game_of("Red").pending[vendor])
+    assert len(plan) == 1
+    d.key(pygame.K_m)
+    the_map = d.app.top
+    assert isinstance(the_map, BeliefMapScreen)
+    the_map.set_stance("edu_vice_governor", 0.7)
+    the_map.save()
+    belief = [a for a in s.audit() if a.type == "belief"]
+    assert len(belief) == 1 and belief[0].team == "Red" and belief[0].detail["stance"] == pytest.approx(0.7)
+    d.key(pygame.K_ESCAPE)
+    assert d.app.top is board and s.game_of("Red").pending[vendor] == plan  # the plan in progress stays
     d.key(pygame.K_ESCAPE)
     d.click(en("wsw.entry.cancel_yes"))
     top(d, WsControlScreen)
