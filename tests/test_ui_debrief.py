@@ -253,6 +253,25 @@ def test_hot_seat_teams_get_a_tab_each(d: Driver) -> None:
     assert s.vid == "national_brand"
 
 
+def test_language_and_window_size_change_on_the_debrief(d: Driver) -> None:
+    from game.ui.screens.debrief import chart_dpi
+
+    s = open_debrief(d, finished_match())
+    d.key(pygame.K_5)  # the score chart
+    d.key(pygame.K_F2)  # Chinese at once: the page again, the charts drawn again in Chinese
+    assert d.app.ctx.lang == "zh" and d.app.top is s
+    d.frame()
+    assert "".join(shown(s)).startswith(t("dbw.score_note", "zh"))
+    until(d, lambda: any(k[0] == "zh" for k in s.found.charts) and s.chart_job is None, "the Chinese charts")
+    assert s.page is not None and s.page.images() == 1
+    d.app.set_display(size=(1920, 1080), fullscreen=False)
+    assert d.app.top is s and d.has_button(t("dbw.export", "zh"))
+    until(d, lambda: ("zh", chart_dpi(d.app.ctx.metrics.scale)) in s.found.charts, "the charts at the new size")
+    d.frame()
+    assert s.page is not None and s.page.images() == 1
+    assert s.page.w > 1200  # laid out for the bigger window
+
+
 def test_every_control_has_a_tooltip(d: Driver) -> None:
     s = open_debrief(d, finished_match())
     kinds = ("none", "remove", "move", "add_exec", "bid")

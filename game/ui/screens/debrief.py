@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import threading
-import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import partial
@@ -81,13 +81,20 @@ class Found:
     whatifs: dict[str, WhatIf] = field(default_factory=dict)
 
 
-_FOUND: weakref.WeakKeyDictionary[Game, Found] = weakref.WeakKeyDictionary()
+# The last few games' results (a Found refers to its game, so a weak dictionary would never let go).
+_FOUND: OrderedDict[int, tuple[Game, Found]] = OrderedDict()
+KEEP_GAMES = 3
 
 
 def found_for(game: Game) -> Found:
-    found = _FOUND.get(game)
-    if found is None:
-        found = _FOUND[game] = Found()
+    hit = _FOUND.get(id(game))
+    if hit is not None and hit[0] is game:
+        _FOUND.move_to_end(id(game))
+        return hit[1]
+    found = Found()
+    _FOUND[id(game)] = (game, found)
+    while len(_FOUND) > KEEP_GAMES:
+        _FOUND.popitem(last=False)
     return found
 
 
