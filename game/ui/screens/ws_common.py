@@ -342,13 +342,13 @@ def session_facts(session: Session, lang: str) -> str:
     """Mode, seed, round length, at-zero policy and the session file, on one line."""
     cfg = session.config
     secs = cfg.round_seconds
-    minutes = t("ws.minutes", lang, n=f"{secs / 60:g}") if secs else t("ws.untimed", lang)
+    clock = t("wsw.facts.clock", lang, n=f"{secs / 60:g}") if secs else t("wsw.facts.untimed", lang)
     return t(
         "wsw.facts",
         lang,
         mode=t(f"ws.mode.{cfg.mode}", lang),
         seed=cfg.seed,
-        minutes=minutes,
+        clock=clock,
         at_zero=t(f"ws.at_zero.{cfg.at_zero}", lang),
         path=str(session.path or ""),
     )

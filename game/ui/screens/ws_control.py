@@ -346,6 +346,7 @@ class WsControlScreen(WsScreen):
             self.message(self.tr("wsw.import.title"), self.tr("wsw.import.empty"))
             return
         refused: list[str] = []
+        kept: list[str] = []  # the refused files stay in the entry, to be fixed and imported again
         for name in names:
             try:
                 res = s.import_file(name)
@@ -353,6 +354,7 @@ class WsControlScreen(WsScreen):
                 if not is_refusal(exc):
                     raise
                 refused.append(self.tr("wsw.import.refused", file=name) + "\n" + str(exc))
+                kept.append(name)
                 self.ws.note("wsw.import.refused_note", BAD, file=Path(name).name)
                 continue
             again = replaced_text(res.replaced)
@@ -362,12 +364,11 @@ class WsControlScreen(WsScreen):
                 self.ws.note("wsw.imported", GOOD, file=Path(name).name, team=res.team, round=res.round, n=res.actions, replaced=again)
             for note in res.notes:
                 self.ws.note("wsw.note", WARN, note=note)
+        self.import_text = "; ".join(kept)
+        if self.import_entry is not None:
+            self.import_entry.set_text(self.import_text)
         if refused:
             self.message(self.tr("wsw.import.title"), "\n\n".join(refused))
-        else:
-            self.import_text = ""
-            if self.import_entry is not None:
-                self.import_entry.set_text("")
 
     def browse_files(self) -> None:
         self.read_fields()

@@ -156,10 +156,14 @@ class WsDashboardScreen(WsScreen):
             pos = {"left": m.px(cx), "center": m.px(cx + cw / 2), "right": m.px(cx + cw - 8)}[al]
             f.draw(surface, value, (pos, mid - f.line_height(size) // 2), size, colour, bold=bold, align=al, max_width=m.px(cw - 8))
 
-        team = x.team
-        if self.session.config.mode == "head-to-head":
-            team += " · " + fmt.vendor_name(sc, x.vendor, lang)
-        put("team", team, text, ctx.fs(LARGE), True)
+        if self.session.config.mode == "head-to-head":  # the vendor under the name
+            cx, cw, _ = cell("team")
+            big, small = ctx.fs(LARGE), ctx.fs(SMALL - 1)
+            top = mid - (f.line_height(big) + f.line_height(small)) // 2
+            f.draw(surface, x.team, (m.px(cx), top), big, text, bold=True, max_width=m.px(cw - 8))
+            f.draw(surface, fmt.vendor_name(sc, x.vendor, lang), (m.px(cx), top + f.line_height(big)), small, DIM, max_width=m.px(cw - 8))
+        else:
+            put("team", x.team, text, ctx.fs(LARGE), True)
         cx, cw, _ = cell("in")
         tick_mark(surface, (m.px(cx + cw / 2), mid), min(m.px(26), band.h - m.px(8)), x.submitted)
         # Win % with its interval.

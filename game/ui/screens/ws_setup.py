@@ -354,7 +354,7 @@ class WsSetupScreen(WsBase):
         for i in range(self.n):
             cx, cy, cw = self.name_rect(i)
             if self.mode == "head-to-head" and options:
-                nw = cw * 0.52
+                nw = cw * (0.45 if cw > 400 else 0.52)
                 line = self.text_entry((cx, cy, nw - 6, NAME_H), self.names[i], self.tr("wsw.setup.name.tip", n=i + 1))
                 shown = vendor_names.get(self.team_vendors[i] or "", next(iter(options)))
                 menu = self.keep(pygame_gui.elements.UIDropDownMenu(list(options), shown, self.rect(cx + nw, cy, cw - nw, NAME_H), self.ctx.manager))
@@ -389,7 +389,7 @@ class WsSetupScreen(WsBase):
         return idx
 
     def name_rect(self, i: int) -> tuple[float, float, float]:
-        cols = 2 if self.mode == "head-to-head" else 3
+        cols = (1 if self.n <= 4 else 2) if self.mode == "head-to-head" else 3
         w = (LW - (cols - 1) * 8) / cols
         row, col = divmod(i, cols)
         return LX + col * (w + 8), NAMES_Y + row * (NAME_H + NAME_GAP), w
@@ -486,12 +486,12 @@ class WsSetupScreen(WsBase):
         elif self.config is not None and sc is not None:
             cfg = self.config
             minutes = self.tr("ws.minutes", n=f"{cfg.round_seconds / 60:g}") if cfg.round_seconds else self.tr("ws.untimed")
-            teams = ", ".join(t.name if cfg.mode == "parallel" else f"{t.name} ({fmt.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
+            teams = self.tr("list.sep").join(t.name if cfg.mode == "parallel" else f"{t.name} ({fmt.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
             summary = self.tr(
                 "wsw.setup.summary",
                 scenario=sc.title.get(lang),
                 mode=self.tr(f"ws.mode.{cfg.mode}"),
-                vendor=fmt.vendor_name(sc, cfg.teams[0].vendor, lang),
+                vendor=self.tr("wsw.setup.vendor_part", vendor=fmt.vendor_name(sc, cfg.teams[0].vendor, lang)) if cfg.mode == "parallel" else "",
                 seed=cfg.seed,
                 rounds=sc.turns,
                 minutes=minutes,
