@@ -231,6 +231,11 @@ def test_export_report_writes_the_file_or_says_why_not(d: Driver, tmp_path: Path
     d.key(pygame.K_RETURN)  # the entry has the keyboard: Enter writes
     until(d, lambda: s.export_job is None, "the report")
     assert s.export_msg is not None and s.export_msg[0].startswith("Could not write")
+    # A folder: the report goes inside it under the usual name.
+    s.export_entry.set_text(str(tmp_path))
+    d.click(en("dbw.export.write"))
+    until(d, lambda: s.export_job is None, "the report")
+    assert (tmp_path / Path(s.default_path).name).is_file()
     d.key(pygame.K_ESCAPE)  # closes the bar first
     assert not s.export_open and d.app.top is s
 

@@ -163,7 +163,8 @@ class DebriefScreen(Screen):
         self.export_job: Job[tuple[Path, int]] | None = None
         self.export_open = False
         stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        self.export_path = str(Path.cwd() / f"debrief-{match.game.scenario.id}-{stamp}.html")
+        self.default_path = str(Path.cwd() / f"debrief-{match.game.scenario.id}-{stamp}.html")
+        self.export_path = self.default_path
         self.export_msg: tuple[str, Colour] | None = None
         self.export_target: Path | None = None
         self.failure: str | None = None
@@ -359,8 +360,10 @@ class DebriefScreen(Screen):
         if ds is None:
             self.export_msg = (self.tr("dbw.computing_short"), DIM)
             return
-        path = Path(raw)
-        if path.suffix.lower() not in (".html", ".htm"):
+        path = Path(raw).expanduser()
+        if path.is_dir():  # a folder: the report goes inside it, under the usual name
+            path = path / Path(self.default_path).name
+        elif path.suffix.lower() not in (".html", ".htm"):
             path = path.with_name(path.name + ".html")
         sc, lang = self.game.scenario, self.ctx.lang
         names = [self.tr("curtain.team", vendor=fmt.vendor_name(sc, v, lang)) for v in self.teams]
