@@ -315,7 +315,6 @@ class BeliefMapScreen(Screen):
 
     def paint_list(self, surface: pygame.Surface) -> None:
         ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics
-        lang, sc = ctx.lang, self.game.scenario
         x0, y0, w, h = LIST
         panel(surface, m.rect(x0, y0, w, h), PANEL, BORDER, m.px(10), 1)
         fs = ctx.fs(SMALL - 1)
@@ -330,7 +329,6 @@ class BeliefMapScreen(Screen):
             elif i % 2:
                 pygame.draw.rect(surface, (26, 36, 48), row, border_radius=m.px(6))
             self.paint_row(surface, p, y, rh)
-        del lang, sc
 
     def paint_row(self, surface: pygame.Surface, p: PersonView, y: float, rh: float) -> None:
         ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics

@@ -350,7 +350,7 @@ def evidence_text(s: DebriefScreen, ev: Evidence, n: Names) -> str:
 
 
 def pitfalls_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h: int) -> None:
-    ctx, m = s.ctx, s.ctx.metrics
+    ctx = s.ctx
     if not d.pitfalls:
         page.text(s.tr("debrief.pitfalls.none"), ctx.fs(LARGE), GOOD, bold=True)
         note(s, page, s.tr("dbw.pitfalls_none_note"))
@@ -359,7 +359,6 @@ def pitfalls_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h
     for f in d.pitfalls:
         finding_card(s, page, f, n)
         page.space(10)
-    del m
 
 
 def finding_card(s: DebriefScreen, page: Page, f: Finding, n: Names) -> None:

@@ -220,7 +220,7 @@ class WhatIfPanel:
         from game.ui.screens.debrief import BOTTOM
 
         s.button((x0, BOTTOM - 58, LW, 46), s.tr("dbw.wi.run"), s.tr("dbw.wi.run.tip"), self.run, oid="#primary")
-        rx, _, rw, _ = self.result_area()
+        rx, _, _, _ = self.result_area()
         searching = self.search_job is not None and self.search_job.running
         s.button(
             (rx, y0, 280, 40),
@@ -229,7 +229,6 @@ class WhatIfPanel:
             self.toggle_search,
             oid="#small" if searching else "#primary",
         )
-        del rw
 
     # -- choices ------------------------------------------------------------------------------------------
     def changed(self) -> None:
@@ -422,7 +421,7 @@ class WhatIfPanel:
 
         s = self.s
         ctx, f, m = s.ctx, s.ctx.fonts, s.ctx.metrics
-        rx, y0, rw, _ = self.result_area()
+        rx, _, rw, _ = self.result_area()
         _, top = self.left()
         job = self.search_job
         if job is not None and job.running and not s.export_open:
@@ -431,7 +430,6 @@ class WhatIfPanel:
             frac = job.fraction
             text = s.tr("dbw.best.running") + (f"  {fmt.pct(frac)}" if frac is not None else "")
             f.draw(surface, text, (bar.x, bar.bottom + m.px(4)), ctx.fs(SMALL - 2), DIM, max_width=bar.w)
-        del y0
 
     # -- the results page ------------------------------------------------------------------------------------------
     def layout(self, page: Page, d: TeamDebrief) -> None:
@@ -457,7 +455,6 @@ class WhatIfPanel:
         elif self.search_job is not None and self.search_job.running and self.search_vendor != vid:
             page.space(8)
             page.text(s.tr("dbw.best.other_team", team=s.team_name(self.search_vendor)), ctx.fs(SMALL - 1), DIM)
-        del d
 
     def outcome_word(self, r: VendorResult | None, winner: str | None) -> str:
         tr = self.s.tr
