@@ -375,3 +375,21 @@ def test_ticks_that_happened_inside_a_late_submit_are_handed_out(tmp_path: Path)
         s.submit("Red", [VISIT])
     assert [t.kind for t in s.tick()] == ["warning", "expired", "closed"]
     assert s.tick() == []
+
+
+def test_resolution_uses_only_logged_entries(tmp_path: Path) -> None:
+    """A plan left in a game by a front end (never handed in) is not resolved."""
+    s = make(tmp_path / "s.session.jsonl", teams=("Red", "Blue"), mode="parallel", scenario=TUTORIAL)
+    s.open_round()
+    s.submit("Red", [Allocation("visit", "it_head", 1)])
+    s.game_of("Blue").set_actions("player", [Allocation("visit", "president", 2)])  # never handed in
+    s.close_round(force=True)
+    blue = [o for o in s.game_of("Blue").records[-1].outcomes if o.vendor == "player"]
+    assert blue == []
+    red = [o for o in s.game_of("Red").records[-1].outcomes if o.vendor == "player"]
+    assert [(o.stakeholder, o.amount) for o in red] == [("it_head", 1.0)]
+    # ... and the resumed session agrees with the live one.
+    s.close()
+    again = reopen(tmp_path / "s.session.jsonl")
+    assert records_json(again, "Blue") == records_json(s, "Blue")
+    again.close()

@@ -369,6 +369,10 @@ class SessionState:
         before = {t.name: tuple(self._game_by_team[t.name].view(t.vendor)) for t in self.teams}
         previous = {id(g): (g.records[-1] if g.records else None) for g in self.games}
         inject = tuple(self._queue.get(self._round, ()))
+        # Resolve exactly what the log holds: a plan a front end was still editing in a
+        # game (not handed in) is dropped, and a team without an entry passes.
+        for t in self.teams:
+            self._game_by_team[t.name].set_actions(t.vendor, self._subs.get(t.name, []))
         for g in self.games:
             g.end_turn(inject=inject)
         self._resolved[self._round] = {k: list(v) for k, v in self._subs.items()}
