@@ -49,8 +49,10 @@ class SessionConfig(_Frozen):
     round_seconds: int = Field(ge=0, le=24 * 3600)  # 0: no countdown
     at_zero: AtZero = "pass"
     lang: Literal["en", "zh"] = "en"
-    # How the dashboard's Monte Carlo plays each team's seat in the turns still to come.
-    assumption: str = "balanced"
+    # How the dashboard's Monte Carlo plays each team's seat in the turns still to come:
+    # the same stand-in as the debrief's win-probability curve (it keeps spending below
+    # the margin, so a likely win shows a positive expectation).
+    assumption: str = "best_practice"
 
     def team(self, name: str) -> Team:
         key = team_key(name)
