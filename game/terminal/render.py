@@ -123,7 +123,8 @@ def table(
     return "\n".join(out)
 
 
-def _tokens(s: str) -> list[str]:
+def tokens(s: str) -> list[str]:
+    """Break points: every wide (Chinese) character alone, Latin words with their trailing space."""
     out: list[str] = []
     buf = ""
     for ch in s:
@@ -166,7 +167,7 @@ def wrap(text: str, width: int = 100, indent: int = 0) -> str:
             continue
         hang = " " * (indent + _hanging(raw))
         line = " " * indent
-        for tok in _tokens(raw):
+        for tok in tokens(raw):
             candidate = line + tok
             fits = text_width(candidate.rstrip()) <= width
             if fits or not line.strip() or tok.strip()[:1] in _NO_LINE_START:
@@ -686,7 +687,7 @@ def render_turn_report(
         items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
         out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
 
-    out.append(wrap(_rival_hint(game, record, vid, lang, after), wrap_at))
+    out.append(wrap(rival_hint(game, record, vid, lang, after), wrap_at))
 
     v = game.vendor_index(vid)
     budget = sc.vendors[v].resources.budget
@@ -707,7 +708,7 @@ def render_turn_report(
     return "\n".join(out)
 
 
-def _rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
+def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
     """A coarse hint of rivals' meetings, only with people you know well (knowledge >= 0.5 or coach)."""
     insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
     if not insiders:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.game import Game, PersonView
-from game.engine.records import TurnRecord
+from game.engine.game import PersonView
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.strings import t
@@ -29,6 +28,7 @@ from game.terminal.render import (
     pct_range,
     points,
     res_amount,
+    rival_hint,
     role_name,
     spec_text,
     vendor_name,
@@ -120,23 +120,3 @@ def cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
         f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items
     )
     return t("cares.top", lang, cares=text) if p.cares_level == 1 else text
-
-
-def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: list[PersonView]) -> str:
-    """Coarse word of rivals' meetings, only from people the team knows well (coach or knowledge >= 50%)."""
-    insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
-    if not insiders:
-        return t("rivals.blind", lang)
-    inside = {p.id: p.name.get(lang) for p in insiders}
-    counts: dict[str, int] = {}
-    for o in record.outcomes:
-        if o.vendor != vid and o.stakeholder in inside and o.status in ("done", "backfired"):
-            counts[o.stakeholder] = counts.get(o.stakeholder, 0) + 1
-    watched = join_list(list(inside.values()), lang)
-    if not counts:
-        return t("rivals.none", lang, people=watched)
-    items = [
-        t("rivals.item.one" if n == 1 else "rivals.item.many", lang, person=inside[s], n=n)
-        for s, n in counts.items()
-    ]
-    return t("rivals.seen", lang, people=watched, items=join_list(items, lang))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pygame
 
+from game.terminal.render import tokens
 from game.ui.theme import Colour
 
 # Closing punctuation that must not start a line; opening punctuation that must not end one.
@@ -24,26 +25,6 @@ ELLIPSIS = "…"  # after Chinese text; Latin text gets "..." (the font centres 
 
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def tokens(text: str) -> list[str]:
-    """Break points: every wide (Chinese) character alone, Latin words with their trailing space."""
-    out: list[str] = []
-    buf = ""
-    for ch in text:
-        if _wide(ch):
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(ch)
-        elif ch == " ":
-            out.append(buf + ch)
-            buf = ""
-        else:
-            buf += ch
-    if buf:
-        out.append(buf)
-    return out
 
 
 def _ellipsis(before: str) -> str:
@@ -128,7 +109,11 @@ class Fonts:
             line = ""
             for tok in tokens(para):
                 candidate = line + tok
-                if not line or self.width(candidate.rstrip(), size, bold) <= width or tok[:1] in NO_START:
+                if (
+                    not line
+                    or self.width(candidate.rstrip(), size, bold) <= width
+                    or tok[:1] in NO_START
+                ):
                     line = candidate
                     continue
                 carry = ""
