@@ -1089,7 +1089,7 @@ STRINGS.update(
             "  bid 团队 [报价]      回合结束后录入报价；finish 开标\n"
             "  export [文件夹]      导出 CSV 表格和包含全部内容的 JSON 文件\n"
             "  audit                按顺序列出所有操作\n"
-            "  handin 团队 [文件]   把该团队最近一次提交写成决策文件（学员电脑 -> 讲师）\n"
+            "  handin 团队 [文件]   把该团队最近一次提交写成决策文件（学员电脑 → 讲师）\n"
             "  quit                 退出（一切已保存；python main.py resume 文件 可继续）",
         ),
     }
@@ -1743,8 +1743,8 @@ STRINGS.update(
             "所试的调整中，没有哪一项能提高你们的期望收益。",
         ),
         "debrief.change.result": (
-            "{change}: expected result {before} -> {after} ({gain}); win chance {p0} -> {p1}; winner: {winner}.",
-            "{change}：期望收益 {before} -> {after}（{gain}）；胜率 {p0} -> {p1}；中标方：{winner}。",
+            "{change}: expected result {before} → {after} ({gain}); win chance {p0} → {p1}; winner: {winner}.",
+            "{change}：期望收益 {before} → {after}（{gain}）；胜率 {p0} → {p1}；中标方：{winner}。",
         ),
         "debrief.change.move": (
             "turn {turn}: move {n} day(s) of {action} from {source} to {target}",
@@ -1772,6 +1772,10 @@ STRINGS.update(
         "debrief.beliefs.top": (
             "You named the right top priority for {hit} of {n}.",
             "{n} 人中有 {hit} 人的首要关注点判断正确。",
+        ),
+        "debrief.beliefs.off": (
+            "{name}: at turn {turn} you thought {belief}, the truth was {truth}: {last} off.",
+            "{name}：第 {turn} 回合你们判断为 {belief}，实际为 {truth}，偏差 {last}。",
         ),
         "debrief.beliefs.drift": (
             "{name}: at turn {turn} you thought {belief}, the truth was {truth}; the gap went from {first} (turn {first_turn}) to {last}.",

@@ -453,7 +453,7 @@ def belief_lines(r: BeliefReport | None, n: Names) -> list[str]:
         ch = next(c for c in reversed(r.checks) if c.stakeholder == d.stakeholder and c.stance is not None)
         out.append(
             n.tr(
-                "debrief.beliefs.drift",
+                "debrief.beliefs.drift" if d.first_turn != d.last_turn else "debrief.beliefs.off",
                 name=n.person(d.stakeholder),
                 belief=pct(ch.stance or 0.0),
                 truth=pct(ch.true_stance),
