@@ -265,7 +265,7 @@ def test_import_files(tmp_path: Path) -> None:
         "vendor: national_brand\nteam: Red\nround: 1\n": "no team plays|plays 'incumbent'",
         "vendor: incumbent\nteam: Red\nround: 1\nscenario: tutorial\n": "written for scenario 'tutorial'",
         "vendor: incumbent\nteam: Red\nround: 1\nturns:\n  1:\n    - {action: vist, stakeholder: edu_vice_governor}\n": "did you mean 'visit'",
-        "vendor: [\n": "",
+        "vendor: [\n": "YAML syntax error",
     }
     for text, msg in refused.items():
         f = write(tmp_path / "bad.yaml", text)

@@ -189,7 +189,8 @@ def resources_figure(g: Game, vendor: str, n: Names) -> Figure:
         ax.invert_yaxis()
         ax.set_xlabel(n.tr("debrief.chart.days"))
         ax.set_title(n.tr("debrief.chart.resources_title"))
-        fig.legend(loc="outside right upper", fontsize=8)
+        if ax.get_legend_handles_labels()[0]:  # a team that spent no days has no bars
+            fig.legend(loc="outside right upper", fontsize=8)
         ax.grid(axis="y", visible=False)
     return fig
 
