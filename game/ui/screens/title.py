@@ -37,28 +37,6 @@ PAGE = 5
 CARD_H = 74
 
 
-class _FileModal:
-    """pygame_gui's file dialog as a modal: Esc closes it."""
-
-    def __init__(self, window: pygame_gui.windows.UIFileDialog) -> None:
-        self.window = window
-
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
-    def close(self) -> None:
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.window.kill()
-
-    def accept(self) -> None:
-        """Enter is left to the dialog's own path box."""
-
-    def closed_by_window(self) -> None:
-        """Nothing to undo."""
-
-
 class TitleScreen(Screen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -144,7 +122,7 @@ class TitleScreen(Screen):
             allow_existing_files_only=True,
         )
         window.set_blocking(True)
-        self.app.open_modal(_FileModal(window))
+        self.app.open_modal(dialogs.FileModal(window))
 
     def seed(self) -> int | None:
         raw = self.seed_text.strip()

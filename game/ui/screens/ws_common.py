@@ -56,6 +56,7 @@ from game.ui.theme import (
     WARN,
     Colour,
 )
+from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
@@ -450,28 +451,6 @@ class EntryDialog:
         self._done = True
 
 
-class FileModal:
-    """pygame_gui's file dialog as a modal: Esc closes it; the screen gets the picked path."""
-
-    def __init__(self, window: pygame_gui.windows.UIFileDialog) -> None:
-        self.window = window
-
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
-    def close(self) -> None:
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.window.kill()
-
-    def accept(self) -> None:
-        """Enter is left to the dialog's own path box."""
-
-    def closed_by_window(self) -> None:
-        """Nothing to undo."""
-
-
 def browse(app: App, title: str, start: Path, suffixes: set[str] | None) -> None:
     m = app.ctx.metrics
     folder = start if start.is_dir() else Path.cwd()
@@ -484,7 +463,7 @@ def browse(app: App, title: str, start: Path, suffixes: set[str] | None) -> None
         allow_existing_files_only=True,
     )
     window.set_blocking(True)
-    app.open_modal(FileModal(window))
+    app.open_modal(dialogs.FileModal(window))
 
 
 # -- the base screen ---------------------------------------------------------------------------------
@@ -543,8 +522,6 @@ class WsBase(Screen):
         return box
 
     def message(self, title: str, text: str) -> None:
-        from game.ui.widgets import dialogs
-
         dialogs.message(self.app, title, escape(text).replace("\n", "<br>"), size=(760, 260))
 
     def shortcuts(self) -> list[Shortcut]:

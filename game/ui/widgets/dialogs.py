@@ -146,6 +146,28 @@ class Modal:
                 self._on_cancel()
 
 
+class FileModal:
+    """pygame_gui's file dialog as a modal: Esc closes it; the screen gets the picked path."""
+
+    def __init__(self, window: pygame_gui.windows.UIFileDialog) -> None:
+        self.window = window
+
+    def alive(self) -> bool:
+        return bool(self.window.alive())
+
+    def close(self) -> None:
+        self.window.kill()
+
+    def dismiss(self) -> None:
+        self.window.kill()
+
+    def accept(self) -> None:
+        """Enter is left to the dialog's own path box."""
+
+    def closed_by_window(self) -> None:
+        """Nothing to undo."""
+
+
 def _deferred(app: App, fn: Callable[[], None]) -> Callable[[object], None]:
     def run(_data: object = None) -> None:
         app.defer(fn)
