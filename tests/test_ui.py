@@ -231,16 +231,7 @@ def test_hot_seat_teams_never_see_each_other(tmp_path: Path) -> None:
             d.key(pygame.K_RETURN)
         assert match.game.turn == 3
         # Play the remaining turns to the bids; the bids open together.
-        while match.game.phase == "turn":
-            top = d.app.top
-            if isinstance(top, CurtainScreen):
-                d.key(pygame.K_RETURN)
-            elif isinstance(top, TurnReportScreen):
-                d.key(pygame.K_SPACE)
-                d.key(pygame.K_SPACE)
-            else:
-                d.key(pygame.K_e)
-                d.key(pygame.K_RETURN)
+        d.pass_turns(lambda: match.game.phase == "turn")
         for _vid in match.teams:
             while not isinstance(d.app.top, BidScreen):
                 d.key(pygame.K_RETURN if isinstance(d.app.top, CurtainScreen) else pygame.K_SPACE)

@@ -21,7 +21,6 @@ from game.strings import t  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
 from game.ui.screens.bid import BidScreen  # noqa: E402
 from game.ui.screens.board import BoardScreen  # noqa: E402
-from game.ui.screens.curtain import CurtainScreen  # noqa: E402
 from game.ui.screens.turn_report import TurnReportScreen  # noqa: E402
 from tests.conftest import ROOT, SCENARIOS  # noqa: E402
 
@@ -140,32 +139,14 @@ def hot_seat_tour(lang: str, size: tuple[int, int]) -> list[Path]:
         d.wait(0.2)
         shot("board_12_people")
         g = d.app.top.match.game  # type: ignore[union-attr]
-        while g.turn < 5:
-            top = d.app.top
-            if isinstance(top, CurtainScreen):
-                d.key(pygame.K_RETURN)
-            elif isinstance(top, TurnReportScreen):
-                d.key(pygame.K_SPACE)
-                d.key(pygame.K_SPACE)
-            else:
-                d.key(pygame.K_e)
-                d.key(pygame.K_RETURN)
+        d.pass_turns(lambda: g.turn < 5)
         _until(d, TurnReportScreen)
         d.wait(6)
         shot("turn_report_rural")
         d.key(pygame.K_SPACE)
         d.wait(0.2)
         shot("board_rural_turn5")
-        while g.phase == "turn":
-            top = d.app.top
-            if isinstance(top, CurtainScreen):
-                d.key(pygame.K_RETURN)
-            elif isinstance(top, TurnReportScreen):
-                d.key(pygame.K_SPACE)
-                d.key(pygame.K_SPACE)
-            else:
-                d.key(pygame.K_e)
-                d.key(pygame.K_RETURN)
+        d.pass_turns(lambda: g.phase == "turn")
         for _team in range(2):
             _until(d, BidScreen, (pygame.K_RETURN, pygame.K_SPACE))
             d.click("92%")

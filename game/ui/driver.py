@@ -7,7 +7,7 @@ by their text, so a test reads like a player's actions ("click 'End the turn'").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,22 @@ class Driver:
             self.frame([pygame.event.Event(pygame.TEXTINPUT, text=ch)])
 
     # -- output --------------------------------------------------------------------------------
+    def pass_turns(self, keep_going: Callable[[], bool]) -> None:
+        """End turns without actions (through curtains and turn reports) while keep_going() holds."""
+        from game.ui.screens.curtain import CurtainScreen
+        from game.ui.screens.turn_report import TurnReportScreen
+
+        while keep_going():
+            top = self.app.top
+            if isinstance(top, CurtainScreen):
+                self.key(pygame.K_RETURN)
+            elif isinstance(top, TurnReportScreen):
+                self.key(pygame.K_SPACE)
+                self.key(pygame.K_SPACE)
+            else:
+                self.key(pygame.K_e)
+                self.key(pygame.K_RETURN)
+
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.app.draw()
