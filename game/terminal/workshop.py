@@ -13,13 +13,14 @@ from __future__ import annotations
 import difflib
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.game import DecisionError
 from game.scenario.load import ScenarioError, load_scenario
+from game.scenario.schema import Scenario
 from game.session import live
 from game.session.clock import mmss
 from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_session_path
@@ -41,6 +42,45 @@ COMMANDS = (
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
            "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
 CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
+
+
+def announcement(session: Session, e: InjectedEvent, lang: str) -> str:
+    """What the trainer reads out for an injected event (its text, or a standard sentence)."""
+    ev, sc = e.event, session.scenario
+    if ev.text is not None:
+        text = ev.text.get(lang)
+    elif ev.kind == "stakeholder_replaced":
+        old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
+        new = ev.name.get(lang) if ev.name is not None else "?"
+        text = t("event.stakeholder_replaced", lang, old=old, new=new)
+    elif ev.kind == "competitor_offensive":
+        names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
+        text = t(
+            "event.competitor_offensive",
+            lang,
+            vendor=r.vendor_name(sc, ev.vendor, lang),
+            targets=r.join_list(names, lang) or t("wsw.form.dm_default", lang),
+        )
+    elif ev.kind == "tender_delayed":
+        text = t("event.tender_delayed", lang, n=ev.delay)
+    else:
+        text = t(f"event.{ev.kind}", lang)
+    if ev.kind == "rumour":
+        text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=r.pct(ev.reliability))
+    return text
+
+
+def alert_text(scenario: Scenario, code: str, params: Mapping[str, Any], lang: str) -> str:
+    """A dashboard alert as a sentence (people by name, shares and drops as percentages)."""
+    p = dict(params)
+    if "person" in p:
+        p["person"] = scenario.stakeholders[scenario.stakeholder_index(str(p["person"]))].name.get(lang)
+    if "share" in p:
+        p["share"] = r.pct(float(p["share"]))
+    if "drop" in p:
+        p["drop"] = r.points(-float(p["drop"]))
+    key = f"ws.alert.{code}"
+    return t(key, lang, **p) if key in STRINGS else code
 
 
 class WorkshopConsole:
@@ -176,7 +216,7 @@ class WorkshopConsole:
         self.say(self.tr("ws.opened", round=rnd, rounds=self.s.rounds, clock=clock))
         for e in self.s.injected():
             if e.turn == rnd and not e.secret:
-                self.say(self.tr("ws.news", text=self.announcement(e)))
+                self.say(self.tr("ws.news", text=announcement(self.s, e, self.lang)))
 
     def minutes(self, secs: int) -> str:
         return self.tr("ws.minutes", n=f"{secs / 60:g}") if secs else self.tr("ws.untimed")
@@ -314,25 +354,6 @@ class WorkshopConsole:
         self.say(r.render_turn_report(g, rep.record, vid, self.lang, before=rep.before, previous=rep.previous, width=self.io.width))
 
     # -- events -------------------------------------------------------------------------------
-    def announcement(self, e: InjectedEvent) -> str:
-        ev, lang, sc = e.event, self.lang, self.s.scenario
-        if ev.text is not None:
-            text = ev.text.get(lang)
-        elif ev.kind == "stakeholder_replaced":
-            old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
-            new = ev.name.get(lang) if ev.name is not None else "?"
-            text = t("event.stakeholder_replaced", lang, old=old, new=new)
-        elif ev.kind == "competitor_offensive":
-            names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
-            text = t("event.competitor_offensive", lang, vendor=r.vendor_name(sc, ev.vendor, lang), targets=r.join_list(names, lang) or "-")
-        elif ev.kind == "tender_delayed":
-            text = t("event.tender_delayed", lang, n=ev.delay)
-        else:
-            text = t(f"event.{ev.kind}", lang)
-        if ev.kind == "rumour":
-            text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=r.pct(ev.reliability))
-        return text
-
     def cmd_inject(self, args: Sequence[str]) -> None:
         if not args:
             cards = self.s.deck()
@@ -370,7 +391,7 @@ class WorkshopConsole:
             return
         self.say(self.tr("ws.injected", turn=e.turn, secret=self.tr("ws.secret") if e.secret else ""))
         if not e.secret:
-            self.say(self.tr("ws.news", text=self.announcement(e)))
+            self.say(self.tr("ws.news", text=announcement(self.s, e, self.lang)))
 
     def ask_form(self, kind: str) -> dict[str, Any] | None:
         sc = self.s.scenario
@@ -409,21 +430,9 @@ class WorkshopConsole:
             self.say(self.tr("ws.events.none"))
         for e in events:
             flag = " [secret]" if e.secret else ""
-            self.say(f"  #{e.seq} turn {e.turn} {e.event.kind} ({e.source}){flag}: {self.announcement(e)}")
+            self.say(f"  #{e.seq} turn {e.turn} {e.event.kind} ({e.source}){flag}: {announcement(self.s, e, self.lang)}")
 
     # -- the dashboard and the leaderboard -----------------------------------------------------
-    def alert_text(self, code: str, params: dict[str, Any]) -> str:
-        sc, lang = self.s.scenario, self.lang
-        p = dict(params)
-        if "person" in p:
-            p["person"] = sc.stakeholders[sc.stakeholder_index(str(p["person"]))].name.get(lang)
-        if "share" in p:
-            p["share"] = r.pct(float(p["share"]))
-        if "drop" in p:
-            p["drop"] = r.points(-float(p["drop"]))
-        key = f"ws.alert.{code}"
-        return t(key, lang, **p) if key in STRINGS else code
-
     def cmd_dashboard(self, args: Sequence[str]) -> None:
         d = refresh(self.s)
         sc, lang = self.s.scenario, self.lang
@@ -438,7 +447,7 @@ class WorkshopConsole:
                 r.pct(x.coverage),
                 f"{x.days_used:g}/{x.days_available:g}",
                 f"{x.money_spent:,.0f} / {x.budget:,.0f}",
-                "; ".join(self.alert_text(a.code, a.params) for a in x.alerts),
+                "; ".join(alert_text(self.s.scenario, a.code, a.params, self.lang) for a in x.alerts),
             ])
         cols = ["team", "in", "win", "expected", "coverage", "days", "money", "alerts"]
         self.say(r.table([self.tr(f"ws.col.{c}") for c in cols], rows, align="llrrrrrl", max_width=self.io.width, wrap_cols=(7,)))

@@ -35,9 +35,8 @@ from game.session.clock import mmss
 from game.session.dashboard import Dashboard, DashboardJob
 from game.session.log import SessionError
 from game.session.scoring import Row, leaderboard
-from game.session.session import InjectedEvent, Session, Tick
+from game.session.session import Session, Tick
 from game.strings import t
-from game.terminal import render as r
 from game.terminal.workshop import default_export_dir
 from game.ui import fmt
 from game.ui.screens.base import Screen, Shortcut, escape
@@ -257,32 +256,6 @@ def clock_colour(session: Session) -> Colour:
     if left <= WARN_AT:
         return WARN
     return TEXT
-
-
-def announcement(session: Session, e: InjectedEvent, lang: str) -> str:
-    """What the trainer reads out for an injected event (its text, or a standard sentence)."""
-    ev, sc = e.event, session.scenario
-    if ev.text is not None:
-        text = ev.text.get(lang)
-    elif ev.kind == "stakeholder_replaced":
-        old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
-        new = ev.name.get(lang) if ev.name is not None else "?"
-        text = t("event.stakeholder_replaced", lang, old=old, new=new)
-    elif ev.kind == "competitor_offensive":
-        names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
-        text = t(
-            "event.competitor_offensive",
-            lang,
-            vendor=r.vendor_name(sc, ev.vendor, lang),
-            targets=r.join_list(names, lang) or t("wsw.form.dm_default", lang),
-        )
-    elif ev.kind == "tender_delayed":
-        text = t("event.tender_delayed", lang, n=ev.delay)
-    else:
-        text = t(f"event.{ev.kind}", lang)
-    if ev.kind == "rumour":
-        text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=r.pct(ev.reliability))
-    return text
 
 
 def audit_line(session: Session, a: Any, lang: str) -> str:

@@ -22,13 +22,13 @@ import pygame_gui
 
 from game.session.clock import mmss
 from game.strings import t
+from game.terminal.workshop import announcement
 from game.ui import fmt
 from game.ui.screens.base import Shortcut, ctrl, escape
 from game.ui.screens.ws_common import (
     HEADER_H,
     Workshop,
     WsScreen,
-    announcement,
     audit_line,
     browse,
     clock_colour,

@@ -8,13 +8,13 @@ version changed). It computes nothing itself. The teams must not see it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.session.dashboard import Dashboard, TeamDashboard
-from game.strings import STRINGS
 from game.terminal import render as r
+from game.terminal.workshop import alert_text
 from game.ui import fmt
 from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, money, tick_mark
@@ -188,7 +188,7 @@ class WsDashboardScreen(WsScreen):
         put("money", f"{money(x.money_spent, sc, lang)} / {money(x.budget, sc, lang)}", text, ctx.fs(SMALL))
         # Alerts, wrapped into the row.
         cx, cw, _ = cell("alerts")
-        alerts = [self.alert_text(a.code, a.params) for a in x.alerts]
+        alerts = [alert_text(self.session.scenario, a.code, a.params, self.ctx.lang) for a in x.alerts]
         words = self.tr("list.sep").join(alerts) if alerts else self.tr("wsw.dash.no_alerts")
         size = ctx.fs(SMALL - 1)
         step = f.line_height(size)
@@ -197,18 +197,6 @@ class WsDashboardScreen(WsScreen):
         lines = min(lines_room, len(f.wrap(words, size, block.w - size // 2)))
         block.y = mid - lines * step // 2
         f.draw_block(surface, words, block, size, (WARN if alerts else DIM) if not stale else FAINT, max_lines=lines_room)
-
-    def alert_text(self, code: str, params: dict[str, Any]) -> str:
-        sc, lang = self.session.scenario, self.ctx.lang
-        p = dict(params)
-        if "person" in p:
-            p["person"] = sc.stakeholders[sc.stakeholder_index(str(p["person"]))].name.get(lang)
-        if "share" in p:
-            p["share"] = r.pct(float(p["share"]))
-        if "drop" in p:
-            p["drop"] = r.points(-float(p["drop"]))
-        key = f"ws.alert.{code}"
-        return self.tr(key, **p) if key in STRINGS else code
 
     def draw_live(self, surface: pygame.Surface) -> None:
         if not self.ws.updating:

@@ -17,9 +17,10 @@ import pygame_gui
 
 from game.session import live
 from game.strings import t
+from game.terminal.workshop import announcement
 from game.ui import fmt
 from game.ui.screens.base import Shortcut, escape
-from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, announcement, is_refusal
+from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, is_refusal
 from game.ui.theme import ACCENT, BODY, DIM, FAINT, PANEL_2, SMALL, TEXT, WARN
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
