@@ -82,6 +82,7 @@ def apply(c: Compiled, st: State, fire: B, events: Sequence[schema.Event]) -> No
             st.know[m, s] = 0.0
             st.coach[m, s] = False
             st.last_contact[m, s] = 0
+            st.exposure[m, s] = 0.0
             st.replaced[m, s] = e
         elif isinstance(ev, schema.BudgetCut):
             if ev.ceiling is not None:

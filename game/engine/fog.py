@@ -4,8 +4,9 @@ A reading is a range that contains the truth; its width shrinks as the
 vendor's knowledge of the person grows (intel, meetings, a coach). Priorities
 (cares) are unknown until knowledge reaches ``TOP_CARE_AT`` (the top priority
 is revealed) and ``ALL_CARES_AT`` (all of them). Where the truth sits inside a
-range is drawn each turn from the turn's dice, so the middle of a range is not
-the truth.
+range is drawn once per world and person (``State.fog``), so the middle of a
+range is not the truth, yet a reading moves only when the truth or the
+vendor's knowledge does.
 """
 
 from __future__ import annotations

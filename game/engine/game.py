@@ -19,7 +19,7 @@ from game.engine import batch
 from game.engine.fog import readings
 from game.engine.records import GameResult, TurnRecord, VendorResult
 from game.engine.state import State, new_state
-from game.engine.turn import resolve, stance
+from game.engine.turn import introduced, resolve, stance
 from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
 from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate
@@ -78,6 +78,10 @@ class PersonView:
     coach: bool
     last_contact: int  # turn, 0 = never
     replaced: bool
+    pool: bool = False  # a panel seat drawn from the expert pool
+    closed: bool = False  # nobody may meet this person now (a pool seat before the draw, or confidential)
+    introduced_by: str | None = None  # the contact (or coach) who will introduce you, if any
+    listens_to: tuple[str, ...] = ()  # the people this person listens to (possible introducers)
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,20 @@ class Game:
                 f"unknown stakeholder '{al.stakeholder}'{did_you_mean(al.stakeholder, sids)}; stakeholders: {one_of(sids)}",
                 "unknown_stakeholder",
                 stakeholder=al.stakeholder,
+            )
+        if self.c.pool_locked(self.turn)[sids.index(al.stakeholder)]:
+            raise DecisionError(
+                f"'{al.stakeholder}' sits in a panel seat drawn from the expert pool; "
+                + (
+                    "the experts' names stay confidential, so nobody can meet them: reach them "
+                    "through your proposal (technical exchanges, workshops, site visits) and the "
+                    "people on the panel they listen to"
+                    if self.c.pool_confidential or self.turn >= self.c.pool_draw_turn
+                    else f"the experts are drawn at turn {self.c.pool_draw_turn}; nobody can meet them before"
+                ),
+                "pool_seat",
+                stakeholder=al.stakeholder,
+                draw_turn=self.c.pool_draw_turn,
             )
         if not isinstance(al.amount, int) or isinstance(al.amount, bool) or al.amount < 1:
             raise DecisionError(
@@ -446,6 +464,11 @@ class Game:
         v = self.vendor_index(vid)
         rd = readings(self.c, self.st, v)
         crit = self.scenario.criterion_ids()
+        sids = self.c.stakeholder_ids
+        intro = introduced(self.c, self.st)[0, :, v]
+        locked = self.c.pool_locked(self.turn)
+        rel = self.st.rel[0, :, v]
+        coach = self.st.coach[0, :, v]
         out = []
         for s, sh in enumerate(self.scenario.stakeholders):
             rep = int(self.st.replaced[0, s])
@@ -480,9 +503,22 @@ class Game:
                     coach=bool(rd.coach[0, s]),
                     last_contact=int(self.st.last_contact[0, s, v]),
                     replaced=rep >= 0,
+                    pool=sh.pool,
+                    closed=bool(locked[s]),
+                    introduced_by=self._introducer(s, rel, coach) if intro[s] else None,
+                    listens_to=tuple(sids[j] for j in np.nonzero(self.c.listens[s] > 0)[0]),
                 )
             )
         return out
+
+    def _introducer(self, s: int, rel: F, coach: NDArray[np.bool_]) -> str | None:
+        """Who introduces the vendor to person s: the warmest contact s listens to, else a coach beside s."""
+        c = self.c
+        contacts = [j for j in np.nonzero(c.listens[s] > 0)[0] if rel[j] >= c.params.intro_threshold]
+        if contacts:
+            return c.stakeholder_ids[int(max(contacts, key=lambda j: rel[j]))]
+        beside = [j for j in np.nonzero(c.neighbours[s])[0] if j != s and coach[j]]
+        return c.stakeholder_ids[int(beside[0])] if beside else None
 
     def weights(self) -> dict[str, float]:
         """Technical / price / commercial weights now (spec changes move them)."""

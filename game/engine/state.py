@@ -22,7 +22,11 @@ price_cut      [W,V]        bid cut announced by an offensive (AI bid rules use 
 replaced       [W,S]        index of the event that replaced s, -1 if none
 fired          [W,E]        event e has fired
 last_contact   [W,S,V]      last turn with a meeting that happened, 0 if never
-fog            [W,S,V]      offset (0..1) of the truth inside each reading's range
+exposure       [W,S,V]      exposure effect v's actions have had on s so far (v's own
+                            records: how much of the first impression it has replaced)
+fog            [W,S,V]      offset (0..1) of the truth inside each reading's range,
+                            drawn once per world: a reading moves only when the
+                            truth or the vendor's knowledge does
 =============  ===========  =======================================================
 
 ``turn`` is the next turn to be played (1-based); after the last turn it is
@@ -104,6 +108,7 @@ class State:
     replaced: I
     fired: B
     last_contact: I
+    exposure: F
     fog: F
     streams: Streams
 
@@ -130,14 +135,23 @@ def new_state(c: Compiled, n_worlds: int, seed: int) -> State:
     p = c.params
     E = len(c.scenario.events)
     streams = Streams.from_seed(seed, c.turns, V)
-    impressions = streams.setup_rng().standard_normal((W, S, V, 1)) * p.prior_noise
+    setup = streams.setup_rng()
+    # Fixed shapes, whatever the scenario's pool seats: first impressions, reading offsets,
+    # and a Dirichlet draw of priorities for every seat (used where the seat is a pool seat).
+    impressions = setup.standard_normal((W, S, V, 1)) * p.prior_noise
+    fog = setup.random((W, S, V))
+    draws = setup.standard_gamma(np.maximum(c.cares0 * p.pool_concentration, 1e-3), size=(W, S, K))
     fit = np.clip(c.fit0[None] + impressions, 0.0, 1.0)
+    cares = np.broadcast_to(c.cares0, (W, S, K)).copy()
+    if c.pool.any():
+        drawn = draws / np.maximum(draws.sum(axis=-1, keepdims=True), 1e-12)
+        cares[:, c.pool] = drawn[:, c.pool]
     return State(
         W=W,
         turn=1,
         rel=np.broadcast_to(c.rel0, (W, S, V)).copy(),
         fit=fit,
-        cares=np.broadcast_to(c.cares0, (W, S, K)).copy(),
+        cares=cares,
         rel_weight=np.broadcast_to(c.rel_weight0, (W, S)).copy(),
         know=np.zeros((W, S, V)),
         coach=np.zeros((W, S, V), dtype=bool),
@@ -152,6 +166,7 @@ def new_state(c: Compiled, n_worlds: int, seed: int) -> State:
         replaced=np.full((W, S), -1, dtype=np.int64),
         fired=np.zeros((W, E), dtype=bool),
         last_contact=np.zeros((W, S, V), dtype=np.int64),
-        fog=np.full((W, S, V), 0.5),
+        exposure=np.zeros((W, S, V)),
+        fog=fog,
         streams=streams,
     )

@@ -32,10 +32,47 @@ A_HOSP = ACTION_IDS.index("hospitality")
 A_WORK = ACTION_IDS.index("solution_workshop")
 
 
+A_INTEL = ACTION_IDS.index("intel")
+
+
+def perceived_fit(c: Compiled, st: State) -> F:
+    """P[W,S,V,K] as it counts for stance: pool seats judge the bid documents instead.
+
+    A pool expert meets nobody; what they believe of vendor v is the prior moved toward
+    v's true strengths by the share q[v] (proposal quality): a clear proposal shows a
+    strong product as strong and a weak one as weak.
+    """
+    if not c.pool.any():
+        return st.fit
+    prior = c.params.fit_prior
+    doc = prior + st.quality[:, :, None] * (c.strengths[None] - prior)  # [W,V,K]
+    fit = st.fit.copy()
+    fit[:, c.pool] = doc[:, None]
+    return fit
+
+
+def own(c: Compiled, st: State) -> F:
+    """Own stance x_own[W,S,V] (before the committee's mixing)."""
+    return own_stance(st.cares, perceived_fit(c, st), st.rel_weight, st.rel)
+
+
 def stance(c: Compiled, st: State) -> F:
     """Mixed stance x[W,S,V] of every stakeholder toward every vendor."""
-    x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel)
-    return mix(x_own, c.listens, c.params.mixing_rounds)
+    return mix(own(c, st), c.listens, c.params.mixing_rounds)
+
+
+def introduced(c: Compiled, st: State) -> NDArray[np.bool_]:
+    """[W,S,V] v can be introduced to s: by someone s listens to with whom v's relationship
+    reaches ``intro_threshold``, or by v's coach beside s (linked by listens_to either way)."""
+    p = c.params
+    listens = (c.listens > 0).astype(np.float64)  # [S,J]
+    warm = (st.rel >= p.intro_threshold).astype(np.float64)  # [W,J,V]
+    if st.coach.any():
+        beside = (c.neighbours & ~np.eye(c.S, dtype=bool)).astype(np.float64)
+        out: NDArray[np.bool_] = (listens @ warm + beside @ st.coach.astype(np.float64)) > 0
+        return out
+    by_contact: NDArray[np.bool_] = (listens @ warm) > 0
+    return by_contact
 
 
 def resolve(
@@ -60,7 +97,6 @@ def resolve(
     z = rng.standard_normal((W, V, S, A), dtype=np.float32)
     u_fail = rng.random((W, V, S, A), dtype=np.float32)
     u_back = rng.random((W, V, S), dtype=np.float32)
-    fog = rng.random((W, S, V))
     events = ev_mod.all_events(c, extra_events)
     u_event = rng.random((W, len(events)))  # last: added events shift no other draw
 
@@ -70,18 +106,23 @@ def resolve(
     published = st.published()  # [W]
 
     before_rel = st.rel.copy() if record else None
-    before_x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel) if record else None
+    before_x_own = own(c, st) if record else None
     before_fit = st.fit.copy() if record else None
     before_quality = st.quality.copy() if record else None
     before_know = st.know.copy() if record else None
     before_coach = st.coach.copy()
 
     # Only cells with an allocation are computed; the dice above were drawn in full.
+    # Pool seats nobody may meet are skipped (the game refuses such plans before).
     wi, vi, si, ai = np.nonzero(alloc > 0)
+    keep = ~c.pool_locked(t)[si]
+    wi, vi, si, ai = wi[keep], vi[keep], si[keep], ai[keep]
     n = alloc[wi, vi, si, ai]
     r = st.rel[wi, si, vi]
+    intro_c = introduced(c, st)[wi, si, vi]
     fail_c = fail_chance(p.fail_base, c.fail_factor[ai], r, c.fail_prob_base[si, ai])
-    refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship)
+    fail_c = np.where(intro_c, fail_c * p.intro_fail_factor, fail_c)
+    refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship) & ~intro_c
     fail_c = np.where(refused_c, 1.0, fail_c)
     happened_c = u_fail[wi, vi, si, ai] >= fail_c
 
@@ -92,7 +133,11 @@ def resolve(
     exec_factor = np.where(late, cat.EXEC_LATE_FACTOR, cat.EXEC_EARLY_FACTOR)[wi]
     eff_c = np.where(ai == A_EXEC, eff_c * exec_factor, eff_c)
     quiet_c = np.where(published[wi] & c.panel[si], cat.QUIET_PERIOD_FACTOR, 1.0)
-    eff_c = eff_c * quiet_c
+    eff_c = eff_c * quiet_c * c.seniority_effect[si, ai]
+    # Intel works whatever one knows; every other action lands better when the message fits.
+    intel_eff_c = eff_c
+    fit_c = 1.0 - p.message_fit + p.message_fit * st.know[wi, si, vi]
+    eff_c = np.where(ai == A_INTEL, eff_c, eff_c * fit_c)
 
     rel_c = eff_c * c.rel_base[si, ai]
     backfire_c = (
@@ -117,11 +162,15 @@ def resolve(
     r_vs = st.rel.transpose(0, 2, 1)
     gain = (1.0 - np.exp(-p.relationship_rate * pos)) * (1.0 - r_vs)
     loss = (1.0 - np.exp(-p.relationship_rate * neg)) * r_vs
-    new_r = np.where(contact, r_vs + gain - loss, r_vs * (1.0 - p.decay))
+    new_r = np.where(contact, r_vs + gain - loss, r_vs * (1.0 - c.decay[None, :, None]))
     st.rel = np.clip(new_r, 0.0, 1.0).transpose(0, 2, 1).copy()
 
     exp_eff: F = per_wvs(eff_c * c.exp_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
     st.fit = pull_toward(st.fit, c.strengths[None, None], p.exposure_rate * exp_eff[..., None])
+    if p.fit_decay > 0:  # without contact, the view of the product drifts back to the prior
+        forget = ~contact.transpose(0, 2, 1)[..., None] * p.fit_decay
+        st.fit = st.fit + forget * (c.fit0[None] - st.fit)
+    st.exposure = st.exposure + exp_eff
 
     wv = wi * V + vi
     late_ws = np.where((ai == A_WORK) & published[wi], cat.LATE_WORKSHOP_QUALITY, 1.0)
@@ -134,7 +183,7 @@ def resolve(
     tilt = np.bincount(wv, weights=tilt_c, minlength=W * V).reshape(W, V)
     st.pull = np.minimum(p.max_tilt, st.pull + p.workshop_tilt * tilt)
 
-    intel = per_wvs(eff_c * c.intel_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
+    intel = per_wvs(intel_eff_c * c.intel_base[si, ai]).transpose(0, 2, 1)  # [W,S,V]
     st.know = pull_toward(st.know, np.ones_like(st.know), intel)
     st.coach = c.can_coach[None, :, None] & (st.rel >= p.coach_threshold)
     st.know = np.where(st.coach, 1.0, st.know)
@@ -145,7 +194,6 @@ def resolve(
     money = c.cost_table[:, 4]
     st.spent = st.spent + np.bincount(wv, weights=n * money[ai], minlength=W * V).reshape(W, V)
     st.last_contact = np.where(contact.transpose(0, 2, 1), t, st.last_contact)
-    st.fog = fog
     st.turn = t + 1
 
     if not record:
@@ -167,6 +215,7 @@ def resolve(
         refused_c[cells],
         fail_c[cells],
         eff_c[cells],
+        intel_eff_c[cells],
         rel_c[cells],
         backfire_c[cells],
         before_rel,
@@ -193,6 +242,7 @@ def _record(
     refused: NDArray[np.bool_],
     fail: F,
     eff: F,
+    raw_eff: F,
     rel_eff: F,
     backfire: NDArray[np.bool_],
     before_rel: F,
@@ -205,7 +255,7 @@ def _record(
 ) -> TurnRecord:
     """The record of world w's turn, from its active cells (one per vendor, person, action)."""
     sids, vids = c.stakeholder_ids, c.vendor_ids
-    x_own = own_stance(st.cares, st.fit, st.rel_weight, st.rel)
+    x_own = own(c, st)
     x = mix(x_own, c.listens, c.params.mixing_rounds)
     pi = shares(x, c.params.temperature)
     sup = support(pi, c.influence)
@@ -221,7 +271,7 @@ def _record(
     r_signed = rel_eff.tolist()
     x_part = (eff * (c.exp_base[si, ai] + c.rel_base[si, ai])).tolist()
     q_part = (eff * c.qual_base[si, ai]).tolist()
-    k_part = (eff * c.intel_base[si, ai]).tolist()
+    k_part = (raw_eff * c.intel_base[si, ai]).tolist()
     spec_gain = (c.params.workshop_tilt * eff * c.tilt_base[si, ai] * (not published[w])).tolist()
     sums: dict[tuple[int, int], list[float]] = {}
     vl, sl, al = vi.tolist(), si.tolist(), ai.tolist()

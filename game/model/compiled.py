@@ -44,8 +44,12 @@ class Compiled:
     veto: B  # [S]
     panel: B  # [S]
     compliance: F  # [S]
+    price_sensitivity: F  # [S]
     receptiveness: F  # [S]
     can_coach: B  # [S]
+    pool: B  # [S] panel seat drawn from the expert pool
+    pool_draw_turn: int  # turn at whose start the pool seats are drawn (turns + 1: at evaluation)
+    pool_confidential: bool  # drawn experts cannot be met
     cares0: F  # [S, K]
     rel_weight0: F  # [S]
     listens: F  # [S, S] row s: share of s's stance taken from each j
@@ -55,6 +59,8 @@ class Compiled:
     # vendors
     strengths: F  # [V, K]
     cost: F  # [V]
+    decay: F  # [V] share of relationship lost in a turn without contact (params.decay;
+    #           analysis may switch it off for one vendor)
     per_turn: F  # [V, 4] days per turn: sales, presales, pm, executive
     budget: F  # [V]
     # criteria and tender
@@ -70,13 +76,21 @@ class Compiled:
     qual_base: F  # [S, A]
     tilt_base: F  # [S, A]
     intel_base: F  # [S, A]
+    public_base: F  # [4, S, A] relationship, exposure, quality and tilt bases as the public
+    #                 rules give them by role and seniority (no hidden receptiveness)
     saturation: F  # [A]
     fail_prob_base: F  # [S, A] seniority-gap part of the failure chance
     fail_factor: F  # [A]
+    seniority_effect: F  # [S, A] share of the effect left for a visitor junior to the host
     exec_ok: B  # [S] seniority >= 2
     pools: tuple[
         tuple[int, I], ...
     ]  # actions grouped by their scarcest day resource (AI allocation)
+
+    def pool_locked(self, turn: int) -> B:
+        """[S] pool seats nobody can meet at ``turn``: before the draw, or drawn and confidential."""
+        out: B = self.pool & (self.pool_confidential or turn < self.pool_draw_turn)
+        return out
 
     @property
     def vendor_ids(self) -> list[str]:
@@ -171,8 +185,16 @@ def compile_scenario(sc: Scenario) -> Compiled:
         veto=np.array([s.veto for s in sc.stakeholders]),
         panel=np.array([s.panel for s in sc.stakeholders]),
         compliance=np.array([s.compliance_value() for s in sc.stakeholders]),
+        price_sensitivity=np.array([s.price_sensitivity_value() for s in sc.stakeholders]),
         receptiveness=recept,
         can_coach=np.array([s.can_coach for s in sc.stakeholders]),
+        pool=np.array([s.pool for s in sc.stakeholders], dtype=bool),
+        pool_draw_turn=int(
+            sc.tender.expert_pool.draw_turn
+            if sc.tender.expert_pool.draw_turn is not None
+            else sc.turns + 1
+        ),
+        pool_confidential=sc.tender.expert_pool.confidential,
         cares0=cares,
         rel_weight0=np.array([s.relationship_weight for s in sc.stakeholders]),
         listens=listens,
@@ -181,6 +203,7 @@ def compile_scenario(sc: Scenario) -> Compiled:
         fit0=fit0,
         strengths=strengths,
         cost=np.array([v.cost for v in sc.vendors], dtype=float),
+        decay=np.full(V, p.decay),
         per_turn=np.array(
             [
                 [v.resources.sales, v.resources.presales, v.resources.pm, v.resources.executive]
@@ -202,9 +225,18 @@ def compile_scenario(sc: Scenario) -> Compiled:
         qual_base=_role_table(cat.QUALITY, role) * recept[:, None],
         tilt_base=_role_table(cat.TILT, role) * recept[:, None],
         intel_base=_role_table(cat.INTEL, role),
+        public_base=np.stack(
+            [
+                rel_base,
+                _role_table(cat.EXPOSURE, role),
+                _role_table(cat.QUALITY, role),
+                _role_table(cat.TILT, role),
+            ]
+        ),
         saturation=np.array([sp.saturation for sp in specs]),
         fail_prob_base=p.seniority_gap_fail * gap,
         fail_factor=np.array([sp.fail_factor for sp in specs]),
+        seniority_effect=np.clip(1.0 - p.seniority_gap_effect * gap, 0.0, 1.0),
         exec_ok=seniority >= 2,
         pools=_pools(cost_table),
     )

@@ -45,7 +45,9 @@ class Award:
     winner: I  # [W] vendor index, -1 when the tender failed
     fail_reason: I  # [W] index into FAIL_REASONS, -1 when awarded
     doc_technical: F  # [W,V] technical score from the proposal alone
-    stance: F  # [W,S,V] mixed stance at evaluation
+    stance: F  # [W,S,V] stance toward each bid at the award: trust less the price's chill
+    trust: F  # [W,S,V] mixed stance before the prices are seen (vetoes use it)
+    price_chill: F  # [W,S,V] stance lost to a price above the lowest valid one
 
 
 def current_spec(c: Compiled, spec_base: F, pull: F) -> F:
@@ -119,6 +121,12 @@ def evaluate(
     low = np.where(valid, price, np.inf).min(axis=1)
     price_score = np.where(valid, 100.0 * low[:, None] / np.where(valid, price, 1.0), 0.0)
 
+    # Budget holders cool toward a bid above the lowest valid one.
+    over_low = np.where(valid, price / np.where(np.isfinite(low), low, 1.0)[:, None] - 1.0, 0.0)
+    chill = c.price_sensitivity[None, :, None] * over_low[:, None, :]
+    trust = stance
+    stance = np.clip(trust - chill, 0.0, 1.0)
+
     doc, commercial = section_scores(c, spec, quality)
     beta = p.panel_stance_blend
     member = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * stance + p.eval_noise * z_eval
@@ -140,8 +148,9 @@ def evaluate(
         + committee
     )
 
-    # Vetoes: a veto holder blocks a vendor whose preference share is far below an even share.
-    low_share = pi < p.veto_share / V
+    # Vetoes: a veto holder blocks a vendor whose preference share is far below an even share
+    # (trust in the vendor, before the prices).
+    low_share = shares(trust, p.temperature) < p.veto_share / V
     blocked = c.veto[None, :, None] & low_share  # [W,S,V]
     # The most influential blocking holder is named.
     weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
@@ -174,4 +183,6 @@ def evaluate(
         fail_reason=fail.astype(np.int64),
         doc_technical=doc,
         stance=stance,
+        trust=trust,
+        price_chill=trust - stance,
     )

@@ -216,7 +216,69 @@ def check(located: Located, filename: str) -> list[Problem]:
         for i, e in enumerate(events):
             if isinstance(e, dict):
                 _check_event(c, ("events", i), e, people, vendors, crit, turns)
+    _check_pool(c, data, turns)
     return c.problems
+
+
+def _check_pool(c: _Checker, data: dict[str, Any], turns: int | None) -> None:
+    """Pool seats (stakeholders with pool: true) sit on the panel and are met by nobody."""
+    stakeholders = data.get("stakeholders")
+    if not isinstance(stakeholders, list):
+        return
+    pool = {
+        s["id"]: i
+        for i, s in enumerate(stakeholders)
+        if isinstance(s, dict) and s.get("pool") is True and isinstance(s.get("id"), str)
+    }
+    for sid, i in pool.items():
+        s = stakeholders[i]
+        base = ("stakeholders", i)
+        if s.get("panel") is not True:
+            c.err((*base, "pool"), f"'{sid}' is a pool seat but not on the panel; pool seats are "
+                  "panel seats drawn from the expert pool: add 'panel: true'")
+        if s.get("can_coach") is True:
+            c.err((*base, "can_coach"), f"'{sid}' is a pool seat: nobody meets them, so they "
+                  "cannot become a coach; remove 'can_coach'")
+        if s.get("veto") is True:
+            c.err((*base, "veto"), f"'{sid}' is a pool seat; a drawn outside expert holds no "
+                  "veto: remove 'veto' or 'pool'")
+        start = s.get("start")
+        if isinstance(start, dict) and start.get("relationship"):
+            c.err((*base, "start", "relationship"), f"'{sid}' is a pool seat: who sits there is "
+                  "unknown until the draw, so nobody starts with a relationship; remove it")
+        if isinstance(start, dict) and start.get("fit"):
+            c.err((*base, "start", "fit"), f"'{sid}' is a pool seat: they judge the bid "
+                  "documents, not first impressions; remove start.fit")
+    events = data.get("events")
+    if pool and isinstance(events, list):
+        for j, e in enumerate(events):
+            if not isinstance(e, dict):
+                continue
+            if e.get("kind") == "stakeholder_replaced" and e.get("stakeholder") in pool:
+                c.err(("events", j, "stakeholder"), f"'{e['stakeholder']}' is a pool seat; its "
+                      "expert is drawn anew in every game, so it cannot be replaced")
+            targets = e.get("targets")
+            if e.get("kind") == "competitor_offensive" and isinstance(targets, list):
+                for k, t in enumerate(targets):
+                    if t in pool:
+                        c.err(("events", j, "targets", k), f"'{t}' is a pool seat: nobody can "
+                              "lobby a drawn expert; remove it from the targets")
+    tender = data.get("tender")
+    ep = tender.get("expert_pool") if isinstance(tender, dict) else None
+    draw = ep.get("draw_turn") if isinstance(ep, dict) else None
+    pub = tender.get("published_turn") if isinstance(tender, dict) else None
+    if isinstance(draw, int) and not isinstance(draw, bool):
+        if isinstance(pub, int) and draw < pub:
+            c.err(("tender", "expert_pool", "draw_turn"), f"the experts are drawn at turn {draw}, "
+                  f"before the tender is published (turn {pub}); the draw comes at or after "
+                  "publication")
+        if turns is not None and draw > turns + 1:
+            c.err(("tender", "expert_pool", "draw_turn"), f"draw_turn {draw} is after the bids "
+                  f"(turn {turns + 1} at the latest); leave it out to draw just before the "
+                  "evaluation")
+        if not pool:
+            c.err(("tender", "expert_pool"), "expert_pool is set but no stakeholder has "
+                  "'pool: true'")
 
 
 def _check_event(

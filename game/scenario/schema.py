@@ -67,6 +67,18 @@ DEFAULT_COMPLIANCE: dict[str, float] = {
 }
 
 
+# How much a bid above the lowest valid one cools a person at the award, by role, when not
+# given: stance at the award = stance - price_sensitivity x (price / lowest valid price - 1).
+DEFAULT_PRICE_SENSITIVITY: dict[str, float] = {
+    "decision_maker": 0.3,
+    "technical": 0.1,
+    "user": 0.1,
+    "procurement": 0.6,
+    "influencer": 0.2,
+    "gatekeeper": 0.1,
+}
+
+
 class _Model(BaseModel):
     # strict: `veto: 0` or `turns: yes` are mistakes, not true/1.
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
@@ -79,6 +91,23 @@ class Weights(_Model):
     price: Unit = Field(0.3, description="Weight of the price score (100 x lowest valid / price).")
     commercial: Unit = Field(
         0.2, description="Weight of the commercial score (references, service, ...)."
+    )
+
+
+class ExpertPool(_Model):
+    """The draw of outside experts from the government expert pool (专家库)."""
+
+    draw_turn: int | None = Field(
+        None,
+        ge=1,
+        description="Turn at whose start the pool seats are drawn; left out, they are drawn "
+        "after the last turn, just before the evaluation (the usual rule: within two working "
+        "days of it). Must not come before published_turn.",
+    )
+    confidential: bool = Field(
+        True,
+        description="The drawn experts' names stay confidential until the award, so nobody can "
+        "meet them (the rule in public procurement). false lets vendors meet them after the draw.",
     )
 
 
@@ -106,6 +135,11 @@ class Tender(_Model):
     disqualify_chance: Unit = Field(
         0.5,
         description="Chance that a questioned (abnormally low) bid is ruled invalid.",
+    )
+    expert_pool: ExpertPool = Field(
+        default_factory=ExpertPool,
+        description="When the panel's pool seats (stakeholders with pool: true) are drawn, "
+        "and whether the drawn experts stay confidential.",
     )
 
 
@@ -178,8 +212,22 @@ class Stakeholder(_Model):
     receptiveness: float = Field(
         1.0, ge=0, le=3, description="Multiplies the effect of every action on this person."
     )
+    price_sensitivity: Unit | None = Field(
+        None,
+        description="How much a bid above the lowest valid one cools this person at the award "
+        "(hidden): their stance toward the bid drops by this x (price / lowest price - 1). "
+        "Default by role: procurement 0.6, decision_maker 0.3, influencer 0.2, others 0.1.",
+    )
     can_coach: bool = Field(
         False, description="Can become a vendor's coach (内线) once the relationship is strong."
+    )
+    pool: bool = Field(
+        False,
+        description="An outside expert's panel seat filled by a random draw from the expert pool "
+        "(needs panel: true): who sits there is unknown until the draw and differs from game to game "
+        "(cares are the pool's typical priorities; each game draws a variation); nobody can meet "
+        "them before the draw, nor after it while tender.expert_pool.confidential is true. They "
+        "judge the bid documents: proposal quality and the vendors' true strengths.",
     )
     start: Start = Field(
         default_factory=Start, description="Starting relationships and perceived fit."
@@ -191,6 +239,11 @@ class Stakeholder(_Model):
         if self.compliance is not None:
             return self.compliance
         return DEFAULT_COMPLIANCE[self.role]
+
+    def price_sensitivity_value(self) -> float:
+        if self.price_sensitivity is not None:
+            return self.price_sensitivity
+        return DEFAULT_PRICE_SENSITIVITY[self.role]
 
 
 class Resources(_Model):
@@ -356,12 +409,17 @@ class ModelParams(_Model):
         le=0.3,
         description="Spread (s.d.) of first impressions: each person's starting fit of each vendor varies by world.",
     )
-    decay: Unit = Field(0.12, description="Share of relationship lost in a turn without contact.")
+    decay: Unit = Field(0.25, description="Share of relationship lost in a turn without contact.")
+    fit_decay: Unit = Field(
+        0.2,
+        description="Share of the way back to a first impression that a person's view of a "
+        "vendor's product travels in a turn without contact (they forget the demo).",
+    )
     exposure_rate: Unit = Field(
         0.35, description="Pull of perceived fit toward true strength per unit of exposure."
     )
     relationship_rate: Unit = Field(
-        0.30, description="Relationship gained per unit of relationship effect."
+        0.6, description="Relationship gained per unit of relationship effect."
     )
     noise_sigma: float = Field(0.5, ge=0, le=2, description="Log-normal sigma of action effects.")
     fail_base: Unit = Field(
@@ -405,6 +463,32 @@ class ModelParams(_Model):
     )
     mixing_rounds: int = Field(
         4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing."
+    )
+    message_fit: Unit = Field(
+        0.4,
+        description="Share of an action's effect that depends on knowing what the person cares "
+        "about: effect x (1 - message_fit + message_fit x knowledge).",
+    )
+    seniority_gap_effect: Unit = Field(
+        0.25,
+        description="Share of an action's effect lost per level the visitor is junior to the host.",
+    )
+    intro_threshold: Unit = Field(
+        0.35,
+        description="Relationship with someone a person listens to (or a coach beside them) at "
+        "which that contact introduces you to the person.",
+    )
+    intro_fail_factor: Unit = Field(
+        0.35,
+        description="Multiplies the chance that a meeting does not happen when you are introduced; "
+        "an introduced executive meeting is never turned down for lack of a relationship.",
+    )
+    pool_concentration: float = Field(
+        12.0,
+        gt=0,
+        le=1000,
+        description="How closely a drawn pool expert's priorities follow the pool's typical ones "
+        "(Dirichlet concentration; lower = more varied experts).",
     )
     committee_sway: float = Field(
         0.25,
