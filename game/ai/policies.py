@@ -21,10 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from game.engine.fog import Readings, readings
+from game.engine.fog import FAVOURITE_AT, TOP_CARE_AT, Readings, readings
 from game.engine.state import State
+from game.engine.turn import introduced, stance
+from game.model import catalogue as cat
 from game.model.compiled import Compiled
-from game.scenario.schema import ACTION_IDS, ROLES
+from game.model.influence import fail_chance, shares
+from game.scenario.schema import ACTION_IDS, DEFAULT_COMPLIANCE, ROLES
 
 F = NDArray[np.float64]
 B = NDArray[np.bool_]
@@ -38,7 +41,12 @@ BASELINES = ("passive", "spread_even", "focus_decision_maker", "price_cutter", "
 
 @dataclass(frozen=True)
 class Obs:
-    """What vendor ``vendor`` sees in W worlds."""
+    """What vendor ``vendor`` sees in W worlds: public facts, its readings and its own records.
+
+    Nothing here is hidden truth: relationships are reading midpoints, priorities
+    and compliance are known only as far as the vendor's knowledge reaches,
+    introductions are what its contacts offer, warnings are what its coach says.
+    """
 
     c: Compiled
     vendor: int
@@ -50,6 +58,14 @@ class Obs:
     budget_left: F  # [W]
     ceiling: F  # [W]
     price_cut: F  # [W] own announced cut (offensive)
+    introduced: B  # [W,S] a contact (or the coach) will introduce the vendor
+    compliance: F  # [W,S] how rule-minded: the role's usual value until knowledge reveals it
+    veto_risk: B  # [W,S] a veto holder the coach (or full knowledge) says may block the vendor
+    favourite: NDArray[np.int64]  # [W,S] the vendor a person prefers, where known (-1 unknown)
+    quality: F  # [W] own proposal quality (the team knows its own documents)
+    exposure: F  # [W,S] own exposure so far (the vendor's records of what it showed them)
+    pull: F  # [W] how far own workshops have pulled the spec
+    reachable: B  # [S] not a pool seat closed to everyone this turn
 
     @property
     def W(self) -> int:
@@ -65,8 +81,33 @@ class Obs:
         return self.c.turns - self.turn + 1
 
 
-def observe(c: Compiled, st: State, vendor: int, x: F | None = None) -> Obs:
-    rd = readings(c, st, vendor, x, full=False)
+@dataclass(frozen=True)
+class Seen:
+    """What every vendor's observation of one turn is computed from (once per turn)."""
+
+    x: F  # [W,S,V] mixed stance
+    pi: F  # [W,S,V] preference shares
+    intro: B  # [W,S,V] introductions on offer
+
+
+def seen(c: Compiled, st: State, x: F | None = None) -> Seen:
+    if x is None:
+        x = stance(c, st)
+    return Seen(x, shares(x, c.params.temperature), introduced(c, st))
+
+
+def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> Obs:
+    """What ``vendor`` sees now; pass the turn's ``Seen`` when observing for several vendors."""
+    sn = x if isinstance(x, Seen) else seen(c, st, x)
+    rd = readings(c, st, vendor, sn.x, full=False)
+    know = st.know[:, :, vendor]
+    role_compliance = np.array([DEFAULT_COMPLIANCE[ROLES[r]] for r in c.role])
+    compliance = np.where(know >= TOP_CARE_AT, c.compliance[None], role_compliance[None])
+    pi = sn.pi[:, :, vendor]  # revealed only as the coach's warning
+    told = st.coach[:, :, vendor] @ c.neighbours.astype(np.float64) > 0  # beside a coach
+    seen_ = told | (know >= FAVOURITE_AT)
+    veto_risk = c.veto[None] & seen_ & (pi < 1.5 * c.params.veto_share / c.V)
+    favourite = np.where(know >= FAVOURITE_AT, sn.pi.argmax(axis=-1), -1).astype(np.int64)
     return Obs(
         c=c,
         vendor=vendor,
@@ -78,16 +119,31 @@ def observe(c: Compiled, st: State, vendor: int, x: F | None = None) -> Obs:
         budget_left=c.budget[vendor] - st.spent[:, vendor],
         ceiling=st.ceiling,
         price_cut=st.price_cut[:, vendor],
+        introduced=sn.intro[:, :, vendor],
+        compliance=compliance,
+        veto_risk=veto_risk,
+        reachable=~c.pool_locked(st.turn),
+        favourite=favourite,
+        quality=st.quality[:, vendor],
+        exposure=st.exposure[:, :, vendor],
+        pull=st.pull[:, vendor],
     )
 
 
 def allocate(
-    obs: Obs, q: F, pace: float = 1.5, min_value: float = 1e-3, money_limit: F | None = None
+    obs: Obs,
+    q: F,
+    pace: float = 1.5,
+    min_value: float = 1e-3,
+    money_limit: F | None = None,
+    money_price: float = 0.0,
 ) -> F:
     """Spend days and money one unit at a time on the best marginal value q [W,S,A].
 
     Actions are taken pool by pool (executive, then project-manager, pre-sales
-    and sales days); money is shared and paced over the turns left.
+    and sales days); money is shared and paced over the turns left. With a
+    ``money_price``, a unit's value is its marginal value less its money cost
+    times that price: money goes only where it buys more than it costs.
     """
     c = obs.c
     W, S, Aa = q.shape
@@ -112,9 +168,10 @@ def allocate(
         cells_days = cost_days[acts]
         cells_money = cost_money[acts]
         units = int(c.per_turn[obs.vendor, pool]) if pool >= 0 else 4
+        charge = np.tile(cells_money * money_price, S)[None]  # [1, S*n_a]
         for _ in range(units):
             ok = (days[:, None, :] >= need_days).all(axis=-1) & (money[:, None] >= need_money)
-            masked = (val.reshape(W, S, n_a) * ok[:, None, :]).reshape(W, S * n_a)
+            masked = ((val - charge).reshape(W, S, n_a) * ok[:, None, :]).reshape(W, S * n_a)
             idx = masked.argmax(axis=1)
             best = masked[rows, idx]
             go = best > min_value
@@ -134,7 +191,7 @@ def allocate(
 
 def importance(c: Compiled) -> F:
     """[S] how much a person matters: influence, veto and panel seat."""
-    imp = c.influence * (1.0 + 1.0 * c.veto + 0.5 * c.panel)
+    imp = c.influence * (1.0 + 0.5 * c.veto + 0.5 * c.panel)
     out: F = imp / imp.max()
     return out
 
@@ -143,7 +200,7 @@ def reach(c: Compiled) -> F:
     """[S] importance counting what flows through a person: own influence plus the
     influence of those who listen to them, times their share; veto and panel seat weigh extra."""
     flow = c.listens.T @ c.influence
-    imp = (c.influence + flow) * (1.0 + 1.0 * c.veto + 0.5 * c.panel)
+    imp = (c.influence + flow) * (1.0 + 0.5 * c.veto + 0.5 * c.panel)
     out: F = imp / imp.max()
     return out
 
@@ -156,11 +213,15 @@ def _blank(obs: Obs) -> F:
     return np.zeros((obs.W, obs.c.S, len(ACTION_IDS)))
 
 
+def _door(obs: Obs) -> B:
+    """[W,S] an executive meeting would be accepted: a relationship, or an introduction."""
+    out: B = obs.introduced | (obs.rel_own >= obs.c.params.exec_min_relationship + 0.05)
+    return out
+
+
 def _exec_ok(obs: Obs) -> F:
-    """[W,S] an executive meeting would be accepted and worth it."""
-    return (
-        (obs.rel_own >= obs.c.params.exec_min_relationship + 0.05) & obs.c.exec_ok[None]
-    ).astype(float)
+    """[W,S] an executive meeting would be accepted and worth it (a senior host)."""
+    return (_door(obs) & obs.c.exec_ok[None]).astype(float)
 
 
 def _stale(obs: Obs, gap: int = 2) -> F:
@@ -168,7 +229,19 @@ def _stale(obs: Obs, gap: int = 2) -> F:
     return ((obs.turn - obs.last_contact) >= gap).astype(float)
 
 
-# -- personas and baselines ---------------------------------------------------
+def effectiveness(obs: Obs) -> F:
+    """[W,S,A] the share of an action's effect a vendor can expect, from the public rules:
+    the meeting happens (relationship reading, seniority gap, introductions), the visitor
+    is senior enough for the host, and the message fits what the vendor knows of them."""
+    c, p = obs.c, obs.c.params
+    fail = fail_chance(
+        p.fail_base, c.fail_factor[None, None, :], obs.rel_own[..., None], c.fail_prob_base[None]
+    )
+    fail = np.where(obs.introduced[..., None], fail * p.intro_fail_factor, fail)
+    fit = 1.0 - p.message_fit + p.message_fit * obs.read.know
+    out: F = (1.0 - fail) * c.seniority_effect[None] * fit[..., None]
+    out[..., A["intel"]] /= fit
+    return out
 
 
 def q_passive(obs: Obs) -> F:
@@ -201,95 +274,148 @@ def q_price_cutter(obs: Obs) -> F:
     return q
 
 
-def q_price_aggressive(obs: Obs) -> F:
-    c = obs.c
-    imp = importance(c)
-    q = _blank(obs)
-    q[..., A["visit"]] = imp * (0.4 + _role_mask(c, "procurement", "decision_maker"))
-    q[..., A["technical_exchange"]] = 0.3 * imp * _role_mask(c, "technical")
-    return q
+# A typical person's relationship weight and the gap between a first impression and a
+# vendor's true strength: the public expectations best_practice plans with.
+TYPICAL_RHO = 0.3
+TYPICAL_GAP = 0.25
 
 
-def q_relationship(obs: Obs) -> F:
-    c = obs.c
-    imp = importance(c)
-    senior = (c.seniority / 3.0)[None]
-    q = _blank(obs)
-    q[..., A["visit"]] = imp * (
-        0.6 + 0.4 * _role_mask(c, "decision_maker", "influencer", "gatekeeper")
-    )
-    q[..., A["hospitality"]] = imp * senior * (1.0 - 0.6 * c.compliance)
-    q[..., A["executive_meeting"]] = 1.4 * imp * senior * _exec_ok(obs)
-    q[..., A["technical_exchange"]] = 0.3 * imp * _role_mask(c, "technical")
-    q[..., A["intel"]] = 0.4 * imp * (obs.read.know < 0.35) * (obs.turn <= 2)
-    return q
+def stance_gain(obs: Obs) -> F:
+    """[W,S,A] the stance gain to expect from the full effect of each action on each person,
+    from the public rules (role tables, timing, seniority) and the vendor's own readings."""
+    c, p = obs.c, obs.c.params
+    rel_b, exp_b = c.public_base[0][None], c.public_base[1][None]
+    late = (obs.turn >= obs.pub_turn - 1)[:, None]
+    timing = np.where(late, cat.EXEC_LATE_FACTOR, cat.EXEC_EARLY_FACTOR)  # [W,1]
+    rel_b = np.broadcast_to(rel_b, (obs.W, c.S, len(ACTION_IDS))).copy()
+    rel_b[..., A["executive_meeting"]] *= timing
+    quiet = (obs.published[:, None] & c.panel[None]).astype(float)
+    room = (1.0 - obs.rel_own)[..., None]
+    rel = TYPICAL_RHO * (1.0 - np.exp(-p.relationship_rate * rel_b)) * room
+    gap = TYPICAL_GAP * np.exp(-p.exposure_rate * obs.exposure)[..., None]  # what is left to show
+    fit = (1.0 - np.exp(-p.exposure_rate * exp_b)) * gap
+    out: F = (rel + fit) / (1.0 + TYPICAL_RHO) * (1.0 - 0.5 * quiet)[..., None]
+    return out
 
 
-def q_technical(obs: Obs) -> F:
-    c = obs.c
-    imp = importance(c)
+@dataclass(frozen=True)
+class Style:
+    """How a strategy weighs the public rules' expected effects (see ``valued``)."""
+
+    actions: dict[str, float]  # multiplier per action (1 when left out)
+    roles: dict[str, float]  # multiplier per buying role (1 when left out)
+    reach: bool = True  # count what flows through a person (else own influence, veto, panel)
+    doors: bool = True  # value the contacts who open senior people's doors
+    warnings: bool = True  # act on the coach's veto warnings and on known favourites
+    keep_warm: bool = True  # value saving a relationship from decay
+    intel_turns: int = 99  # gather intel only up to this turn
+    mind_compliance: bool = True  # count hospitality's expected backfire
+    evenness: float = 1.0  # importance raised to this power: lower spreads effort more evenly
+
+
+BEST_STYLE = Style(actions={}, roles={})
+STYLES: dict[str, Style] = {
+    "best_practice": BEST_STYLE,
+    # Balanced: a bit of everything, spread evenly, no door-opening or coach's warnings.
+    "balanced": Style(
+        actions={"hospitality": 0.6, "site_visit": 0.7}, roles={}, reach=False, doors=False,
+        warnings=False, keep_warm=False, intel_turns=1, evenness=0.5,
+    ),
+    "relationship": Style(
+        actions={"visit": 1.3, "hospitality": 1.6, "executive_meeting": 1.5, "site_visit": 0.8,
+                 "technical_exchange": 0.3, "solution_workshop": 0.3, "intel": 0.5},
+        roles={"decision_maker": 1.3, "influencer": 1.2, "gatekeeper": 1.2},
+        reach=False, doors=False, warnings=False, intel_turns=2, mind_compliance=False,
+    ),
+    "technical": Style(
+        actions={"technical_exchange": 1.5, "solution_workshop": 1.5, "site_visit": 1.3,
+                 "visit": 0.4, "executive_meeting": 0.3, "hospitality": 0.0, "intel": 0.5},
+        roles={"technical": 1.3, "user": 1.3, "procurement": 0.6, "gatekeeper": 0.5},
+        reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=2,
+    ),
+    "price_aggressive": Style(
+        actions={"technical_exchange": 0.6, "solution_workshop": 0.3, "site_visit": 0.4,
+                 "hospitality": 0.5, "intel": 0.3},
+        roles={"procurement": 1.6, "decision_maker": 1.3},
+        reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=1,
+    ),
+}
+
+
+def valued(obs: Obs, style: Style) -> F:
+    """Value every (person, action) by what the rules say it will do for the person's stance,
+    times how much the person matters, weighted by a style.
+
+    How much a person matters counts what flows through them (others listen to them); a
+    contact whom a senior person listens to is worth part of that person's importance while
+    the door is closed; a veto holder the coach warns about is worth more; a person known to
+    favour the vendor already is worth less. The expected effect (``effectiveness``) counts
+    the meeting's chance, seniority and how well the message fits what the vendor knows.
+    Workshops before publication also shape the spec and the proposal; exchanges and site
+    visits improve the proposal; intel pays back through every later action on the person;
+    hospitality is discounted by its expected backfire on rule-minded people.
+    """
+    c, p = obs.c, obs.c.params
+    eff = effectiveness(obs)
+    base = (reach(c) if style.reach else importance(c))[None, :] ** style.evenness
+    # Where the reading says the person already stands well with the vendor, more is worth less.
+    mid = (obs.read.stance_lo + obs.read.stance_hi) / 2
+    imp = base * np.clip(1.6 - 1.5 * mid, 0.3, 1.0)
+    if style.doors:
+        closed = ((c.seniority[None, :] >= 3) & ~_door(obs)).astype(float)
+        imp = imp + 0.5 * (closed * base) @ (c.listens > 0).astype(float)
+    if style.warnings:
+        won = obs.favourite == obs.vendor
+        lost = (obs.favourite >= 0) & ~won
+        imp = imp * (1.0 + 0.5 * obs.veto_risk) * np.where(won, 0.6, np.where(lost, 1.2, 1.0))
+    role_w = np.array([style.roles.get(r, 1.0) for r in ROLES])[c.role]
+    imp = imp * role_w[None, :]
     early = (~obs.published)[:, None].astype(float)
-    tech = _role_mask(c, "technical", "user")
-    q = _blank(obs)
-    q[..., A["technical_exchange"]] = imp * (0.4 + tech)
-    q[..., A["solution_workshop"]] = imp * (0.3 + tech) * (0.4 + early)
-    q[..., A["site_visit"]] = 0.8 * imp * _role_mask(c, "user", "technical", "decision_maker")
-    q[..., A["visit"]] = 0.5 * imp
-    return q
-
-
-def q_balanced(obs: Obs) -> F:
-    c = obs.c
-    imp = importance(c)
-    early = (~obs.published)[:, None].astype(float)
-    late = (obs.turn >= obs.pub_turn - 1)[:, None].astype(float)
-    q = _blank(obs)
-    q[..., A["visit"]] = imp * (0.5 + 0.5 * _stale(obs))
-    q[..., A["technical_exchange"]] = imp * _role_mask(c, "technical", "user")
-    q[..., A["solution_workshop"]] = (
-        0.8 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
+    gain = stance_gain(obs)
+    q = imp[..., None] * gain
+    if style.keep_warm:  # keeping in touch saves the decay of what is there
+        q[..., A["visit"]] += imp * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
+    # Shaping the spec and the proposal: worth something to every panel score.
+    panel_weight = float(c.influence[c.panel].sum()) if c.panel.any() else 1.0
+    tilt_room = np.clip(p.max_tilt - obs.pull, 0.0, None)[:, None]
+    q[..., A["solution_workshop"]] += (
+        early * p.workshop_tilt * c.public_base[3][None, :, A["solution_workshop"]] * tilt_room
     )
-    q[..., A["executive_meeting"]] = imp * _exec_ok(obs) * (0.5 + late)
-    q[..., A["site_visit"]] = 0.5 * imp * _role_mask(c, "user", "decision_maker")
-    q[..., A["intel"]] = 0.5 * imp * (obs.read.know < 0.35) * (obs.turn <= 2)
-    return q
+    q_room = (1.0 - obs.quality)[:, None, None]
+    q += 0.3 * panel_weight * p.quality_rate * c.public_base[2][None] * q_room
+    # Executive meetings need an open door and a senior host.
+    q[..., A["executive_meeting"]] *= _exec_ok(obs)
+    # Intel: what the vendor learns makes every later action on the person land better.
+    later = max(obs.turns_left - 1, 0) / max(c.turns, 1) * (obs.turn <= style.intel_turns)
+    q[..., A["intel"]] = imp * gain.max(axis=-1) * p.message_fit * (1.0 - obs.read.know) * later
+    if style.mind_compliance:  # hospitality backfires on rule-minded people
+        risk = p.hospitality_backfire * obs.compliance
+        q[..., A["hospitality"]] *= np.clip(1.0 - risk * (1.0 + cat.BACKFIRE_LOSS), 0.0, None)
+    act_w = np.array([style.actions.get(a, 1.0) for a in ACTION_IDS])
+    out: F = q * eff * act_w
+    return out
 
 
 def q_best_practice(obs: Obs) -> F:
-    """Learn first, cover every role, shape early, escalate with seniority, keep warm, avoid risky gifts.
+    """Learn first, cover every role, open doors to senior people, shape early, escalate with
+    seniority near the decision, keep relationships warm, avoid risky gifts (``valued``)."""
+    return valued(obs, BEST_STYLE)
 
-    Importance counts what flows through a person (others listen to them), not
-    only their own influence.
-    """
-    c = obs.c
-    imp = reach(c)
-    early = (~obs.published)[:, None].astype(float)
-    late = (obs.turn >= obs.pub_turn - 1)[:, None].astype(float)
-    unknown = (obs.read.know < 0.35).astype(float)
-    key = (imp >= 0.4).astype(float)
-    cover = 0.3 + imp  # every role gets some attention
-    warm = np.clip(1.15 - obs.rel_own, 0.2, 1.0)  # little to gain where the relationship is already strong
-    q = _blank(obs)
-    q[..., A["intel"]] = (
-        0.7 * imp * key * unknown * early * (obs.turn <= 2)
-        + 0.5 * c.can_coach * (obs.rel_own < 0.6) * early
-    )
-    q[..., A["visit"]] = cover * warm * (0.6 + 0.6 * _stale(obs))
-    q[..., A["technical_exchange"]] = (
-        cover * _role_mask(c, "technical", "user", "influencer") * (0.5 + early)
-    )
-    q[..., A["solution_workshop"]] = (
-        1.6 * imp * _role_mask(c, "technical", "user", "decision_maker") * early
-    )
-    q[..., A["site_visit"]] = (
-        imp * _role_mask(c, "user", "decision_maker", "technical") * (0.5 + 0.5 * early)
-    )
-    # Executive meetings with senior people: building access early, pressing late.
-    q[..., A["executive_meeting"]] = (
-        1.6 * imp * warm * _exec_ok(obs) * (0.5 + 0.5 * late) * (c.seniority >= 2)
-    )
-    q[..., A["hospitality"]] = 0.4 * imp * warm * (c.compliance < 0.35) * (obs.rel_own > 0.2)
-    return q
+
+def q_balanced(obs: Obs) -> F:
+    return valued(obs, STYLES["balanced"])
+
+
+def q_relationship(obs: Obs) -> F:
+    return valued(obs, STYLES["relationship"])
+
+
+def q_technical(obs: Obs) -> F:
+    return valued(obs, STYLES["technical"])
+
+
+def q_price_aggressive(obs: Obs) -> F:
+    return valued(obs, STYLES["price_aggressive"])
 
 
 Q_FUNCS: dict[str, Callable[[Obs], F]] = {
@@ -310,36 +436,63 @@ BASELINE_MARKUP = {
     "spread_even": 0.12,
     "focus_decision_maker": 0.12,
     "price_cutter": 0.0,
-    "best_practice": 0.12,
+    "best_practice": 0.15,
 }
+# A baseline in a player's seat never bids above this share of the ceiling (public, as
+# cut by events): a bid at the ceiling leaves nothing to win on price.
+BASELINE_CAP = 0.95
 
 
-def plan(name: str, obs: Obs, rng: np.random.Generator) -> F:
-    """Allocations [W,S,A] for one turn; small jitter breaks ties differently per world."""
-    q = Q_FUNCS[name](obs)
+def best_price(c: Compiled, vendor: int, ceiling: F | float) -> F:
+    """best_practice's bid: cost + 15%, at most 95% of the ceiling."""
+    out: F = np.minimum(
+        c.cost[vendor] * (1.0 + BASELINE_MARKUP["best_practice"]),
+        BASELINE_CAP * np.asarray(ceiling, dtype=np.float64),
+    )
+    return out
+
+
+Modifier = Callable[[Obs, F], F]
+# What best_practice counts a unit of money as worth, in its values' units, per unit of its
+# target margin: money is spent where the expected stance gain outweighs it.
+MONEY_WEIGHT = 0.15
+
+
+def plan(name: str, obs: Obs, rng: np.random.Generator, modify: Modifier | None = None) -> F:
+    """Allocations [W,S,A] for one turn; small jitter breaks ties differently per world.
+
+    ``modify`` edits the strategy's values q[W,S,A] before allocation (analysis uses it
+    to take one lesson out of a strategy: no intel, no executive meetings, ...).
+    """
+    q = Q_FUNCS[name](obs) * obs.reachable[None, :, None]
+    if modify is not None:
+        q = modify(obs, q)
     if name not in ("passive", "spread_even"):
         q = q * rng.uniform(0.9, 1.1, size=q.shape)
     limit = None
+    price = 0.0
     if name == "best_practice":
-        # Spend on the campaign at most half the margin the bid aims for.
+        # Spend on the campaign at most half the margin the bid aims for, and money only
+        # where it buys more than it costs against that margin.
         c = obs.c
-        cap = 0.5 * BASELINE_MARKUP["best_practice"] * c.cost[obs.vendor]
+        margin = float(best_price(c, obs.vendor, c.ceiling0) - c.cost[obs.vendor])
         spent = c.budget[obs.vendor] - obs.budget_left
-        limit = cap - spent
-    return allocate(obs, q, money_limit=limit)
+        limit = 0.5 * margin - spent
+        price = MONEY_WEIGHT / max(margin, 1.0)
+    return allocate(obs, q, money_limit=limit, money_price=price)
 
 
 def bid(name: str, obs: Obs, rng: np.random.Generator, *, seat: bool = False) -> F:
     """Bid price [W] for one vendor.
 
     AI vendors use their scenario bid rule; a baseline strategy in a player's
-    seat (``seat=True``) uses the baseline's own markup, capped at 97% of the ceiling.
+    seat (``seat=True``) uses the baseline's own markup, capped at 95% of the ceiling.
     """
     c = obs.c
     rule = c.scenario.vendors[obs.vendor].bid
     baseline = seat and name in BASELINE_MARKUP
     markup = BASELINE_MARKUP[name] if baseline else rule.markup
-    cap = 0.97 if baseline else rule.max_share_of_ceiling
+    cap = BASELINE_CAP if baseline else rule.max_share_of_ceiling
     jitter = rng.uniform(-0.015, 0.015, size=obs.W)
     price = c.cost[obs.vendor] * (1.0 + markup + jitter) * (1.0 - obs.price_cut)
     out: F = np.minimum(price, obs.ceiling * cap)

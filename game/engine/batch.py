@@ -56,13 +56,13 @@ def play_turns(
     scripts = scripts or {}
     while st.turn <= last:
         alloc = np.zeros((st.W, c.V, c.S, len(ACTION_IDS)))
-        x = stance(c, st)
+        sn = policies.seen(c, st)
         for v, name in enumerate(names):
             scripted = scripts[v](st.turn, st) if v in scripts else None
             if scripted is not None:
                 alloc[:, v] = scripted
                 continue
-            obs = policies.observe(c, st, v, x)
+            obs = policies.observe(c, st, v, sn)
             alloc[:, v] = policies.plan(name, obs, st.streams.ai_rng(v, st.turn))
         resolve(c, st, alloc, extra_events=extra_events)
 
@@ -70,9 +70,9 @@ def play_turns(
 def policy_bids(c: Compiled, st: State, names: list[str], seats: frozenset[int] = frozenset()) -> F:
     """Bids [W,V]; vendors in ``seats`` are players' seats played by a baseline."""
     bids = np.zeros((st.W, c.V))
-    x = stance(c, st)
+    sn = policies.seen(c, st)
     for v, name in enumerate(names):
-        obs = policies.observe(c, st, v, x)
+        obs = policies.observe(c, st, v, sn)
         bids[:, v] = policies.bid(name, obs, st.streams.ai_rng(v, c.turns + 1), seat=v in seats)
     return bids
 
