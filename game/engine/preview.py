@@ -1,30 +1,48 @@
 """What a team can expect from one allocation, judged from what the team can see.
 
-The window shows this before an allocation is added: the chance the meeting
-does not happen, how much of the action's full effect the amount buys, and the
-likely change of each channel as a range. It is computed from the public rules
-(the action catalogue in :mod:`game.model.catalogue`, the scenario's model
-parameters) and the team's own readings (relationship range, knowledge, its
-proposal quality), never from hidden facts: the person's true relationship,
-their receptiveness and compliance stay hidden, so a range may not contain the
-outcome for an unusual person. Ranges span the 10th to 90th percentile of the
-effect's log-normal noise and the ends of the relationship reading; they assume
-the meeting happens (``fail_chance`` is separate).
+The window (and every front end) shows this before an allocation is added. It
+speaks of the same quantities as the turn's results (``ActionOutcome``), in the
+same units: first the person's own stance toward the team (``d_stance``), then
+what moves it, the relationship (``d_relationship``) and the perceived fit
+weighted by what the person cares about (``d_fit``), then knowledge, proposal
+quality and spec pull.
+
+Ranges are predictive intervals: the action is played out in ``SAMPLES``
+imagined versions of the person that agree with everything the team can see
+(its relationship reading, what it knows of their priorities, its own record
+of what it has shown them, the person's role and seniority, its introductions,
+the timing) and draw what it cannot see (how much relationship sways them,
+how receptive they are, the priorities it does not know, where their view of
+the product stands, how rule-minded they are when it does not know, the
+action's luck and the fate of the team's other meetings with them this turn)
+from the public rules. The range runs from the 5th to the 95th percentile of
+those outcomes, assuming the meeting happens (``fail_chance`` is separate).
+The samples come from a stream derived from the game's seed, so the preview of
+the same plan never flickers and never touches the game's dice.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from game.engine.game import Allocation, Game
+import numpy as np
+from numpy.typing import NDArray
+
+from game.engine.game import Allocation, Game, PersonView
 from game.model import catalogue as cat
 from game.model.influence import fail_chance
-from game.scenario.schema import DEFAULT_COMPLIANCE, ROLES
+from game.scenario.schema import ACTION_IDS, DEFAULT_COMPLIANCE
 
-# z of the 90th percentile of a standard normal: the range is the 10th-90th percentile.
-Z90 = 1.2815515655446004
+F = NDArray[np.float64]
+
+SAMPLES = 600
+LOW, HIGH = 5.0, 95.0  # percentiles of a likely range
+PREVIEW_KEY = 3  # Streams.derived_rng key of the preview's samples
+RHO_RANGE = (0.05, 0.5)  # how much relationship sways a person: the rules' usual range
+RECEPTIVE_RANGE = (0.6, 1.4)  # how receptive a person is to actions
 
 Refusal = Literal["none", "possible", "certain"]
 Range = tuple[float, float]
@@ -43,11 +61,13 @@ class Preview:
     added_share: float  # what the added units add to that share
     fail_chance: Range  # chance the meeting does not happen, over the relationship reading
     refusal: Refusal  # executive meetings: turned down below the relationship floor
-    relationship: Range  # change of the relationship if the meeting happens
+    stance: Range  # change of the person's own stance toward the team (d_stance)
+    relationship: Range  # change of the relationship if the meeting happens (d_relationship)
+    fit: Range  # change of perceived fit weighted by the person's priorities (d_fit)
     knowledge: Range  # change of the team's knowledge of the person
     quality: Range  # change of the team's proposal quality
     spec_pull: Range  # pull of the specification toward the team's strengths
-    exposure: Range  # share of the gap between perceived and true fit closed
+    introduced_by: str | None  # the contact whose introduction lowers the failure chance
     notes: tuple[str, ...]  # spec_frozen, quiet_period, early_exec, late_exec, junior_host, compliance
 
 
@@ -56,92 +76,71 @@ def saturation_share(amount: float, k: float) -> float:
     return 1.0 - math.exp(-amount / k) if amount > 0 else 0.0
 
 
-def preview(game: Game, vid: str, al: Allocation) -> Preview:
-    """The likely effect of adding ``al`` for vendor ``vid`` now, with its pending allocations.
+def _range(x: F) -> Range:
+    lo, hi = np.percentile(x, [LOW, HIGH])
+    return float(lo), float(hi)
+
+
+def preview(
+    game: Game, vid: str, al: Allocation, *, pending: Sequence[Allocation] | None = None
+) -> Preview:
+    """The likely effect of adding ``al`` for vendor ``vid`` now, with its pending allocations
+    (``pending``: the plan to count, the vendor's pending plan unless given).
 
     Raises DecisionError for an unknown vendor; the action and stakeholder must exist
-    (the window only offers those that do).
+    (front ends only offer those that do).
     """
     v = game.vendor_index(vid)
-    person = next(p for p in game.view(vid) if p.id == al.stakeholder)
-    p = game.scenario.model
-    role = ROLES.index(person.role)
+    c, st, p = game.c, game.st, game.scenario.model
+    s = game.c.stakeholder_ids.index(al.stakeholder)
+    person = next(x for x in game.view(vid) if x.id == al.stakeholder)
+    plan = list(game.pending.get(vid, []) if pending is None else pending)
+    on_person: dict[str, int] = {}
+    for x in plan:
+        if x.stakeholder == al.stakeholder:
+            on_person[x.action] = on_person.get(x.action, 0) + x.amount
+    planned = on_person.get(al.action, 0)
+    on_person[al.action] = planned + al.amount
     spec = cat.SPECS[al.action]
-    planned = sum(
-        x.amount
-        for x in game.pending.get(vid, [])
-        if x.action == al.action and x.stakeholder == al.stakeholder
-    )
-    total = planned + al.amount
+    total = on_person[al.action]
     share = saturation_share(total, spec.saturation)
     added = share - saturation_share(planned, spec.saturation)
 
     published = game.published
+    late = game.turn >= game.pub_turn - 1
     notes: list[str] = []
-    m = 1.0
-    rel_base = cat.RELATIONSHIP[al.action][role]
     if al.action == "executive_meeting":
-        late = game.turn >= game.pub_turn - 1
-        m *= cat.EXEC_LATE_FACTOR if late else cat.EXEC_EARLY_FACTOR
         notes.append("late_exec" if late else "early_exec")
-        rel_base *= cat.EXEC_SENIORITY_FACTOR[person.seniority - 1]
         if person.seniority < 2:
             notes.append("junior_host")
     if published and person.panel:
-        m *= cat.QUIET_PERIOD_FACTOR
         notes.append("quiet_period")
     if al.action == "solution_workshop" and published:
         notes.append("spec_frozen")
-    backfire = al.action == "hospitality" and DEFAULT_COMPLIANCE[person.role] * p.hospitality_backfire > 0
-    if backfire:
+    known_compliance = person.knowledge >= 0.35
+    compliance = float(c.compliance[s]) if known_compliance else DEFAULT_COMPLIANCE[person.role]
+    if al.action == "hospitality" and compliance * p.hospitality_backfire > 0:
         notes.append("compliance")
 
-    sigma = p.noise_sigma
-    eps = (math.exp(-sigma * Z90 - 0.5 * sigma * sigma), math.exp(sigma * Z90 - 0.5 * sigma * sigma))
-    e_lo, e_hi = share * m * eps[0], share * m * eps[1]
-    r_lo, r_hi = person.relationship
-
-    def gain(e: float, base: float, rate: float, level: float) -> float:
-        return (1.0 - math.exp(-rate * e * base)) * (1.0 - level)
-
-    rel = (
-        gain(e_lo, rel_base, p.relationship_rate, r_hi),
-        gain(e_hi, rel_base, p.relationship_rate, r_lo),
-    )
-    if backfire:
-        worst = (1.0 - math.exp(-p.relationship_rate * cat.BACKFIRE_LOSS * e_hi * rel_base)) * r_hi
-        rel = (-worst, rel[1])
-    know_base = cat.INTEL[al.action][role]
-    knowledge = (
-        gain(e_lo, know_base, 1.0, person.knowledge),
-        gain(e_hi, know_base, 1.0, person.knowledge),
-    )
-    q_now = float(game.st.quality[0, v])
-    q_base = cat.QUALITY[al.action][role] * (
-        cat.LATE_WORKSHOP_QUALITY if al.action == "solution_workshop" and published else 1.0
-    )
-    quality = (gain(e_lo, q_base, p.quality_rate, q_now), gain(e_hi, q_base, p.quality_rate, q_now))
-    tilt = 0.0 if published else cat.TILT.get(al.action, (0.0,) * len(ROLES))[role]
-    room = max(0.0, p.max_tilt - float(game.st.pull[0, v]))
-    spec_pull = (min(room, p.workshop_tilt * e_lo * tilt), min(room, p.workshop_tilt * e_hi * tilt))
-    x_base = cat.EXPOSURE[al.action][role]
-    exposure = (gain(e_lo, x_base, p.exposure_rate, 0.0), gain(e_hi, x_base, p.exposure_rate, 0.0))
-
-    gap = p.seniority_gap_fail * max(0, person.seniority - spec.visitor_seniority)
+    # The failure chance over the relationship reading (known facts: seniority, introductions).
+    intro = person.introduced_by is not None
+    gap_part = float(c.fail_prob_base[s, ACTION_IDS.index(al.action)])
 
     def fail(r: float) -> float:
-        return float(fail_chance(p.fail_base, spec.fail_factor, r, gap))
+        f = float(fail_chance(p.fail_base, spec.fail_factor, r, gap_part))
+        return f * p.intro_fail_factor if intro else f
 
+    r_lo, r_hi = person.relationship
     refusal: Refusal = "none"
     fail_range = (fail(r_hi), fail(r_lo))
-    if al.action == "executive_meeting":
+    if al.action == "executive_meeting" and not intro:
         floor = p.exec_min_relationship
         if r_hi < floor:
-            refusal = "certain"
-            fail_range = (1.0, 1.0)
+            refusal, fail_range = "certain", (1.0, 1.0)
         elif r_lo < floor:
-            refusal = "possible"
-            fail_range = (fail_range[0], 1.0)
+            refusal, fail_range = "possible", (fail_range[0], 1.0)
+
+    ch = _sample(game, v, s, person, on_person, al.action, compliance, known_compliance, intro)
     return Preview(
         action=al.action,
         stakeholder=al.stakeholder,
@@ -152,10 +151,138 @@ def preview(game: Game, vid: str, al: Allocation) -> Preview:
         added_share=added,
         fail_chance=fail_range,
         refusal=refusal,
-        relationship=rel,
-        knowledge=knowledge,
-        quality=quality,
-        spec_pull=spec_pull,
-        exposure=exposure,
+        stance=_range(ch["stance"]),
+        relationship=_range(ch["rel"]),
+        fit=_range(ch["fit"]),
+        knowledge=_range(ch["know"]),
+        quality=_range(ch["quality"]),
+        spec_pull=_range(ch["spec"]),
+        introduced_by=person.introduced_by,
         notes=tuple(notes),
     )
+
+
+def _sample(
+    game: Game,
+    v: int,
+    s: int,
+    person: PersonView,
+    on_person: dict[str, int],
+    action: str,
+    compliance: float,
+    known_compliance: bool,
+    intro: bool,
+) -> dict[str, F]:
+    """Each channel's change for ``action`` in SAMPLES imagined versions of the person."""
+    c, st, p = game.c, game.st, game.scenario.model
+    K = SAMPLES
+    rng = st.streams.derived_rng(PREVIEW_KEY, game.turn)
+    acts = sorted(on_person, key=ACTION_IDS.index)
+    me = acts.index(action)
+    # What the team cannot see, drawn in fixed shapes.
+    u_rel = rng.random(K)
+    rho = rng.uniform(*RHO_RANGE, size=K)
+    recept = rng.uniform(*RECEPTIVE_RANGE, size=K)
+    dirichlet = rng.gamma(1.0, size=(K, c.K))
+    z_fit = rng.standard_normal((K, c.K))
+    z = rng.standard_normal((K, len(acts)))
+    u_fail = rng.random((K, len(acts)))
+    u_back = rng.random(K)
+    u_comp = rng.random(K)
+
+    r_lo, r_hi = person.relationship
+    R = r_lo + (r_hi - r_lo) * u_rel
+    crit = game.scenario.criterion_ids()
+    known = np.array([k in person.cares for k in crit])
+    cares = np.where(known, [person.cares.get(k, 0.0) for k in crit], 0.0)[None, :].repeat(K, 0)
+    rest = 1.0 - cares.sum(axis=1, keepdims=True)
+    if (~known).any():
+        d = dirichlet * ~known
+        d /= np.maximum(d.sum(axis=1, keepdims=True), 1e-12)
+        top = max(person.cares.values()) if person.cares else 1.0
+        d = np.minimum(d * rest, top) if person.cares_level == 1 else d * rest
+        cares = cares + d
+    cares /= np.maximum(cares.sum(axis=1, keepdims=True), 1e-12)
+    # The team's own record of what it has shown the person: how far their view has moved
+    # from a first impression toward the product's true strengths.
+    strength = c.strengths[v]
+    shown = 1.0 - math.exp(-p.exposure_rate * float(st.exposure[0, s, v]))
+    prior = p.fit_prior + z_fit * p.prior_noise * (1.0 - shown)
+    P = np.clip(prior + (strength[None] - prior) * shown, 0.0, 1.0)
+    if not known_compliance:
+        compliance = float(np.clip(compliance, 0.0, 1.0))
+    comp = np.full(K, compliance) if known_compliance else np.clip(compliance + 0.3 * (u_comp - 0.5), 0, 1)
+
+    a_idx = np.array([ACTION_IDS.index(a) for a in acts])
+    n = np.array([on_person[a] for a in acts], dtype=float)
+    sat = np.array([cat.SPECS[a].saturation for a in acts])
+    sigma = p.noise_sigma
+    eps = np.exp(sigma * z - 0.5 * sigma * sigma)
+    late = game.turn >= game.pub_turn - 1
+    m = np.ones(len(acts))
+    m[a_idx == ACTION_IDS.index("executive_meeting")] *= (
+        cat.EXEC_LATE_FACTOR if late else cat.EXEC_EARLY_FACTOR
+    )
+    if game.published and c.panel[s]:
+        m *= cat.QUIET_PERIOD_FACTOR
+    m *= c.seniority_effect[s, a_idx]
+    know = float(st.know[0, s, v])
+    fit_factor = np.where(a_idx == ACTION_IDS.index("intel"), 1.0, 1.0 - p.message_fit + p.message_fit * know)
+    # The other planned meetings with the person may not happen; this one is assumed to.
+    f_a = np.array([cat.SPECS[a].fail_factor for a in acts])
+    fails = fail_chance(p.fail_base, f_a[None], R[:, None], c.fail_prob_base[s, a_idx][None])
+    if intro:
+        fails = fails * p.intro_fail_factor
+    happened = u_fail >= fails
+    happened[:, me] = True
+    eff = (1.0 - np.exp(-n / sat))[None] * eps * m[None] * happened  # [K, n_acts]
+    eff_fit = eff * fit_factor[None]
+    rel_b = c.public_base[0][s, a_idx][None] * recept[:, None]
+    exp_b = c.public_base[1][s, a_idx][None] * recept[:, None]
+    qual_b = c.public_base[2][s, a_idx][None] * recept[:, None]
+    tilt_b = c.public_base[3][s, a_idx][None] * recept[:, None]
+    rel_e = eff_fit * rel_b
+    hosp = a_idx == ACTION_IDS.index("hospitality")
+    back = (u_back < p.hospitality_backfire * comp)[:, None] & hosp[None]
+    rel_e = np.where(back, -cat.BACKFIRE_LOSS * rel_e, rel_e)
+    pos = np.maximum(rel_e, 0.0).sum(axis=1)
+    neg = np.maximum(-rel_e, 0.0).sum(axis=1)
+    gain = (1.0 - np.exp(-p.relationship_rate * pos)) * (1.0 - R)
+    loss = (1.0 - np.exp(-p.relationship_rate * neg)) * R
+    d_rel_total = gain - loss
+    exp_e = (eff_fit * exp_b).sum(axis=1)
+    dP = (1.0 - np.exp(-p.exposure_rate * exp_e))[:, None] * (strength[None] - P)
+    d_fit_total = (cares * dP).sum(axis=1)
+    d_x = (d_fit_total + rho * d_rel_total) / (1.0 + rho)
+
+    def part(weights: F, total: F) -> F:
+        """This action's share of a person's total change, as the turn's record splits it."""
+        mine = weights[:, me]
+        whole = weights.sum(axis=1)
+        out: F = np.where(whole > 0, total * mine / np.where(whole > 0, whole, 1.0), 0.0)
+        return out
+
+    x_w = eff_fit * (exp_b + rel_b)
+    signed = rel_e[:, me]
+    d_rel = np.where(
+        signed > 0,
+        gain * signed / np.where(pos > 0, pos, 1.0),
+        -loss * -signed / np.where(neg > 0, neg, 1.0),
+    )
+    intel_b = np.array([cat.INTEL[a][c.role[s]] for a in acts])[None]
+    k_w = eff * intel_b  # what the team learns does not depend on knowing them already
+    d_know_total = (1.0 - np.exp(-k_w.sum(axis=1))) * (1.0 - know)
+    q_now = float(st.quality[0, v])
+    late_ws = np.where((a_idx == ACTION_IDS.index("solution_workshop")) & game.published, cat.LATE_WORKSHOP_QUALITY, 1.0)
+    q_w = eff_fit * qual_b * late_ws[None]
+    d_q_total = (1.0 - np.exp(-p.quality_rate * q_w.sum(axis=1))) * (1.0 - q_now)
+    room = max(0.0, p.max_tilt - float(st.pull[0, v]))
+    spec = np.minimum(room, p.workshop_tilt * eff_fit[:, me] * tilt_b[:, me] * (not game.published))
+    return {
+        "stance": part(x_w, d_x),
+        "rel": d_rel,
+        "fit": part(x_w, d_fit_total),
+        "know": part(k_w, d_know_total),
+        "quality": part(q_w, d_q_total),
+        "spec": spec,
+    }
