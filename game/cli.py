@@ -269,11 +269,33 @@ def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> 
 def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.simulate import simulate, simulate_text
 
+    from game.analysis.simulate import Scripted, parse_bid
+
     scenario = load_or_explain(args.scenario, paths)
     if args.runs < 1 or args.runs > 1_000_000:
         raise CliError("--runs must be between 1 and 1,000,000")
+    scripted = None
+    if args.decisions:
+        from game.session.decisions import DecisionsError, load_decisions
+
+        try:
+            dec = load_decisions(args.decisions, scenario)
+        except DecisionsError as exc:
+            for p in exc.problems:
+                _err(str(p))
+            raise CliError(f"the decisions file has {len(exc.problems)} problem(s)", 1) from None
+        scripted = Scripted(dec.vendor, dec.turns, dec.bid)
     try:
-        summary = simulate(scenario, args.runs, args.seed, strategy=args.strategy, seat=args.seat)
+        bid = parse_bid(args.bid) if args.bid is not None else None
+        summary = simulate(
+            scenario,
+            args.runs,
+            args.seed,
+            strategy=args.strategy,
+            seat=args.seat,
+            decisions=scripted,
+            bid=bid,
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from None
     if args.json:
@@ -483,7 +505,17 @@ def build_parser() -> argparse.ArgumentParser:
     si.add_argument("--runs", type=int, default=1000)
     si.add_argument("--seed", type=int, default=1)
     si.add_argument("--strategy", help="baseline or persona for the playable seat(s)")
-    si.add_argument("--seat", help="only this playable vendor uses --strategy")
+    si.add_argument("--seat", help="only this playable vendor uses --strategy (and --bid)")
+    si.add_argument(
+        "--decisions",
+        metavar="FILE",
+        help="its vendor plays this decisions file's turns (and bid) in every game",
+    )
+    si.add_argument(
+        "--bid",
+        metavar="PRICE|+N%",
+        help="the seat bids this price, or this markup over its cost (+12%%), whatever its strategy",
+    )
     si.add_argument("--json", action="store_true")
     si.set_defaults(func=cmd_simulate)
 

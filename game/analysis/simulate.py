@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from game.ai.policies import BASELINES, PERSONAS
-from game.engine.batch import BatchResult, run
+from game.engine.batch import BatchResult, Script, run
+from game.engine.state import State
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.problems import did_you_mean
-from game.scenario.schema import Scenario
+from game.engine.game import Allocation
+from game.scenario.schema import ACTION_IDS, Scenario
+
+
+@dataclass(frozen=True)
+class Scripted:
+    """One vendor's scripted turns and bid (a decisions file, read by the caller)."""
+
+    vendor: str
+    turns: dict[int, list[Allocation]]
+    bid: float | None
 
 STRATEGIES = (*BASELINES, *PERSONAS)
 
@@ -72,6 +86,54 @@ def summarise(c: Compiled, res: BatchResult) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class BidSpec:
+    """A bid forced on one seat: a price, or a markup over the seat's cost (``+12%``)."""
+
+    price: float | None = None
+    markup: float | None = None
+
+    def text(self) -> str:
+        return f"{self.markup:+.1%} over cost" if self.markup is not None else f"{self.price:,.0f}"
+
+
+def parse_bid(text: str) -> BidSpec:
+    """``24900000``, ``24,900,000``, ``+12%`` or ``12%`` (a markup over cost); ValueError otherwise."""
+    raw = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    try:
+        if raw.endswith("%"):
+            value = float(raw[:-1]) / 100.0
+            if not math.isfinite(value) or not -0.5 <= value <= 3.0:
+                raise ValueError
+            return BidSpec(markup=value)
+        price = float(raw)
+    except ValueError:
+        raise ValueError(
+            f"--bid '{text}' is neither a price (24900000) nor a markup over cost (+12%)"
+        ) from None
+    if not math.isfinite(price) or price <= 0 or price > 1e15:
+        raise ValueError(f"--bid '{text}' must be a positive price (or a markup such as +12%)")
+    return BidSpec(price=price)
+
+
+def _decisions_script(c: Compiled, dec: Scripted) -> Script:
+    """The decisions file's allocations, the same in every world."""
+    per_turn: dict[int, NDArray[np.float64]] = {}
+    for t, allocs in dec.turns.items():
+        a = np.zeros((c.S, len(ACTION_IDS)))
+        for al in allocs:
+            a[c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)] += al.amount
+        per_turn[t] = a
+
+    def script(turn: int, st: State) -> NDArray[np.float64]:
+        one = per_turn.get(turn)
+        if one is None:
+            return np.zeros((st.W, c.S, len(ACTION_IDS)))
+        return np.broadcast_to(one, (st.W, *one.shape)).copy()
+
+    return script
+
+
 def simulate(
     scenario: Scenario,
     runs: int,
@@ -79,18 +141,59 @@ def simulate(
     *,
     strategy: str | None = None,
     seat: str | None = None,
+    decisions: Scripted | None = None,
+    bid: BidSpec | None = None,
 ) -> dict[str, Any]:
+    """Monte Carlo of whole games. ``decisions`` scripts its vendor's turns (and bid, unless
+    ``bid`` overrides it); ``bid`` forces one seat's bid (``seat``, the decisions' vendor, or
+    the only playable vendor)."""
     c = compile_scenario(scenario)
-    seats = seat_map(scenario, strategy, seat)
-    res = run(c, runs, seed, seat_strategy=seats)
+    if decisions is not None and seat is not None and seat != decisions.vendor:
+        raise ValueError(
+            f"--seat {seat} differs from the decisions file's vendor '{decisions.vendor}'"
+        )
+    scripted = decisions.vendor if decisions is not None else None
+    if scripted is not None and strategy is not None and seat is None:
+        seat = None  # --strategy then plays the other playable seats
+    seats = seat_map(scenario, strategy, seat if scripted is None else None)
+    if scripted is not None:
+        seats.pop(scripted, None)
+    target = seat or scripted
+    if bid is not None and target is None:
+        playable = [v.id for v in scenario.vendors if v.playable]
+        if len(playable) != 1:
+            raise ValueError(
+                f"--bid needs --seat: which vendor bids? playable: {', '.join(playable)}"
+            )
+        target = playable[0]
+    scripts = {}
+    overrides: dict[int, float] = {}
+    if decisions is not None:
+        v = c.vendor_ids.index(decisions.vendor)
+        scripts[v] = _decisions_script(c, decisions)
+        overrides[v] = decisions.bid if decisions.bid is not None else float("nan")
+    if bid is not None and target is not None:
+        v = c.vendor_ids.index(target)
+        if bid.price is not None and not 0.5 * c.cost[v] <= bid.price <= 10 * c.ceiling0:
+            raise ValueError(
+                f"--bid {bid.price:,.0f} is far from {target}'s cost ({c.cost[v]:,.0f}) and the "
+                f"ceiling ({c.ceiling0:,.0f}): check the zeros, or give a markup such as +12%"
+            )
+        overrides[v] = bid.price if bid.price is not None else float(c.cost[v]) * (1 + (bid.markup or 0.0))
+    res = run(c, runs, seed, seat_strategy=seats, scripts=scripts, bid_override=overrides)
     out = summarise(c, res)
+    names = _names(c, seats)
+    if scripted is not None:
+        names[c.vendor_ids.index(scripted)] = "decisions file"
     out.update(
         {
             "scenario": scenario.id,
             "seed": seed,
-            "strategies": {vid: s for vid, s in zip(c.vendor_ids, _names(c, seats), strict=True)},
+            "strategies": dict(zip(c.vendor_ids, names, strict=True)),
         }
     )
+    if bid is not None and target is not None:
+        out["bid_override"] = {"vendor": target, "bid": bid.text()}
     return out
 
 
