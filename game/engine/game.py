@@ -451,7 +451,7 @@ class Game:
             rep = int(self.st.replaced[0, s])
             name, title = sh.name, sh.title
             if rep >= 0:
-                ev = self.scenario.events[rep]
+                ev = self.events[rep]  # a replacement may come from an added event
                 name = getattr(ev, "name", None) or name
                 title = getattr(ev, "title", None) or title
             cares = {

@@ -616,7 +616,7 @@ def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: 
 def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
     """The announcement of an event: its scenario text when it has one, else a description; plus facts."""
     sc = game.scenario
-    src = sc.events[ev.index]
+    src = game.events[ev.index]  # the scenario's events and those added during play
     names = people_names(game, vid, lang)
     facts = ""
     if isinstance(src, schema.StakeholderReplaced):
