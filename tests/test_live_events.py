@@ -139,8 +139,8 @@ def test_every_event_kind_injected_every_way_through_a_session(tmp_path: Path, s
 
 def test_the_issue_repro_announced_form_event_then_report(tmp_path: Path) -> None:
     """`inject form budget_cut` announced, a round, then `report Red` in the console."""
-    from tests.test_session_console import console
     from game.session.config import SetupOptions
+    from tests.test_session_console import console
 
     path = tmp_path / "x.session.jsonl"
     opts = SetupOptions(teams=["Red"], mode="parallel", seed=1, round_minutes=0, at_zero="pass", session_path=path)
