@@ -370,6 +370,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
         "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），不投标请输入 none。",
     ),
+    # -- typed numbers (game/session/numbers.py) ---------------------------------------
+    "num.empty": ("Please type a number.", "请输入一个数。"),
+    "num.too_long": (
+        "'{word}' is too long for a number (at most {most} characters); type it again.",
+        "'{word}' 太长，不像一个数（最多 {most} 个字符）；请重新输入。",
+    ),
+    "num.not_number": (
+        "'{word}' is not a number: type it with the digits 0-9, e.g. 2 or 1.5.",
+        "'{word}' 不是数字：请用 0-9 输入，例如 2 或 1.5。",
+    ),
+    "num.too_big": ("'{word}' is too large to use; type a smaller number.", "'{word}' 太大，无法使用；请输入小一些的数。"),
+    "num.whole": ("'{word}' is not a whole number; type e.g. 2.", "'{word}' 不是整数；请输入例如 2。"),
+    "num.range": ("'{word}' is outside {lo} to {hi}; type a number in that range.", "'{word}' 超出范围（{lo} 到 {hi}）；请输入这个范围内的数。"),
+    "num.price": (
+        "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
+        "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），或输入 none 表示不投标。",
+    ),
+    "input.too_long": (
+        "That line is {n:,} characters long (at most {most:,}); it was ignored. Type it again.",
+        "这一行有 {n:,} 个字符（最多 {most:,} 个），已忽略。请重新输入。",
+    ),
+    "input.not_utf8": (
+        "That line had characters that could not be read (not UTF-8); it was ignored. Type it again.",
+        "这一行含有无法识别的字符（不是 UTF-8 编码），已忽略。请重新输入。",
+    ),
     "bid.positive": ("A bid must be a positive amount (or 'none').", "报价必须是正数（不投标请输入 none）。"),
     "bidwarn.over_ceiling": ("Above the ceiling: this bid will be invalid.", "超过最高限价：这个报价将是无效标。"),
     "bidwarn.below_cost": ("Below your delivery cost: you would lose money if you win.", "低于你们的交付成本：中标也会亏钱。"),
@@ -519,8 +544,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "err.need_person": ("On whom? Name the person too, e.g. '{action} {sid} 1'.", "对谁？请同时写出人，例如 '{action} {sid} 1'。"),
     "err.amount": (
-        "The amount must be a whole number of at least 1, not '{word}'; e.g. '{action} {sid} 2'.",
-        "数量必须是不小于 1 的整数，不能是 '{word}'；例如 '{action} {sid} 2'。",
+        "The amount must be a whole number from 1 to {most}, not '{word}'; e.g. '{action} {sid} 2'.",
+        "数量必须是 1 到 {most} 之间的整数，不能是 '{word}'；例如 '{action} {sid} 2'。",
     ),
     "err.too_many": (
         "Too many words. Write: action person [amount], e.g. 'visit {sid} 2'.",

@@ -27,11 +27,12 @@ from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_s
 from game.session.dashboard import refresh
 from game.session.export import handin_text, write_csv, write_json
 from game.session.log import SUFFIX, SessionError, atomic_write
+from game.session.numbers import NumberError, read_int, read_number, read_price, shorten
 from game.session.scoring import leaderboard
 from game.session.session import InjectedEvent, Session, Tick
 from game.strings import STRINGS, t
 from game.terminal import render as r
-from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame, parse_price
+from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
 Clock = Callable[[], float]
 COMMANDS = (
@@ -87,6 +88,7 @@ class WorkshopConsole:
     def __init__(self, session: Session, io: Console, lang: str) -> None:
         self.s = session
         self.io = io
+        io.lang = lang
         self.lang = lang
         self.seen: dict[str, int] = {}  # team -> turn of the last report it was shown
 
@@ -172,7 +174,7 @@ class WorkshopConsole:
         if handler is None:
             close = difflib.get_close_matches(head, COMMANDS, n=1, cutoff=0.5)
             hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
-            self.say(self.tr("ws.unknown", word=words[0], hint=hint))
+            self.say(self.tr("ws.unknown", word=shorten(words[0]), hint=hint))
             return True
         try:
             handler(args)
@@ -258,9 +260,9 @@ class WorkshopConsole:
 
     def cmd_extend(self, args: Sequence[str]) -> None:
         try:
-            minutes = float(args[0]) if args else 1.0
-        except ValueError:
-            self.say(self.tr("ws.setup.number"))
+            minutes = read_number(args[0], lo=-MAX_MINUTES, hi=MAX_MINUTES) if args else 1.0
+        except NumberError as exc:
+            self.say(exc.message(self.lang))
             return
         self.s.extend(int(round(minutes * 60)))
         self.say(self.tr("ws.extended", round=self.s.round, left=mmss(self.s.remaining())))
@@ -415,8 +417,8 @@ class WorkshopConsole:
                     break
                 try:
                     data[f.key] = _form_value(f.kind, raw)
-                except ValueError:
-                    self.say(self.tr("ws.setup.number"))
+                except NumberError as exc:
+                    self.say(exc.message(self.lang))
                     continue
                 break
         text = self.io.ask(self.tr("ws.form.text"))
@@ -489,9 +491,9 @@ class WorkshopConsole:
                 if price_word:
                     break
         try:
-            price = parse_price(price_word, g.ceiling)
-        except ValueError:
-            self.say(self.tr("bid.bad", word=price_word))
+            price = read_price(price_word, g.ceiling)
+        except NumberError as exc:
+            self.say(exc.message(self.lang))
             return
         warnings = g.check_bid(vid, price)
         for w in warnings:
@@ -550,10 +552,9 @@ def _form_value(kind: str, raw: str) -> Any:
     if kind == "stakeholders":
         return [w for w in raw.replace(",", " ").split() if w]
     if kind in ("share", "factor"):
-        s = raw.strip()
-        return float(s[:-1]) / 100 if s.endswith("%") else float(s)
+        return read_number(raw, lo=0, hi=1, percent=True)
     if kind == "turns":
-        return int(raw)
+        return read_int(raw, lo=1, hi=10)
     return raw.strip()
 
 
@@ -584,18 +585,21 @@ def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = 
     return "\n".join(out)
 
 
+MAX_MINUTES = 24 * 60  # a round's countdown (and one extension) is at most a day, as the session allows
+
+
 # -- set-up ---------------------------------------------------------------------------------------
 
 
-def _ask_int(io: Console, prompt: str, default: int, lang: str) -> int:
+def _ask_int(io: Console, prompt: str, default: int, lang: str, lo: int = 0, hi: int = 2**63 - 1) -> int:
     while True:
-        raw = io.ask(prompt).replace(",", "")
+        raw = io.ask(prompt)
         if not raw:
             return default
         try:
-            return int(float(raw)) if "." not in raw else int(round(float(raw)))
-        except ValueError:
-            io.say(t("ws.setup.number", lang))
+            return int(round(read_number(raw, lo=lo, hi=hi)))
+        except NumberError as exc:
+            io.say(exc.message(lang))
 
 
 def setup(
@@ -628,10 +632,10 @@ def setup(
     most = len(playable) if mode == "head-to-head" else MAX_TEAMS
     seed = opts.seed
     if seed is None:
-        seed = _ask_int(io, t("ws.setup.seed_q", lang, default=(fresh := secrets.randbelow(1_000_000))), fresh, lang)
+        seed = _ask_int(io, t("ws.setup.seed_q", lang, default=(fresh := secrets.randbelow(1_000_000))), fresh, lang, hi=2**63 - 1)
     minutes = opts.round_minutes
     if minutes is None:
-        minutes = _ask_int(io, t("ws.setup.minutes_q", lang, default=10), 10, lang)
+        minutes = _ask_int(io, t("ws.setup.minutes_q", lang, default=10), 10, lang, hi=MAX_MINUTES)
     at_zero = opts.at_zero
     if at_zero is None:
         raw = io.ask(t("ws.setup.at_zero_q", lang, default="1"))

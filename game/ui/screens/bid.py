@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.engine.game import DecisionError, Game
-from game.terminal.app import parse_price
+from game.session.numbers import read_price as parse_price
 from game.ui import fmt
 from game.ui.flow import Match
 from game.ui.screens.base import Screen, Shortcut, escape
