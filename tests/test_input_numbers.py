@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from game.session.config import SetupOptions
-from game.session.numbers import MAX_AMOUNT, NumberError, read_index, read_int, read_number, read_price
+from game.session.numbers import (
+    MAX_AMOUNT,
+    NumberError,
+    read_index,
+    read_int,
+    read_number,
+    read_price,
+)
 from game.terminal.app import MAX_LINE, run_terminal
 from game.terminal.workshop import run_workshop
 from tests.conftest import SCENARIOS

@@ -14,9 +14,9 @@ import pytest
 from game.engine.game import Allocation, Game
 from game.engine.records import ActionOutcome
 from game.scenario import Scenario, load_scenario
+from game.session.numbers import read_price as parse_price
 from game.strings import STRINGS, t
 from game.terminal import render
-from game.session.numbers import read_price as parse_price
 from game.terminal.app import run_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
