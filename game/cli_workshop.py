@@ -24,7 +24,6 @@ from game.session.log import (
     SessionFileError,
     atomic_write,
     read_log,
-    recover_prefix,
 )
 from game.session.scoring import MergeError, Row, leaderboard, merge
 from game.session.session import Session
@@ -104,12 +103,19 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     if args.recover:
         target = path.with_name(path.name.removesuffix(SUFFIX) + ".recovered" + SUFFIX)
         try:
-            loaded = recover_prefix(path, target)
+            rec = Session.recover(
+                path,
+                target,
+                scenario_path=resolve_scenario(args.scenario, paths) if args.scenario else None,
+                search=[paths.scenarios],
+            )
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
-        for note in loaded.notes:
-            _err(note)
-        _err(f"copied {len(loaded.entries)} intact entries of {path} to {target}; {path} was not changed")
+        if rec.dropped:
+            _err(f"{path}: what could not be kept:")
+        for note in rec.dropped:
+            _err(f"  - {note}")
+        _err(f"copied {rec.kept} intact entries of {path} to {target}; {path} was not changed")
         path = target
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)

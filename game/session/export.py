@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from game.session import measures
-from game.session.log import SessionError, SessionFileError, atomic_write
+from game.session.log import SessionError, SessionFileError, atomic_write, load_json
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, file_sha256
 
@@ -200,15 +200,20 @@ def _iso(t: float) -> str:
     return datetime.fromtimestamp(t, tz=timezone.utc).isoformat(timespec="seconds")
 
 
+MAX_EXPORT = 50_000_000  # bytes of an export read back (a 12-team session's is well under 1 MB)
+
+
 def read_export(path: str | Path) -> dict[str, Any]:
     """An export written by :func:`write_json`, or SessionFileError."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        if p.stat().st_size > MAX_EXPORT:
+            raise ValueError(f"{p.stat().st_size:,} bytes; an export is at most {MAX_EXPORT:,}")
+        data = load_json(p.read_bytes(), max_depth=32)
     except FileNotFoundError:
         raise SessionFileError(f"{p}: no such file", "missing") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SessionFileError(f"{p}: not a session export ({exc})", "foreign") from None
+    except (OSError, ValueError) as exc:
+        raise SessionFileError(f"{p}: not a session export ({str(exc)[:200]})", "foreign") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionFileError(
             f"{p}: not a session export (no 'format: {FORMAT}'); give session files "
@@ -222,11 +227,13 @@ def read_export(path: str | Path) -> dict[str, Any]:
 
 def export_rows(data: dict[str, Any], source: str) -> list[Row]:
     rows = []
-    for raw in data["leaderboard"]:
+    for i, raw in enumerate(data["leaderboard"], 1):
         try:
             row = Row.from_json(raw)
-        except TypeError as exc:
-            raise SessionFileError(f"{source}: a leaderboard row is incomplete ({exc})", "foreign") from None
+        except (TypeError, ValueError) as exc:
+            raise SessionFileError(
+                f"{source}: leaderboard row {i} cannot be used ({str(exc)[:300]})", "foreign"
+            ) from None
         rows.append(row if row.source else Row(**{**row.to_json(), "source": source}))
     return rows
 

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
 from game.session import measures
 from game.session.dashboard import Dashboard, refresh
 from game.session.session import Session
@@ -55,14 +57,27 @@ class Row:
     expected_score: float  # 0-100
     score: float  # what the rank sorts by
     rank: int = 0
+    # Read back from exports (pydantic, in from_json): finite numbers, bounded text.
+    __pydantic_config__ = ConfigDict(allow_inf_nan=False, str_max_length=1000)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Row:
+    def from_json(cls, data: Any) -> Row:
+        """A row read back from an export: checked field by field (ValueError names the first wrong one)."""
+        if not isinstance(data, dict):
+            raise ValueError("a row is a JSON object")
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        try:
+            return _ROW.validate_python(known)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            raise ValueError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+# Rows read back from exports: finite numbers, bounded text, the right types.
+_ROW: TypeAdapter[Row] = TypeAdapter(Row)
 
 
 def rank(rows: Iterable[Row]) -> list[Row]:

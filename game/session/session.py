@@ -33,7 +33,14 @@ from game.session import live
 from game.session.clock import WARNING_SECONDS
 from game.session.config import Close, SessionConfig, parse_config, parse_entry
 from game.session.decisions import DecisionsError, load_decisions
-from game.session.log import SessionError, SessionFileError, SessionWriter, read_log
+from game.session.log import (
+    LoadedLog,
+    SessionError,
+    SessionFileError,
+    SessionWriter,
+    read_log,
+    write_recovered,
+)
 from game.session.replay import (
     SessionState,
     check_config,
@@ -41,9 +48,9 @@ from game.session.replay import (
     find_scenario,
     load_scenario_file,
 )
-from game.session.values import ImportResult, InjectedEvent, Source, Tick
+from game.session.values import ImportResult, InjectedEvent, Recovery, Source, Tick
 
-__all__ = ["ImportResult", "InjectedEvent", "Session", "SessionError", "Tick", "file_sha256"]
+__all__ = ["ImportResult", "InjectedEvent", "Recovery", "Session", "SessionError", "Tick", "file_sha256"]
 
 
 class Session(SessionState):
@@ -92,15 +99,7 @@ class Session(SessionState):
         With ``read_only`` the file is only read (exports, leaderboards).
         """
         loaded = read_log(path)
-        sp = find_scenario(loaded, scenario_path, search)
-        scenario = load_scenario_file(sp)
-        try:
-            config = parse_config(loaded.header["config"])
-            check_config(config, scenario)
-        except SessionError as exc:
-            raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
-        session = cls(scenario, sp, config, None, mono=mono, wall=wall)
-        session._file = loaded.path
+        session = cls._blank(loaded, scenario_path, search, mono=mono, wall=wall)
         session._replay_file(loaded)
         if read_only:
             if loaded.torn is not None:
@@ -111,6 +110,69 @@ class Session(SessionState):
             if note is not None:
                 session.notes.append(note)
         return session
+
+    @classmethod
+    def _blank(
+        cls,
+        loaded: LoadedLog,
+        scenario_path: str | Path | None,
+        search: Sequence[Path],
+        *,
+        mono: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> Session:
+        """A session with the file's scenario and set-up and no entries applied yet."""
+        sp = find_scenario(loaded, scenario_path, search)
+        scenario = load_scenario_file(sp)
+        try:
+            config = parse_config(loaded.header["config"])
+            check_config(config, scenario)
+        except SessionError as exc:
+            raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
+        session = cls(scenario, sp, config, None, mono=mono, wall=wall)
+        session._file = loaded.path
+        return session
+
+    @classmethod
+    def recover(
+        cls,
+        path: str | Path,
+        target: str | Path,
+        *,
+        scenario_path: str | Path | None = None,
+        search: Sequence[Path] = (),
+    ) -> Recovery:
+        """Copy what can be saved of a damaged session file to ``target`` (the original stays).
+
+        Every line whose checksum holds is kept, in the order of its entry
+        number; then each entry must replay after the ones kept before it (an
+        entry for a round whose opening was lost cannot). ``Recovery.dropped``
+        says which lines were left out and why.
+        """
+        loaded = read_log(path, salvage=True)
+        notes = list(loaded.notes)
+        if loaded.torn is not None:
+            notes.append(f"line {loaded.torn.line} left out: it was cut off while it was being written")
+        kept: list[dict[str, Any]] = []
+        state = cls._blank(loaded, scenario_path, search)
+        for raw in loaded.entries:
+            renumbered = {**raw, "seq": len(kept) + 1}
+            try:
+                entry = parse_entry(renumbered)
+                state._apply_new(entry, entry.time)
+            except (SessionError, DecisionError, ValueError, KeyError, IndexError) as exc:
+                notes.append(
+                    f"entry {raw.get('seq')} ({raw.get('type')}) left out: it cannot follow the entries "
+                    f"kept before it ({exc})"
+                )
+                state = cls._blank(loaded, scenario_path, search)  # the entries kept, without it
+                for ok in kept:
+                    e = parse_entry(ok)
+                    state._apply_new(e, e.time)
+                continue
+            kept.append(renumbered)
+        write_recovered(LoadedLog(loaded.path, loaded.header, kept, 0), target)
+        return Recovery(Path(path), Path(target), len(kept), tuple(notes))
 
     def close(self) -> None:
         """Release the session file (nothing is lost: every entry is already on disk)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from game.engine.game import PersonView
@@ -84,3 +85,13 @@ class ImportResult:
     actions: int
     replaced: bool  # an earlier entry of this team for this round was replaced
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What ``Session.recover`` saved of a damaged session file."""
+
+    source: Path
+    target: Path
+    kept: int  # entries copied to the target
+    dropped: tuple[str, ...]  # each line left out (or entry that could not follow), and why

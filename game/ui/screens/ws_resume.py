@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.session.log import SUFFIX, SessionError, recover_prefix
+from game.session.log import SUFFIX, SessionError
 from game.session.session import Session
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, browse, error_text, is_refusal
@@ -116,7 +116,7 @@ class WsResumeScreen(WsBase):
 
     def _recover(self, path: Path, target: Path) -> None:
         try:
-            recover_prefix(path, target)
+            Session.recover(path, target, search=[self.ctx.scenarios_dir])
         except Exception as exc:
             if not is_refusal(exc):
                 raise
