@@ -126,7 +126,7 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
 
 
-def _rows_of(name: str, paths: Paths) -> tuple[list[Row], str]:
+def _rows_of(name: str, paths: Paths, scenario: str | None = None) -> tuple[list[Row], str]:
     """Rows of a session file or an export, and the scenario title for the heading."""
     from game.session.export import export_rows, read_export
 
@@ -144,7 +144,7 @@ def _rows_of(name: str, paths: Paths) -> tuple[list[Row], str]:
                 code=1,
             ) from None
         return export_rows(data, Path(name).name), str(data.get("scenario_id", ""))
-    session = open_session(name, paths, read_only=True)
+    session = open_session(name, paths, scenario=scenario, read_only=True)
     try:
         return leaderboard(session), session.scenario.title.get("en")
     finally:
@@ -157,7 +157,7 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
     tables = []
     title = ""
     for name in args.files:
-        rows, title = _rows_of(name, paths)
+        rows, title = _rows_of(name, paths, args.scenario)
         tables.append(rows)
     try:
         merged, warnings = merge(tables)
@@ -191,7 +191,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     from game.session.export import write_csv, write_json
     from game.terminal.workshop import session_stem
 
-    session = open_session(args.session, paths, read_only=True)
+    session = open_session(args.session, paths, scenario=args.scenario, read_only=True)
     try:
         for note in session.notes:
             _err(f"note: {note}")
@@ -234,7 +234,7 @@ def add_parsers(sub: Any) -> None:
 
     rs = sub.add_parser("resume", help="reopen a workshop session file where it stopped")
     rs.add_argument("session", metavar="SESSION")
-    rs.add_argument("--scenario", help="the scenario file, when it is no longer where the session says")
+    rs.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     rs.add_argument("--recover", action="store_true", help="a damaged file: copy its intact entries to a new file and resume that")
     rs.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
     rs.add_argument("--lang", choices=["en", "zh"], help="language (default: the session's)")
@@ -245,10 +245,12 @@ def add_parsers(sub: Any) -> None:
     lb.add_argument("--json", action="store_true", help="print the table as one JSON object")
     lb.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
     lb.add_argument("--lang", choices=["en", "zh"], default="en")
+    lb.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     lb.set_defaults(func=cmd_leaderboard)
 
     ex = sub.add_parser("export", help="CSV tables and a JSON file of a session's decisions and results")
     ex.add_argument("session", metavar="SESSION")
     ex.add_argument("--csv", metavar="DIR", help="folder for the CSV tables")
     ex.add_argument("--json", metavar="FILE", help="the JSON file")
+    ex.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     ex.set_defaults(func=cmd_export)

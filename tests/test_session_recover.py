@@ -134,7 +134,7 @@ def test_absurd_values_and_deep_nesting_are_refused_with_a_message(tmp_path: Pat
     for args in (
         ("export", str(p), "--json", str(tmp_path / "x.json")),
         ("leaderboard", str(p), "--json"),
-        ("report", str(p), "-o", str(tmp_path / "r.html"), "--samples", "5"),
+        ("report", str(p), "-o", str(tmp_path / "r.html"), "--samples", "10"),
         ("resume", str(p), "--text"),
     ):
         r = cli(*args)
