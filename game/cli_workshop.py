@@ -164,18 +164,10 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
     except MergeError as exc:
         raise CliError(str(exc), code=1) from None
     if args.csv:
-        import csv
-        import io
+        from game.session.export import leaderboard_csv
 
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        fields = list(Row.__dataclass_fields__)
-        w.writerow(fields)
-        for row in merged:
-            data = row.to_json()
-            w.writerow([data[f] for f in fields])
         try:
-            atomic_write(args.csv, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+            atomic_write(args.csv, leaderboard_csv(merged))
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
         _err(f"wrote {args.csv}")

@@ -958,6 +958,7 @@ STRINGS.update(
             "When time runs out: 1 teams that have not submitted pass, 2 the round waits [{default}]: ",
             "时间到时：1 未提交的团队本回合弃权；2 继续等待 [{default}]：",
         ),
+        "ws.board.group": ("Table {group}", "第 {group} 组"),
         "ws.setup.number": ("Please give a whole number.", "请输入整数。"),
         "ws.setup.summary": (
             "Session file: {path}\nScenario: {scenario}; {mode}; seed {seed}; {rounds} rounds; countdown {minutes}; at zero: {at_zero}.\nTeams: {teams}.\nEverything is saved as it happens. If the program stops: python main.py resume {path}",

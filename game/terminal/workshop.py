@@ -571,15 +571,21 @@ def default_export_dir(session: Session) -> Path:
 def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = r.DEFAULT_WIDTH, warnings: Sequence[str] = ()) -> str:
     """The projector's table (rows from game.session.scoring)."""
     out = [r.heading(t("ws.board.title", lang, scenario=title))]
-    body = []
-    for x in rows:
-        actual = "-" if x.actual is None else f"{x.actual:,.0f}"
-        body.append([
-            str(x.rank), x.team, actual, f"{x.expected:,.0f}", r.pct(x.win_probability),
-            f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
-        ])
     cols = ["rank", "team", "actual", "expected", "win", "coverage", "timing", "focus", "process", "score"]
-    out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
+    groups: dict[str, list[Any]] = {}
+    for x in rows:
+        groups.setdefault(getattr(x, "group", ""), []).append(x)
+    for group, members in groups.items():
+        if group:
+            out.append(r.wrap(t("ws.board.group", lang, group=group), width))
+        body = []
+        for x in members:
+            actual = "-" if x.actual is None else f"{round(x.actual):,}"  # round(): no '-0'
+            body.append([
+                str(x.rank), x.team, actual, f"{round(x.expected):,}", r.pct(x.win_probability),
+                f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
+            ])
+        out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
     out.append(r.wrap(t("ws.board.legend", lang), min(width, 100)))
     out.extend(r.wrap(f"! {w}", min(width, 100)) for w in warnings)
     return "\n".join(out)
