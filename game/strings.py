@@ -1736,6 +1736,23 @@ STRINGS.update(
             "{name}: from {peak} at turn {turn} down to {final}, {n} turn(s) without contact (turns {turns})",
             "{name}：关系从第 {turn} 回合的 {peak} 降到 {final}，其间 {n} 个回合没有接触（第 {turns} 回合）",
         ),
+        "pitfall.decay.item_tried": (
+            "{name}: from {peak} at turn {turn} down to {final}; you planned meetings in turns {turns}, but they fell through",
+            "{name}：关系从第 {turn} 回合的 {peak} 降到 {final}；第 {turns} 回合安排了会面，但都没有见成",
+        ),
+        "pitfall.decay.item_also_tried": (
+            " (in turns {turns} a planned meeting fell through)",
+            "（第 {turns} 回合安排的会面没有见成）",
+        ),
+        "pitfall.decay.title_tried": (
+            "Relationships cooled although meetings were planned",
+            "安排了会面却没见成，关系仍在冷却",
+        ),
+        "pitfall.decay.better_tried": (
+            "The effort was there but the meetings did not happen: {focus} meet you more readily once there is some relationship, "
+            "with a host of matching seniority, or through a coach; look at the chance of a meeting before you commit the days.",
+            "功夫下了，但会面没有成：先建立一些关系、派级别相当的人出面，或请内线引荐，{focus}更容易答应见面；投入人天之前先看见面的把握有多大。",
+        ),
         "pitfall.decay.better": (
             "Keep {focus} warm: one visit every turn or two costs a day and keeps what you built.",
             "对{focus}保持走动：每一两个回合拜访一次，只花一天，就能保住已经建立的关系。",

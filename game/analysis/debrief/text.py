@@ -337,18 +337,22 @@ def finding_lines(f: Finding, n: Names, g: Game) -> list[str]:
             peak = next(e for e in ev if e.status == "peak")
             final = next(e for e in ev if e.status == "final")
             gaps = [e.turn for e in ev if e.status == "decayed"]
-            items.append(
-                n.tr(
-                    "pitfall.decay.item",
-                    name=n.person(sid),
-                    peak=pct(peak.value),
-                    turn=peak.turn,
-                    final=pct(final.value),
-                    n=len(gaps),
-                    turns=n.turns(gaps),
-                )
-            )
+            fell = [e.turn for e in ev if e.status == "fell_through"]
+            common = {"name": n.person(sid), "peak": pct(peak.value), "turn": peak.turn, "final": pct(final.value)}
+            if gaps:
+                text = n.tr("pitfall.decay.item", n=len(gaps), turns=n.turns(gaps), **common)
+                if fell:
+                    text += n.tr("pitfall.decay.item_also_tried", turns=n.turns(fell))
+            else:
+                text = n.tr("pitfall.decay.item_tried", turns=n.turns(fell), **common)
+            items.append(text)
         kw["items"] = n.tr("list.sep").join(items)
+        if m.get("tried_only"):
+            return [
+                n.tr("pitfall.decay.title_tried"),
+                n.tr("pitfall.decay.what", **kw),
+                n.tr("debrief.better", text=n.tr("pitfall.decay.better_tried", **kw)),
+            ]
     elif f.kind == "below_cost":
         kw.update(price=n.money(m["price"]), cost=n.money(m["cost"]), gap=n.money(-m["margin"]))
     elif f.kind == "backfired":
