@@ -959,6 +959,26 @@ STRINGS.update(
             "时间到时：1 未提交的团队本回合弃权；2 继续等待 [{default}]：",
         ),
         "ws.board.group": ("Table {group}", "第 {group} 组"),
+        "ws.tick.draft_in": (
+            "Time is up: team {team}'s entry for round {round} was handed in as it stood.",
+            "时间到：{team}第 {round} 回合已录入的行动按当时的样子提交了。",
+        ),
+        "ws.draft_restored": (
+            "Your entry from before ({n} action(s), typed but not handed in) is back:",
+            "之前录入但未提交的 {n} 项行动已恢复：",
+        ),
+        "ws.entry_zero.pass": (
+            "{left} left. At zero, the actions you have listed then are handed in as they are; 'end' hands them in now.",
+            "还剩 {left}。时间到时，已列出的行动会按当时的样子提交；输入 end 可立即提交。",
+        ),
+        "ws.entry_zero.wait": (
+            "{left} left. At zero the round waits for you, in overtime; 'end' hands your actions in.",
+            "还剩 {left}。时间到后本回合会等你们（超时）；输入 end 提交行动。",
+        ),
+        "ws.entry_warning": (
+            "*** One minute left. At zero your {n} listed action(s) are handed in as they are. ***",
+            "*** 还剩一分钟。时间到时，已列出的 {n} 项行动会按当时的样子提交。***",
+        ),
         "ws.setup.number": ("Please give a whole number.", "请输入整数。"),
         "ws.setup.summary": (
             "Session file: {path}\nScenario: {scenario}; {mode}; seed {seed}; {rounds} rounds; countdown {minutes}; at zero: {at_zero}.\nTeams: {teams}.\nEverything is saved as it happens. If the program stops: python main.py resume {path}",

@@ -100,6 +100,7 @@ class SessionState:
         self._warned = False
         self._expired_told = False
         self._subs: dict[str, list[Allocation]] = {}
+        self._drafts: dict[str, list[Allocation]] = {}  # teams' entries being typed (Session.save_draft)
         self._sources: dict[str, str] = {}
         self._resolved: dict[int, dict[str, list[Allocation]]] = {}
         self._queue: dict[int, list[int]] = {}  # turn -> event indexes injected for it

@@ -16,10 +16,12 @@ Source = Literal["hot-seat", "file", "ui", "script"]
 
 @dataclass(frozen=True)
 class Tick:
-    """Something the countdown did: ``warning`` (a minute left), ``expired``, ``closed``."""
+    """Something the countdown did: ``warning`` (a minute left), ``expired``, ``draft_in`` (a team's
+    draft handed in at zero), ``closed``."""
 
-    kind: Literal["warning", "expired", "closed"]
+    kind: Literal["warning", "expired", "closed", "draft_in"]
     round: int
+    team: str | None = None  # draft_in: the team whose draft was handed in at zero
 
 
 @dataclass(frozen=True)

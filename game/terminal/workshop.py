@@ -11,6 +11,7 @@ console never prints over what someone is typing).
 from __future__ import annotations
 
 import difflib
+import math
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -133,6 +134,8 @@ class WorkshopConsole:
         for tk in ticks:
             if tk.kind == "warning":
                 self.say(self.tr("ws.tick.warning", round=tk.round))
+            elif tk.kind == "draft_in":
+                self.say(self.tr("ws.tick.draft_in", team=tk.team or "", round=tk.round))
             elif tk.kind == "expired":
                 self.say(self.tr("ws.tick.expired", round=tk.round))
                 if self.s.phase == "open" and self.s.missing():
@@ -301,18 +304,34 @@ class WorkshopConsole:
         self.say(r.render_remaining(g, vid, self.lang))
         self.say(self.tr("ws.entry_hint"))
         saved = list(g.pending[vid])
-        prompt = f"[{team}] " + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn)
+        draft = self.s.drafts().get(team)
+        if draft:
+            g.pending[vid] = list(draft)
+            self.say(self.tr("ws.draft_restored", n=len(draft)))
+            for al in draft:
+                self.say("  " + tg.item_text(vid, al))
+        self.say_at_zero()
         try:
             while True:
-                line = self.io.ask(prompt)
+                if self.entry_timed_out(team, vid):
+                    return
+                clock = self.s.remaining()
+                head = f"[{team} {mmss(clock)}] " if math.isfinite(clock) else f"[{team}] "
+                line = self.io.ask(head + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn))
+                if self.entry_timed_out(team, vid):
+                    return
                 if line.lower() in CANCEL:
                     if self.confirm(self.tr("ws.entry_cancel_q")):
+                        self.s.drop_draft(team)
                         self.io.clear()
                         self.say(self.tr("ws.entry_cancelled"))
                         return
                     continue
+                before = list(g.pending[vid])
                 if tg.command(vid, line):
                     break
+                if g.pending[vid] != before:
+                    self.s.save_draft(team, g.pending[vid])  # synced: a crash loses nothing typed
             entry = list(g.pending[vid])
         finally:
             g.pending[vid] = saved
@@ -324,6 +343,27 @@ class WorkshopConsole:
             return
         again = self.tr("ws.entry_replaced") if replaced else ""
         self.say(self.tr("ws.entry_saved", team=team, n=len(entry), replaced=again))
+
+    def say_at_zero(self) -> None:
+        """Before a hot-seat entry: the time left and what happens at zero."""
+        left = self.s.remaining()
+        if not math.isfinite(left):
+            return
+        key = "ws.entry_zero.pass" if self.s.config.at_zero == "pass" else "ws.entry_zero.wait"
+        self.say(self.tr(key, left=mmss(left)))
+
+    def entry_timed_out(self, team: str, vid: str) -> bool:
+        """Ticks during a hot-seat entry: the minute's warning; at zero (pass) the draft goes in."""
+        ticks = self.s.tick()
+        for tk in ticks:
+            if tk.kind == "warning":
+                self.say(self.tr("ws.entry_warning", n=len(self.s.drafts().get(team, []))))
+        if self.s.phase == "open" and not any(tk.kind == "closed" for tk in ticks):
+            self.show_ticks([tk for tk in ticks if tk.kind != "warning"])
+            return False
+        self.io.clear()
+        self.show_ticks(ticks)
+        return True
 
     def cmd_import(self, args: Sequence[str]) -> None:
         if not args:
