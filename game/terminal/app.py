@@ -159,7 +159,15 @@ class Console:
             try:
                 line = input(prompt)
             except EOFError:
-                raise EndOfInput from None
+                # Ctrl-D on a terminal is easy to press by mistake: ask before leaving.
+                self.out.write("\n")
+                try:
+                    sure = input(t("eof.confirm", self.lang)).strip().lower()
+                except EOFError:
+                    sure = "y"  # Ctrl-D twice: leave
+                if sure in ("y", "yes", "是", "好"):
+                    raise EndOfInput from None
+                return ""
         else:
             self.out.write(prompt)
             self.out.flush()
@@ -211,6 +219,7 @@ class TerminalGame:
         self.unread: set[str] = set()
         self.told_quiet: set[tuple[str, int, str]] = set()
         self.handed_over = False  # the screen was just cleared for the next team
+        self.carry: str | None = None  # a command typed at 'Press Enter to continue', run next
 
     # -- small helpers ---------------------------------------------------------------
     def tr(self, key: str, **kw: object) -> str:
@@ -358,8 +367,15 @@ class TerminalGame:
             self.unread.discard(vid)
             self.say()
             self.say(self.reports[vid])
-            self.ask(self.tr("continue"))
+            self.carry = self.continue_prompt()
             self.say()
+
+    def continue_prompt(self) -> str | None:
+        """'Press Enter to continue.'; a command typed there is kept and run next, not lost."""
+        typed = self.ask(self.tr("continue"))
+        if typed:
+            self.say(self.tr("continue.kept", line=shorten(typed, 60)))
+        return typed or None
 
     def play_turn(self, vid: str) -> None:
         if self.multi:
@@ -374,7 +390,7 @@ class TerminalGame:
         self.say(self.tr("turn.help_hint", sid=self.example_sid()))
         prompt = self.tr("prompt.turn", vendor=self.vname(vid), turn=self.game.turn)
         while True:
-            line = self.ask(prompt)
+            line, self.carry = self.carry or self.ask(prompt), None
             if self.command(vid, line):
                 break
         if self.multi:
@@ -611,6 +627,17 @@ class TerminalGame:
         starts = [p.id for p in views if p.id.lower().startswith(w)] if len(w) >= 3 else []
         return starts[0] if len(starts) == 1 else None
 
+    def _join_name(self, vid: str, words: list[str]) -> list[str]:
+        """'visit Li Ming 1': a person's name of several words becomes one word (their id)."""
+        if len(words) <= 3:
+            return words
+        for first in (1, 0):  # the name after the action, or first ('Li Ming visit 2')
+            for end in range(len(words), first + 1, -1):
+                sid = self.resolve_person(vid, " ".join(words[first:end]))
+                if sid is not None and end - first > 1:
+                    return [*words[:first], sid, *words[end:]]
+        return words
+
     def unknown_person(self, vid: str, word: str) -> str:
         views = self.views(vid)
         ids = [p.id for p in views]
@@ -648,10 +675,11 @@ class TerminalGame:
             return False
         words = list(words)
         sid_example = self.example_sid()
+        words = self._join_name(vid, words)
         action = self.resolve_action(words[0])
         person = self.resolve_person(vid, words[1]) if len(words) > 1 else None
-        if action is None and len(words) >= 2:
-            # 'it_head visit 2' works too
+        if action is None and len(words) >= 2 and not words[0].isdigit():
+            # 'it_head visit 2' works too (by id or name; '8 1 1' is not read backwards)
             swapped_action = self.resolve_action(words[1])
             swapped_person = self.resolve_person(vid, words[0])
             if swapped_action is not None and swapped_person is not None:
@@ -672,7 +700,9 @@ class TerminalGame:
             self.say(self.tr("err.need_person", action=action, sid=sid_example))
             return True
         if person is None:
-            self.say(self.unknown_person(vid, words[1]))
+            # 'visit Li Minh 1': quote the whole name typed, so the hint can match it
+            typed = words[1:-1] if len(words) > 3 and words[-1].isdigit() else words[1:] if len(words) > 3 else words[1:2]
+            self.say(self.unknown_person(vid, " ".join(typed)))
             return True
         if len(words) > 3:
             self.say(self.tr("err.too_many", sid=sid_example))
@@ -771,8 +801,6 @@ class TerminalGame:
                 continue
             if price is not None:
                 self.say(r.render_margin(g, vid, price, lang))
-            if price is not None and price < 0.2 * g.ceiling:
-                warnings = [*warnings, "tiny"]
             for w in warnings:
                 self.say("  ! " + self.tr(f"bidwarn.{w}", share=r.pct(price / g.ceiling, 1) if price else ""))
             if price is None:

@@ -297,7 +297,7 @@ class WorkshopConsole:
             if self.seen.get(team) != rep.record.turn:
                 self.seen[team] = rep.record.turn
                 self.say(tg.reports[vid])
-                self.io.ask(self.tr("continue"))
+                tg.carry = tg.continue_prompt()
         self.say(r.heading(self.tr("ws.team_heading", team=team, round=self.s.round)))
         self.say(r.render_turn_header(g, vid, self.lang))
         self.say(r.render_people(g, vid, self.lang, self.io.width))
@@ -317,7 +317,7 @@ class WorkshopConsole:
                     return
                 clock = self.s.remaining()
                 head = f"[{team} {mmss(clock)}] " if math.isfinite(clock) else f"[{team}] "
-                line = self.io.ask(head + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn))
+                line, tg.carry = tg.carry or self.io.ask(head + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn)), None
                 if self.entry_timed_out(team, vid):
                     return
                 if line.lower() in CANCEL:
@@ -535,9 +535,14 @@ class WorkshopConsole:
         except NumberError as exc:
             self.say(exc.message(self.lang))
             return
-        warnings = g.check_bid(vid, price)
+        try:
+            warnings = g.check_bid(vid, price)
+        except DecisionError:
+            self.say(self.tr("bid.positive"))
+            return
+        share = r.pct(price / g.ceiling, 1) if price else ""
         for w in warnings:
-            self.say("  ! " + self.tr(f"bidwarn.{w}", share=""))
+            self.say("  ! " + self.tr(f"bidwarn.{w}", share=share))
         if warnings and not self.confirm(self.tr("bid.confirm", yn="y/N")):
             return
         self.s.submit_bid(team, price, source="hot-seat")
