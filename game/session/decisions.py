@@ -27,13 +27,14 @@ from game.scenario.load import ScenarioError, pydantic_problems, read_file
 from game.scenario.problems import Problem, did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.scenario.yamlsrc import Located, YamlRefused, parse
+from game.session.numbers import MAX_AMOUNT
 
 
 class _Alloc(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     action: str
     stakeholder: str
-    amount: int = Field(1, ge=1, le=100)
+    amount: int = Field(1, ge=1, le=MAX_AMOUNT)
 
 
 class _Bid(BaseModel):
