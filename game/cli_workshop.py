@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import CliError, Paths, _display_available, _err, bundled, resolve_scenario
+from game.cli import (
+    CliError,
+    Paths,
+    _display_available,
+    _err,
+    bundled,
+    print_json,
+    resolve_scenario,
+)
 from game.session.log import (
     SUFFIX,
     SessionError,
@@ -173,7 +180,7 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
         _err(f"wrote {args.csv}")
     if args.json:
         out: dict[str, Any] = {"rows": [r.to_json() for r in merged], "warnings": warnings}
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
     else:
         print(render_leaderboard(merged, title, args.lang, warnings=warnings))
     return 0
