@@ -167,7 +167,7 @@ def test_each_balance_verdict(changes: dict[str, float], code: str) -> None:
 def test_fragile_tender_verdict() -> None:
     rows = {k: {"win_rate": v, "failed_rate": 0.3} for k, v in BASE_RATES.items()}
     assert [w["code"] for w in verdicts(rows)] == ["B005"]
-    assert set(BALANCE_CODES) == {"B001", "B002", "B003", "B004", "B005"}
+    assert set(BALANCE_CODES) == {"B001", "B002", "B003", "B004", "B005", "B006"}
 
 
 # -- the JSON Schema -------------------------------------------------------------------
