@@ -426,6 +426,24 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
 # -- main -------------------------------------------------------------------------
 
 
+SEED_MAX = 2**63 - 1
+
+
+def seed_arg(text: str) -> int:
+    """argparse type of --seed: a whole number from 0 to 2^63 - 1."""
+    try:
+        value = int(text.strip().replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:40]}' is not a seed; give a whole number such as 7"
+        ) from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]} is out of range; a seed is a whole number from 0 to {SEED_MAX:,}"
+        )
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
         self.print_usage(sys.stderr)
@@ -450,7 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument(
         "--text", action="store_true", help="the terminal game, even where a display exists"
     )
-    pl.add_argument("--seed", type=int, help="random seed (same seed and decisions = same game)")
+    pl.add_argument(
+        "--seed", type=seed_arg, help="random seed (same seed and decisions = same game)"
+    )
     pl.add_argument("--decisions", metavar="FILE", help="play a scripted decisions file")
     pl.add_argument(
         "--json", action="store_true", help="with --decisions: print the game as one JSON object"
@@ -477,7 +497,7 @@ def build_parser() -> argparse.ArgumentParser:
     si = sub.add_parser("simulate", help="Monte Carlo: win rates per vendor")
     si.add_argument("scenario")
     si.add_argument("--runs", type=int, default=1000)
-    si.add_argument("--seed", type=int, default=1)
+    si.add_argument("--seed", type=seed_arg, default=1)
     si.add_argument("--strategy", help="baseline or persona for the playable seat(s)")
     si.add_argument("--seat", help="only this playable vendor uses --strategy")
     si.add_argument("--json", action="store_true")
@@ -488,7 +508,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ba.add_argument("scenario")
     ba.add_argument("--runs", type=int, default=2000, help="games per strategy and seat")
-    ba.add_argument("--seed", type=int, default=1)
+    ba.add_argument("--seed", type=seed_arg, default=1)
     ba.add_argument("--seat", help="only these playable vendors (comma-separated)")
     ba.add_argument("--json", action="store_true")
     ba.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")

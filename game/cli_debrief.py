@@ -25,6 +25,7 @@ from game.cli import (
     print_json,
     problems_text,
     resolve_scenario,
+    seed_arg,
 )
 from game.engine.teams import TeamGame
 
@@ -210,7 +211,7 @@ def add_parsers(sub: Any) -> None:
     db = sub.add_parser("debrief", help="explain a scripted game: outcome, pitfalls, best single change")
     db.add_argument("scenario", help="scenario file or bundled name")
     db.add_argument("--decisions", action="append", metavar="FILE", help="a team's decisions file (repeat for more teams, each in its own game with the same seed)")
-    db.add_argument("--seed", type=int, required=True, help="random seed")
+    db.add_argument("--seed", type=seed_arg, required=True, help="random seed")
     db.add_argument("--lang", choices=["en", "zh"], default="en")
     db.add_argument("--json", action="store_true", help="print the debrief as one JSON object")
     db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")

@@ -24,6 +24,7 @@ from game.cli import (
     bundled,
     print_json,
     resolve_scenario,
+    seed_arg,
 )
 from game.session.log import (
     SUFFIX,
@@ -223,7 +224,7 @@ def add_parsers(sub: Any) -> None:
     ws.add_argument("--teams", help='team names, comma-separated, e.g. "Red,Blue,Green" (head-to-head: "Red=incumbent")')
     ws.add_argument("--mode", choices=["head-to-head", "parallel"], help="teams share one tender, or each plays its own copy")
     ws.add_argument("--vendor", help="parallel worlds: the vendor every team plays (default: the first playable)")
-    ws.add_argument("--seed", type=int, help="random seed (shown; same seed = same dice)")
+    ws.add_argument("--seed", type=seed_arg, help="random seed (shown; same seed = same dice)")
     ws.add_argument("--round-minutes", type=float, help="countdown per round in minutes (0: none)")
     ws.add_argument("--at-zero", choices=["pass", "wait"], help="at zero: teams without an entry pass, or the round waits")
     ws.add_argument("--session", metavar="FILE", help=f"session file to create (default: sessions/SCENARIO-TIME{SUFFIX})")

@@ -158,3 +158,21 @@ def test_a_scenario_that_printed_nan_is_refused(tmp_path: Path) -> None:
     if out:
         strict_json(out)
     assert code == 1 and "model.temperature: 5e-324 is out of range" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("play", "tutorial", "--decisions", "examples/tutorial-decisions.yaml", "--json", "--seed"),
+        ("debrief", "tutorial", "--decisions", "examples/tutorial-decisions.yaml", "--no-search", "--seed"),
+        ("simulate", "tutorial", "--runs", "3", "--seed"),
+        ("balance", "tutorial", "--runs", "3", "--seed"),
+    ],
+)
+@pytest.mark.parametrize("seed", ["-1", "9223372036854775808", "1e5"])
+def test_seeds_out_of_range_are_refused(argv: tuple[str, ...], seed: str) -> None:
+    """A negative seed was a numpy traceback from play --decisions and debrief."""
+    code, out, err = run(*argv, seed)
+    assert code == 2 and out == ""
+    assert "error: argument --seed:" in err
+    assert "a seed is a whole number from 0 to" in err or "is not a seed" in err
