@@ -176,3 +176,18 @@ def test_seeds_out_of_range_are_refused(argv: tuple[str, ...], seed: str) -> Non
     assert code == 2 and out == ""
     assert "error: argument --seed:" in err
     assert "a seed is a whole number from 0 to" in err or "is not a seed" in err
+
+
+def test_an_aliased_decisions_file_lists_a_bounded_number_of_problems(tmp_path: Path) -> None:
+    from game.scenario.problems import MAX_LISTED
+
+    acts = ", ".join("{action: visit, stakeholder: it_head, amount: 1}" for _ in range(560))
+    lines = ["vendor: player", "turns:", f"  1: &a [{acts}]", "  2: *a", "  3: *a", "  4: *a"]
+    f = tmp_path / "d.yaml"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run("play", "tutorial", "--decisions", str(f), "--json")
+    assert code == 1 and out == ""
+    listed = [line for line in err.splitlines() if line.startswith(f"{f}:")]
+    assert len(listed) == MAX_LISTED + 1 and len(err) < 30_000
+    assert "... and 2,124 more problems (2,124 errors) not listed" in listed[-1]
+    assert "the decisions file has 2,224 problem(s)" in err

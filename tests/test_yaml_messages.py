@@ -107,8 +107,11 @@ def test_loading_and_checking_a_bomb_keep_the_listing_short(tmp_path: Path) -> N
         load_scenario(f)
     assert len(info.value.problems) == MAX_LISTED + 1 and info.value.total > 9_000
     assert len(str(info.value)) < 50_000
+    total = info.value.total
     code, _, err = _run("simulate", str(f), "--runs", "5")
-    assert code == 1 and len(err) < 50_000 and "problem(s)" in err
+    assert code == 1 and len(err) < 50_000
+    assert f"... and {total - MAX_LISTED:,} more problems" in err  # listed once, not twice
+    assert f"the scenario has {total:,} problem(s)" in err
 
 
 def test_a_larger_bomb_is_refused_before_it_is_expanded(tmp_path: Path) -> None:
