@@ -7,19 +7,17 @@ from `play --decisions` as a traceback.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import json
 import math
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from game.cli import Paths, main
 from game.jsonsafe import dumps, finite
 from game.scenario import Scenario
 from game.session.decisions import DecisionsError, load_decisions, parse_decisions, play_decisions
+from tests.cli_helpers import run_cli as run
+from tests.cli_helpers import strict_json
 from tests.conftest import ROOT, SCENARIOS
 
 GOOD = """\
@@ -30,21 +28,6 @@ turns:
     - {action: intel, stakeholder: head_nurse, amount: 1}
 bid: {price: 1050000}
 """
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """The command line in-process: exit code, stdout, stderr."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv), Paths.beside(ROOT / "main.py"))
-    return code, out.getvalue(), err.getvalue()
-
-
-def strict_json(text: str) -> object:
-    def refuse(name: str) -> object:
-        raise ValueError(f"{name} in JSON output")
-
-    return json.loads(text, parse_constant=refuse)
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import io
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -36,7 +34,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.cli import Paths, main
+from tests.cli_helpers import run_cli, strict_json
 from tests.conftest import ROOT, SCENARIOS
 
 NAMES = sorted(p.stem for p in SCENARIOS.glob("*.yaml"))
@@ -44,7 +42,6 @@ ORIGINALS = sorted(SCENARIOS.glob("*.yaml")) + sorted((ROOT / "examples").glob("
 SCENARIO_TEXT = {n: (SCENARIOS / f"{n}.yaml").read_bytes() for n in NAMES}
 DECISIONS_TEXT = {n: (ROOT / "examples" / f"{n}-decisions.yaml").read_bytes() for n in NAMES}
 OUTPUT_LIMIT = 200_000  # characters of stdout + stderr per command
-PATHS = Paths.beside(ROOT / "main.py")
 SETTINGS = settings(
     max_examples=16,  # per kind of mutation: 15 kinds, two tests, about 40 s in all
     deadline=None,
@@ -179,25 +176,15 @@ def _mutated(draw: Any, source: dict[str, bytes], kind: str) -> tuple[str, bytes
 # -- running the commands --------------------------------------------------------------------
 
 
-def _strict_json(text: str) -> Any:
-    def refuse(constant: str) -> Any:
-        raise AssertionError(f"{constant} in --json output")
-
-    return json.loads(text, parse_constant=refuse)
-
-
 def _run(*argv: str, json_out: bool) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv), PATHS)  # an exception here fails the test with its traceback
-    stdout, stderr = out.getvalue(), err.getvalue()
+    code, stdout, stderr = run_cli(*argv)  # an exception here fails the test with its traceback
     assert code in (0, 1, 2), (argv, code)
     assert "Traceback" not in stdout + stderr, (argv, stderr[-2000:])
     assert len(stdout) + len(stderr) < OUTPUT_LIMIT, (argv, len(stdout), len(stderr))
     if code != 0:
         assert stderr.strip() or stdout.strip(), argv  # a refusal always says why
     if json_out and stdout.strip():
-        _strict_json(stdout)
+        strict_json(stdout)
     return code, stdout, stderr
 
 

@@ -7,17 +7,14 @@ whose aliases expand could print a listing of tens of megabytes.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 from pathlib import Path
 
 import pytest
 
-from game.cli import Paths, main
 from game.scenario import check_file, validate_text
 from game.scenario.problems import MAX_LISTED
-from tests.conftest import ROOT
+from tests.cli_helpers import run_cli as _run
 
 JARGON = ("<block end>", "<block mapping start>", "<block sequence start>", "cannot start any token", "<scalar>")
 
@@ -70,13 +67,6 @@ def _bomb(n_keys: int = 160, people: int = 30) -> str:
         "vendors: [{id: v, name: V, playable: true, strengths: {a: 1}, cost: 1}]",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv), Paths.beside(ROOT / "main.py"))
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_alias_amplified_problems_are_listed_up_to_a_limit(tmp_path: Path) -> None:
