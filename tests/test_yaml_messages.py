@@ -23,8 +23,9 @@ JARGON = ("<block end>", "<block mapping start>", "<block sequence start>", "can
     ("text", "where", "advice"),
     [
         ("format: 1\nid: x\n  title: y\n", "3:8", "this line is indented more than line 2 above it"),
-        ("format: 1\nstakeholders:\n  - id: a\n   name: b\n", "4:4", "the indentation does not match the list or map that starts at line 3, column 3"),
-        ("format: 1\nstakeholders:\n  - id: a\n - id: b\n", "4:2", "the indentation does not match"),
+        ("format: 1\nstakeholders:\n  - id: a\n   name: b\n", "4:4", "this line starts in column 4 but line 3 above it in column 5: the keys of one map"),
+        ("format: 1\nstakeholders:\n  - id: a\n - id: b\n", "4:2", "this '- ' item starts in column 2 but the one on line 3 in column 3"),
+        ("a: {b: 1}\n  c: 2\n", "2:3", "this line starts in column 3 but line 1 above it in column 1"),
         ("format: 1\n\tid: x\n", "2:1", "a tab character: YAML indents with spaces only; replace the tab with spaces"),
         ("format: 1\ntitle: Director: procurement\n", "2:16", 'text that contains a colon must be quoted, e.g. title: "Director: procurement"'),
         ("format: 1\nturns: [3\ntender: {}\n", "3:7", "the [...] that opens at line 2, column 8 is not closed before this line: add the closing ']'"),

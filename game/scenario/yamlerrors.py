@@ -28,13 +28,13 @@ def _indent(s: str) -> int:
     return len(s) - len(s.lstrip(" "))
 
 
-def _previous_content_line(text: str, line: int) -> tuple[int, str]:
-    """The nearest line above ``line`` that is neither blank nor a comment."""
+def _previous_content_line(text: str, line: int, *, items: bool = False) -> tuple[int, str]:
+    """The nearest line above ``line`` that is neither blank nor a comment (a '- ' item)."""
     lines = text.splitlines()
     for n in range(min(line - 1, len(lines)), 0, -1):
-        s = lines[n - 1]
-        if s.strip() and not s.lstrip().startswith("#"):
-            return n, s
+        s = lines[n - 1].lstrip()
+        if s and not s.startswith("#") and (not items or s.startswith("- ")):
+            return n, lines[n - 1]
     return 0, ""
 
 
@@ -116,10 +116,37 @@ def _block_end(e: _Err) -> str | None:
             f"{e.started()}): indent the item under the key it belongs to, and leave that "
             "key's value empty"
         )
+    n, above = _previous_content_line(e.text, e.line)
+    if here.lstrip().startswith("- "):  # compare an item with the item above it
+        n, above = _previous_content_line(e.text, e.line, items=True)
+        if n and _indent(here) != _indent(above):
+            return (
+                f"this '- ' item starts in column {_indent(here) + 1} but the one on line {n} in "
+                f"column {_indent(above) + 1}: the items of one list start in the same column "
+                f"({_INDENT})"
+            )
+    elif n and here.strip():
+        col, col_above = _indent(here) + 1, _key_column(above)
+        if col != col_above:
+            return (
+                f"this line starts in column {col} but line {n} above it in column "
+                f"{col_above}: the keys of one map, and the '- ' items of one list, start in the "
+                f"same column ({_INDENT})"
+            )
     return (
         f"the indentation does not match the list or map that starts at {e.started()}: "
         f"{_INDENT} (a '- ' item or a key here starts in another column than its neighbours)"
     )
+
+
+def _key_column(line: str) -> int:
+    """1-based column where a line's key starts, after its indentation and any '- '."""
+    i = _indent(line)
+    while line[i : i + 2] == "- ":
+        i += 2
+        while i < len(line) and line[i] == " ":
+            i += 1
+    return i + 1
 
 
 def _flow(e: _Err) -> str | None:
