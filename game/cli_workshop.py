@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import CliError, Paths, _display_available, _err, bundled, resolve_scenario
+from game.cli import (
+    CliError,
+    Paths,
+    _display_available,
+    _err,
+    bundled,
+    print_json,
+    resolve_scenario,
+    seed_arg,
+)
 from game.session.log import (
     SUFFIX,
     SessionError,
@@ -173,7 +181,7 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
         _err(f"wrote {args.csv}")
     if args.json:
         out: dict[str, Any] = {"rows": [r.to_json() for r in merged], "warnings": warnings}
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
     else:
         print(render_leaderboard(merged, title, args.lang, warnings=warnings))
     return 0
@@ -216,7 +224,7 @@ def add_parsers(sub: Any) -> None:
     ws.add_argument("--teams", help='team names, comma-separated, e.g. "Red,Blue,Green" (head-to-head: "Red=incumbent")')
     ws.add_argument("--mode", choices=["head-to-head", "parallel"], help="teams share one tender, or each plays its own copy")
     ws.add_argument("--vendor", help="parallel worlds: the vendor every team plays (default: the first playable)")
-    ws.add_argument("--seed", type=int, help="random seed (shown; same seed = same dice)")
+    ws.add_argument("--seed", type=seed_arg, help="random seed (shown; same seed = same dice)")
     ws.add_argument("--round-minutes", type=float, help="countdown per round in minutes (0: none)")
     ws.add_argument("--at-zero", choices=["pass", "wait"], help="at zero: teams without an entry pass, or the round waits")
     ws.add_argument("--session", metavar="FILE", help=f"session file to create (default: sessions/SCENARIO-TIME{SUFFIX})")

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from game import jsonsafe
 from game.session import measures
 from game.session.log import SessionError, SessionFileError, atomic_write, load_json
 from game.session.scoring import Row, leaderboard
@@ -129,7 +130,7 @@ def _sha(session: Session) -> str:
 def write_json(session: Session, path: str | Path, rows: Sequence[Row] | None = None) -> Path:
     p = Path(path)
     data = export_data(session, rows)
-    atomic_write(p, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    atomic_write(p, (jsonsafe.dumps(data, indent=1) + "\n").encode("utf-8"))
     return p
 
 
