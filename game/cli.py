@@ -1,15 +1,14 @@
 """The command line (DESIGN section 5). main.py calls :func:`main` and nothing else.
 
 Every subcommand returns an exit code; problems are printed as messages, never
-as tracebacks. ``--json`` output is one JSON object on stdout; messages go to
-stderr.
+as tracebacks. ``--json`` output is one JSON object on stdout (strict JSON, see
+:mod:`game.jsonsafe`); messages go to stderr.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -17,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from game import jsonsafe
 from game.scenario.load import ScenarioError, load_scenario
-from game.scenario.problems import Problem, did_you_mean, one_of
+from game.scenario.problems import MAX_LISTED, Problem, did_you_mean, listed, one_of
 from game.scenario.schema import Scenario
 
 DEFAULT_SCENARIO = "tutorial"
@@ -76,16 +76,20 @@ def load_or_explain(arg: str, paths: Paths) -> Scenario:
     try:
         return load_scenario(path)
     except ScenarioError as exc:
-        lines = "\n".join(str(p) for p in exc.problems)
         raise CliError(
-            f"{lines}\nthe scenario has {len(exc.problems)} problem(s); fix them, then check with "
-            f"'python main.py validate {path}'",
+            f"{problems_text(exc.problems)}\nthe scenario has {exc.total:,} problem(s); fix them, "
+            f"then check with 'python main.py validate {path}'",
             code=1,
         ) from None
 
 
 def _err(msg: str) -> None:
     print(msg, file=sys.stderr)
+
+
+def print_json(data: Any, *, indent: int | None = None) -> None:
+    """Print one JSON object on stdout: strict JSON, never NaN or Infinity (null instead)."""
+    print(jsonsafe.dumps(data, indent=indent))
 
 
 # -- validate ---------------------------------------------------------------
@@ -123,25 +127,23 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         errs, warns = linted.errors, linted.warnings
         n_err += len(errs)
         n_warn += len(warns)
+        shown = listed(problems)
         report.append(
             {
                 "file": str(f),
                 "valid": not errs,
-                "problems": [p.to_json() for p in problems],
+                "problems": [p.to_json() for p in shown],
+                "omitted": max(0, len(problems) - MAX_LISTED),
                 "suppressed": linted.suppressed,
             }
         )
         if args.format == "text":
-            for p in problems:
+            for p in shown:
                 print(p)
     failed = n_err > 0 or (args.strict and n_warn > 0)
     if args.format == "json":
-        print(
-            json.dumps(
-                {"files": report, "errors": n_err, "warnings": n_warn, "ok": not failed},
-                ensure_ascii=False,
-                indent=2,
-            )
+        print_json(
+            {"files": report, "errors": n_err, "warnings": n_warn, "ok": not failed}, indent=2
         )
     else:
         bad = sum(1 for r in report if not r["valid"])
@@ -228,21 +230,15 @@ def _fresh_seed() -> int:
 
 
 def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> int:
-    from game.engine.game import Game
-    from game.session.decisions import DecisionsError, load_decisions
+    from game.session.decisions import DecisionsError, load_decisions, play_decisions
 
     try:
         dec = load_decisions(file, scenario)
+        g = play_decisions(scenario, dec, seed)
     except DecisionsError as exc:
-        for p in exc.problems:
-            _err(str(p))
-        _err(f"the decisions file has {len(exc.problems)} problem(s)")
+        _err(problems_text(exc.problems))
+        _err(f"the decisions file has {exc.total:,} problem(s); fix them and run it again")
         return 1
-    g = Game(scenario, seed, (dec.vendor,))
-    for t in range(1, scenario.turns + 1):
-        g.set_actions(dec.vendor, dec.turns.get(t, []))
-        g.end_turn()
-    g.submit_bid(dec.vendor, dec.bid)
     result = g.finish()
     if as_json:
         out = {
@@ -255,7 +251,7 @@ def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> 
             "result": result.to_json(),
             "turns": [r.to_json() for r in g.records],
         }
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
     else:
         from game.terminal.render import render_result
 
@@ -299,7 +295,7 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
+        print_json(summary)
     else:
         print(simulate_text(summary))
     return 0
@@ -352,7 +348,7 @@ def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
     finally:
         bar.close()
     if args.json:
-        print(json.dumps(report, ensure_ascii=False))
+        print_json(report)
     else:
         print(balance_text(report))
     return 1 if args.strict and report["warnings"] else 0
@@ -429,7 +425,7 @@ def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.lint import code_descriptions
     from game.scenario.jsonschema import scenario_json_schema
 
-    print(json.dumps(scenario_json_schema(code_descriptions()), ensure_ascii=False, indent=2))
+    print_json(scenario_json_schema(code_descriptions()), indent=2)
     return 0
 
 
@@ -441,7 +437,7 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     results = run_bench(paths, only=args.only, quick=args.quick, progress=sys.stderr)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False, indent=2))
+        print_json(results, indent=2)
     else:
         for r in results["results"]:
             mark = "ok " if r["ok"] else "MISS"
@@ -450,6 +446,24 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
 
 
 # -- main -------------------------------------------------------------------------
+
+
+SEED_MAX = 2**63 - 1
+
+
+def seed_arg(text: str) -> int:
+    """argparse type of --seed: a whole number from 0 to 2^63 - 1."""
+    try:
+        value = int(text.strip().replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:40]}' is not a seed; give a whole number such as 7"
+        ) from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"{text[:40]} is out of range; a seed is a whole number from 0 to {SEED_MAX:,}"
+        )
+    return value
 
 
 class _Parser(argparse.ArgumentParser):
@@ -476,7 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
     pl.add_argument(
         "--text", action="store_true", help="the terminal game, even where a display exists"
     )
-    pl.add_argument("--seed", type=int, help="random seed (same seed and decisions = same game)")
+    pl.add_argument(
+        "--seed", type=seed_arg, help="random seed (same seed and decisions = same game)"
+    )
     pl.add_argument("--decisions", metavar="FILE", help="play a scripted decisions file")
     pl.add_argument(
         "--json", action="store_true", help="with --decisions: print the game as one JSON object"
@@ -503,7 +519,7 @@ def build_parser() -> argparse.ArgumentParser:
     si = sub.add_parser("simulate", help="Monte Carlo: win rates per vendor")
     si.add_argument("scenario")
     si.add_argument("--runs", type=int, default=1000)
-    si.add_argument("--seed", type=int, default=1)
+    si.add_argument("--seed", type=seed_arg, default=1)
     si.add_argument("--strategy", help="baseline or persona for the playable seat(s)")
     si.add_argument("--seat", help="only this playable vendor uses --strategy (and --bid)")
     si.add_argument(
@@ -524,7 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ba.add_argument("scenario")
     ba.add_argument("--runs", type=int, default=2000, help="games per strategy and seat")
-    ba.add_argument("--seed", type=int, default=1)
+    ba.add_argument("--seed", type=seed_arg, default=1)
     ba.add_argument("--seat", help="only these playable vendors (comma-separated)")
     ba.add_argument("--json", action="store_true")
     ba.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
@@ -590,4 +606,5 @@ def default_start(paths: Paths) -> int:
 
 
 def problems_text(problems: Sequence[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
+    """Problems one per line, at most MAX_LISTED of them and a line saying how many more."""
+    return "\n".join(str(p) for p in listed(problems))

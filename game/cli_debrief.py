@@ -11,13 +11,22 @@ SESSION is a workshop session file or a game file written by ``debrief --save``.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.cli import CliError, Paths, _err, _ProgressBar, load_or_explain, resolve_scenario
+from game.cli import (
+    CliError,
+    Paths,
+    _err,
+    _ProgressBar,
+    load_or_explain,
+    print_json,
+    problems_text,
+    resolve_scenario,
+    seed_arg,
+)
 from game.engine.teams import TeamGame
 
 
@@ -99,8 +108,7 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGame]]:
-    from game.engine.game import DecisionError, Game
-    from game.session.decisions import DecisionsError, load_decisions
+    from game.session.decisions import DecisionsError, load_decisions, play_decisions
 
     scenario_path = resolve_scenario(args.scenario, paths)
     scenario = load_or_explain(str(scenario_path), paths)
@@ -108,18 +116,12 @@ def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGa
     for i, f in enumerate(args.decisions):
         try:
             dec = load_decisions(f, scenario)
+            g = play_decisions(scenario, dec, args.seed)
         except DecisionsError as exc:
-            for p in exc.problems:
-                _err(str(p))
-            raise CliError(f"{f}: the decisions file has {len(exc.problems)} problem(s)", code=1) from None
-        g = Game(scenario, args.seed, (dec.vendor,))
-        try:
-            for t in range(1, scenario.turns + 1):
-                g.set_actions(dec.vendor, dec.turns.get(t, []))
-                g.end_turn()
-            g.submit_bid(dec.vendor, dec.bid)
-        except DecisionError as exc:
-            raise CliError(f"{f}: turn {g.turn}: {exc}", code=1) from None
+            raise CliError(
+                f"{problems_text(exc.problems)}\n{f}: the decisions file has {exc.total:,} problem(s)",
+                code=1,
+            ) from None
         g.finish()
         name = dec.team or next(v.name.get(args.lang) for v in scenario.vendors if v.id == dec.vendor)
         if any(t.team == name for t in teams):
@@ -189,7 +191,7 @@ def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
             "seed": args.seed,
             "teams": [to_json(d) for d in debriefs],
         }
-        print(json.dumps(doc, ensure_ascii=False))
+        print_json(doc)
     else:
         print(debrief_text(debriefs, args.lang))
     return 0
@@ -209,7 +211,7 @@ def add_parsers(sub: Any) -> None:
     db = sub.add_parser("debrief", help="explain a scripted game: outcome, pitfalls, best single change")
     db.add_argument("scenario", help="scenario file or bundled name")
     db.add_argument("--decisions", action="append", metavar="FILE", help="a team's decisions file (repeat for more teams, each in its own game with the same seed)")
-    db.add_argument("--seed", type=int, required=True, help="random seed")
+    db.add_argument("--seed", type=seed_arg, required=True, help="random seed")
     db.add_argument("--lang", choices=["en", "zh"], default="en")
     db.add_argument("--json", action="store_true", help="print the debrief as one JSON object")
     db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")

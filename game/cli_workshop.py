@@ -11,20 +11,27 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import CliError, Paths, _display_available, _err, bundled, resolve_scenario
+from game.cli import (
+    CliError,
+    Paths,
+    _display_available,
+    _err,
+    bundled,
+    print_json,
+    resolve_scenario,
+    seed_arg,
+)
 from game.session.log import (
     SUFFIX,
     SessionError,
     SessionFileError,
     atomic_write,
     read_log,
-    recover_prefix,
 )
 from game.session.scoring import MergeError, Row, leaderboard, merge
 from game.session.session import Session
@@ -104,12 +111,19 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     if args.recover:
         target = path.with_name(path.name.removesuffix(SUFFIX) + ".recovered" + SUFFIX)
         try:
-            loaded = recover_prefix(path, target)
+            rec = Session.recover(
+                path,
+                target,
+                scenario_path=resolve_scenario(args.scenario, paths) if args.scenario else None,
+                search=[paths.scenarios],
+            )
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
-        for note in loaded.notes:
-            _err(note)
-        _err(f"copied {len(loaded.entries)} intact entries of {path} to {target}; {path} was not changed")
+        if rec.dropped:
+            _err(f"{path}: what could not be kept:")
+        for note in rec.dropped:
+            _err(f"  - {note}")
+        _err(f"copied {rec.kept} intact entries of {path} to {target}; {path} was not changed")
         path = target
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)
@@ -120,7 +134,7 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
 
 
-def _rows_of(name: str, paths: Paths) -> tuple[list[Row], str]:
+def _rows_of(name: str, paths: Paths, scenario: str | None = None) -> tuple[list[Row], str]:
     """Rows of a session file or an export, and the scenario title for the heading."""
     from game.session.export import export_rows, read_export
 
@@ -138,7 +152,7 @@ def _rows_of(name: str, paths: Paths) -> tuple[list[Row], str]:
                 code=1,
             ) from None
         return export_rows(data, Path(name).name), str(data.get("scenario_id", ""))
-    session = open_session(name, paths, read_only=True)
+    session = open_session(name, paths, scenario=scenario, read_only=True)
     try:
         return leaderboard(session), session.scenario.title.get("en")
     finally:
@@ -151,31 +165,23 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
     tables = []
     title = ""
     for name in args.files:
-        rows, title = _rows_of(name, paths)
+        rows, title = _rows_of(name, paths, args.scenario)
         tables.append(rows)
     try:
         merged, warnings = merge(tables)
     except MergeError as exc:
         raise CliError(str(exc), code=1) from None
     if args.csv:
-        import csv
-        import io
+        from game.session.export import leaderboard_csv
 
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        fields = list(Row.__dataclass_fields__)
-        w.writerow(fields)
-        for row in merged:
-            data = row.to_json()
-            w.writerow([data[f] for f in fields])
         try:
-            atomic_write(args.csv, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+            atomic_write(args.csv, leaderboard_csv(merged))
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
         _err(f"wrote {args.csv}")
     if args.json:
         out: dict[str, Any] = {"rows": [r.to_json() for r in merged], "warnings": warnings}
-        print(json.dumps(out, ensure_ascii=False))
+        print_json(out)
     else:
         print(render_leaderboard(merged, title, args.lang, warnings=warnings))
     return 0
@@ -185,7 +191,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     from game.session.export import write_csv, write_json
     from game.terminal.workshop import session_stem
 
-    session = open_session(args.session, paths, read_only=True)
+    session = open_session(args.session, paths, scenario=args.scenario, read_only=True)
     try:
         for note in session.notes:
             _err(f"note: {note}")
@@ -218,7 +224,7 @@ def add_parsers(sub: Any) -> None:
     ws.add_argument("--teams", help='team names, comma-separated, e.g. "Red,Blue,Green" (head-to-head: "Red=incumbent")')
     ws.add_argument("--mode", choices=["head-to-head", "parallel"], help="teams share one tender, or each plays its own copy")
     ws.add_argument("--vendor", help="parallel worlds: the vendor every team plays (default: the first playable)")
-    ws.add_argument("--seed", type=int, help="random seed (shown; same seed = same dice)")
+    ws.add_argument("--seed", type=seed_arg, help="random seed (shown; same seed = same dice)")
     ws.add_argument("--round-minutes", type=float, help="countdown per round in minutes (0: none)")
     ws.add_argument("--at-zero", choices=["pass", "wait"], help="at zero: teams without an entry pass, or the round waits")
     ws.add_argument("--session", metavar="FILE", help=f"session file to create (default: sessions/SCENARIO-TIME{SUFFIX})")
@@ -228,7 +234,7 @@ def add_parsers(sub: Any) -> None:
 
     rs = sub.add_parser("resume", help="reopen a workshop session file where it stopped")
     rs.add_argument("session", metavar="SESSION")
-    rs.add_argument("--scenario", help="the scenario file, when it is no longer where the session says")
+    rs.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     rs.add_argument("--recover", action="store_true", help="a damaged file: copy its intact entries to a new file and resume that")
     rs.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
     rs.add_argument("--lang", choices=["en", "zh"], help="language (default: the session's)")
@@ -239,10 +245,12 @@ def add_parsers(sub: Any) -> None:
     lb.add_argument("--json", action="store_true", help="print the table as one JSON object")
     lb.add_argument("--csv", metavar="FILE", help="also write the table as CSV")
     lb.add_argument("--lang", choices=["en", "zh"], default="en")
+    lb.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     lb.set_defaults(func=cmd_leaderboard)
 
     ex = sub.add_parser("export", help="CSV tables and a JSON file of a session's decisions and results")
     ex.add_argument("session", metavar="SESSION")
     ex.add_argument("--csv", metavar="DIR", help="folder for the CSV tables")
     ex.add_argument("--json", metavar="FILE", help="the JSON file")
+    ex.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     ex.set_defaults(func=cmd_export)

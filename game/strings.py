@@ -370,6 +370,31 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
         "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），不投标请输入 none。",
     ),
+    # -- typed numbers (game/session/numbers.py) ---------------------------------------
+    "num.empty": ("Please type a number.", "请输入一个数。"),
+    "num.too_long": (
+        "'{word}' is too long for a number (at most {most} characters); type it again.",
+        "'{word}' 太长，不像一个数（最多 {most} 个字符）；请重新输入。",
+    ),
+    "num.not_number": (
+        "'{word}' is not a number: type it with the digits 0-9, e.g. 2 or 1.5.",
+        "'{word}' 不是数字：请用 0-9 输入，例如 2 或 1.5。",
+    ),
+    "num.too_big": ("'{word}' is too large to use; type a smaller number.", "'{word}' 太大，无法使用；请输入小一些的数。"),
+    "num.whole": ("'{word}' is not a whole number; type e.g. 2.", "'{word}' 不是整数；请输入例如 2。"),
+    "num.range": ("'{word}' is outside {lo} to {hi}; type a number in that range.", "'{word}' 超出范围（{lo} 到 {hi}）；请输入这个范围内的数。"),
+    "num.price": (
+        "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
+        "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），或输入 none 表示不投标。",
+    ),
+    "input.too_long": (
+        "That line is {n:,} characters long (at most {most:,}); it was ignored. Type it again.",
+        "这一行有 {n:,} 个字符（最多 {most:,} 个），已忽略。请重新输入。",
+    ),
+    "input.not_utf8": (
+        "That line had characters that could not be read (not UTF-8); it was ignored. Type it again.",
+        "这一行含有无法识别的字符（不是 UTF-8 编码），已忽略。请重新输入。",
+    ),
     "bid.positive": ("A bid must be a positive amount (or 'none').", "报价必须是正数（不投标请输入 none）。"),
     "bidwarn.over_ceiling": ("Above the ceiling: this bid will be invalid.", "超过最高限价：这个报价将是无效标。"),
     "bidwarn.below_cost": ("Below your delivery cost: you would lose money if you win.", "低于你们的交付成本：中标也会亏钱。"),
@@ -380,6 +405,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bidwarn.tiny": (
         "That is only {share} of the ceiling: check the number of zeros.",
         "这只有最高限价的 {share}：请检查一下位数。",
+    ),
+    "bidwarn.huge": (
+        "That is {share} of the ceiling: check the number of zeros.",
+        "这是最高限价的 {share}：请检查一下位数。",
     ),
     "bidwarn.no_bid": ("No bid: you cannot win this tender.", "不投标：你们将无法中标。"),
     "bid.confirm": ("Submit this bid? [{yn}] ", "确认提交这个报价吗？[{yn}] "),
@@ -519,8 +548,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "err.need_person": ("On whom? Name the person too, e.g. '{action} {sid} 1'.", "对谁？请同时写出人，例如 '{action} {sid} 1'。"),
     "err.amount": (
-        "The amount must be a whole number of at least 1, not '{word}'; e.g. '{action} {sid} 2'.",
-        "数量必须是不小于 1 的整数，不能是 '{word}'；例如 '{action} {sid} 2'。",
+        "The amount must be a whole number from 1 to {most}, not '{word}'; e.g. '{action} {sid} 2'.",
+        "数量必须是 1 到 {most} 之间的整数，不能是 '{word}'；例如 '{action} {sid} 2'。",
     ),
     "err.too_many": (
         "Too many words. Write: action person [amount], e.g. 'visit {sid} 2'.",
@@ -569,6 +598,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "confirm.again": ("Please answer y or n.", "请回答 y 或 n。"),
     "quit.confirm": ("Stop the game? Nothing is saved. [y/N] ", "确定退出游戏吗？进度不会保存。[y/N] "),
     "bye": ("Game stopped.", "游戏已退出。"),
+    "eof.confirm": ("Leave the game (Ctrl-D)? [y/N] ", "要退出游戏吗（Ctrl-D）？[y/N] "),
+    "continue.kept": ("('{line}' is run now.)", "（现在执行：'{line}'。）"),
     "eof": ("Input ended; the game stops here.", "输入已结束，游戏到此为止。"),
     "interrupted": ("Interrupted; the game stops here.", "已中断，游戏到此为止。"),
     "end.thanks": ("Thank you for playing.", "游戏结束，感谢参与！"),
@@ -932,6 +963,27 @@ STRINGS.update(
         "ws.setup.at_zero_q": (
             "When time runs out: 1 teams that have not submitted pass, 2 the round waits [{default}]: ",
             "时间到时：1 未提交的团队本回合弃权；2 继续等待 [{default}]：",
+        ),
+        "ws.board.group": ("Table {group}", "第 {group} 组"),
+        "ws.tick.draft_in": (
+            "Time is up: team {team}'s entry for round {round} was handed in as it stood.",
+            "时间到：{team}第 {round} 回合已录入的行动按当时的样子提交了。",
+        ),
+        "ws.draft_restored": (
+            "Your entry from before ({n} action(s), typed but not handed in) is back:",
+            "之前录入但未提交的 {n} 项行动已恢复：",
+        ),
+        "ws.entry_zero.pass": (
+            "{left} left. At zero, the actions you have listed then are handed in as they are; 'end' hands them in now.",
+            "还剩 {left}。时间到时，已列出的行动会按当时的样子提交；输入 end 可立即提交。",
+        ),
+        "ws.entry_zero.wait": (
+            "{left} left. At zero the round waits for you, in overtime; 'end' hands your actions in.",
+            "还剩 {left}。时间到后本回合会等你们（超时）；输入 end 提交行动。",
+        ),
+        "ws.entry_warning": (
+            "*** One minute left. At zero your {n} listed action(s) are handed in as they are. ***",
+            "*** 还剩一分钟。时间到时，已列出的 {n} 项行动会按当时的样子提交。***",
         ),
         "ws.setup.number": ("Please give a whole number.", "请输入整数。"),
         "ws.setup.summary": (
@@ -1709,6 +1761,23 @@ STRINGS.update(
         "pitfall.decay.item": (
             "{name}: from {peak} at turn {turn} down to {final}, {n} turn(s) without contact (turns {turns})",
             "{name}：关系从第 {turn} 回合的 {peak} 降到 {final}，其间 {n} 个回合没有接触（第 {turns} 回合）",
+        ),
+        "pitfall.decay.item_tried": (
+            "{name}: from {peak} at turn {turn} down to {final}; you planned meetings in turns {turns}, but they fell through",
+            "{name}：关系从第 {turn} 回合的 {peak} 降到 {final}；第 {turns} 回合安排了会面，但都没有见成",
+        ),
+        "pitfall.decay.item_also_tried": (
+            " (in turns {turns} a planned meeting fell through)",
+            "（第 {turns} 回合安排的会面没有见成）",
+        ),
+        "pitfall.decay.title_tried": (
+            "Relationships cooled although meetings were planned",
+            "安排了会面却没见成，关系仍在冷却",
+        ),
+        "pitfall.decay.better_tried": (
+            "The effort was there but the meetings did not happen: {focus} meet you more readily once there is some relationship, "
+            "with a host of matching seniority, or through a coach; look at the chance of a meeting before you commit the days.",
+            "功夫下了，但会面没有成：先建立一些关系、派级别相当的人出面，或请内线引荐，{focus}更容易答应见面；投入人天之前先看见面的把握有多大。",
         ),
         "pitfall.decay.better": (
             "Keep {focus} warm: one visit every turn or two costs a day and keeps what you built.",

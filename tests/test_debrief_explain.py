@@ -132,3 +132,65 @@ def test_unfinished_game_is_refused() -> None:
     g.end_turn()
     with pytest.raises(NotFinished, match="finish"):
         explain(TeamGame("T", "incumbent", g))
+
+
+def _many_games() -> list[TeamGame]:
+    out = []
+    for name, vendor in (("rural_schools", "incumbent"), ("tutorial", "player"), ("group_defence", None), ("software_division", None)):
+        sc = scenario(name)
+        vid = vendor or sc.playable_vendors()[0].id
+        for pol in ("best_practice", "spread_even", "technical"):
+            for seed in (1, 2, 3):
+                for markup in (0.05, 0.3):
+                    out.append(play(policy(pol), seed=seed, name=name, vendor=vid, markup=markup))
+    return out
+
+
+def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
+    """The gap's parts add up to the gap (to 1e-9), and the printed lines to the printed gap (issue 10:
+    the report showed five of seven parts, leaving out price and the panel's noise)."""
+    import re
+
+    from game.analysis.debrief.text import gap_lines, shown_tenths
+
+    checked = 0
+    for tg in _many_games():
+        g = tg.game
+        for v in range(g.c.V):
+            if g.award_detail is not None:
+                assert sum(x for _, _, x in score_parts(g, v)) == pytest.approx(float(g.award_detail.total[0, v]), abs=1e-9)
+        e = explain(tg)
+        if e.rival is None:
+            continue
+        gaps = e.group_gaps()
+        assert sum(gaps.values()) == pytest.approx(e.total - e.rival_total, abs=1e-9)
+        for lang in ("en", "zh"):
+            lines = gap_lines(e, Names.of(g, lang))
+            head = float(re.findall(r"[+-]\d+\.\d", lines[0])[0])
+            shown = [float(re.findall(r"[:：]\s*([+-]\d+\.\d)", ln)[0]) for ln in lines[1:]]
+            assert round(sum(shown), 1) == head, (lines, gaps)
+        checked += 1
+    assert checked >= 60
+    assert shown_tenths([0.04, 0.04, 0.04], 0.12) == [0, 0, 1] or sum(shown_tenths([0.04, 0.04, 0.04], 0.12)) == 1
+    assert sum(shown_tenths([-0.26, 0.55, 1.04], 1.33)) == 13
+
+
+def test_the_report_lists_every_part_of_the_gap() -> None:
+    from game.analysis.debrief.report import _explanation_html
+    from game.analysis.debrief.text import gap_lines
+
+    tg = play(policy("best_practice"), seed=1)
+    e = explain(tg)
+    n = Names.of(tg.game, "en")
+
+    class D:
+        explanation = e
+        team = tg
+
+    import html as html_lib
+
+    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]
+    text = html_lib.unescape(text)
+    for line in gap_lines(e, n)[1:]:
+        assert line.strip() in text
+    assert "price:" in text and "scoring noise" in text

@@ -147,3 +147,34 @@ def test_hospitality_with_a_low_risk_person_is_luck_not_a_pitfall() -> None:
             assert "backfired" not in {f.kind for f in pitfalls(tg)}
             return
     pytest.skip("no backfire in these seeds")
+
+
+def test_planned_meetings_that_fell_through_are_not_neglect() -> None:
+    """The same cooling, but the team had planned a visit every turn and the meetings fell through."""
+    import copy
+    from dataclasses import replace
+
+    tg = committed("decay")
+    d = next(x for x in pitfalls(tg) if x.kind == "decay")
+    assert d.measure["tried_only"] == 0.0
+    neglect = finding_lines(d, Names.of(tg.game, "en"), tg.game)
+    assert neglect[0].startswith("Relationships left to cool")
+    sample = next(o for r in tg.game.records for o in r.outcomes if o.vendor == tg.vendor)
+    cooled = {(e.turn, e.stakeholder) for e in d.evidence if e.status == "decayed"}
+    records = []
+    for r in tg.game.records:
+        planned = [
+            replace(sample, stakeholder=sid, action="visit", status="no_meeting", reason="no_meeting")
+            for (t, sid) in sorted(cooled) if t == r.turn
+        ]
+        records.append(replace(r, outcomes=(*r.outcomes, *planned)))
+    g = copy.copy(tg.game)
+    g.records = records
+    tried = next(x for x in pitfalls(TeamGame(tg.team, tg.vendor, g)) if x.kind == "decay")
+    assert tried.measure["tried_only"] == 1.0
+    assert all(e.status in ("peak", "final", "fell_through") for e in tried.evidence)
+    for lang in ("en", "zh"):
+        lines = finding_lines(tried, Names.of(g, lang), g)
+        assert lines[0] != finding_lines(d, Names.of(g, lang), g)[0] and "{" not in "".join(lines)
+    en = finding_lines(tried, Names.of(g, "en"), g)
+    assert en[0] == "Relationships cooled although meetings were planned" and "fell through" in en[1]

@@ -197,3 +197,38 @@ def test_an_unfinished_game_gets_a_partial_page() -> None:
     assert ds[0].explanation is None and ds[0].curve is not None
     html = render_report(ds, "en")
     assert "not been awarded" in html
+
+
+def test_teams_named_after_colours_get_their_colour() -> None:
+    from game.analysis.debrief.charts import NAMED_COLOURS, named_colour, team_colours
+
+    c = team_colours(["Blue", "Red", "Team Green", "红队", "蓝队", "Eagles", "Tigers"])
+    assert c["Red"] == NAMED_COLOURS["red"] and c["Blue"] == NAMED_COLOURS["blue"]
+    assert c["Team Green"] == NAMED_COLOURS["green"]
+    assert c["红队"] != c["Red"] or c["红队"] == NAMED_COLOURS["红"]  # the first red team keeps red
+    assert len(set(c.values())) == len(c)  # distinct
+    assert c["Eagles"] not in (NAMED_COLOURS["red"], NAMED_COLOURS["blue"], NAMED_COLOURS["green"])
+    z = team_colours(["红队", "蓝队", "绿队"])
+    assert z == {"红队": NAMED_COLOURS["红"], "蓝队": NAMED_COLOURS["蓝"], "绿队": NAMED_COLOURS["绿"]}
+    assert len(set(team_colours([f"T{i}" for i in range(12)]).values())) == 12
+    assert named_colour("Redwood") is None and named_colour("the red team") == NAMED_COLOURS["red"]  # words
+
+
+def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
+    from matplotlib.colors import to_hex
+
+    from game.analysis.debrief.charts import NAMED_COLOURS, winprob_figure
+    from game.analysis.debrief.text import Names
+    from game.analysis.debrief.winprob import WinCurve, WinPoint
+    from game.engine.game import Game
+    from game.scenario import load_scenario
+    from tests.conftest import SCENARIOS
+
+    g = Game(load_scenario(SCENARIOS / "tutorial.yaml"), 1, ("player",))
+    pts = tuple(WinPoint(t, 0.5, 0.0, None) for t in range(3))
+    curves = [WinCurve(name, "player", "x", 10, 10, pts, None, None) for name in ("Red", "Blue")]
+    fig = winprob_figure(curves, g, Names.of(g, "en"))
+    lines = {ln.get_label(): to_hex(ln.get_color()) for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")}
+    assert lines == {"Red": NAMED_COLOURS["red"], "Blue": NAMED_COLOURS["blue"]}
+    one = winprob_figure(curves[:1], g, Names.of(g, "en"))
+    assert to_hex(one.axes[0].get_lines()[0].get_color()) == NAMED_COLOURS["red"]

@@ -156,6 +156,13 @@ CASES: list[tuple[str, list[tuple[str, str]], str]] = [
         [("cost: 75}", "cost: 60, bid: {markup: -0.2}}")],
         "them bids about 48, below the abnormally-low line",
     ),
+    (
+        "W017",
+        [("min_valid_bids: 2", "min_valid_bids: 0_2")],
+        "tender.min_valid_bids: '0_2' is read as 2 here but as text by editors (YAML 1.2); "
+        "write 2, which both read the same way",
+    ),
+    ("W017", [("veto: true", "veto: on")], "write true, which both read the same way"),
 ]
 
 
@@ -250,9 +257,9 @@ def test_bad_suppressions_are_errors(entry: str, expected: str) -> None:
 
 
 def test_odd_but_valid_scenarios_never_crash_the_linter() -> None:
-    odd = (
-        BASE.replace("ceiling: 100", "ceiling: 0.001")
-        .replace("cost: 80}", "cost: 1.0e+300}")
+    odd = (  # numbers at the ends of their ranges
+        BASE.replace("ceiling: 100", "ceiling: 1")
+        .replace("cost: 80}", "cost: 1000000000000}")
         .replace(
             "    cares: {tech: 1.0}\n",
             "    cares: {tech: 1.0}\n    influence: 0\n    receptiveness: 0\n",

@@ -81,7 +81,8 @@ BROKEN = [
     (
         "syntax error",
         MINIMAL.replace("turns: 3", "turns: [3"),
-        "f.yaml:6:7: error: YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence that started at line 5, column 8)",
+        "f.yaml:6:7: error: YAML syntax error: the [...] that opens at line 5, column 8 is not closed "
+        "before this line: add the closing ']'",
     ),
     (
         "unknown top key",
@@ -101,7 +102,7 @@ BROKEN = [
     (
         "bool is not a number",
         MINIMAL.replace("turns: 3", "turns: yes"),
-        "f.yaml:5:8: error: turns: expected a whole number, got True",
+        "f.yaml:5:8: error: turns: expected a whole number, got true (a YAML boolean",
     ),
     (
         "unknown stakeholder ref",

@@ -18,7 +18,7 @@ from game.session.log import (
     atomic_write,
     encode_line,
     read_log,
-    recover_prefix,
+    write_recovered,
 )
 from tests.session_helpers import VISIT, FakeClock, make, reopen
 
@@ -105,7 +105,7 @@ def test_damage_in_the_middle_is_an_error_and_the_file_is_untouched(tmp_path: Pa
     assert snapshot(p) == before
 
 
-def test_recover_copies_the_intact_prefix(tmp_path: Path) -> None:
+def test_salvage_keeps_every_intact_line(tmp_path: Path) -> None:
     p = tmp_path / "a.session.jsonl"
     write_log(p, 4)
     lines = p.read_bytes().split(b"\n")
@@ -113,9 +113,14 @@ def test_recover_copies_the_intact_prefix(tmp_path: Path) -> None:
     p.write_bytes(b"\n".join(lines))
     before = snapshot(p)
     target = tmp_path / "a.recovered.session.jsonl"
-    loaded = recover_prefix(p, target)
-    assert len(loaded.entries) == 2 and loaded.notes
-    assert [e["seq"] for e in read_log(target).entries] == [1, 2]
+    loaded = read_log(p, salvage=True)
+    write_recovered(loaded, target)
+    assert [e["seq"] for e in loaded.entries] == [1, 2, 4]  # entry 3 damaged, entry 4 kept
+    assert loaded.notes == [
+        "line 4 left out: its checksum does not match: the line was changed or damaged",
+        "entry 3 is missing from the file (its line was lost or damaged)",
+    ]
+    assert [e["seq"] for e in read_log(target).entries] == [1, 2, 3]
     assert snapshot(p) == before
 
 

@@ -130,7 +130,13 @@ def test_exports(tmp_path: Path) -> None:
     s = finished_session(tmp_path / "a.session.jsonl")
     s.close()
     files = write_csv(s, tmp_path / "out")
-    assert {f.name for f in files} == {"decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv"}
+    assert {f.name for f in files} == {"decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv", "bids.csv"}
+    with (tmp_path / "out" / "bids.csv").open(encoding="utf-8-sig") as fh:
+        bids = list(csv.DictReader(fh))
+    assert len(bids) == 2 * len(s.games[0].result.vendors)  # every vendor of each team's game
+    red = next(b for b in bids if b["team"] == "Red" and b["played_by"] == "Red")
+    assert red["bid"] == "1.1e+06" and red["valid"] in ("yes", "no") and "vetoed_by" in red and red["total"]
+    assert {b["played_by"] for b in bids} == {"Red", "Blue", "AI"}
     with (tmp_path / "out" / "decisions.csv").open(encoding="utf-8-sig") as fh:
         dec = list(csv.DictReader(fh))
     assert dec[0] == {"team": "Red", "vendor": "player", "round": "1", "action": "visit", "stakeholder": "it_head", "amount": "2"}
@@ -178,3 +184,31 @@ def test_handin_files_keep_the_trainer_and_the_laptop_in_step(tmp_path: Path) ->
     assert [r.to_json() for r in laptop.game_of(team).records] == [
         r.to_json() for r in trainer.game_of(team).records
     ]
+
+
+def test_merge_keeps_modes_and_events_apart(tmp_path: Path) -> None:
+    one = leaderboard(finished_session(tmp_path / "l1.session.jsonl", teams=("Red",)))
+    two = leaderboard(finished_session(tmp_path / "l2.session.jsonl", teams=("Blue",)))
+    h2h = [replace(r, mode="head-to-head", source="h.session.jsonl", team="Green") for r in two]
+    merged, warnings = merge([one, h2h])
+    assert any("ranked in separate tables" in w and "head-to-head" in w for w in warnings)
+    assert len({r.group for r in merged}) == 2 and all(r.rank == 1 for r in merged)
+    evented = [replace(r, events="2 budget_cut cut", source="e.session.jsonl", team="Gold") for r in two]
+    merged, warnings = merge([one, two, evented])
+    assert any("different live events" in w and "2 budget_cut cut" in w for w in warnings)
+    groups = {r.group: [x.team for x in merged if x.group == r.group] for r in merged}
+    assert sorted(map(sorted, groups.values())) == [["Blue", "Red"], ["Gold"]]
+    from game.terminal.workshop import render_leaderboard
+
+    text = render_leaderboard(merged, "T", "en")
+    assert text.count("Table ") == 2
+
+
+def test_leaderboard_csv_rounds_and_has_no_negative_zero(tmp_path: Path) -> None:
+    from game.session.export import leaderboard_csv
+
+    one = leaderboard(finished_session(tmp_path / "l1.session.jsonl", teams=("Red",)))
+    odd = [replace(r, score=31.999999999999996, expected=-0.0, actual=-1e-12) for r in one]
+    text = leaderboard_csv(odd).decode("utf-8-sig")
+    assert "31.999999999999996" not in text and ",32," in text
+    assert ",-0," not in text and "-0\n" not in text and "e-12" not in text

@@ -14,9 +14,10 @@ import pytest
 from game.engine.game import Allocation, Game
 from game.engine.records import ActionOutcome
 from game.scenario import Scenario, load_scenario
+from game.session.numbers import read_price as parse_price
 from game.strings import STRINGS, t
 from game.terminal import render
-from game.terminal.app import parse_price, run_terminal
+from game.terminal.app import run_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,7 +135,7 @@ def test_bad_commands_say_what_is_allowed() -> None:
     assert "Unknown command 'ed' (did you mean 'end'?). Type 'help' for the commands." in out
     assert "Unknown action 'vist' (did you mean 'visit'?). Actions: visit, technical_exchange" in out
     assert "Unknown person 'it_haed' (did you mean 'it_head', Li Ming?). People: president, it_head, head_nurse, buyer" in out
-    assert "The amount must be a whole number of at least 1, not 'zero'" in out
+    assert "The amount must be a whole number from 1 to 100, not 'zero'" in out
     assert "On whom? Name the person too, e.g. 'visit president 1'." in out
     assert "What should happen with Li Ming?" in out
     assert "Too many words." in out

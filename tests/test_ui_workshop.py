@@ -355,7 +355,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     assert exp.error is None
     names = sorted(p.name for p in exp.written)
     stem = session_file.name.removesuffix(".session.jsonl")
-    assert names == sorted(["decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv", f"{stem}.json"])
+    assert names == sorted(["decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv", "bids.csv", f"{stem}.json"])
     assert all((out / n).is_file() for n in names)
     shot("export")
     blocker = tmp_path / "a-file"

@@ -9,7 +9,11 @@ results); chunk seeds are spawned from one SeedSequence.
 
 The verdicts (``B001`` ...) flag a seat whose results say the scenario does
 not teach: luck decides, one lever decides, the seat cannot win, or it cannot
-lose. Thresholds are the constants below; docs/AUTHORING.md explains them.
+lose, or the lessons do not pay. They weigh win rates and, like the
+leaderboard, the expected result (win probability x margin - money spent, the
+mean over games of the margin if won minus the spend): a strategy that wins
+more often but spends more than its wins earn is not the better one.
+Thresholds are the constants below; docs/AUTHORING.md explains them.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from game.ai.policies import BASELINES
-from game.analysis.simulate import summarise
+from game.analysis.simulate import results, summarise
 from game.engine.batch import run
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.problems import did_you_mean, one_of
@@ -37,6 +41,10 @@ DOMINANCE_RATIO = 2.0  # ... and wins at least this many times as often
 UNWINNABLE = 0.05  # the best strategy wins less often than this
 TRIVIAL = 0.70  # the worst strategy still wins at least this often
 FRAGILE = 0.20  # the tender fails at least this often whatever the seat does
+# best_practice earns less than a one-lever baseline: by at least this share of what the
+# seat can make (ceiling - cost), and by at least PAY_Z standard errors (not dice).
+PAY_GAP = 0.03
+PAY_Z = 2.0
 
 # Baselines that pull one lever. best_practice is the lessons combined (learn, shape
 # early, cover every role, escalate late), so its lead is what a scenario should show;
@@ -73,6 +81,13 @@ CODES: dict[str, Verdict] = {
         "fragile-tender",
         f"The tender fails (废标) in {FRAGILE:.0%} of games or more whatever the seat does.",
     ),
+    "B006": Verdict(
+        "lessons-do-not-pay",
+        "A one-lever strategy's expected result (win probability x margin - money spent) beats "
+        f"best_practice's by {PAY_GAP:.0%} or more of what the seat can make (ceiling - cost), "
+        "beyond the dice: winning more often costs more than it earns, so the leaderboard "
+        "ranks the pitfall above the lessons.",
+    ),
 }
 
 
@@ -108,9 +123,12 @@ class _Acc:
         self.spent = 0.0
         self.vetoed = 0.0
         self.won_margin = 0.0
+        self.result_sq = 0.0  # sum of squared per-game results, for the standard error
         self.all_wins = dict.fromkeys(vendor_ids, 0.0)
 
-    def add(self, summary: dict[str, Any], seat: str) -> None:
+    def add(self, summary: dict[str, Any], seat: str, result: np.ndarray) -> None:
+        """One chunk: its summary and the seat's per-game results."""
+        self.result_sq += float(np.square(result).sum())
         w = int(summary["runs"])
         me = summary["vendors"][seat]
         wins = me["win_rate"] * w
@@ -128,11 +146,14 @@ class _Acc:
     def row(self) -> dict[str, Any]:
         n = max(self.n, 1)
         lo, hi = wilson(round(self.wins), self.n)
+        mean = self.result / n
+        var = max(self.result_sq / n - mean * mean, 0.0)
         return {
             "win_rate": self.wins / n,
             "ci_low": lo,
             "ci_high": hi,
-            "mean_margin": self.result / n,
+            "mean_margin": mean,  # the expected result
+            "margin_se": math.sqrt(var / n),
             "margin_if_won": self.won_margin / self.wins if self.wins > 0 else None,
             "failed_rate": self.failed / n,
             "vetoed_rate": self.vetoed / n,
@@ -141,8 +162,12 @@ class _Acc:
         }
 
 
-def verdicts(rows: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
-    """The balance warnings for one seat's table (strategy -> row)."""
+def verdicts(rows: dict[str, dict[str, Any]], room: float | None = None) -> list[dict[str, str]]:
+    """The balance warnings for one seat's table (strategy -> row).
+
+    ``room`` is what the seat can make (ceiling - cost); without it, or without
+    expected results in the rows, the checks on expected results are skipped.
+    """
     out: list[dict[str, str]] = []
 
     def warn(code: str, message: str) -> None:
@@ -206,7 +231,39 @@ def verdicts(rows: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
             "min_valid_bids against the number of vendors, the ceiling against the costs, and "
             "how often bids are disqualified as abnormally low",
         )
+    payoff = _lessons_do_not_pay(rows, room)
+    if payoff:
+        warn("B006", payoff)
     return out
+
+
+def _lessons_do_not_pay(rows: dict[str, dict[str, Any]], room: float | None) -> str:
+    """B006's message when a one-lever baseline clearly out-earns best_practice, else ''."""
+    bp = rows.get("best_practice")
+    if not room or room <= 0 or bp is None or "mean_margin" not in bp:
+        return ""
+    worst_gap, rival = 0.0, ""
+    for name in SINGLE_LEVER:
+        r = rows.get(name)
+        if r is None or "mean_margin" not in r:
+            continue
+        gap = r["mean_margin"] - bp["mean_margin"]
+        se = math.hypot(r.get("margin_se", 0.0), bp.get("margin_se", 0.0))
+        if gap >= PAY_GAP * room and gap >= PAY_Z * se and gap > worst_gap:
+            worst_gap, rival = gap, name
+    if not rival:
+        return ""
+    r = rows[rival]
+    spent = bp.get("mean_spent")
+    spend = f", spending {spent:,.0f} a game" if spent is not None else ""
+    return (
+        f"{rival}'s expected result ({r['mean_margin']:+,.0f}) beats best_practice's "
+        f"({bp['mean_margin']:+,.0f}{spend}) by {worst_gap:,.0f}, {worst_gap / room:.0%} of the "
+        f"{room:,.0f} this seat can make, although best_practice wins {bp['win_rate']:.1%} "
+        f"against {r['win_rate']:.1%}: the lessons cost more than they earn; make the money "
+        "actions cheaper (actions:), the campaign budget smaller, or the room between cost "
+        "and ceiling larger"
+    )
 
 
 def balance(
@@ -236,6 +293,7 @@ def balance(
                 f"{', '.join(BASELINES)}"
             )
     c: Compiled = compile_scenario(scenario)
+    ceiling = scenario.tender.ceiling
     sizes = [CHUNK] * (runs // CHUNK) + ([runs % CHUNK] if runs % CHUNK else [])
     seeds = chunk_seeds(seed, len(sizes))
     total = runs * len(strategies) * len(chosen)
@@ -248,14 +306,22 @@ def balance(
             acc = _Acc(c.vendor_ids)
             for size, chunk_seed in zip(sizes, seeds, strict=True):
                 res = run(c, size, chunk_seed, seat_strategy={seat: name})
-                acc.add(summarise(c, res), seat)
+                acc.add(summarise(c, res), seat, results(c, res)[2][:, c.vendor_ids.index(seat)])
                 done += size
                 if progress is not None:
                     progress(done, total)
             rows[name] = acc.row()
-        warns = verdicts(rows)
+        room = ceiling - next(v.cost for v in scenario.vendors if v.id == seat)
+        warns = verdicts(rows, room)
         best = max(rows, key=lambda k: rows[k]["win_rate"])
-        out_seats[seat] = {"strategies": rows, "best": best, "warnings": warns}
+        best_expected = max(rows, key=lambda k: rows[k]["mean_margin"])
+        out_seats[seat] = {
+            "strategies": rows,
+            "best": best,
+            "best_expected": best_expected,
+            "room": room,
+            "warnings": warns,
+        }
         all_warnings.extend({"seat": seat, **w} for w in warns)
     return {
         "scenario": scenario.id,
@@ -283,14 +349,18 @@ def balance_text(report: dict[str, Any]) -> str:
         lines += [
             "",
             f"seat {seat} against {rivals}",
-            f"  {'strategy':22s} {'win rate':>8s} {'95% interval':>16s} {'mean margin':>14s} "
+            f"  {'strategy':22s} {'win rate':>8s} {'95% interval':>16s} {'expected result':>15s} "
             f"{'margin if won':>14s} {'failed':>7s} {'vetoed':>7s}",
         ]
         for name, r in data["strategies"].items():
             interval = f"{r['ci_low']:.1%}-{r['ci_high']:.1%}"
             lines.append(
-                f"  {name:22s} {r['win_rate']:8.1%} {interval:>16s} {_money(r['mean_margin']):>14s} "
+                f"  {name:22s} {r['win_rate']:8.1%} {interval:>16s} {_money(r['mean_margin']):>15s} "
                 f"{_money(r['margin_if_won']):>14s} {r['failed_rate']:7.1%} {r['vetoed_rate']:7.1%}"
+            )
+        if data.get("best_expected", data["best"]) != data["best"]:
+            lines.append(
+                f"  most wins: {data['best']}; best expected result: {data['best_expected']}"
             )
         for w in data["warnings"]:
             lines.append(f"  warning [{w['code']}] {w['name']}: {w['message']}")

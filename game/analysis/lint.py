@@ -119,6 +119,12 @@ CODES: dict[str, LintCode] = {
         "An AI vendor's bid rule prices it below the abnormally-low line of the expected "
         "bids, so its bid is often questioned and thrown out.",
     ),
+    "W017": LintCode(
+        "read-differently-by-editors",
+        "A plain value that this game (YAML 1.1) and editors with the YAML language server "
+        "(YAML 1.2) read differently: 26_000_000 or 0100 (a number here, text or another "
+        "number there), yes/no/on/off (true/false here, text there).",
+    ),
 }
 
 
@@ -482,6 +488,31 @@ def check_files(ctx: _Ctx) -> None:
         )
 
 
+def _yaml_word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def check_yaml_versions(ctx: _Ctx) -> None:
+    """W017: plain values that YAML 1.1 (this game) and 1.2 (editors) read differently."""
+    for v in ctx.located.yaml11:
+        where = ".".join(str(p) for p in v.path)
+        if isinstance(v.read_as, bool):
+            there = "as the text '" + v.text + "'"
+        elif "_" in v.text or ":" in v.text:
+            there = "as text"
+        else:
+            there = f"as {v.text.lstrip('+-0') or '0'}"
+        ctx.warn(
+            "W017",
+            v.path,
+            f"{where}: '{v.text}' is read as {_yaml_word(v.read_as)} here but {there} by editors "
+            "(YAML 1.2); "
+            f"write {v.write}, which both read the same way",
+        )
+
+
 CHECKS = (
     check_reach,
     check_veto,
@@ -491,6 +522,7 @@ CHECKS = (
     check_events,
     check_languages,
     check_files,
+    check_yaml_versions,
 )
 
 

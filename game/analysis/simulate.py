@@ -49,13 +49,19 @@ def seat_map(scenario: Scenario, strategy: str | None, seat: str | None) -> dict
     return dict.fromkeys(playable, strategy)
 
 
+def results(c: Compiled, res: BatchResult) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per world and vendor: won (bool), margin of the bid (price - cost) and the result
+    (the margin if won, else 0, minus the money spent: what the leaderboard expects)."""
+    aw = res.award
+    won = aw.winner[:, None] == np.arange(c.V)[None, :]
+    margin = np.where(aw.bid, np.nan_to_num(aw.price) - c.cost[None, :], 0.0)
+    return won, margin, np.where(won, margin, 0.0) - res.spent
+
+
 def summarise(c: Compiled, res: BatchResult) -> dict[str, Any]:
     aw = res.award
     W = aw.winner.shape[0]
-    cost = c.cost[None, :]
-    won = aw.winner[:, None] == np.arange(c.V)[None, :]
-    margin = np.where(aw.bid, np.nan_to_num(aw.price) - cost, 0.0)
-    result = np.where(won, margin, 0.0) - res.spent
+    won, margin, result = results(c, res)
     win_rate = {vid: float(won[:, v].mean()) for v, vid in enumerate(c.vendor_ids)}
     failed = float((aw.winner < 0).mean())
     winning_price = np.where(

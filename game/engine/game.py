@@ -30,6 +30,9 @@ F = NDArray[np.float64]
 DAY_RESOURCES = RESOURCE_IDS[:4]
 # Public estimate of the mean bid as a share of the ceiling, for the abnormally-low warning.
 ABNORMAL_REFERENCE = 0.9
+# Bids below TYPO_LOW or at least TYPO_HIGH times the ceiling are warned about as a likely slip
+# in the number of zeros (check_bid's 'tiny' and 'huge'; every front end shows them).
+TYPO_LOW, TYPO_HIGH = 0.2, 3.0
 
 
 class DecisionError(ValueError):
@@ -408,6 +411,11 @@ class Game:
         # mean bid (ABNORMAL_REFERENCE of the ceiling), never the AI's actual prices.
         if price < self.scenario.tender.abnormally_low * ABNORMAL_REFERENCE * self.ceiling:
             warnings.append("abnormally_low")
+        # A typing slip in the zeros: far below or far above any sensible bid.
+        if price < TYPO_LOW * self.ceiling:
+            warnings.append("tiny")
+        elif price >= TYPO_HIGH * self.ceiling:
+            warnings.append("huge")
         return warnings
 
     def _expected_bids(self) -> dict[str, float]:
@@ -474,7 +482,7 @@ class Game:
             rep = int(self.st.replaced[0, s])
             name, title = sh.name, sh.title
             if rep >= 0:
-                ev = self.scenario.events[rep]
+                ev = self.events[rep]  # a replacement may come from an added event
                 name = getattr(ev, "name", None) or name
                 title = getattr(ev, "title", None) or title
             cares = {

@@ -8,6 +8,8 @@ weights that do not sum to 1) come from :mod:`game.scenario.refs`.
 
 from __future__ import annotations
 
+import math
+import re
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -15,7 +17,7 @@ from pydantic import ValidationError
 
 from game.scenario import refs
 from game.scenario.assets import check_assets
-from game.scenario.problems import Problem, did_you_mean, one_of
+from game.scenario.problems import Problem, did_you_mean, listed, one_of
 from game.scenario.schema import Scenario
 from game.scenario.yamlsrc import MAX_BYTES, Located, YamlRefused, parse, read_text
 
@@ -24,7 +26,9 @@ class ScenarioError(Exception):
     """A scenario could not be loaded; ``problems`` says why, each with its place."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))
+        unique = sorted(set(problems), key=lambda p: (p.file, p.line, p.col, p.message))
+        self.total = len(unique)  # problems found; ``problems`` lists at most MAX_LISTED + 1
+        self.problems = listed(unique)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -40,6 +44,40 @@ def _field_hint(model: Any, data: Any, loc: tuple[Any, ...]) -> str:
     field = getattr(target, "model_fields", {}).get(loc[-1]) if loc else None
     desc = getattr(field, "description", None)
     return f" ({desc[:1].lower()}{desc[1:].rstrip('.')})" if desc else ""
+
+
+def _range_of(model: Any, data: Any, loc: tuple[Any, ...]) -> str:
+    """'from A to B' (or 'of at least A') for the number at loc, from the schema, or ''."""
+    from annotated_types import Ge, Gt, Le, Lt
+    from pydantic.fields import FieldInfo
+
+    field = None
+    for cut in (len(loc), len(loc) - 1):  # the field itself, or the map holding the value
+        if cut >= 1:
+            target = _parent_model(model, data, loc[:cut])
+            field = getattr(target, "model_fields", {}).get(loc[cut - 1])
+            if field is not None:
+                break
+    if field is None:
+        return ""
+    low = high = None
+    stack: list[Any] = [field, field.annotation]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, FieldInfo):
+            stack.extend(item.metadata)
+        for m in getattr(item, "__metadata__", ()):
+            stack.append(m)
+        stack.extend(a for a in getattr(item, "__args__", ()) or () if a is not type(None))
+        if isinstance(item, Ge | Gt):
+            low = item.ge if isinstance(item, Ge) else item.gt
+        elif isinstance(item, Le | Lt):
+            high = item.le if isinstance(item, Le) else item.lt
+    if low is not None and high is not None:
+        return f"from {_bound(low)} to {_bound(high)}"
+    if low is not None:
+        return f"of at least {_bound(low)}"
+    return ""
 
 
 def _parent_model(model: Any, data: Any, loc: tuple[Any, ...]) -> Any:
@@ -208,11 +246,20 @@ def pydantic_problems(
                 msg = f"{where}: unknown event kind {tag!r}{did_you_mean(str(tag), EVENT_KINDS)}; use one of: {one_of(EVENT_KINDS)}"
             elif etype == "union_tag_not_found":
                 msg = f"{where}: an event needs a 'kind' (one of: {one_of(__import__('game.scenario.schema', fromlist=['x']).EVENT_KINDS)})"
+            elif etype == "float_type" and isinstance(inp, int) and not isinstance(inp, bool):
+                # an integer too large to be a float: out of range, not of the wrong type
+                rng = _range_of(model, data, tuple(clean))
+                msg = f"{where}: {_show(inp)} is out of range{'; write a number ' + rng if rng else ''}"
             elif etype in _TYPE_WORDS:
-                msg = f"{where}: expected {_TYPE_WORDS[etype]}, got {_show(inp)}"
+                msg = f"{where}: expected {_TYPE_WORDS[etype]}, got {_show(inp)}{_number_hint(etype, inp)}"
+            elif etype == "finite_number":
+                msg = (
+                    f"{where}: {_show(inp)} is not a finite number; write a plain number "
+                    f"{_range_of(model, data, tuple(clean)) or 'within its range (docs/AUTHORING.md)'}"
+                )
             elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
                 ctx = err.get("ctx", {})
-                bound = next(iter(ctx.values()), "")
+                bound = _bound(next(iter(ctx.values()), ""))
                 word = {
                     "greater_than_equal": "at least",
                     "less_than_equal": "at most",
@@ -264,8 +311,56 @@ def _show(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan"
+        if math.isinf(value):
+            return ".inf" if value > 0 else "-.inf"
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，' ]\d{3})+(?:\.\d+)?")
+_PERCENT = re.compile(r"[+-]?\d+(?:\.\d+)?\s*%")
+_NUMBER_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing"}
+
+
+def _number_hint(etype: str, value: Any) -> str:
+    """What to write instead, when a number was expected and something close was given."""
+    if etype not in _NUMBER_ERRORS:
+        return ""
+    if isinstance(value, bool):
+        return (
+            " (a YAML boolean: true, false, yes, no, on and off are read as true/false); "
+            "write a number"
+        )
+    if not isinstance(value, str):
+        return ""
+    s = value.strip()
+    if _GROUPED.fullmatch(s):
+        digits = re.sub(r"[,，' ]", "", s)
+        return f"; write it without separators: {digits}"
+    if _PERCENT.fullmatch(s):
+        share = float(s.rstrip("%").strip()) / 100
+        return f"; write a share as a plain number: {share:g}"
+    if etype.startswith("int") and re.fullmatch(r"[+-]?\d+", s):
+        return f"; remove the quotes: {s.lstrip('+')}"
+    if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
+        return f"; remove the quotes: {s}"
+    return ""
+
+
+def _bound(value: Any) -> str:
+    """A range bound as printed in messages: 1,000,000,000,000 rather than 1000000000000."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if abs(value) >= 10_000:
+            return f"{value:,.0f}"
+        return _show(value)
+    return str(value)
 
 
 def validate_text(
@@ -361,4 +456,4 @@ def check_file(path: str | FsPath) -> list[Problem]:
     except ScenarioError as exc:
         return exc.problems
     _, problems = validate_text(text, name, FsPath(path).parent)
-    return problems
+    return listed(problems)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+# At most this many problems of one file are listed; a line then says how many more
+# there are. A broken file (or an alias-expanded one) can hold tens of thousands.
+MAX_LISTED = 100
 
 
 @dataclass(frozen=True, order=True)
@@ -50,3 +54,32 @@ def one_of(choices: Iterable[str]) -> str:
     if len(items) > 12:
         return ", ".join(items[:12]) + f", ... ({len(items)} in all)"
     return ", ".join(items)
+
+
+@dataclass(frozen=True, order=True)
+class MoreProblems(Problem):
+    """The closing line of a listing that stops at MAX_LISTED: how many more there are."""
+
+
+def listed(problems: Sequence[Problem], limit: int = MAX_LISTED) -> list[Problem]:
+    """The first ``limit`` problems and, when there are more, one line saying how many.
+
+    The closing line is a problem at the first one left out, so that every list
+    printed anywhere stays short and still says that it is not complete.
+    """
+    if len(problems) <= limit or isinstance(problems[-1], MoreProblems):
+        return list(problems)  # short, or listed already
+    rest = problems[limit:]
+    errors = sum(1 for p in rest if p.severity == "error")
+    warnings = len(rest) - errors
+    parts = [f"{n:,} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    first = rest[0]
+    note = MoreProblems(
+        first.file,
+        first.line,
+        first.col,
+        f"... and {len(rest):,} more problem{'s' if len(rest) != 1 else ''} ({', '.join(parts)}) "
+        "not listed; fix the ones above first (one mistake often causes many), then check again",
+        severity="error" if errors else "warning",
+    )
+    return [*problems[:limit], note]

@@ -7,12 +7,26 @@ check is defensive: a value of the wrong type is left to the schema's message.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from typing import Any, TypeGuard
 
 from game.scenario.problems import Problem, did_you_mean, one_of
 from game.scenario.yamlsrc import Located
 
 TOL = 1e-3
+
+
+def _num(value: Any) -> TypeGuard[int | float]:
+    """A number the sums can use: not a boolean, finite and of a sane size.
+
+    Anything else (.inf, .nan, a 400-digit integer) is out of range, which the
+    schema reports; adding it up would only print 'sums to inf' or overflow.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= 10**6
+    return math.isfinite(value) and abs(value) <= 1e6
 
 
 class _Checker:
@@ -76,7 +90,7 @@ class _Checker:
             return
         for k in value:
             self.ref((*path, k), k, known, what, key=True)
-        nums = [v for v in value.values() if isinstance(v, int | float) and not isinstance(v, bool)]
+        nums = [v for v in value.values() if _num(v)]
         if total is not None and len(nums) == len(value) and value and abs(sum(nums) - total) > TOL:
             self.err(
                 path,
@@ -98,7 +112,7 @@ def check(located: Located, filename: str) -> list[Problem]:
     criteria = data.get("criteria")
     if isinstance(criteria, list):
         ws = [x.get("weight") for x in criteria if isinstance(x, dict)]
-        nums = [w for w in ws if isinstance(w, int | float) and not isinstance(w, bool)]
+        nums = [w for w in ws if _num(w)]
         if nums and len(nums) == len(criteria) and abs(sum(nums) - 1) > TOL:
             c.err(("criteria",), f"criteria weights sum to {sum(nums):.3g}; they must sum to 1")
 
@@ -122,7 +136,7 @@ def check(located: Located, filename: str) -> list[Problem]:
         }
         for part, default in (("technical", 0.5), ("commercial", 0.2)):
             val = w.get(part, default)
-            if isinstance(val, int | float) and val > 0 and part not in sections:
+            if _num(val) and val > 0 and part not in sections:
                 c.err(
                     ("tender", "weights") if "weights" in tender else ("tender",),
                     f"the {part} weight is {val:g} but no criterion has 'section: {part}'; add one or set the weight to 0",
@@ -143,7 +157,7 @@ def check(located: Located, filename: str) -> list[Problem]:
                 tw.get(k, d) for k, d in (("technical", 0.5), ("price", 0.3), ("commercial", 0.2))
             ]
             if (
-                all(isinstance(v, int | float) and not isinstance(v, bool) for v in vals)
+                all(_num(v) for v in vals)
                 and abs(sum(vals) - 1) > TOL
             ):
                 c.err(
@@ -167,9 +181,7 @@ def check(located: Located, filename: str) -> list[Problem]:
                         "a person cannot listen to themselves",
                         key=True,
                     )
-                nums = [
-                    v for v in lt.values() if isinstance(v, int | float) and not isinstance(v, bool)
-                ]
+                nums = [v for v in lt.values() if _num(v)]
                 if sum(nums) > 1 + TOL:
                     c.err(
                         (*base, "listens_to"),

@@ -54,6 +54,16 @@ ACTION_IDS: tuple[ActionId, ...] = (
 RESOURCE_IDS: tuple[str, ...] = ("sales", "presales", "pm", "executive", "money")
 
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+
+# Ranges of the numbers that have no natural bound (docs/AUTHORING.md, "Numbers").
+# Every number in a scenario is finite (never .inf or .nan) and within a documented
+# range, so that no sum or product in the engine can overflow or turn into NaN.
+MONEY_MIN = 1  # a price, a cost or a ceiling: at least 1 unit of the currency ...
+MONEY_MAX = 1_000_000_000_000  # ... and at most a trillion (10^12)
+TURN_MAX = 100  # a turn number (turns themselves are 2-30)
+DAYS_MAX = 100  # people's days (per turn, or per unit of an action)
+Money = Annotated[float, Field(ge=MONEY_MIN, le=MONEY_MAX)]
+Turn = Annotated[int, Field(ge=1, le=TURN_MAX)]
 Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$", max_length=60)]
 
 # Compliance (how much a person distrusts gifts and dinners) by role, when not given.
@@ -80,8 +90,8 @@ DEFAULT_PRICE_SENSITIVITY: dict[str, float] = {
 
 
 class _Model(BaseModel):
-    # strict: `veto: 0` or `turns: yes` are mistakes, not true/1.
-    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+    # strict: `veto: 0` or `turns: yes` are mistakes, not true/1; and no .inf or .nan.
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class Weights(_Model):
@@ -114,12 +124,11 @@ class ExpertPool(_Model):
 class Tender(_Model):
     """The tender's rules."""
 
-    published_turn: int = Field(
+    published_turn: Turn = Field(
         description="Turn at whose start the tender is published and the spec frozen; "
         "solution workshops shape the spec only before it.",
-        ge=1,
     )
-    ceiling: float = Field(description="Ceiling price (最高限价): bids above it are invalid.", gt=0)
+    ceiling: Money = Field(description="Ceiling price (最高限价): bids above it are invalid.")
     min_valid_bids: int = Field(
         3, description="With fewer valid bids the tender fails (废标).", ge=1, le=20
     )
@@ -129,7 +138,7 @@ class Tender(_Model):
     abnormally_low: float = Field(
         0.8,
         description="A bid below this share of the mean valid bid is questioned as abnormally low.",
-        gt=0,
+        ge=0.01,
         le=1,
     )
     disqualify_chance: Unit = Field(
@@ -249,12 +258,17 @@ class Stakeholder(_Model):
 class Resources(_Model):
     """A vendor's scarce resources: people's days per turn and money for the campaign."""
 
-    sales: int = Field(5, ge=0, le=100, description="Sales days per turn.")
-    presales: int = Field(2, ge=0, le=100, description="Pre-sales consultant days per turn.")
-    pm: int = Field(1, ge=0, le=100, description="Project manager days per turn.")
-    executive: int = Field(1, ge=0, le=100, description="Executive days per turn.")
+    sales: int = Field(5, ge=0, le=DAYS_MAX, description="Sales days per turn.")
+    presales: int = Field(
+        2, ge=0, le=DAYS_MAX, description="Pre-sales consultant days per turn."
+    )
+    pm: int = Field(1, ge=0, le=DAYS_MAX, description="Project manager days per turn.")
+    executive: int = Field(1, ge=0, le=DAYS_MAX, description="Executive days per turn.")
     budget: float = Field(
-        200_000, ge=0, description="Money for the whole campaign (hospitality, travel, events)."
+        200000,
+        ge=0,
+        le=MONEY_MAX,
+        description="Money for the whole campaign (hospitality, travel, events).",
     )
 
 
@@ -265,7 +279,7 @@ class BidRule(_Model):
         0.12, ge=-0.5, le=3, description="Target margin over cost (0.12 = cost x 1.12)."
     )
     max_share_of_ceiling: float = Field(
-        0.98, gt=0, le=1.2, description="Never bid above this share of the ceiling."
+        0.98, ge=0.01, le=1.2, description="Never bid above this share of the ceiling."
     )
 
 
@@ -279,7 +293,7 @@ class Vendor(_Model):
         "balanced", description="AI persona used when no team plays this vendor."
     )
     strengths: dict[str, Unit] = Field(description="True strength on every criterion (0-1).")
-    cost: float = Field(gt=0, description="Delivery cost; margin = price - cost - money spent.")
+    cost: Money = Field(description="Delivery cost; margin = price - cost - money spent.")
     resources: Resources = Field(
         default_factory=Resources, description="People's days per turn and budget."
     )
@@ -290,21 +304,25 @@ class Vendor(_Model):
 class ActionCost(_Model):
     """Override of one action's resource cost per unit of amount (keys left out cost nothing)."""
 
-    sales: float = Field(0, ge=0, description="Sales days per unit.")
-    presales: float = Field(0, ge=0, description="Pre-sales consultant days per unit.")
-    pm: float = Field(0, ge=0, description="Project manager days per unit.")
-    executive: float = Field(0, ge=0, description="Executive days per unit.")
-    money: float = Field(0, ge=0, description="Money per unit, from the campaign budget.")
+    sales: float = Field(0, ge=0, le=DAYS_MAX, description="Sales days per unit.")
+    presales: float = Field(
+        0, ge=0, le=DAYS_MAX, description="Pre-sales consultant days per unit."
+    )
+    pm: float = Field(0, ge=0, le=DAYS_MAX, description="Project manager days per unit.")
+    executive: float = Field(0, ge=0, le=DAYS_MAX, description="Executive days per unit.")
+    money: float = Field(
+        0, ge=0, le=MONEY_MAX, description="Money per unit, from the campaign budget."
+    )
 
 
 class _EventBase(_Model):
     id: Id | None = Field(None, description="Identifier, for the trainer's deck and the log.")
-    turn: int | None = Field(None, ge=1, description="Fires at the start of this turn (scripted).")
+    turn: Turn | None = Field(None, description="Fires at the start of this turn (scripted).")
     chance: Unit | None = Field(
         None, description="Chance per turn, from from_turn on, that it fires (random; fires once)."
     )
-    from_turn: int = Field(1, ge=1, description="First turn a random event may fire.")
-    until_turn: int | None = Field(None, ge=1, description="Last turn a random event may fire.")
+    from_turn: Turn = Field(1, description="First turn a random event may fire.")
+    until_turn: Turn | None = Field(None, description="Last turn a random event may fire.")
     text: Text | None = Field(None, description="Announcement shown to the teams.")
     secret: bool = Field(
         False, description="Not announced to the teams (they may learn it by intel)."
@@ -335,9 +353,9 @@ class BudgetCut(_EventBase):
 
     kind: Literal["budget_cut"] = Field(description="Event kind.")
     ceiling_factor: float | None = Field(
-        None, gt=0, le=2, description="Multiply the ceiling by this."
+        None, ge=0.01, le=2, description="Multiply the ceiling by this."
     )
-    ceiling: float | None = Field(None, gt=0, description="New ceiling.")
+    ceiling: Money | None = Field(None, description="New ceiling.")
 
 
 class CompetitorOffensive(_EventBase):
@@ -400,7 +418,7 @@ class ModelParams(_Model):
     """Tuning of the influence model; docs/MODEL.md explains every one."""
 
     temperature: float = Field(
-        0.1, gt=0, le=2, description="Softmax temperature of preference shares."
+        0.1, ge=0.01, le=2, description="Softmax temperature of preference shares."
     )
     fit_prior: Unit = Field(0.5, description="Perceived fit before any exposure.")
     prior_noise: float = Field(

@@ -97,7 +97,7 @@ briefing:
 
 tender:
   published_turn: 4       # the spec is frozen from the start of this turn
-  ceiling: 3000000        # 最高限价: bids above it are invalid
+  ceiling: 3000000        # 最高限价: bids above it are invalid (plain digits, no commas)
   min_valid_bids: 2       # fewer valid bids and the tender fails (the legal 3 needs 4+ vendors)
   weights: {technical: 0.5, price: 0.3, commercial: 0.2}   # sum 1
 

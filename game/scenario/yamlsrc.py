@@ -9,25 +9,47 @@ then turned into plain Python data by our own walker, which
 * bounds the file size, the nesting depth and the number of nodes produced
   after alias expansion, so an alias bomb is refused at once;
 * records the line and column (1-based) of every value and every mapping key
-  under its path, for ``FILE:LINE:COL`` messages.
+  under its path, for ``FILE:LINE:COL`` messages;
+* reads a plain ``1e-3`` or ``2E6`` as a number, as YAML 1.2 (and so every editor
+  with the YAML language server) does, where YAML 1.1 reads it as text; and
+  records the plain values that YAML 1.1 and 1.2 read differently
+  (``26_000_000``, ``yes``, ``0100``, ``1:30``) so the linter can warn about them.
+
+Syntax errors are reported in words that say what to do (indentation, a tab,
+a colon or comma in text that needs quotes), not in the parser's terms.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
 
 from game.scenario.problems import Problem
+from game.scenario.yamlerrors import syntax_problem
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+# Values after alias expansion. The largest bundled scenario has about 550; a
+# scenario at every list's limit about 7,000. Validation time and the number of
+# problems found grow with this figure, so it is kept well below what a file of
+# MAX_BYTES could hold.
+MAX_NODES = 20_000
 
 Path = tuple[str | int, ...]
+
+
+class Yaml11Value(NamedTuple):
+    """A plain value read differently by YAML 1.1 (this game) and YAML 1.2 (editors)."""
+
+    path: Path
+    text: str  # as written
+    read_as: Any  # what the game reads
+    write: str  # what to write instead, read the same way by both
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -47,6 +69,7 @@ class Located:
     data: Any
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    yaml11: list[Yaml11Value] = field(default_factory=list)
 
     def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Best known (line, col) for a path: the node itself or its nearest parent."""
@@ -65,7 +88,8 @@ class YamlRefused(Exception):
     """The file cannot be read as a scenario; carries the problems found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(p.message for p in problems))
+        problems = list(dict.fromkeys(problems))  # an alias repeats its node's problems
+        super().__init__("; ".join(p.message for p in problems[:10]))
         self.problems = problems
 
 
@@ -114,14 +138,17 @@ class _Walker:
                 self.refuse(node, f"tag {node.tag!r} is not allowed in a scenario file; remove it")
                 return None
             out: dict[Hashable, Any] = {}
-            for knode, vnode in node.value:
+            groups = self._digit_groups(node) if node.flow_style else set()
+            for i, (knode, vnode) in enumerate(node.value):
+                if i in groups:
+                    continue  # reported with the number the commas split
                 if knode.tag == "tag:yaml.org,2002:merge":
                     self.refuse(knode, "merge keys ('<<') are not supported; write the keys out")
                     continue
                 if not isinstance(knode, yaml.ScalarNode):
                     self.refuse(knode, "mapping keys must be plain names, not lists or maps")
                     continue
-                key = self._scalar(knode)
+                key = self._scalar(knode, None)
                 if isinstance(key, bool | type(None)):
                     # `yes:`/`no:`/`null:` as keys are almost always a mistake; keep the text.
                     key = knode.value
@@ -139,9 +166,35 @@ class _Walker:
                 return None
             return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)  # noqa: S101 - composer only makes 3 node kinds
-        return self._scalar(node)
+        return self._scalar(node, path)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
+    def _digit_groups(self, node: yaml.MappingNode) -> set[int]:
+        """Entries of a {...} map that are the digit groups of a number written with commas.
+
+        In ``{price: 12,000,000}`` the commas end the entry, so YAML reads a price of
+        12 and the keys '000' and '000'. Report it once, as the number it was.
+        """
+        groups: set[int] = set()
+        pairs = node.value
+        i = 0
+        while i < len(pairs):
+            vnode = pairs[i][1]
+            j = i + 1
+            while j < len(pairs) and _is_digit_group(*pairs[j]):
+                j += 1
+            if j > i + 1 and isinstance(vnode, yaml.ScalarNode) and vnode.value.isdigit():
+                written = ",".join([vnode.value, *(pairs[k][0].value for k in range(i + 1, j))])
+                self.refuse(
+                    vnode,
+                    f"'{written}': inside {{...}} a comma ends the entry, so the number is cut "
+                    f"at its commas; write it without them: {written.replace(',', '')}",
+                )
+                groups.update(range(i + 1, j))
+            i = j
+        return groups
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path | None) -> Any:
+        """The value of a scalar; ``path`` is None for a mapping key."""
         if node.tag not in _SCALAR_TAGS:
             self.refuse(
                 node,
@@ -149,11 +202,62 @@ class _Walker:
                 "objects); write a plain value",
             )
             return None
+        plain = not node.style
+        if plain and node.tag == _STR_TAG and _YAML12_EXP_FLOAT.fullmatch(node.value):
+            return float(node.value)  # 1e-3: a number in YAML 1.2 and in every editor
         try:
-            return self._scalars.construct_object(node)
-        except (yaml.YAMLError, ValueError) as exc:
-            self.refuse(node, f"cannot read value {node.value!r}: {exc}")
+            value = self._scalars.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            why = str(exc)[:200]
+            if "digits" in why:  # Python refuses to read integers of thousands of digits
+                why = f"a number of {len(node.value):,} digits is far out of any range"
+            self.refuse(node, f"cannot read value {shown!r}: {why}")
             return None
+        if plain and path is not None:
+            write = _yaml12_difference(node, value)
+            if write is not None:
+                self.located.yaml11.append(Yaml11Value(path, node.value, value, write))
+        return value
+
+
+def _is_digit_group(knode: yaml.Node, vnode: yaml.Node) -> bool:
+    """A '000'-like key with no value: what a comma inside a number leaves in a {...} map."""
+    return (
+        isinstance(knode, yaml.ScalarNode)
+        and not knode.style
+        and len(knode.value) == 3
+        and knode.value.isdigit()
+        and isinstance(vnode, yaml.ScalarNode)
+        and vnode.tag == "tag:yaml.org,2002:null"
+        and vnode.value == ""
+    )
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+# YAML 1.2 core schema floats with an exponent that YAML 1.1 reads as text (1e-3, 2E6, 1.5e3).
+_YAML12_EXP_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)[eE][-+]?[0-9]+")
+_YAML11_BOOL_WORDS = {"yes", "no", "on", "off"}
+
+
+def _yaml12_difference(node: yaml.ScalarNode, value: Any) -> str | None:
+    """What to write instead of a plain value YAML 1.2 reads differently, or None."""
+    text = node.value
+    if node.tag == "tag:yaml.org,2002:bool" and text.lower() in _YAML11_BOOL_WORDS:
+        return "true" if value else "false"
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        digits = text.lstrip("+-")
+        octal = (  # 010 is 8 in YAML 1.1 and 10 in YAML 1.2 (02 is 2 in both)
+            node.tag.endswith("int")
+            and digits.startswith("0")
+            and digits.isdigit()
+            and abs(value) != int(digits)
+        )
+        if octal:
+            return f"{value} (or {int(digits)}, if that is what you meant)"
+        if "_" in text or ":" in text:
+            return repr(value) if isinstance(value, float) else str(value)
+    return None
 
 
 def read_text(raw: bytes, filename: str) -> str:
@@ -188,24 +292,6 @@ def read_text(raw: bytes, filename: str) -> str:
             ]
         ) from None
     return text
-
-
-def _syntax_problem(exc: yaml.YAMLError, filename: str) -> Problem:
-    if not isinstance(exc, yaml.MarkedYAMLError):
-        return Problem(filename, 1, 1, f"YAML error: {exc}")
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    what = exc.problem or str(exc)
-    ctx = ""
-    if exc.context:
-        cm = exc.context_mark
-        at = (
-            f" that started at line {cm.line + 1}, column {cm.column + 1}"
-            if cm and cm is not mark
-            else ""
-        )
-        ctx = f" ({exc.context}{at})"
-    return Problem(filename, line, col, f"YAML syntax error: {what}{ctx}")
 
 
 # libyaml (when PyYAML was built with it) parses about ten times faster; the
@@ -278,7 +364,7 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
             _prescan(text, filename, yaml.SafeLoader)
         except yaml.YAMLError as exc:
             first = exc
-    raise YamlRefused([_syntax_problem(first, filename)]) from None
+    raise YamlRefused([syntax_problem(first, filename, text)]) from None
 
 
 def parse(text: str, filename: str) -> Located:

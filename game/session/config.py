@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.session.log import SUFFIX, SessionError
+from game.session.numbers import MAX_AMOUNT
 
 Mode = Literal["head-to-head", "parallel"]
 AtZero = Literal["pass", "wait"]
@@ -214,27 +215,39 @@ def default_session_path(scenario_id: str, wall: Callable[[], float] = time.time
 # -- log entries -------------------------------------------------------------------
 
 
+# What a session file may hold, whoever wrote it: a clock time between 1970 and the year
+# 5000, a price below a thousand trillion, a short team or person name. Anything outside
+# is refused with the entry's number before it reaches a game, a table or a date.
+MAX_TIME = 95_617_584_000.0  # 5000-01-01 in seconds since 1970
+MAX_PRICE = 1e15
+MAX_ROUNDS = 100  # a scenario has at most 30 turns
+MAX_ID = 200  # characters in an id or a team name in an entry
+Id = Annotated[str, Field(max_length=MAX_ID)]
+Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+Weight = Annotated[float, Field(ge=0.0, le=1e6, allow_inf_nan=False)]  # relative priorities
+
+
 class _Entry(_Frozen):
-    seq: int = Field(ge=1)
-    time: float  # wall-clock seconds (time.time()) when it was written
+    seq: int = Field(ge=1, lt=2**31)
+    time: float = Field(ge=0.0, le=MAX_TIME, allow_inf_nan=False)  # wall-clock seconds (time.time())
 
 
 class AllocJson(_Frozen):
-    action: str
-    stakeholder: str
-    amount: int = Field(ge=1, le=100)
+    action: Id
+    stakeholder: Id
+    amount: int = Field(ge=1, le=MAX_AMOUNT)
 
 
 class Open(_Entry):
     type: Literal["open"]
-    round: int = Field(ge=1)
+    round: int = Field(ge=1, le=MAX_ROUNDS)
 
 
 class Submit(_Entry):
     type: Literal["submit"]
-    round: int = Field(ge=1)
-    team: str
-    actions: tuple[AllocJson, ...]
+    round: int = Field(ge=1, le=MAX_ROUNDS)
+    team: Id
+    actions: tuple[AllocJson, ...] = Field(max_length=1000)
     source: Literal["hot-seat", "file", "ui", "script"] = "ui"
     file: str | None = None
     sha256: str | None = None
@@ -242,15 +255,15 @@ class Submit(_Entry):
 
 class Close(_Entry):
     type: Literal["close"]
-    round: int = Field(ge=1)
+    round: int = Field(ge=1, le=MAX_ROUNDS)
     by: Literal["trainer", "timer"] = "trainer"
-    passed: tuple[str, ...] = ()
+    passed: tuple[Id, ...] = Field((), max_length=1000)
 
 
 class Undo(_Entry):
     type: Literal["undo"]
-    round: int = Field(ge=1)  # the round whose resolution is undone
-    reason: str | None = None
+    round: int = Field(ge=1, le=MAX_ROUNDS)  # the round whose resolution is undone
+    reason: str | None = Field(None, max_length=10_000)
 
 
 class Pause(_Entry):
@@ -268,30 +281,30 @@ class Extend(_Entry):
 
 class Inject(_Entry):
     type: Literal["inject"]
-    turn: int = Field(ge=1)  # fires at the start of this turn
-    deck: int | None = None  # index into the scenario's events (a deck event)
+    turn: int = Field(ge=1, le=MAX_ROUNDS)  # fires at the start of this turn
+    deck: int | None = Field(None, ge=0, lt=10_000)  # index into the scenario's events (a deck event)
     event: dict[str, Any] | None = None  # a trainer's form (scenario event keys)
     secret: bool = False
 
 
 class BeliefEntry(_Entry):
     type: Literal["belief"]
-    team: str
-    stakeholder: str
-    stance: float | None = None
-    cares: dict[str, float] | None = None
+    team: Id
+    stakeholder: Id
+    stance: Share | None = None
+    cares: dict[Id, Weight] | None = Field(None, max_length=100)
 
 
 class Bid(_Entry):
     type: Literal["bid"]
-    team: str
-    price: float | None
+    team: Id
+    price: float | None = Field(gt=0.0, le=MAX_PRICE, allow_inf_nan=False)
     source: Literal["hot-seat", "file", "ui", "script"] = "ui"
 
 
 class Finish(_Entry):
     type: Literal["finish"]
-    no_bid: tuple[str, ...] = ()
+    no_bid: tuple[Id, ...] = Field((), max_length=1000)
 
 
 Entry = Annotated[

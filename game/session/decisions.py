@@ -12,6 +12,11 @@ Format (DESIGN section 5)::
 Turns left out are passes. Optional keys for workshops: ``team`` (the team's
 name), ``round`` (the only turn the file may contain) and ``scenario`` (the
 scenario id it was written for).
+
+Every problem (a type, an unknown name, resources a turn cannot afford, a bid
+the engine would refuse) is found when the file is read, before any turn is
+played, and reported as ``FILE:LINE:COL``; :func:`play_decisions` plays a file
+that passed, and reports anything the engine still refuses the same way.
 """
 
 from __future__ import annotations
@@ -24,29 +29,33 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.engine.game import Allocation, DecisionError, Game
 from game.scenario.load import ScenarioError, pydantic_problems, read_file
-from game.scenario.problems import Problem, did_you_mean, one_of
-from game.scenario.schema import Scenario
+from game.scenario.problems import Problem, did_you_mean, listed, one_of
+from game.scenario.schema import Money, Scenario, Turn
 from game.scenario.yamlsrc import Located, YamlRefused, parse
+from game.session.numbers import MAX_AMOUNT
+
+# As in scenario files: `amount: true` or `price: "1e6"` are mistakes, and no .inf or .nan.
+_STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class _Alloc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _STRICT
     action: str
     stakeholder: str
-    amount: int = Field(1, ge=1, le=100)
+    amount: int = Field(1, ge=1, le=MAX_AMOUNT)
 
 
 class _Bid(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    price: float | None = Field(None, gt=0)
+    model_config = _STRICT
+    price: Money | None = None
 
 
 class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = _STRICT
     vendor: str
-    team: str | None = None
+    team: str | None = Field(None, max_length=60)
     scenario: str | None = None
-    round: int | None = Field(None, ge=1)
+    round: Turn | None = None
     turns: dict[int, list[_Alloc]] = Field(default_factory=dict)
     bid: _Bid | None = None
 
@@ -59,13 +68,23 @@ class Decisions:
     team: str | None = None
     scenario: str | None = None
     round: int | None = None
-    problems: list[Problem] = field(default_factory=list)
+    file: str = ""  # as named in messages
+    # Where each turn's list and the bid were written: (line, col), for messages.
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def problem(self, place: str, message: str) -> Problem:
+        """A problem at a turn ('turn 3') or at the bid ('bid') of this file."""
+        return Problem(self.file, *self.places.get(place, (1, 1)), message)
 
 
 class DecisionsError(Exception):
+    """A decisions file that cannot be played; ``problems`` says why, each with its place."""
+
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        unique = list(dict.fromkeys(problems))
+        self.total = len(unique)  # problems found; ``problems`` lists at most MAX_LISTED + 1
+        self.problems = listed(unique)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def load_decisions(path: str | Path, scenario: Scenario) -> Decisions:
@@ -89,6 +108,8 @@ def parse_decisions(text: str, name: str, scenario: Scenario) -> Decisions:
     problems = _check(raw, located, name, scenario)
     if problems:
         raise DecisionsError(problems)
+    places = {f"turn {t}": located.where(("turns", t), key=True) for t in raw.turns}
+    places["bid"] = located.where(("bid", "price"))
     return Decisions(
         vendor=raw.vendor,
         turns={
@@ -99,6 +120,8 @@ def parse_decisions(text: str, name: str, scenario: Scenario) -> Decisions:
         team=raw.team,
         scenario=raw.scenario,
         round=raw.round,
+        file=name,
+        places=places,
     )
 
 
@@ -141,4 +164,30 @@ def _check(raw: _File, located: Located, name: str, sc: Scenario) -> list[Proble
                 continue
             done.append(al)
         spent += sum(game.cost_of(al.action, al.amount).get("money", 0.0) for al in done)
+    if raw.bid is not None:
+        try:
+            game.check_bid(raw.vendor, raw.bid.price)
+        except DecisionError as exc:
+            err(("bid", "price"), f"bid: {exc}")
     return out
+
+
+def play_decisions(scenario: Scenario, dec: Decisions, seed: int) -> Game:
+    """Play a decisions file's turns and bid in a new game (AI for every other vendor).
+
+    The file was checked when read, so the engine should accept every turn and the
+    bid; should it still refuse one, that is a DecisionsError at the turn or the
+    bid concerned, like any other problem of the file, never a traceback.
+    """
+    g = Game(scenario, seed, (dec.vendor,))
+    place = ""
+    try:
+        for t in range(1, scenario.turns + 1):
+            place = f"turn {t}"
+            g.set_actions(dec.vendor, dec.turns.get(t, []))
+            g.end_turn()
+        place = "bid"
+        g.submit_bid(dec.vendor, dec.bid)
+    except DecisionError as exc:
+        raise DecisionsError([dec.problem(place, f"{place}: {exc}")]) from None
+    return g

@@ -25,8 +25,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from game import jsonsafe
 from game.session import measures
-from game.session.log import SessionError, SessionFileError, atomic_write
+from game.session.log import SessionError, SessionFileError, atomic_write, load_json
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, file_sha256
 
@@ -129,7 +130,7 @@ def _sha(session: Session) -> str:
 def write_json(session: Session, path: str | Path, rows: Sequence[Row] | None = None) -> Path:
     p = Path(path)
     data = export_data(session, rows)
-    atomic_write(p, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    atomic_write(p, (jsonsafe.dumps(data, indent=1) + "\n").encode("utf-8"))
     return p
 
 
@@ -163,12 +164,6 @@ def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None =
             )
             for sid, rel in rec["relationship"].items():
                 people.append([t["name"], rec["turn"], sid, _f(rel), _f(rec["stance"][sid])])
-    board = [
-        [r["rank"], r["team"], r["vendor"], "" if r["actual"] is None else _f(r["actual"]),
-         _f(r["expected"]), _f(r["win_probability"]), _f(r["coverage"]), _f(r["timing"]),
-         _f(r["focus"]), _f(r["process"]), _f(r["score"]), r["source"]]
-        for r in data["leaderboard"]
-    ]
     audit = [
         [a["seq"], _iso(a["time"]), a["type"], a["round"] or "", a["team"] or "",
          "yes" if a["undone"] else "", json.dumps(a["detail"], ensure_ascii=False)]
@@ -178,11 +173,8 @@ def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None =
         "decisions.csv": _csv(["team", "vendor", "round", "action", "stakeholder", "amount"], dec),
         "turns.csv": _csv(["team", "vendor", "turn", "support", "spent", "quality", "coverage"], turns),
         "people.csv": _csv(["team", "turn", "stakeholder", "relationship", "stance"], people),
-        "leaderboard.csv": _csv(
-            ["rank", "team", "vendor", "actual", "expected", "win_probability", "coverage",
-             "timing", "focus", "process", "score", "source"],
-            board,
-        ),
+        "leaderboard.csv": leaderboard_csv([Row.from_json(r) for r in data["leaderboard"]]),
+        "bids.csv": _csv(BID_COLUMNS, bid_rows(session)),
         "audit.csv": _csv(["seq", "time", "type", "round", "team", "undone", "detail"], audit),
     }
     out = []
@@ -192,23 +184,74 @@ def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None =
     return out
 
 
+LEADERBOARD_COLUMNS = (
+    "rank", "team", "vendor", "actual", "expected", "win_probability", "coverage",
+    "timing", "focus", "process", "expected_score", "score", "source", "group",
+)
+BID_COLUMNS = [
+    "team", "vendor", "played_by", "bid", "valid", "over_ceiling", "questioned", "disqualified",
+    "vetoed_by", "technical", "price_score", "commercial", "total", "rank", "won", "failed",
+]
+
+
+def leaderboard_csv(rows: Sequence[Row]) -> bytes:
+    """The leaderboard as CSV (one table, merged or not), numbers rounded for people to read."""
+    out: list[list[object]] = []
+    for r in rows:
+        d = r.to_json()
+        out.append([
+            _f(v) if isinstance(v, float) else ("" if v is None else v)
+            for v in (d[c] for c in LEADERBOARD_COLUMNS)
+        ])
+    return _csv(list(LEADERBOARD_COLUMNS), out)
+
+
+def bid_rows(session: Session) -> list[list[object]]:
+    """Every vendor's bid in every game of the session: validity, vetoes, scores (once awarded)."""
+    out: list[list[object]] = []
+    games = session.games
+    for g in games:
+        teams = [t for t in session.teams if session.game_of(t.name) is g]
+        label = teams[0].name if len(games) > 1 else ""
+        played = {t.vendor: t.name for t in teams}
+        if g.result is None:
+            for vid, price in g.bids.items():  # entered so far, not yet opened
+                out.append([label, vid, played.get(vid, "AI"), "" if price is None else _f(price), *[""] * 12])
+            continue
+        for v in g.result.vendors:
+            yes = {True: "yes", False: "no"}
+            out.append([
+                label, v.vendor, played.get(v.vendor, "AI"), "" if v.bid is None else _f(v.bid),
+                yes[v.valid], yes[v.over_ceiling], yes[v.questioned], yes[v.disqualified],
+                v.vetoed_by or "", _f(v.technical), _f(v.price_score), _f(v.commercial),
+                _f(v.total), "" if v.rank is None else v.rank, yes[v.won], yes[g.result.failed],
+            ])
+    return out
+
+
 def _f(x: float) -> str:
-    return f"{x:.6g}"
+    """A number for a table: 6 significant digits, no '-0'."""
+    return f"{round(x, 9) + 0.0:.6g}"
 
 
 def _iso(t: float) -> str:
     return datetime.fromtimestamp(t, tz=timezone.utc).isoformat(timespec="seconds")
 
 
+MAX_EXPORT = 50_000_000  # bytes of an export read back (a 12-team session's is well under 1 MB)
+
+
 def read_export(path: str | Path) -> dict[str, Any]:
     """An export written by :func:`write_json`, or SessionFileError."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        if p.stat().st_size > MAX_EXPORT:
+            raise ValueError(f"{p.stat().st_size:,} bytes; an export is at most {MAX_EXPORT:,}")
+        data = load_json(p.read_bytes(), max_depth=32)
     except FileNotFoundError:
         raise SessionFileError(f"{p}: no such file", "missing") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise SessionFileError(f"{p}: not a session export ({exc})", "foreign") from None
+    except (OSError, ValueError) as exc:
+        raise SessionFileError(f"{p}: not a session export ({str(exc)[:200]})", "foreign") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionFileError(
             f"{p}: not a session export (no 'format: {FORMAT}'); give session files "
@@ -222,11 +265,13 @@ def read_export(path: str | Path) -> dict[str, Any]:
 
 def export_rows(data: dict[str, Any], source: str) -> list[Row]:
     rows = []
-    for raw in data["leaderboard"]:
+    for i, raw in enumerate(data["leaderboard"], 1):
         try:
             row = Row.from_json(raw)
-        except TypeError as exc:
-            raise SessionFileError(f"{source}: a leaderboard row is incomplete ({exc})", "foreign") from None
+        except (TypeError, ValueError) as exc:
+            raise SessionFileError(
+                f"{source}: leaderboard row {i} cannot be used ({str(exc)[:300]})", "foreign"
+            ) from None
         rows.append(row if row.source else Row(**{**row.to_json(), "source": source}))
     return rows
 

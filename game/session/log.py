@@ -125,9 +125,9 @@ def _foreign(path: Path, why: str) -> SessionFileError:
 def _damaged(path: Path, line: int, why: str, good: int) -> SessionFileError:
     return SessionFileError(
         f"{path}:{line}: the session file is damaged ({why}). It was not modified. "
-        f"Entries 1-{good} before that line are intact: "
-        f"'python main.py resume {path} --recover' copies them to a new session file "
-        f"and resumes from there (the later ones are lost unless you have a backup).",
+        f"'python main.py resume {path} --recover' copies every intact entry (1-{good} "
+        f"before that line, and those after it that still fit) to a new session file, lists "
+        f"what it leaves out, and resumes from there.",
         "damaged",
         path=str(path),
         line=line,
@@ -136,10 +136,54 @@ def _damaged(path: Path, line: int, why: str, good: int) -> SessionFileError:
     )
 
 
-def _parse_line(raw: bytes) -> dict[str, Any] | None:
+MAX_DEPTH = 20  # nesting of a line's JSON: entries written here nest 4 deep at most
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _too_deep(raw: bytes, most: int = MAX_DEPTH) -> bool:
+    """More than ``most`` open brackets at once (checked before parsing: no deep recursion)."""
+    depth = 0
+    in_str = escaped = False
+    for b in raw:
+        if in_str:
+            if escaped:
+                escaped = False
+            elif b == 0x5C:  # backslash
+                escaped = True
+            elif b == 0x22:
+                in_str = False
+        elif b == 0x22:
+            in_str = True
+        elif b in (0x5B, 0x7B):
+            depth += 1
+            if depth > most:
+                return True
+        elif b in (0x5D, 0x7D):
+            depth -= 1
+    return False
+
+
+def load_json(raw: bytes, *, max_depth: int = MAX_DEPTH) -> Any:
+    """JSON from bytes someone may have damaged: ValueError for anything that is not plain JSON
+    (not UTF-8, NaN or Infinity, nested deeper than ``max_depth``, too large an integer)."""
+    if _too_deep(raw, max_depth):
+        raise ValueError(f"nested more than {max_depth} levels deep")
     try:
-        obj = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+
+
+def _parse_line(raw: bytes) -> dict[str, Any] | None:
+    """The line's JSON object; None for anything else (not JSON, NaN, too deep, too long)."""
+    if len(raw) > MAX_LINE:
+        return None
+    try:
+        obj = load_json(raw)
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         return None
     return obj if isinstance(obj, dict) else None
 
@@ -153,11 +197,14 @@ def _crc_ok(obj: dict[str, Any]) -> bool:
         return False
 
 
-def read_log(path: str | Path, *, prefix_only: bool = False) -> LoadedLog:
+def read_log(path: str | Path, *, salvage: bool = False) -> LoadedLog:
     """Read and check a session file; never writes to it.
 
-    With ``prefix_only`` a damaged line ends the reading instead of raising
-    (for ``--recover``): the intact entries before it are returned.
+    With ``salvage`` (for ``--recover``) a damaged line does not stop the
+    reading: every line whose checksum holds is kept, in the order of its
+    entry number (a duplicated line once, swapped lines put back in order),
+    and ``notes`` lists each line left out and why. The entries keep their
+    ``seq``; :func:`write_recovered` numbers them 1, 2, 3, ... again.
     """
     p = Path(path)
     try:
@@ -207,6 +254,7 @@ def read_log(path: str | Path, *, prefix_only: bool = False) -> LoadedLog:
             raise _damaged(p, 1, f"the header has no '{key}'", 0)
     header.pop("crc")
     out = LoadedLog(path=p, header=header, entries=[], good_size=first_end + 1)
+    found: dict[int, tuple[int, dict[str, Any]]] = {}  # salvage: seq -> (line, entry)
     pos = first_end + 1
     line_no = 1
     while pos < len(data):
@@ -222,29 +270,65 @@ def read_log(path: str | Path, *, prefix_only: bool = False) -> LoadedLog:
             )
             break
         raw = data[pos:end]
+        pos = end + 1
         obj = _parse_line(raw)
         why = ""
         if obj is None:
             why = "the line is not a JSON object"
         elif not _crc_ok(obj):
             why = "its checksum does not match: the line was changed or damaged"
-        elif obj.get("seq") != len(out.entries) + 1:
-            why = f"entry number {obj.get('seq')!r} where {len(out.entries) + 1} was expected"
-        elif not isinstance(obj.get("type"), str) or not isinstance(
-            obj.get("time"), int | float
-        ):
+        elif not isinstance(obj.get("type"), str) or not isinstance(obj.get("time"), int | float):
             why = "the entry has no type or time"
+        elif not salvage and obj.get("seq") != len(out.entries) + 1:
+            why = f"entry number {_short(obj.get('seq'))} where {len(out.entries) + 1} was expected"
+        elif salvage and (not isinstance(obj.get("seq"), int) or isinstance(obj.get("seq"), bool) or obj["seq"] < 1):
+            why = f"the entry number {_short(obj.get('seq'))} is not a number from 1 up"
         if why:
-            if prefix_only:
-                out.notes.append(f"line {line_no}: {why}; reading stopped there")
-                return out
+            if salvage:
+                out.notes.append(f"line {line_no} left out: {why}")
+                continue
             raise _damaged(p, line_no, why, len(out.entries))
         assert obj is not None  # noqa: S101 - narrowed by the checks above
         obj.pop("crc")
-        out.entries.append(obj)
-        pos = end + 1
+        if salvage:
+            seq = obj["seq"]
+            if seq in found:
+                first_line, kept = found[seq]
+                what = "a second copy of" if kept == obj else "another version of"
+                out.notes.append(
+                    f"line {line_no} left out: {what} entry {seq} (line {first_line} was kept)"
+                )
+                continue
+            found[seq] = (line_no, obj)
+        else:
+            out.entries.append(obj)
         out.good_size = pos
+    if salvage:
+        _put_in_order(out, found)
     return out
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 24 else text[:23] + "…"
+
+
+def _put_in_order(out: LoadedLog, found: Mapping[int, tuple[int, dict[str, Any]]]) -> None:
+    """Salvaged entries by entry number; notes on what moved or is missing."""
+    lines = [found[k][0] for k in sorted(found)]
+    if lines != sorted(lines):
+        moved = [k for k, (a, b) in zip(sorted(found), zip(lines, sorted(lines), strict=True), strict=True) if a != b]
+        out.notes.append(
+            f"entries {', '.join(map(str, moved[:10]))}{' ...' if len(moved) > 10 else ''} were out of "
+            f"order in the file; they are put back in the order of their numbers"
+        )
+    expected = 1
+    for k in sorted(found):
+        if k > expected:
+            gap = f"{expected}" if k == expected + 1 else f"{expected}-{k - 1}"
+            out.notes.append(f"entry {gap} is missing from the file (its line was lost or damaged)")
+        expected = k + 1
+        out.entries.append(found[k][1])
 
 
 # -- writing --------------------------------------------------------------------
@@ -442,15 +526,13 @@ def _lock(fd: int, path: Path) -> None:
         ) from None
 
 
-def recover_prefix(path: str | Path, target: str | Path) -> LoadedLog:
-    """Copy the intact entries of a damaged session file to a new file (the original stays)."""
-    loaded = read_log(path, prefix_only=True)
+def write_recovered(loaded: LoadedLog, target: str | Path) -> None:
+    """A new session file with ``loaded``'s header and entries (never over an existing file)."""
     lines = [encode_line({"format": FORMAT, "version": VERSION, **loaded.header})]
-    lines.extend(encode_line(e) for e in loaded.entries)
+    lines.extend(encode_line({**e, "seq": i}) for i, e in enumerate(loaded.entries, 1))
     t = Path(target)
     if t.exists():
         raise SessionFileError(
             f"{t} already exists; remove it or recover to another name", "exists", path=str(t)
         )
     atomic_write(t, b"".join(lines))
-    return loaded

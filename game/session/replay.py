@@ -12,6 +12,7 @@ opening of the round after it left out) are replayed into fresh games.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -22,6 +23,7 @@ from game.engine.records import VendorResult
 from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
+from game.scenario.yamlsrc import MAX_BYTES
 from game.session import live
 from game.session.clock import RoundClock
 from game.session.config import (
@@ -52,6 +54,8 @@ from game.session.values import (
     TeamStatus,
     Tick,
 )
+
+MAX_SEARCHED = 500  # scenario files looked at per folder when searching by content
 
 
 def file_sha256(path: Path) -> str:
@@ -96,6 +100,7 @@ class SessionState:
         self._warned = False
         self._expired_told = False
         self._subs: dict[str, list[Allocation]] = {}
+        self._drafts: dict[str, list[Allocation]] = {}  # teams' entries being typed (Session.save_draft)
         self._sources: dict[str, str] = {}
         self._resolved: dict[int, dict[str, list[Allocation]]] = {}
         self._queue: dict[int, list[int]] = {}  # turn -> event indexes injected for it
@@ -456,19 +461,19 @@ def find_scenario(loaded: LoadedLog, given: str | Path | None, search: Sequence[
     if given is not None:
         candidates = [Path(given)]
     else:
+        # Where the header says, then a byte-identical copy beside the session file (moved
+        # together to another laptop), then the folders to search (the bundled scenarios).
         candidates = [Path(str(loaded.header["scenario_path"]))]
-        for d in search:
-            if d.is_dir():
-                candidates.extend(sorted(d.glob("*.yaml")))
-    changed: Path | None = None
+        for d in (loaded.path.parent, *search):
+            with contextlib.suppress(OSError):
+                if d.is_dir():
+                    candidates.extend(sorted([*d.glob("*.yaml"), *d.glob("*.yml")])[:MAX_SEARCHED])
     for c in candidates:
         try:
-            if file_sha256(c) == want:
+            if c.stat().st_size <= MAX_BYTES and file_sha256(c) == want:
                 return c.resolve()
-        except OSError:
+        except (OSError, ValueError):  # missing, unreadable, or not a possible path
             continue
-        if changed is None and c.exists():
-            changed = c
     if given is not None:
         raise SessionFileError(
             f"{given} is not the scenario file this session was played with (its content differs); "
@@ -478,7 +483,8 @@ def find_scenario(loaded: LoadedLog, given: str | Path | None, search: Sequence[
     where = loaded.header["scenario_path"]
     raise SessionFileError(
         f"the scenario file of this session ('{sid}', {where}) is missing or has changed since the "
-        f"session started; replaying a changed scenario would give another game. Put the original "
-        f"file back, or give it with --scenario FILE.",
+        f"session started, and no file with the same content is beside the session file; replaying "
+        f"a changed scenario would give another game. Put the original file back (or beside the "
+        f"session file), or give it with --scenario FILE.",
         "scenario_changed",
     )

@@ -28,6 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
 from game.session import measures
 from game.session.dashboard import Dashboard, refresh
 from game.session.session import Session
@@ -55,14 +57,30 @@ class Row:
     expected_score: float  # 0-100
     score: float  # what the rank sorts by
     rank: int = 0
+    mode: str = ""  # head-to-head or parallel ("" in exports written before it was recorded)
+    events: str = ""  # the live events the trainer injected, as "round kind id" items ("" none)
+    group: str = ""  # set by merge when tables that cannot be compared are kept apart
+    # Read back from exports (pydantic, in from_json): finite numbers, bounded text.
+    __pydantic_config__ = ConfigDict(allow_inf_nan=False, str_max_length=1000)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Row:
+    def from_json(cls, data: Any) -> Row:
+        """A row read back from an export: checked field by field (ValueError names the first wrong one)."""
+        if not isinstance(data, dict):
+            raise ValueError("a row is a JSON object")
         known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        try:
+            return _ROW.validate_python(known)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            raise ValueError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+
+
+# Rows read back from exports: finite numbers, bounded text, the right types.
+_ROW: TypeAdapter[Row] = TypeAdapter(Row)
 
 
 def rank(rows: Iterable[Row]) -> list[Row]:
@@ -111,9 +129,19 @@ def leaderboard(session: Session, dashboard: Dashboard | None = None) -> list[Ro
                 process=proc.score,
                 expected_score=exp_score,
                 score=W_EXPECTED * exp_score + W_PROCESS * proc.score,
+                mode=session.config.mode,
+                events=events_played(session),
             )
         )
     return rank(rows)
+
+
+def events_played(session: Session) -> str:
+    """The live events of a session as one comparable text: 'round kind id [secret]; ...'."""
+    items = []
+    for e in session.injected():
+        items.append(f"{e.turn} {e.event.kind} {e.event.id or e.source}{' secret' if e.secret else ''}")
+    return "; ".join(items)
 
 
 class MergeError(ValueError):
@@ -152,6 +180,22 @@ def merge(tables: Sequence[Sequence[Row]]) -> tuple[list[Row], list[str]]:
             f"the sessions used different seeds ({', '.join(map(str, seeds))}): the teams faced "
             f"different dice, so compare the expected results and process scores, not the actual results"
         )
+    groups: dict[tuple[str, str], list[Row]] = {}
+    for r in rows:
+        groups.setdefault((r.mode, r.events), []).append(r)
+    modes = sorted({r.mode for r in rows if r.mode})
+    if len(modes) > 1:
+        warnings.append(
+            "head-to-head and parallel-worlds sessions cannot be ranked together (the teams did not "
+            "face the same tender): they are ranked in separate tables"
+        )
+    played = sorted({r.events for r in rows})
+    if len(played) > 1:
+        warnings.append(
+            "the sessions ran different live events ("
+            + " | ".join(f"{x or 'none'}" for x in played)
+            + "): they are ranked in separate tables"
+        )
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.team.casefold()] = counts.get(r.team.casefold(), 0) + 1
@@ -164,4 +208,12 @@ def merge(tables: Sequence[Sequence[Row]]) -> tuple[list[Row], list[str]]:
         warnings.append(
             f"not yet awarded: {', '.join(unfinished)}; their expected results are Monte Carlo estimates"
         )
-    return rank(named), warnings
+    if len(groups) == 1:
+        return rank(named), warnings
+    out: list[Row] = []
+    for n, group in enumerate(sorted(groups), 1):
+        members = {id(r) for r in groups[group]}
+        mode, events = group
+        label = f"{n}: {mode or 'mode not recorded'}; events: {events or 'none'}"
+        out.extend(replace(r, group=label) for r in rank(x for x, orig in zip(named, rows, strict=True) if id(orig) in members))
+    return out, warnings

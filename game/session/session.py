@@ -20,6 +20,9 @@ engine) for an allocation or bid that is not allowed.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -31,9 +34,18 @@ from game.engine.records import TurnRecord
 from game.scenario.problems import one_of
 from game.session import live
 from game.session.clock import WARNING_SECONDS
-from game.session.config import Close, SessionConfig, parse_config, parse_entry
+from game.session.config import AllocJson, Close, SessionConfig, parse_config, parse_entry
 from game.session.decisions import DecisionsError, load_decisions
-from game.session.log import SessionError, SessionFileError, SessionWriter, read_log
+from game.session.log import (
+    LoadedLog,
+    SessionError,
+    SessionFileError,
+    SessionWriter,
+    atomic_write,
+    load_json,
+    read_log,
+    write_recovered,
+)
 from game.session.replay import (
     SessionState,
     check_config,
@@ -41,9 +53,9 @@ from game.session.replay import (
     find_scenario,
     load_scenario_file,
 )
-from game.session.values import ImportResult, InjectedEvent, Source, Tick
+from game.session.values import ImportResult, InjectedEvent, Recovery, Source, Tick
 
-__all__ = ["ImportResult", "InjectedEvent", "Session", "SessionError", "Tick", "file_sha256"]
+__all__ = ["ImportResult", "InjectedEvent", "Recovery", "Session", "SessionError", "Tick", "file_sha256"]
 
 
 class Session(SessionState):
@@ -92,16 +104,9 @@ class Session(SessionState):
         With ``read_only`` the file is only read (exports, leaderboards).
         """
         loaded = read_log(path)
-        sp = find_scenario(loaded, scenario_path, search)
-        scenario = load_scenario_file(sp)
-        try:
-            config = parse_config(loaded.header["config"])
-            check_config(config, scenario)
-        except SessionError as exc:
-            raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
-        session = cls(scenario, sp, config, None, mono=mono, wall=wall)
-        session._file = loaded.path
+        session = cls._blank(loaded, scenario_path, search, mono=mono, wall=wall)
         session._replay_file(loaded)
+        session._load_drafts()
         if read_only:
             if loaded.torn is not None:
                 session.notes.append(loaded.torn.describe())
@@ -111,6 +116,69 @@ class Session(SessionState):
             if note is not None:
                 session.notes.append(note)
         return session
+
+    @classmethod
+    def _blank(
+        cls,
+        loaded: LoadedLog,
+        scenario_path: str | Path | None,
+        search: Sequence[Path],
+        *,
+        mono: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+    ) -> Session:
+        """A session with the file's scenario and set-up and no entries applied yet."""
+        sp = find_scenario(loaded, scenario_path, search)
+        scenario = load_scenario_file(sp)
+        try:
+            config = parse_config(loaded.header["config"])
+            check_config(config, scenario)
+        except SessionError as exc:
+            raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
+        session = cls(scenario, sp, config, None, mono=mono, wall=wall)
+        session._file = loaded.path
+        return session
+
+    @classmethod
+    def recover(
+        cls,
+        path: str | Path,
+        target: str | Path,
+        *,
+        scenario_path: str | Path | None = None,
+        search: Sequence[Path] = (),
+    ) -> Recovery:
+        """Copy what can be saved of a damaged session file to ``target`` (the original stays).
+
+        Every line whose checksum holds is kept, in the order of its entry
+        number; then each entry must replay after the ones kept before it (an
+        entry for a round whose opening was lost cannot). ``Recovery.dropped``
+        says which lines were left out and why.
+        """
+        loaded = read_log(path, salvage=True)
+        notes = list(loaded.notes)
+        if loaded.torn is not None:
+            notes.append(f"line {loaded.torn.line} left out: it was cut off while it was being written")
+        kept: list[dict[str, Any]] = []
+        state = cls._blank(loaded, scenario_path, search)
+        for raw in loaded.entries:
+            renumbered = {**raw, "seq": len(kept) + 1}
+            try:
+                entry = parse_entry(renumbered)
+                state._apply_new(entry, entry.time)
+            except (SessionError, DecisionError, ValueError, KeyError, IndexError) as exc:
+                notes.append(
+                    f"entry {raw.get('seq')} ({raw.get('type')}) left out: it cannot follow the entries "
+                    f"kept before it ({exc})"
+                )
+                state = cls._blank(loaded, scenario_path, search)  # the entries kept, without it
+                for ok in kept:
+                    e = parse_entry(ok)
+                    state._apply_new(e, e.time)
+                continue
+            kept.append(renumbered)
+        write_recovered(LoadedLog(loaded.path, loaded.header, kept, 0), target)
+        return Recovery(Path(path), Path(target), len(kept), tuple(notes))
 
     def close(self) -> None:
         """Release the session file (nothing is lost: every entry is already on disk)."""
@@ -143,6 +211,7 @@ class Session(SessionState):
             self._ticks.append(Tick("expired", self._round))
             if self.config.at_zero == "pass":
                 r = self._round
+                self._hand_in_drafts()
                 self._close(by="timer")
                 self._ticks.append(Tick("closed", r))
 
@@ -212,6 +281,7 @@ class Session(SessionState):
                 "source": source,
             }
         )
+        self.drop_draft(t.name)
         return replaced
 
     def import_file(self, path: str | Path) -> ImportResult:
@@ -339,7 +409,87 @@ class Session(SessionState):
 
     def _close(self, by: Literal["trainer", "timer"]) -> list[TurnRecord]:
         self._commit({"type": "close", "round": self._round, "by": by, "passed": self.missing()})
+        for team in list(self._drafts):
+            self.drop_draft(team)
         return [g.records[-1] for g in self.games]
+
+    # -- drafts: a hot-seat entry as it is typed ---------------------------------------------
+    def draft_path(self, team: str) -> Path | None:
+        """The side file that keeps a team's half-typed entry (beside the session file)."""
+        if self.path is None:
+            return None
+        key = hashlib.sha256(self.team(team).name.encode("utf-8")).hexdigest()[:12]
+        return self.path.with_name(f"{self.path.name}.draft-{key}.json")
+
+    def save_draft(self, team: str, allocations: Sequence[Allocation]) -> None:
+        """Keep a team's entry as it is being typed, synced to disk, without handing it in.
+
+        A crash does not lose it (opening the session restores it, see ``drafts``),
+        and at zero with ``at_zero == 'pass'`` it is handed in as it stands.
+        """
+        t = self.team(team)
+        self.ensure_open()
+        allocs = list(allocations)
+        self._drafts[t.name] = allocs
+        p = self.draft_path(t.name)
+        if p is not None and self._writer is not None:
+            data = {"round": self._round, "team": t.name, "actions": [a.to_json() for a in allocs]}
+            atomic_write(p, json.dumps(data, ensure_ascii=False).encode("utf-8"), guard=False)
+
+    def drop_draft(self, team: str) -> None:
+        """Forget a team's draft (handed in, cancelled, or its round closed)."""
+        name = self.team(team).name
+        self._drafts.pop(name, None)
+        p = self.draft_path(name)
+        if p is not None and self._writer is not None:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+    def drafts(self) -> dict[str, list[Allocation]]:
+        """Teams' entries being typed and not yet handed in, this round."""
+        return {k: list(v) for k, v in self._drafts.items()}
+
+    def _hand_in_drafts(self) -> None:
+        """At zero (pass): each team's draft counts as its entry, as far as it is allowed."""
+        for name, allocs in list(self._drafts.items()):
+            if name in self._subs:
+                continue
+            kept: list[Allocation] = []
+            for al in allocs:
+                try:
+                    self.check(name, [*kept, al])
+                except DecisionError:
+                    continue
+                kept.append(al)
+            self._commit(
+                {"type": "submit", "round": self._round, "team": name, "actions": [a.to_json() for a in kept], "source": "hot-seat"}
+            )
+            self._ticks.append(Tick("draft_in", self._round, name))
+
+    def _load_drafts(self) -> None:
+        """After replaying the file: the drafts of the open round that were never handed in."""
+        if self._phase != "open":
+            return
+        for t in self.teams:
+            p = self.draft_path(t.name)
+            if p is None or t.name in self._subs:
+                continue
+            try:
+                if not p.is_file() or p.stat().st_size > 1_000_000:
+                    continue
+                data = load_json(p.read_bytes())
+                if not isinstance(data, dict) or data.get("round") != self._round or data.get("team") != t.name:
+                    continue
+                allocs = [Allocation(**AllocJson.model_validate(a).model_dump()) for a in data.get("actions", [])]
+                self.check(t.name, allocs)
+            except (OSError, ValueError, TypeError, DecisionError):
+                self.notes.append(f"{p}: a draft of team {t.name} could not be read; it is left as it is")
+                continue
+            self._drafts[t.name] = allocs
+            self.notes.append(
+                f"team {t.name} had {len(allocs)} action(s) typed but not handed in for round {self._round}; "
+                f"they are kept as a draft and come back when the team continues its entry"
+            )
 
     def undo_last_resolution(self, reason: str | None = None) -> int:
         """Take back the last resolved round: it reopens with the entries it had.

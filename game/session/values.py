@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from game.engine.game import PersonView
@@ -15,10 +16,12 @@ Source = Literal["hot-seat", "file", "ui", "script"]
 
 @dataclass(frozen=True)
 class Tick:
-    """Something the countdown did: ``warning`` (a minute left), ``expired``, ``closed``."""
+    """Something the countdown did: ``warning`` (a minute left), ``expired``, ``draft_in`` (a team's
+    draft handed in at zero), ``closed``."""
 
-    kind: Literal["warning", "expired", "closed"]
+    kind: Literal["warning", "expired", "closed", "draft_in"]
     round: int
+    team: str | None = None  # draft_in: the team whose draft was handed in at zero
 
 
 @dataclass(frozen=True)
@@ -84,3 +87,13 @@ class ImportResult:
     actions: int
     replaced: bool  # an earlier entry of this team for this round was replaced
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What ``Session.recover`` saved of a damaged session file."""
+
+    source: Path
+    target: Path
+    kept: int  # entries copied to the target
+    dropped: tuple[str, ...]  # each line left out (or entry that could not follow), and why

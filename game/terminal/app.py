@@ -17,6 +17,15 @@ from typing import Any, TextIO
 
 from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
 from game.scenario.schema import ACTION_IDS, Scenario
+from game.session.numbers import (
+    MAX_AMOUNT,
+    NumberError,
+    read_index,
+    read_int,
+    read_number,
+    read_price,
+    shorten,
+)
 from game.strings import t
 from game.terminal import render as r
 
@@ -75,8 +84,7 @@ ACTION_ALIASES: dict[str, str] = {
 }
 YES = {"y", "yes", "是", "好", "对", "确认", "ok"}
 NO = {"n", "no", "否", "不", "不要"}
-NO_BID = {"none", "no", "nobid", "no_bid", "-", "无", "不投", "不投标", "放弃"}
-MULTIPLIERS = {"亿": 1e8, "万": 1e4, "w": 1e4, "m": 1e6, "k": 1e3}
+MAX_LINE = 1000  # characters in one typed line; longer ones are refused (nothing typed is that long)
 CLEAR_SCREEN = "\033[H\033[2J\033[3J"  # scrollback too, so the next team cannot scroll back
 
 
@@ -98,9 +106,15 @@ def _isatty(stream: TextIO) -> bool:
 class Console:
     """Line input and text output; echoes input when it does not come from a terminal."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO, poll: Callable[[], None] | None = None) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, poll: Callable[[], None] | None = None, lang: str = "en") -> None:
         self.inp = stdin
         self.out = stdout
+        self.lang = lang  # for the console's own messages (a line it could not read)
+        # Bytes that are not UTF-8 become U+FFFD instead of ending the program; ask() refuses such a line.
+        reconfigure = getattr(stdin, "reconfigure", None)
+        if callable(reconfigure):
+            with contextlib.suppress(Exception):
+                reconfigure(errors="replace")
         self.poll = poll  # called before and while waiting for input (hot reload)
         self.tty_out = _isatty(stdout)
         self.echo = not _isatty(stdin)
@@ -120,6 +134,23 @@ class Console:
         self.out.flush()
 
     def ask(self, prompt: str) -> str:
+        """One line typed by the person, normalised; a line that cannot be read is refused and asked again."""
+        while True:
+            try:
+                line = self._read(prompt)
+            except UnicodeDecodeError:  # a stream that could not be told to replace bad bytes
+                self.say(t("input.not_utf8", self.lang))
+                raise EndOfInput from None
+            if "\ufffd" in line:
+                self.say(t("input.not_utf8", self.lang))
+                continue
+            if len(line) > MAX_LINE:
+                self.say(t("input.too_long", self.lang, n=len(line), most=MAX_LINE))
+                continue
+            # Full-width letters, digits and commas from a Chinese input method become ASCII.
+            return unicodedata.normalize("NFKC", line).strip()
+
+    def _read(self, prompt: str) -> str:
         if self.poll is not None:
             self.poll()
             if self.use_input:
@@ -128,7 +159,15 @@ class Console:
             try:
                 line = input(prompt)
             except EOFError:
-                raise EndOfInput from None
+                # Ctrl-D on a terminal is easy to press by mistake: ask before leaving.
+                self.out.write("\n")
+                try:
+                    sure = input(t("eof.confirm", self.lang)).strip().lower()
+                except EOFError:
+                    sure = "y"  # Ctrl-D twice: leave
+                if sure in ("y", "yes", "是", "好"):
+                    raise EndOfInput from None
+                return ""
         else:
             self.out.write(prompt)
             self.out.flush()
@@ -137,9 +176,8 @@ class Console:
                 raise EndOfInput
             line = line.rstrip("\r\n")
             if self.echo:
-                self.out.write(line + "\n")
-        # Full-width letters, digits and commas from a Chinese input method become ASCII.
-        return unicodedata.normalize("NFKC", line).strip()
+                self.out.write((line if len(line) <= MAX_LINE else shorten(line, 80)) + "\n")
+        return line
 
     def _wait_for_line(self, prompt: str) -> None:
         """On a terminal, keep polling (every half second) until a line can be read."""
@@ -166,22 +204,6 @@ class Console:
         self.out.flush()
 
 
-def parse_price(raw: str, ceiling: float) -> float | None:
-    """A price typed by a player: 1,100,000 / 1.1m / 1100k / 110万 / 95% (of the ceiling); None for no bid."""
-    s = raw.strip().lower()
-    for junk in (",", "_", " ", "cny", "rmb", "元", "¥", "￥"):
-        s = s.replace(junk, "")
-    if s in NO_BID:
-        return None
-    if s.endswith("%"):
-        return ceiling * float(s[:-1]) / 100.0
-    mult = 1.0
-    if s and s[-1] in MULTIPLIERS:
-        mult = MULTIPLIERS[s[-1]]
-        s = s[:-1]
-    return float(s) * mult
-
-
 class TerminalGame:
     """One terminal session: the teams, the game and what each team has been told."""
 
@@ -190,12 +212,14 @@ class TerminalGame:
         self.seed = seed
         self.lang = lang
         self.io = console
+        console.lang = lang
         self.teams: list[str] = []
         self.game = Game(scenario, seed, ())
         self.reports: dict[str, str] = {}
         self.unread: set[str] = set()
         self.told_quiet: set[tuple[str, int, str]] = set()
         self.handed_over = False  # the screen was just cleared for the next team
+        self.carry: str | None = None  # a command typed at 'Press Enter to continue', run next
 
     # -- small helpers ---------------------------------------------------------------
     def tr(self, key: str, **kw: object) -> str:
@@ -239,8 +263,9 @@ class TerminalGame:
         """(vendor id, '') or (None, error message)."""
         sc = self.scenario
         w = word.strip()
-        if w.isdigit() and 1 <= int(w) <= len(playable):
-            return playable[int(w) - 1], ""
+        n = read_index(w, len(playable))
+        if n is not None:
+            return playable[n - 1], ""
         all_ids = [v.id for v in sc.vendors]
         by_name = {v.name.get(lang).lower(): v.id for v in sc.vendors for lang in ("en", "zh")}
         vid = w if w in all_ids else by_name.get(w.lower()) or next((i for i in all_ids if i.lower() == w.lower()), None)
@@ -248,7 +273,7 @@ class TerminalGame:
         if vid is None:
             close = difflib.get_close_matches(w, all_ids, n=1, cutoff=0.6)
             hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
-            return None, self.tr("start.bad_team", word=w, hint=hint, choices=choices)
+            return None, self.tr("start.bad_team", word=shorten(w), hint=hint, choices=choices)
         if vid not in playable:
             return None, self.tr("start.not_playable", vendor=f"{self.vname(vid)} ({vid})", choices=choices)
         return vid, ""
@@ -342,8 +367,15 @@ class TerminalGame:
             self.unread.discard(vid)
             self.say()
             self.say(self.reports[vid])
-            self.ask(self.tr("continue"))
+            self.carry = self.continue_prompt()
             self.say()
+
+    def continue_prompt(self) -> str | None:
+        """'Press Enter to continue.'; a command typed there is kept and run next, not lost."""
+        typed = self.ask(self.tr("continue"))
+        if typed:
+            self.say(self.tr("continue.kept", line=shorten(typed, 60)))
+        return typed or None
 
     def play_turn(self, vid: str) -> None:
         if self.multi:
@@ -358,7 +390,7 @@ class TerminalGame:
         self.say(self.tr("turn.help_hint", sid=self.example_sid()))
         prompt = self.tr("prompt.turn", vendor=self.vname(vid), turn=self.game.turn)
         while True:
-            line = self.ask(prompt)
+            line, self.carry = self.carry or self.ask(prompt), None
             if self.command(vid, line):
                 break
         if self.multi:
@@ -434,7 +466,7 @@ class TerminalGame:
     def unknown_command(self, word: str) -> None:
         close = difflib.get_close_matches(word.lower(), [*COMMANDS, *ACTION_IDS], n=1, cutoff=0.5)
         hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
-        self.say(self.tr("err.unknown_command", word=word, hint=hint))
+        self.say(self.tr("err.unknown_command", word=shorten(word), hint=hint))
 
     def help_text(self) -> str:
         sid = self.example_sid()
@@ -502,22 +534,24 @@ class TerminalGame:
         cares: list[str] = []
         names = {r.criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
         for w in words[1:]:
-            raw = w.rstrip("%")
             try:
-                x = float(raw)
-            except ValueError:
+                x = read_number(w.rstrip("%"), lo=0)
+            except NumberError as exc:
+                if exc.code not in ("not_number", "empty"):
+                    self.say(self.tr("belief.bad_stance", word=exc.word))
+                    return
                 k = w.lower() if w.lower() in crit_ids else names.get(w.lower())
                 starts = [c for c in crit_ids if c.startswith(w.lower())] if len(w) >= 3 else []
                 k = k or (starts[0] if len(starts) == 1 else None)
                 if k is None:
-                    self.say(self.tr("belief.unknown_criterion", word=w, criteria=", ".join(crit_ids)))
+                    self.say(self.tr("belief.unknown_criterion", word=shorten(w), criteria=", ".join(crit_ids)))
                     return
                 if k not in cares:
                     cares.append(k)
                 continue
             x = x / 100.0 if w.endswith("%") or x > 1 else x
             if not 0.0 <= x <= 1.0:
-                self.say(self.tr("belief.bad_stance", word=w))
+                self.say(self.tr("belief.bad_stance", word=shorten(w)))
                 return
             stance = x
         if stance is None and not cares:
@@ -562,9 +596,9 @@ class TerminalGame:
     # -- allocations -------------------------------------------------------------------------------------
     def resolve_action(self, word: str) -> str | None:
         w = word.lower()
-        if w.isdigit():
-            i = int(w)
-            return ACTION_IDS[i - 1] if 1 <= i <= len(ACTION_IDS) else None
+        if w.isdigit() or w.isdecimal():
+            i = read_index(w, len(ACTION_IDS))
+            return ACTION_IDS[i - 1] if i is not None else None
         if w in ACTION_IDS:
             return w
         if w in ACTION_ALIASES:
@@ -578,9 +612,9 @@ class TerminalGame:
     def resolve_person(self, vid: str, word: str) -> str | None:
         w = word.lower()
         views = self.views(vid)
-        if w.isdigit():
-            i = int(w)
-            return views[i - 1].id if 1 <= i <= len(views) else None
+        if w.isdigit() or w.isdecimal():
+            i = read_index(w, len(views))
+            return views[i - 1].id if i is not None else None
         for p in views:
             if p.id.lower() == w:
                 return p.id
@@ -592,6 +626,17 @@ class TerminalGame:
                 return p.id
         starts = [p.id for p in views if p.id.lower().startswith(w)] if len(w) >= 3 else []
         return starts[0] if len(starts) == 1 else None
+
+    def _join_name(self, vid: str, words: list[str]) -> list[str]:
+        """'visit Li Ming 1': a person's name of several words becomes one word (their id)."""
+        if len(words) <= 3:
+            return words
+        for first in (1, 0):  # the name after the action, or first ('Li Ming visit 2')
+            for end in range(len(words), first + 1, -1):
+                sid = self.resolve_person(vid, " ".join(words[first:end]))
+                if sid is not None and end - first > 1:
+                    return [*words[:first], sid, *words[end:]]
+        return words
 
     def unknown_person(self, vid: str, word: str) -> str:
         views = self.views(vid)
@@ -606,12 +651,12 @@ class TerminalGame:
         if sid is not None:
             name = next(p.name.get(self.lang) for p in views if p.id == sid)
             hint = self.tr("hint.did_you_mean_person", word=sid, name=name)
-        return self.tr("err.unknown_person", word=word, hint=hint, people=", ".join(ids), n=len(ids))
+        return self.tr("err.unknown_person", word=shorten(word), hint=hint, people=", ".join(ids), n=len(ids))
 
     def unknown_action(self, word: str) -> str:
         close = difflib.get_close_matches(word.lower(), [*ACTION_IDS, *ACTION_ALIASES], n=1, cutoff=0.6)
         hint = self.tr("hint.did_you_mean", word=ACTION_ALIASES.get(close[0], close[0])) if close else ""
-        return self.tr("err.unknown_action", word=word, hint=hint, actions=", ".join(ACTION_IDS), n=len(ACTION_IDS))
+        return self.tr("err.unknown_action", word=shorten(word), hint=hint, actions=", ".join(ACTION_IDS), n=len(ACTION_IDS))
 
     def item_text(self, vid: str, al: Allocation) -> str:
         name = next((p.name.get(self.lang) for p in self.views(vid) if p.id == al.stakeholder), al.stakeholder)
@@ -630,10 +675,11 @@ class TerminalGame:
             return False
         words = list(words)
         sid_example = self.example_sid()
+        words = self._join_name(vid, words)
         action = self.resolve_action(words[0])
         person = self.resolve_person(vid, words[1]) if len(words) > 1 else None
-        if action is None and len(words) >= 2:
-            # 'it_head visit 2' works too
+        if action is None and len(words) >= 2 and not words[0].isdigit():
+            # 'it_head visit 2' works too (by id or name; '8 1 1' is not read backwards)
             swapped_action = self.resolve_action(words[1])
             swapped_person = self.resolve_person(vid, words[0])
             if swapped_action is not None and swapped_person is not None:
@@ -654,18 +700,20 @@ class TerminalGame:
             self.say(self.tr("err.need_person", action=action, sid=sid_example))
             return True
         if person is None:
-            self.say(self.unknown_person(vid, words[1]))
+            # 'visit Li Minh 1': quote the whole name typed, so the hint can match it
+            typed = words[1:-1] if len(words) > 3 and words[-1].isdigit() else words[1:] if len(words) > 3 else words[1:2]
+            self.say(self.unknown_person(vid, " ".join(typed)))
             return True
         if len(words) > 3:
             self.say(self.tr("err.too_many", sid=sid_example))
             return True
         amount = 1
         if len(words) == 3:
-            raw = words[2].lstrip("x×*")
-            if not raw.isdigit() or int(raw) < 1:
-                self.say(self.tr("err.amount", word=words[2], action=action, sid=person))
+            try:
+                amount = read_int(words[2].lstrip("x×*"), lo=1, hi=MAX_AMOUNT)
+            except NumberError:
+                self.say(self.tr("err.amount", word=shorten(words[2]), action=action, sid=person, most=MAX_AMOUNT))
                 return True
-            amount = int(raw)
         self.add(vid, Allocation(action, person, amount))
         return True
 
@@ -742,9 +790,9 @@ class TerminalGame:
                     self.command(vid, raw)
                 continue
             try:
-                price = parse_price(raw, g.ceiling)
-            except ValueError:
-                self.say(self.tr("bid.bad", word=raw))
+                price = read_price(raw, g.ceiling)
+            except NumberError as exc:
+                self.say(exc.message(lang))
                 continue
             try:
                 warnings = g.check_bid(vid, price)
@@ -753,8 +801,6 @@ class TerminalGame:
                 continue
             if price is not None:
                 self.say(r.render_margin(g, vid, price, lang))
-            if price is not None and price < 0.2 * g.ceiling:
-                warnings = [*warnings, "tiny"]
             for w in warnings:
                 self.say("  ! " + self.tr(f"bidwarn.{w}", share=r.pct(price / g.ceiling, 1) if price else ""))
             if price is None:

@@ -94,6 +94,14 @@ def table(
                 fitted[i] -= cut
                 over -= cut
         if over <= 0 or not to_drop:
+            # Still too wide: the widest kept columns give way, down to MIN_SHRINK each
+            # (cut cells end in an ellipsis), so the table fits the screen instead of wrapping.
+            while over > 0:
+                widest = max(keep, key=lambda i: fitted[i])
+                if fitted[widest] <= MIN_SHRINK:
+                    break
+                fitted[widest] -= 1
+                over -= 1
             widths = fitted
             break
         gone = to_drop.pop(0)
@@ -450,10 +458,12 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
         row.append(_contact_text(p, lang))
         rows.append(row)
     align = "rllllrrllrrll" + ("l" if show_fav else "") + "l"
-    shrink = (3, 11, 13) if show_fav else (3, 11)
-    floors = {3: 16, 11: 16, 13: 10}
-    body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3,))
-    return t("people.title", lang) + "\n" + body + "\n" + wrap(t("people.legend", lang), min(width, 100), indent=2)
+    shrink = (3, 11, 13, 4, 2) if show_fav else (3, 11, 4, 2)  # title, cares, favours, role, name
+    floors = {3: 16, 11: 16, 13: 10, 4: 8, 2: 8}
+    # Too narrow even so: title, coach, knowledge and level give way ("who ID" shows them all).
+    body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3, 12, 10, 5))
+    # 2 columns spare: a closing mark (。) may be kept on the line it ends
+    return t("people.title", lang) + "\n" + body + "\n" + wrap(t("people.legend", lang), min(width, 100) - 2, indent=2)
 
 
 def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
@@ -616,7 +626,7 @@ def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: 
 def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
     """The announcement of an event: its scenario text when it has one, else a description; plus facts."""
     sc = game.scenario
-    src = sc.events[ev.index]
+    src = game.events[ev.index]  # the scenario's events and those added during play
     names = people_names(game, vid, lang)
     facts = ""
     if isinstance(src, schema.StakeholderReplaced):

@@ -11,6 +11,7 @@ console never prints over what someone is typing).
 from __future__ import annotations
 
 import difflib
+import math
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -27,11 +28,12 @@ from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_s
 from game.session.dashboard import refresh
 from game.session.export import handin_text, write_csv, write_json
 from game.session.log import SUFFIX, SessionError, atomic_write
+from game.session.numbers import NumberError, read_int, read_number, read_price, shorten
 from game.session.scoring import leaderboard
 from game.session.session import InjectedEvent, Session, Tick
 from game.strings import STRINGS, t
 from game.terminal import render as r
-from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame, parse_price
+from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
 Clock = Callable[[], float]
 COMMANDS = (
@@ -87,6 +89,7 @@ class WorkshopConsole:
     def __init__(self, session: Session, io: Console, lang: str) -> None:
         self.s = session
         self.io = io
+        io.lang = lang
         self.lang = lang
         self.seen: dict[str, int] = {}  # team -> turn of the last report it was shown
 
@@ -131,6 +134,8 @@ class WorkshopConsole:
         for tk in ticks:
             if tk.kind == "warning":
                 self.say(self.tr("ws.tick.warning", round=tk.round))
+            elif tk.kind == "draft_in":
+                self.say(self.tr("ws.tick.draft_in", team=tk.team or "", round=tk.round))
             elif tk.kind == "expired":
                 self.say(self.tr("ws.tick.expired", round=tk.round))
                 if self.s.phase == "open" and self.s.missing():
@@ -172,7 +177,7 @@ class WorkshopConsole:
         if handler is None:
             close = difflib.get_close_matches(head, COMMANDS, n=1, cutoff=0.5)
             hint = self.tr("hint.did_you_mean", word=close[0]) if close else ""
-            self.say(self.tr("ws.unknown", word=words[0], hint=hint))
+            self.say(self.tr("ws.unknown", word=shorten(words[0]), hint=hint))
             return True
         try:
             handler(args)
@@ -258,9 +263,9 @@ class WorkshopConsole:
 
     def cmd_extend(self, args: Sequence[str]) -> None:
         try:
-            minutes = float(args[0]) if args else 1.0
-        except ValueError:
-            self.say(self.tr("ws.setup.number"))
+            minutes = read_number(args[0], lo=-MAX_MINUTES, hi=MAX_MINUTES) if args else 1.0
+        except NumberError as exc:
+            self.say(exc.message(self.lang))
             return
         self.s.extend(int(round(minutes * 60)))
         self.say(self.tr("ws.extended", round=self.s.round, left=mmss(self.s.remaining())))
@@ -292,25 +297,41 @@ class WorkshopConsole:
             if self.seen.get(team) != rep.record.turn:
                 self.seen[team] = rep.record.turn
                 self.say(tg.reports[vid])
-                self.io.ask(self.tr("continue"))
+                tg.carry = tg.continue_prompt()
         self.say(r.heading(self.tr("ws.team_heading", team=team, round=self.s.round)))
         self.say(r.render_turn_header(g, vid, self.lang))
         self.say(r.render_people(g, vid, self.lang, self.io.width))
         self.say(r.render_remaining(g, vid, self.lang))
         self.say(self.tr("ws.entry_hint"))
         saved = list(g.pending[vid])
-        prompt = f"[{team}] " + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn)
+        draft = self.s.drafts().get(team)
+        if draft:
+            g.pending[vid] = list(draft)
+            self.say(self.tr("ws.draft_restored", n=len(draft)))
+            for al in draft:
+                self.say("  " + tg.item_text(vid, al))
+        self.say_at_zero()
         try:
             while True:
-                line = self.io.ask(prompt)
+                if self.entry_timed_out(team, vid):
+                    return
+                clock = self.s.remaining()
+                head = f"[{team} {mmss(clock)}] " if math.isfinite(clock) else f"[{team}] "
+                line, tg.carry = tg.carry or self.io.ask(head + self.tr("prompt.turn", vendor=tg.vname(vid), turn=g.turn)), None
+                if self.entry_timed_out(team, vid):
+                    return
                 if line.lower() in CANCEL:
                     if self.confirm(self.tr("ws.entry_cancel_q")):
+                        self.s.drop_draft(team)
                         self.io.clear()
                         self.say(self.tr("ws.entry_cancelled"))
                         return
                     continue
+                before = list(g.pending[vid])
                 if tg.command(vid, line):
                     break
+                if g.pending[vid] != before:
+                    self.s.save_draft(team, g.pending[vid])  # synced: a crash loses nothing typed
             entry = list(g.pending[vid])
         finally:
             g.pending[vid] = saved
@@ -322,6 +343,27 @@ class WorkshopConsole:
             return
         again = self.tr("ws.entry_replaced") if replaced else ""
         self.say(self.tr("ws.entry_saved", team=team, n=len(entry), replaced=again))
+
+    def say_at_zero(self) -> None:
+        """Before a hot-seat entry: the time left and what happens at zero."""
+        left = self.s.remaining()
+        if not math.isfinite(left):
+            return
+        key = "ws.entry_zero.pass" if self.s.config.at_zero == "pass" else "ws.entry_zero.wait"
+        self.say(self.tr(key, left=mmss(left)))
+
+    def entry_timed_out(self, team: str, vid: str) -> bool:
+        """Ticks during a hot-seat entry: the minute's warning; at zero (pass) the draft goes in."""
+        ticks = self.s.tick()
+        for tk in ticks:
+            if tk.kind == "warning":
+                self.say(self.tr("ws.entry_warning", n=len(self.s.drafts().get(team, []))))
+        if self.s.phase == "open" and not any(tk.kind == "closed" for tk in ticks):
+            self.show_ticks([tk for tk in ticks if tk.kind != "warning"])
+            return False
+        self.io.clear()
+        self.show_ticks(ticks)
+        return True
 
     def cmd_import(self, args: Sequence[str]) -> None:
         if not args:
@@ -415,8 +457,8 @@ class WorkshopConsole:
                     break
                 try:
                     data[f.key] = _form_value(f.kind, raw)
-                except ValueError:
-                    self.say(self.tr("ws.setup.number"))
+                except NumberError as exc:
+                    self.say(exc.message(self.lang))
                     continue
                 break
         text = self.io.ask(self.tr("ws.form.text"))
@@ -489,13 +531,18 @@ class WorkshopConsole:
                 if price_word:
                     break
         try:
-            price = parse_price(price_word, g.ceiling)
-        except ValueError:
-            self.say(self.tr("bid.bad", word=price_word))
+            price = read_price(price_word, g.ceiling)
+        except NumberError as exc:
+            self.say(exc.message(self.lang))
             return
-        warnings = g.check_bid(vid, price)
+        try:
+            warnings = g.check_bid(vid, price)
+        except DecisionError:
+            self.say(self.tr("bid.positive"))
+            return
+        share = r.pct(price / g.ceiling, 1) if price else ""
         for w in warnings:
-            self.say("  ! " + self.tr(f"bidwarn.{w}", share=""))
+            self.say("  ! " + self.tr(f"bidwarn.{w}", share=share))
         if warnings and not self.confirm(self.tr("bid.confirm", yn="y/N")):
             return
         self.s.submit_bid(team, price, source="hot-seat")
@@ -550,10 +597,9 @@ def _form_value(kind: str, raw: str) -> Any:
     if kind == "stakeholders":
         return [w for w in raw.replace(",", " ").split() if w]
     if kind in ("share", "factor"):
-        s = raw.strip()
-        return float(s[:-1]) / 100 if s.endswith("%") else float(s)
+        return read_number(raw, lo=0, hi=1, percent=True)
     if kind == "turns":
-        return int(raw)
+        return read_int(raw, lo=1, hi=10)
     return raw.strip()
 
 
@@ -570,32 +616,41 @@ def default_export_dir(session: Session) -> Path:
 def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = r.DEFAULT_WIDTH, warnings: Sequence[str] = ()) -> str:
     """The projector's table (rows from game.session.scoring)."""
     out = [r.heading(t("ws.board.title", lang, scenario=title))]
-    body = []
-    for x in rows:
-        actual = "-" if x.actual is None else f"{x.actual:,.0f}"
-        body.append([
-            str(x.rank), x.team, actual, f"{x.expected:,.0f}", r.pct(x.win_probability),
-            f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
-        ])
     cols = ["rank", "team", "actual", "expected", "win", "coverage", "timing", "focus", "process", "score"]
-    out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
+    groups: dict[str, list[Any]] = {}
+    for x in rows:
+        groups.setdefault(getattr(x, "group", ""), []).append(x)
+    for group, members in groups.items():
+        if group:
+            out.append(r.wrap(t("ws.board.group", lang, group=group), width))
+        body = []
+        for x in members:
+            actual = "-" if x.actual is None else f"{round(x.actual):,}"  # round(): no '-0'
+            body.append([
+                str(x.rank), x.team, actual, f"{round(x.expected):,}", r.pct(x.win_probability),
+                f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
+            ])
+        out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
     out.append(r.wrap(t("ws.board.legend", lang), min(width, 100)))
     out.extend(r.wrap(f"! {w}", min(width, 100)) for w in warnings)
     return "\n".join(out)
 
 
+MAX_MINUTES = 24 * 60  # a round's countdown (and one extension) is at most a day, as the session allows
+
+
 # -- set-up ---------------------------------------------------------------------------------------
 
 
-def _ask_int(io: Console, prompt: str, default: int, lang: str) -> int:
+def _ask_int(io: Console, prompt: str, default: int, lang: str, lo: int = 0, hi: int = 2**63 - 1) -> int:
     while True:
-        raw = io.ask(prompt).replace(",", "")
+        raw = io.ask(prompt)
         if not raw:
             return default
         try:
-            return int(float(raw)) if "." not in raw else int(round(float(raw)))
-        except ValueError:
-            io.say(t("ws.setup.number", lang))
+            return int(round(read_number(raw, lo=lo, hi=hi)))
+        except NumberError as exc:
+            io.say(exc.message(lang))
 
 
 def setup(
@@ -628,10 +683,10 @@ def setup(
     most = len(playable) if mode == "head-to-head" else MAX_TEAMS
     seed = opts.seed
     if seed is None:
-        seed = _ask_int(io, t("ws.setup.seed_q", lang, default=(fresh := secrets.randbelow(1_000_000))), fresh, lang)
+        seed = _ask_int(io, t("ws.setup.seed_q", lang, default=(fresh := secrets.randbelow(1_000_000))), fresh, lang, hi=2**63 - 1)
     minutes = opts.round_minutes
     if minutes is None:
-        minutes = _ask_int(io, t("ws.setup.minutes_q", lang, default=10), 10, lang)
+        minutes = _ask_int(io, t("ws.setup.minutes_q", lang, default=10), 10, lang, hi=MAX_MINUTES)
     at_zero = opts.at_zero
     if at_zero is None:
         raw = io.ask(t("ws.setup.at_zero_q", lang, default="1"))

@@ -11,6 +11,7 @@ the system, else matplotlib's default (Chinese glyphs then show as boxes).
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -110,6 +111,44 @@ def vendor_colour(g: Game, vid: str) -> str:
     return VENDOR_COLOURS[g.c.vendor_ids.index(vid) % len(VENDOR_COLOURS)]
 
 
+# A team named after a colour is drawn in it (team Red red, 蓝队 blue); English words or Chinese characters.
+NAMED_COLOURS = {
+    "red": "#d62728", "blue": "#1f77b4", "green": "#2ca02c", "orange": "#ff7f0e",
+    "purple": "#9467bd", "violet": "#9467bd", "brown": "#8c564b", "pink": "#e377c2",
+    "grey": "#7f7f7f", "gray": "#7f7f7f", "cyan": "#17becf", "teal": "#17becf",
+    "yellow": "#bcbd22", "gold": "#c9a100", "black": "#222222", "silver": "#a5a5a5",
+    "红": "#d62728", "蓝": "#1f77b4", "绿": "#2ca02c", "橙": "#ff7f0e", "紫": "#9467bd",
+    "棕": "#8c564b", "褐": "#8c564b", "粉": "#e377c2", "灰": "#7f7f7f", "青": "#17becf",
+    "黄": "#bcbd22", "金": "#c9a100", "黑": "#222222", "银": "#a5a5a5",
+}
+# For the other teams: distinct colours, none of them a named colour already taken.
+TEAM_PALETTE = (
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5",
+)
+
+
+def named_colour(team: str) -> str | None:
+    """The colour a team's name names ('Red', 'team blue', '红队'), or None."""
+    for word in re.findall(r"[a-z]+", team.casefold()):
+        if word in NAMED_COLOURS:
+            return NAMED_COLOURS[word]
+    return next((NAMED_COLOURS[ch] for ch in team if ch in NAMED_COLOURS and not ch.isascii()), None)
+
+
+def team_colours(teams: Sequence[str]) -> dict[str, str]:
+    """A distinct colour per team: its named colour when it has one (first come), else a free one."""
+    out: dict[str, str] = {}
+    for team in teams:
+        colour = named_colour(team)
+        if colour is not None and colour not in out.values():
+            out[team] = colour
+    free = [c for c in TEAM_PALETTE if c not in out.values()]
+    for i, team in enumerate(t for t in teams if t not in out):
+        out[team] = free[i] if i < len(free) else TEAM_PALETTE[i % len(TEAM_PALETTE)]
+    return out
+
+
 def _mark_publication(ax: object, g: Game) -> None:
     pub = publication_turn(g)
     if 1 <= pub <= g.c.turns:
@@ -204,11 +243,12 @@ def winprob_figure(curves: Sequence[WinCurve], g: Game, n: Names, highlight: str
         fig = new_figure(6.4, 3.0 if len(curves) > 1 else 2.6)
         ax = fig.add_subplot()
         many = len(curves) > 1
-        for i, cv in enumerate(curves):
+        colours = team_colours([cv.team for cv in curves])
+        for cv in curves:
             turns = [p.turn for p in cv.points]
             ps = [p.p_win for p in cv.points]
             bold = highlight is None or cv.team == highlight
-            colour = VENDOR_COLOURS[i % len(VENDOR_COLOURS)] if many else vendor_colour(g, cv.vendor)
+            colour = colours[cv.team] if many or named_colour(cv.team) else vendor_colour(g, cv.vendor)
             ax.plot(
                 turns,
                 ps,

@@ -266,18 +266,27 @@ def decay(g: Game, vid: str) -> Finding | None:
             continue  # mostly lost some other way (a backfire, a replacement)
         people.append(sid)
         drops[sid] = drop
+        # A turn without contact is neglect only when nothing was planned: a planned meeting
+        # that fell through (no meeting, refused) cools the relationship too, for another reason.
+        tried = {t for t, o in _team_outcomes(g, vid) if o.stakeholder == sid and o.status not in MET}
         ev.append(Evidence(g.records[peak_i].turn, sid, status="peak", value=peak))
-        ev.extend(Evidence(t, sid, status="decayed", value=loss) for t, loss in losses)
+        ev.extend(
+            Evidence(t, sid, status="fell_through" if t in tried else "decayed", value=loss)
+            for t, loss in losses
+        )
         ev.append(Evidence(g.records[-1].turn, sid, status="final", value=final))
     if not people:
         return None
     people.sort(key=lambda p: -drops[p])
+    neglected = sorted({e.turn for e in ev if e.status == "decayed"})
+    fell = sorted({e.turn for e in ev if e.status == "fell_through"})
     return Finding(
         "decay",
-        tuple(sorted({e.turn for e in ev if e.status == "decayed"})),
+        tuple(sorted({*neglected, *fell})),
         tuple(people),
         tuple(ev),
-        {"drop": max(drops.values())},
+        # tried_only: every cooling turn had a meeting planned that did not happen
+        {"drop": max(drops.values()), "tried_only": float(not neglected)},
         tuple(people),
     )
 

@@ -262,7 +262,7 @@ def _explanation_html(d: TeamDebrief, n: Names, people: int = 2) -> tuple[str, s
     parts = [f"<p><b>{_e(outcome_line(e, n))}</b></p>"]
     gaps = gap_lines(e, n)
     if gaps:
-        parts.append(f"<p>{_e(gaps[0])}</p>" + _ul(gaps[1:6]))
+        parts.append(f"<p>{_e(gaps[0])}</p>" + _ul(gaps[1:]))  # every part: they add up to the gap
     if e.people:
         items = []
         for p in e.people[:people]:

@@ -6,6 +6,7 @@ section); this module only picks the keys and fills in names and numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -137,13 +138,33 @@ def _part_name(group: str, key: str, n: Names) -> str:
     return n.person(key)
 
 
+def shown_tenths(values: Sequence[float], total: float) -> list[int]:
+    """Each value in tenths, rounded so that they add up to ``total`` rounded to tenths.
+
+    Largest remainder: each value is rounded down, then the tenths still missing go to
+    the values that lost the most. So the lines of a breakdown, as printed, add up to
+    its printed total (the values themselves add up to ``total`` to 1e-9).
+    """
+    target = round(total * 10)
+    floors = [math.floor(v * 10) for v in values]
+    rest = sorted(range(len(values)), key=lambda i: -(values[i] * 10 - floors[i]))
+    missing = target - sum(floors)
+    for k in range(abs(missing)):
+        i = rest[k % len(rest)] if missing > 0 else rest[-1 - k % len(rest)]
+        floors[i] += 1 if missing > 0 else -1
+    return floors
+
+
 def gap_lines(e: Explanation, n: Names) -> list[str]:
+    """The gap to the rival and every part of it; the parts, as printed, add up to the gap."""
     if e.rival is None:
         return []
     gaps = e.group_gaps()
-    out = [n.tr("debrief.gap.head", gap=pts(e.total - e.rival_total), rival=n.vendor(e.rival))]
-    for g in sorted(GROUPS, key=lambda g: -abs(gaps[g])):
-        if abs(gaps[g]) < 0.05:
+    order = sorted(GROUPS, key=lambda g: -abs(gaps[g]))
+    tenths = dict(zip(order, shown_tenths([gaps[g] for g in order], e.total - e.rival_total), strict=True))
+    out = [n.tr("debrief.gap.head", gap=pts(round(e.total - e.rival_total, 1)), rival=n.vendor(e.rival))]
+    for g in order:
+        if tenths[g] == 0 and abs(gaps[g]) < 0.05:
             continue
         parts = sorted((p for p in e.parts if p.group == g and p.key), key=lambda p: -abs(p.gap))
         detail = n.tr("list.sep").join(
@@ -153,7 +174,7 @@ def gap_lines(e: Explanation, n: Names) -> list[str]:
             n.tr(
                 "debrief.gap.line" if detail else "debrief.gap.line_plain",
                 group=n.tr(f"debrief.group.{g}"),
-                gap=pts(gaps[g]),
+                gap=pts(tenths[g] / 10),
                 detail=detail,
             )
         )
@@ -337,18 +358,22 @@ def finding_lines(f: Finding, n: Names, g: Game) -> list[str]:
             peak = next(e for e in ev if e.status == "peak")
             final = next(e for e in ev if e.status == "final")
             gaps = [e.turn for e in ev if e.status == "decayed"]
-            items.append(
-                n.tr(
-                    "pitfall.decay.item",
-                    name=n.person(sid),
-                    peak=pct(peak.value),
-                    turn=peak.turn,
-                    final=pct(final.value),
-                    n=len(gaps),
-                    turns=n.turns(gaps),
-                )
-            )
+            fell = [e.turn for e in ev if e.status == "fell_through"]
+            common = {"name": n.person(sid), "peak": pct(peak.value), "turn": peak.turn, "final": pct(final.value)}
+            if gaps:
+                text = n.tr("pitfall.decay.item", n=len(gaps), turns=n.turns(gaps), **common)
+                if fell:
+                    text += n.tr("pitfall.decay.item_also_tried", turns=n.turns(fell))
+            else:
+                text = n.tr("pitfall.decay.item_tried", turns=n.turns(fell), **common)
+            items.append(text)
         kw["items"] = n.tr("list.sep").join(items)
+        if m.get("tried_only"):
+            return [
+                n.tr("pitfall.decay.title_tried"),
+                n.tr("pitfall.decay.what", **kw),
+                n.tr("debrief.better", text=n.tr("pitfall.decay.better_tried", **kw)),
+            ]
     elif f.kind == "below_cost":
         kw.update(price=n.money(m["price"]), cost=n.money(m["cost"]), gap=n.money(-m["margin"]))
     elif f.kind == "backfired":

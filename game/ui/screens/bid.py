@@ -9,7 +9,7 @@ import pygame
 import pygame_gui
 
 from game.engine.game import DecisionError, Game
-from game.terminal.app import parse_price
+from game.session.numbers import read_price as parse_price
 from game.ui import fmt
 from game.ui.flow import Match
 from game.ui.screens.base import Screen, Shortcut, escape
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 SHARES = (1.0, 0.97, 0.95, 0.92, 0.9, 0.85)
-TINY = 0.2  # below this share of the ceiling, a typo is likely
 
 
 class BidScreen(Screen):
@@ -51,8 +50,6 @@ class BidScreen(Screen):
             warnings = self.game.check_bid(self.vid, price)
         except DecisionError:
             return None, self.tr("bid.positive"), []
-        if price is not None and price < TINY * self.game.ceiling:
-            warnings = [*warnings, "tiny"]
         return price, None, warnings
 
     def warning_text(self, code: str, price: float | None) -> str:
@@ -217,6 +214,6 @@ class BidScreen(Screen):
         )
         y += f.draw_block(surface, text, pygame.Rect(x, y, w, m.px(120)), ctx.fs(BODY), TEXT) + m.px(12)
         for code in warnings:
-            y += f.draw_block(surface, "! " + self.warning_text(code, price), pygame.Rect(x, y, w, box.bottom - y), ctx.fs(BODY), BAD if code in ("over_ceiling", "tiny") else WARN) + m.px(6)
+            y += f.draw_block(surface, "! " + self.warning_text(code, price), pygame.Rect(x, y, w, box.bottom - y), ctx.fs(BODY), BAD if code in ("over_ceiling", "tiny", "huge") else WARN) + m.px(6)
         if not warnings:
             f.draw(surface, self.tr("bid.no_warnings"), (x, y), ctx.fs(BODY), GOOD)

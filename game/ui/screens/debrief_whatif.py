@@ -31,7 +31,7 @@ from game.analysis.debrief.whatif import (
 )
 from game.engine.game import Allocation
 from game.engine.records import VendorResult
-from game.terminal.app import parse_price
+from game.session.numbers import read_price as parse_price
 from game.ui import fmt
 from game.ui.jobs import Job
 from game.ui.screens.base import Shortcut

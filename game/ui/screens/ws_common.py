@@ -123,6 +123,8 @@ class Workshop:
         for tk in ticks:
             if tk.kind == "warning":
                 self.note("wsw.tick.warning", WARN, round=tk.round)
+            elif tk.kind == "draft_in":
+                self.note("ws.tick.draft_in", WARN, team=tk.team or "", round=tk.round)
             elif tk.kind == "expired":
                 self.note("wsw.tick.expired", BAD, round=tk.round)
                 missing = self.session.missing() if self.session.phase == "open" else []

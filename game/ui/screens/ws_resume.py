@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.session.log import SUFFIX, SessionError, recover_prefix
+from game.session.log import SUFFIX, SessionError
 from game.session.session import Session
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, browse, error_text, is_refusal
@@ -89,9 +89,10 @@ class WsResumeScreen(WsBase):
             return
         self.resume_file(Path(raw).expanduser())
 
-    def resume_file(self, path: Path) -> None:
+    def resume_file(self, path: Path, recovered: tuple[str, ...] = ()) -> None:
         try:
             session = Session.open(path, search=[self.ctx.scenarios_dir], mono=self.mono, wall=self.wall)
+            session.notes[:0] = recovered  # what recovery left out, shown with the other notes
         except Exception as exc:
             if not is_refusal(exc):
                 raise
@@ -116,13 +117,13 @@ class WsResumeScreen(WsBase):
 
     def _recover(self, path: Path, target: Path) -> None:
         try:
-            recover_prefix(path, target)
+            rec = Session.recover(path, target, search=[self.ctx.scenarios_dir])
         except Exception as exc:
             if not is_refusal(exc):
                 raise
             self.message(self.tr("wsw.resume.failed"), error_text(exc, self.ctx.lang))
             return
-        self.resume_file(target)
+        self.resume_file(target, rec.dropped)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
