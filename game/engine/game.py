@@ -233,11 +233,10 @@ class Game:
             )
         if self.c.pool_locked(self.turn)[sids.index(al.stakeholder)]:
             raise DecisionError(
-                f"'{al.stakeholder}' sits in a panel seat drawn from the expert pool; "
+                f"'{al.stakeholder}' is an outside expert's seat drawn from the pool: "
                 + (
-                    "the experts' names stay confidential, so nobody can meet them: reach them "
-                    "through your proposal (technical exchanges, workshops, site visits) and the "
-                    "people on the panel they listen to"
+                    "names stay confidential, so nobody can meet them; your proposal and the "
+                    "panel members they listen to reach them"
                     if self.c.pool_confidential or self.turn >= self.c.pool_draw_turn
                     else f"the experts are drawn at turn {self.c.pool_draw_turn}; nobody can meet them before"
                 ),

@@ -110,6 +110,7 @@ class ExpertPool(_Model):
     draw_turn: int | None = Field(
         None,
         ge=1,
+        le=100,
         description="Turn at whose start the pool seats are drawn; left out, they are drawn "
         "after the last turn, just before the evaluation (the usual rule: within two working "
         "days of it). Must not come before published_turn.",
