@@ -307,13 +307,14 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
 class _ProgressBar:
     """A one-line bar on a terminal's stderr, shown only once a run has taken a second."""
 
-    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+    def __init__(self, stream: TextIO, delay: float = 1.0, unit: str = "games") -> None:
         import time
 
         self._clock = time.perf_counter
         self.stream = stream
         self.start = self._clock()
         self.delay = delay
+        self.unit = unit
         self.shown = False
         self.live = bool(getattr(stream, "isatty", lambda: False)())
 
@@ -323,7 +324,7 @@ class _ProgressBar:
         width = 30
         filled = int(width * done / max(total, 1))
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {done:,}/{total:,} games")
+        self.stream.write(f"\r[{bar}] {done:,}/{total:,} {self.unit}")
         self.stream.flush()
         self.shown = True
 
@@ -340,6 +341,8 @@ def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
     if args.runs < 1 or args.runs > 1_000_000:
         raise CliError("--runs must be between 1 and 1,000,000")
     seats = [s.strip() for s in args.seat.split(",")] if args.seat else None
+    if args.search:
+        return _balance_search(args, scenario, seats)
     bar = _ProgressBar(sys.stderr)
     try:
         report = balance(scenario, args.runs, args.seed, seats=seats, progress=bar)
@@ -352,6 +355,38 @@ def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
     else:
         print(balance_text(report))
     return 1 if args.strict and report["warnings"] else 0
+
+
+def _balance_search(args: argparse.Namespace, scenario: Scenario, seats: list[str] | None) -> int:
+    from game.analysis.search import search, search_text
+    from game.model.compiled import compile_scenario
+    from game.scenario.problems import did_you_mean, one_of
+
+    if not 5 <= args.budget_s <= 3600:
+        raise CliError("--budget-s must be between 5 and 3,600 seconds (per seat)")
+    playable = [v.id for v in scenario.vendors if v.playable]
+    for seat in seats or []:
+        if seat not in playable:
+            raise CliError(
+                f"'{seat}' is not a playable vendor{did_you_mean(seat, playable)}; playable: {one_of(playable)}"
+            )
+    c = compile_scenario(scenario)
+    bar = _ProgressBar(sys.stderr, unit="s")
+    out = []
+    try:
+        for seat in seats or playable:
+            out.append(
+                search(c, seat, budget_s=args.budget_s, seed=args.seed, runs=min(args.runs, 4000), progress=bar)
+            )
+    finally:
+        bar.close()
+    report = {"scenario": scenario.id, "runs": min(args.runs, 4000), "seed": args.seed, "seats": out}
+    if args.json:
+        print_json(report)
+    else:
+        print(search_text(report))
+    warned = any(seat["warnings"] for seat in out)
+    return 1 if args.strict and warned else 0
 
 
 # -- new --------------------------------------------------------------------------
@@ -544,6 +579,15 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--seat", help="only these playable vendors (comma-separated)")
     ba.add_argument("--json", action="store_true")
     ba.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    ba.add_argument(
+        "--search",
+        action="store_true",
+        help="search for the plan with the best expected result in each seat and compare it "
+        "with best_practice (an exploit search; --runs judges the plan found)",
+    )
+    ba.add_argument(
+        "--budget-s", type=float, default=60.0, metavar="S", help="seconds of search per seat (default 60)"
+    )
     ba.set_defaults(func=cmd_balance)
 
     nw = sub.add_parser("new", help="write a starter scenario (or a copy of one) to PATH")

@@ -27,6 +27,7 @@ from game.engine.turn import introduced, stance
 from game.model import catalogue as cat
 from game.model.compiled import Compiled
 from game.model.influence import fail_chance, shares
+from game.model.tender import vetoes
 from game.scenario.schema import ACTION_IDS, DEFAULT_COMPLIANCE, ROLES
 
 F = NDArray[np.float64]
@@ -64,6 +65,7 @@ class Obs:
     favourite: NDArray[np.int64]  # [W,S] the vendor a person prefers, where known (-1 unknown)
     quality: F  # [W] own proposal quality (the team knows its own documents)
     exposure: F  # [W,S] own exposure so far (the vendor's records of what it showed them)
+    contested: F  # [W,S] rivals' meetings last turn that the vendor's coach reported
     pull: F  # [W] how far own workshops have pulled the spec
     reachable: B  # [S] not a pool seat closed to everyone this turn
 
@@ -103,10 +105,9 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
     know = st.know[:, :, vendor]
     role_compliance = np.array([DEFAULT_COMPLIANCE[ROLES[r]] for r in c.role])
     compliance = np.where(know >= TOP_CARE_AT, c.compliance[None], role_compliance[None])
-    pi = sn.pi[:, :, vendor]  # revealed only as the coach's warning
     told = st.coach[:, :, vendor] @ c.neighbours.astype(np.float64) > 0  # beside a coach
     seen_ = told | (know >= FAVOURITE_AT)
-    veto_risk = c.veto[None] & seen_ & (pi < 1.5 * c.params.veto_share / c.V)
+    veto_risk = seen_ & vetoes(c, sn.x, warning=True)[:, :, vendor]  # the coach's warning
     favourite = np.where(know >= FAVOURITE_AT, sn.pi.argmax(axis=-1), -1).astype(np.int64)
     return Obs(
         c=c,
@@ -126,6 +127,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
         favourite=favourite,
         quality=st.quality[:, vendor],
         exposure=st.exposure[:, :, vendor],
+        contested=st.contested[:, :, vendor],
         pull=st.pull[:, vendor],
     )
 
@@ -196,11 +198,42 @@ def importance(c: Compiled) -> F:
     return out
 
 
-def reach(c: Compiled) -> F:
+@dataclass(frozen=True)
+class Weights:
+    """The weights of the valuation every strategy shares (``valued``); tuned once across all
+    bundled scenarios against the exploit search (docs/MODEL.md section 8), never per scenario."""
+
+    veto: float = 0.5  # extra importance of a veto holder
+    panel: float = 0.5  # extra importance of a panel seat
+    contest: float = 1.5  # how fast a person's importance falls as the reading rises
+    door: float = 0.5  # share of a closed senior person's importance given to their contacts
+    warned: float = 0.5  # extra importance of a veto holder the coach warns about
+    rivals: float = 0.15  # extra importance per rival meeting the coach reported (up to 3)
+    keep_warm: float = 1.0  # scale of the decay a visit saves
+    tilt: float = 1.0  # scale of a workshop's spec shaping
+    quality: float = 0.3  # scale of the proposal's improvement
+    intel: float = 1.0  # scale of what knowledge pays back
+    won: float = 0.6  # importance left of a person known to favour the vendor already
+    coach: float = 0.1  # importance a possible coach gains from the people beside them
+    visit: float = 1.0  # scale of each action's value (best_practice's own emphasis)
+    technical_exchange: float = 1.0
+    site_visit: float = 1.0
+    executive_meeting: float = 1.0
+    solution_workshop: float = 1.0
+    hospitality: float = 1.0
+    money: float = 0.15  # what a unit of money is worth against the target margin
+    markup: float = 0.13  # best_practice's bid over cost ...
+    ceiling_share: float = 0.95  # ... at most this share of the ceiling
+
+
+WEIGHTS = Weights()
+
+
+def reach(c: Compiled, w: Weights = WEIGHTS) -> F:
     """[S] importance counting what flows through a person: own influence plus the
     influence of those who listen to them, times their share; veto and panel seat weigh extra."""
     flow = c.listens.T @ c.influence
-    imp = (c.influence + flow) * (1.0 + 0.5 * c.veto + 0.5 * c.panel)
+    imp = (c.influence + flow) * (1.0 + w.veto * c.veto + w.panel * c.panel)
     out: F = imp / imp.max()
     return out
 
@@ -229,17 +262,19 @@ def _stale(obs: Obs, gap: int = 2) -> F:
     return ((obs.turn - obs.last_contact) >= gap).astype(float)
 
 
-def effectiveness(obs: Obs) -> F:
+def effectiveness(obs: Obs, *, seniority: bool = True) -> F:
     """[W,S,A] the share of an action's effect a vendor can expect, from the public rules:
     the meeting happens (relationship reading, seniority gap, introductions), the visitor
-    is senior enough for the host, and the message fits what the vendor knows of them."""
+    is senior enough for the host, and the message fits what the vendor knows of them.
+    ``seniority=False`` is a vendor that forgets rank: it expects a junior visitor to do as
+    well as a senior one and a stranger's visit to a leader to be received."""
     c, p = obs.c, obs.c.params
-    fail = fail_chance(
-        p.fail_base, c.fail_factor[None, None, :], obs.rel_own[..., None], c.fail_prob_base[None]
-    )
+    gap = c.fail_prob_base if seniority else np.zeros_like(c.fail_prob_base)
+    fail = fail_chance(p.fail_base, c.fail_factor[None, None, :], obs.rel_own[..., None], gap[None])
     fail = np.where(obs.introduced[..., None], fail * p.intro_fail_factor, fail)
     fit = 1.0 - p.message_fit + p.message_fit * obs.read.know
-    out: F = (1.0 - fail) * c.seniority_effect[None] * fit[..., None]
+    rank = c.seniority_effect[None] if seniority else 1.0
+    out: F = (1.0 - fail) * rank * fit[..., None]
     out[..., A["intel"]] /= fit
     return out
 
@@ -311,6 +346,8 @@ class Style:
     intel_turns: int = 99  # gather intel only up to this turn
     mind_compliance: bool = True  # count hospitality's expected backfire
     evenness: float = 1.0  # importance raised to this power: lower spreads effort more evenly
+    vetoes: float = 1.0  # extra weight on veto holders (a vendor that fears being blocked)
+    rank_aware: bool = True  # match the visitor's seniority to the host's (门当户对)
 
 
 BEST_STYLE = Style(actions={}, roles={})
@@ -319,25 +356,28 @@ STYLES: dict[str, Style] = {
     # Balanced: a bit of everything, spread evenly, no door-opening or coach's warnings.
     "balanced": Style(
         actions={"hospitality": 0.6, "site_visit": 0.7}, roles={}, reach=False, doors=False,
-        warnings=False, keep_warm=False, intel_turns=1, evenness=0.5,
+        warnings=False, keep_warm=False, intel_turns=1, evenness=0.5, rank_aware=False,
     ),
     "relationship": Style(
         actions={"visit": 1.3, "hospitality": 1.6, "executive_meeting": 1.5, "site_visit": 0.8,
                  "technical_exchange": 0.3, "solution_workshop": 0.3, "intel": 0.5},
         roles={"decision_maker": 1.3, "influencer": 1.2, "gatekeeper": 1.2},
         reach=False, doors=False, warnings=False, intel_turns=2, mind_compliance=False,
+        rank_aware=False,
     ),
     "technical": Style(
         actions={"technical_exchange": 1.5, "solution_workshop": 1.5, "site_visit": 1.3,
                  "visit": 0.4, "executive_meeting": 0.3, "hospitality": 0.0, "intel": 0.5},
         roles={"technical": 1.3, "user": 1.3, "procurement": 0.6, "gatekeeper": 0.5},
         reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=2,
+        rank_aware=False,
     ),
     "price_aggressive": Style(
         actions={"technical_exchange": 0.6, "solution_workshop": 0.3, "site_visit": 0.4,
                  "hospitality": 0.5, "intel": 0.3},
         roles={"procurement": 1.6, "decision_maker": 1.3},
-        reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=1,
+        reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=1, vetoes=1.5,
+        rank_aware=False,
     ),
 }
 
@@ -355,43 +395,58 @@ def valued(obs: Obs, style: Style) -> F:
     visits improve the proposal; intel pays back through every later action on the person;
     hospitality is discounted by its expected backfire on rule-minded people.
     """
-    c, p = obs.c, obs.c.params
-    eff = effectiveness(obs)
-    base = (reach(c) if style.reach else importance(c))[None, :] ** style.evenness
+    c, p, wt = obs.c, obs.c.params, WEIGHTS
+    eff = effectiveness(obs, seniority=style.rank_aware)
+    base = (reach(c, wt) if style.reach else importance(c))[None, :] ** style.evenness
     # Where the reading says the person already stands well with the vendor, more is worth less.
     mid = (obs.read.stance_lo + obs.read.stance_hi) / 2
-    imp = base * np.clip(1.6 - 1.5 * mid, 0.3, 1.0)
+    imp = base * np.clip(1.0 + wt.contest * (0.4 - mid), 0.3, 1.0)
     if style.doors:
         closed = ((c.seniority[None, :] >= 3) & ~_door(obs)).astype(float)
-        imp = imp + 0.5 * (closed * base) @ (c.listens > 0).astype(float)
+        imp = imp + wt.door * (closed * base) @ (c.listens > 0).astype(float)
     if style.warnings:
         won = obs.favourite == obs.vendor
         lost = (obs.favourite >= 0) & ~won
-        imp = imp * (1.0 + 0.5 * obs.veto_risk) * np.where(won, 0.6, np.where(lost, 1.2, 1.0))
+        imp = (
+            imp
+            * (1.0 + wt.warned * obs.veto_risk)
+            * np.where(won, wt.won, np.where(lost, 1.2, 1.0))
+            * (1.0 + wt.rivals * np.minimum(obs.contested, 3.0))  # the coach saw rivals there
+        )
+    if style.doors:  # a possible coach tells about everyone beside them once they are one
+        coachable = c.can_coach[None, :] & (obs.rel_own < p.coach_threshold) & ~obs.read.coach
+        beside = (c.neighbours & ~np.eye(c.S, dtype=bool)).astype(float)
+        imp = imp + wt.coach * coachable * (base @ beside.T)
     role_w = np.array([style.roles.get(r, 1.0) for r in ROLES])[c.role]
-    imp = imp * role_w[None, :]
+    imp = imp * (role_w * np.where(c.veto, style.vetoes, 1.0))[None, :]
     early = (~obs.published)[:, None].astype(float)
     gain = stance_gain(obs)
     q = imp[..., None] * gain
     if style.keep_warm:  # keeping in touch saves the decay of what is there
-        q[..., A["visit"]] += imp * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
+        q[..., A["visit"]] += (
+            wt.keep_warm * imp * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
+        )
     # Shaping the spec and the proposal: worth something to every panel score.
     panel_weight = float(c.influence[c.panel].sum()) if c.panel.any() else 1.0
     tilt_room = np.clip(p.max_tilt - obs.pull, 0.0, None)[:, None]
-    q[..., A["solution_workshop"]] += (
+    q[..., A["solution_workshop"]] += wt.tilt * (
         early * p.workshop_tilt * c.public_base[3][None, :, A["solution_workshop"]] * tilt_room
     )
     q_room = (1.0 - obs.quality)[:, None, None]
-    q += 0.3 * panel_weight * p.quality_rate * c.public_base[2][None] * q_room
+    q += wt.quality * panel_weight * p.quality_rate * c.public_base[2][None] * q_room
     # Executive meetings need an open door and a senior host.
     q[..., A["executive_meeting"]] *= _exec_ok(obs)
     # Intel: what the vendor learns makes every later action on the person land better.
     later = max(obs.turns_left - 1, 0) / max(c.turns, 1) * (obs.turn <= style.intel_turns)
-    q[..., A["intel"]] = imp * gain.max(axis=-1) * p.message_fit * (1.0 - obs.read.know) * later
+    q[..., A["intel"]] = (
+        wt.intel * imp * gain.max(axis=-1) * p.message_fit * (1.0 - obs.read.know) * later
+    )
     if style.mind_compliance:  # hospitality backfires on rule-minded people
         risk = p.hospitality_backfire * obs.compliance
         q[..., A["hospitality"]] *= np.clip(1.0 - risk * (1.0 + cat.BACKFIRE_LOSS), 0.0, None)
     act_w = np.array([style.actions.get(a, 1.0) for a in ACTION_IDS])
+    if style is BEST_STYLE:
+        act_w = act_w * np.array([getattr(wt, a, 1.0) for a in ACTION_IDS])
     out: F = q * eff * act_w
     return out
 
@@ -436,7 +491,7 @@ BASELINE_MARKUP = {
     "spread_even": 0.12,
     "focus_decision_maker": 0.12,
     "price_cutter": 0.0,
-    "best_practice": 0.15,
+    "best_practice": 0.13,  # WEIGHTS.markup, at most WEIGHTS.ceiling_share of the ceiling
 }
 # A baseline in a player's seat never bids above this share of the ceiling (public, as
 # cut by events): a bid at the ceiling leaves nothing to win on price.
@@ -444,18 +499,16 @@ BASELINE_CAP = 0.95
 
 
 def best_price(c: Compiled, vendor: int, ceiling: F | float) -> F:
-    """best_practice's bid: cost + 15%, at most 95% of the ceiling."""
+    """best_practice's bid: cost + ``WEIGHTS.markup``, at most ``WEIGHTS.ceiling_share`` of
+    the ceiling."""
     out: F = np.minimum(
-        c.cost[vendor] * (1.0 + BASELINE_MARKUP["best_practice"]),
-        BASELINE_CAP * np.asarray(ceiling, dtype=np.float64),
+        c.cost[vendor] * (1.0 + WEIGHTS.markup),
+        WEIGHTS.ceiling_share * np.asarray(ceiling, dtype=np.float64),
     )
     return out
 
 
 Modifier = Callable[[Obs, F], F]
-# What best_practice counts a unit of money as worth, in its values' units, per unit of its
-# target margin: money is spent where the expected stance gain outweighs it.
-MONEY_WEIGHT = 0.15
 
 
 def plan(name: str, obs: Obs, rng: np.random.Generator, modify: Modifier | None = None) -> F:
@@ -478,7 +531,7 @@ def plan(name: str, obs: Obs, rng: np.random.Generator, modify: Modifier | None 
         margin = float(best_price(c, obs.vendor, c.ceiling0) - c.cost[obs.vendor])
         spent = c.budget[obs.vendor] - obs.budget_left
         limit = 0.5 * margin - spent
-        price = MONEY_WEIGHT / max(margin, 1.0)
+        price = WEIGHTS.money / max(margin, 1.0)
     return allocate(obs, q, money_limit=limit, money_price=price)
 
 
@@ -495,5 +548,7 @@ def bid(name: str, obs: Obs, rng: np.random.Generator, *, seat: bool = False) ->
     cap = BASELINE_CAP if baseline else rule.max_share_of_ceiling
     jitter = rng.uniform(-0.015, 0.015, size=obs.W)
     price = c.cost[obs.vendor] * (1.0 + markup + jitter) * (1.0 - obs.price_cut)
+    if baseline and name == "best_practice":
+        price = best_price(c, obs.vendor, obs.ceiling) * (1.0 + jitter)
     out: F = np.minimum(price, obs.ceiling * cap)
     return out

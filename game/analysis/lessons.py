@@ -195,4 +195,56 @@ def decay_share(sc: Scenario, seat: str, n: int, seed: int) -> DecayShare:
     return DecayShare(costs[0], costs[1])
 
 
-Measure = Callable[[Compiled, str, int, int], object]
+
+
+
+def only_when(late: bool, action: str) -> policies.Modifier:
+    """best_practice using ``action`` only near the decision (late) or only before it."""
+
+    def modify(obs: policies.Obs, q: F) -> F:
+        q = q.copy()
+        near = obs.turn >= obs.pub_turn - 1  # [W]
+        keep = near if late else ~near
+        q[..., A[action]] *= keep[:, None]
+        return q
+
+    return modify
+
+
+def executive_on_junior(obs: policies.Obs, q: F) -> F:
+    """best_practice sending its executive to the junior people instead of senior ones."""
+    q = q.copy()
+    junior = obs.c.seniority == 1
+    q[..., A["executive_meeting"]] = np.where(junior, q[..., A["visit"]].max(axis=1, keepdims=True), 0.0)
+    return q
+
+
+@dataclass(frozen=True)
+class Introductions:
+    first_meetings: int  # first meetings tried after an introduction
+    happened: int
+
+    @property
+    def rate(self) -> float:
+        return self.happened / self.first_meetings if self.first_meetings else float("nan")
+
+
+def introduction_rate(c: Compiled, seat: str, n: int, seed: int) -> Introductions:
+    """How often a first meeting happens when the seat (playing best_practice) was introduced."""
+    from game.engine.turn import resolve
+
+    v = c.vendor_ids.index(seat)
+    names = batch.strategies_for(c, {seat: BEST})
+    st = new_state(c, n, seed)
+    tried = done = 0
+    while st.turn <= c.turns:
+        t = st.turn
+        alloc = np.zeros((st.W, c.V, c.S, len(ACTION_IDS)))
+        sn = policies.seen(c, st)
+        for u, name in enumerate(names):
+            alloc[:, u] = policies.plan(name, policies.observe(c, st, u, sn), st.streams.ai_rng(u, t))
+        first = sn.intro[:, :, v] & (st.last_contact[:, :, v] == 0) & (alloc[:, v].sum(axis=-1) > 0)
+        resolve(c, st, alloc)
+        tried += int(first.sum())
+        done += int((first & (st.last_contact[:, :, v] == t)).sum())
+    return Introductions(tried, done)

@@ -250,7 +250,7 @@ def warnings(c: Compiled, found: SeatResult, best: SeatResult, d: Description,
         out.append({"code": "S001", "name": "beats-best-practice", "message":
                     f"the plan found earns {found.expected:,.0f} against best_practice's "
                     f"{best.expected:,.0f} (+{gain / scale:.0%}): a trainee can find a better "
-                    "plan than good practice; look at what it does below"})
+                    "plan than good practice; see what it does above"})
     top = max(d.days_by_action, key=lambda a: d.days_by_action[a])
     if d.days_by_action[top] >= ONE_ACTION:
         out.append({"code": "S002", "name": "one-action", "message":
@@ -313,14 +313,21 @@ def search(c: Compiled, seat: str, *, budget_s: float = 60.0, seed: int = 1, blo
     found, desc = describe(c, seat, runs, judge_seed, script, plan.markup)
     best_script: batch.Script = _best_practice_script(c, v)
     best, best_desc = describe(c, seat, runs, judge_seed, best_script, None)
-    stake = float(c.cost[v]) * policies.BASELINE_MARKUP[BEST]
+    # The same campaign with best_practice's bid: how much of the gain is the price.
+    with_best_bid, _ = describe(c, seat, runs, judge_seed, script, best_desc.bid_markup)
+    stake = float(policies.best_price(c, v, c.ceiling0) - c.cost[v])
     return {
         "seat": seat,
         "rounds": rounds,
         "seconds": round(time.monotonic() - started, 1),
         "runs": runs,
         "seed": seed,
-        "found": {"result": _row(found), "does": _desc(desc), "plan": plan.to_json(c)},
+        "found": {
+            "result": _row(found),
+            "with_best_practice_bid": _row(with_best_bid),
+            "does": _desc(desc),
+            "plan": plan.to_json(c),
+        },
         "best_practice": {"result": _row(best), "does": _desc(best_desc)},
         "warnings": warnings(c, found, best, desc, stake),
     }
@@ -349,3 +356,44 @@ def _desc(d: Description) -> dict[str, Any]:
         "bid_markup": d.bid_markup,
         "bid_to_ceiling": d.bid_to_ceiling,
     }
+
+
+def search_text(report: dict[str, Any]) -> str:
+    """The search's report for one or more seats, as plain text."""
+    out = [f"{report['scenario']}: exploit search, {report['runs']:,} games to judge each plan, seed {report['seed']}"]
+    for seat in report["seats"]:
+        f, b = seat["found"], seat["best_practice"]
+        out.append("")
+        out.append(f"seat {seat['seat']} ({seat['rounds']} rounds in {seat['seconds']:g} s)")
+        out.append(f"  {'':30s} {'best_practice':>14s} {'plan found':>14s}")
+
+        def row(label: str, a: str, z: str) -> None:
+            out.append(f"  {label:30s} {a:>14s} {z:>14s}")
+
+        row("win rate", f"{b['result']['win_rate']:.1%}", f"{f['result']['win_rate']:.1%}")
+        row("expected result", f"{b['result']['expected_result']:,.0f}", f"{f['result']['expected_result']:,.0f}")
+        row("  with best_practice's bid", "", f"{f['with_best_practice_bid']['expected_result']:,.0f}")
+        row("money spent", f"{b['does']['money_spent']:,.0f}", f"{f['does']['money_spent']:,.0f}")
+        row("people met", f"{b['does']['people_met']:.0%}", f"{f['does']['people_met']:.0%}")
+        row("days used", f"{b['does']['days_used']:.0%}", f"{f['does']['days_used']:.0%}")
+        row("days before the decision", f"{b['does']['days_by_phase']['early']:.0%}", f"{f['does']['days_by_phase']['early']:.0%}")
+        for a in ACTION_IDS:
+            ba, fa = b["does"]["days_by_action"][a], f["does"]["days_by_action"][a]
+            if max(ba, fa) >= 0.005:
+                row(f"  days on {a}", f"{ba:.0%}", f"{fa:.0%}")
+        row("bid over cost", f"{b['does']['bid_markup']:+.1%}", f"{f['does']['bid_markup']:+.1%}")
+        row("bid / ceiling", f"{b['does']['bid_to_ceiling']:.1%}", f"{f['does']['bid_to_ceiling']:.1%}")
+        people = f["plan"]["people"]
+        more = [k for k in sorted(people, key=lambda k: -people[k]) if people[k] >= 1.5]
+        less = [k for k in sorted(people, key=lambda k: people[k]) if people[k] <= 0.6]
+        if more:
+            out.append(f"  it puts more than best_practice on {', '.join(more)}")
+        if less:
+            out.append(f"  it puts less than best_practice on {', '.join(less)}")
+        if seat["warnings"]:
+            for w in seat["warnings"]:
+                out.append(f"  {w['code']} {w['name']}: {w['message']}")
+        else:
+            out.append("  nothing found beats best_practice by more than "
+                       f"{BEATS:.0%}, and the plan found is not degenerate")
+    return "\n".join(out)

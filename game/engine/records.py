@@ -33,6 +33,23 @@ class ActionOutcome:
 
 
 @dataclass(frozen=True)
+class CoachNote:
+    """What a vendor's coach tells it after a turn (only that vendor sees it).
+
+    ``rival_moves``: ``rival`` met ``stakeholder`` (someone beside the coach) ``count`` times
+    this turn. ``veto_risk``: ``stakeholder`` holds a veto and leans so far away from the
+    vendor that they may block it.
+    """
+
+    vendor: str
+    coach: str
+    kind: Literal["rival_moves", "veto_risk"]
+    stakeholder: str
+    rival: str | None = None
+    count: int = 0
+
+
+@dataclass(frozen=True)
 class EventFired:
     index: int
     id: str
@@ -57,6 +74,7 @@ class TurnRecord:
     spec: tuple[float, ...]  # [K] criteria weights as tilted now
     new_coaches: tuple[tuple[str, str], ...] = ()  # (stakeholder, vendor)
     decayed: tuple[tuple[str, str, float], ...] = ()  # (stakeholder, vendor, loss)
+    coach_notes: tuple[CoachNote, ...] = ()  # what each vendor's coach tells it
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)

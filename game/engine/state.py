@@ -24,6 +24,7 @@ fired          [W,E]        event e has fired
 last_contact   [W,S,V]      last turn with a meeting that happened, 0 if never
 exposure       [W,S,V]      exposure effect v's actions have had on s so far (v's own
                             records: how much of the first impression it has replaced)
+contested      [W,S,V]      rivals' meetings with s last turn that v's coach reported
 fog            [W,S,V]      offset (0..1) of the truth inside each reading's range,
                             drawn once per world: a reading moves only when the
                             truth or the vendor's knowledge does
@@ -109,6 +110,7 @@ class State:
     fired: B
     last_contact: I
     exposure: F
+    contested: F
     fog: F
     streams: Streams
 
@@ -167,6 +169,7 @@ def new_state(c: Compiled, n_worlds: int, seed: int) -> State:
         fired=np.zeros((W, E), dtype=bool),
         last_contact=np.zeros((W, S, V), dtype=np.int64),
         exposure=np.zeros((W, S, V)),
+        contested=np.zeros((W, S, V)),
         fog=fog,
         streams=streams,
     )

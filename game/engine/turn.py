@@ -17,12 +17,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.engine import events as ev_mod
-from game.engine.records import ActionOutcome, EventFired, TurnRecord
+from game.engine.records import ActionOutcome, CoachNote, EventFired, TurnRecord
 from game.engine.state import State
 from game.model import catalogue as cat
 from game.model.compiled import Compiled
 from game.model.influence import fail_chance, mix, own_stance, pull_toward, shares, support
-from game.model.tender import current_spec
+from game.model.tender import current_spec, vetoes
 from game.scenario.schema import ACTION_IDS, Event
 
 F = NDArray[np.float64]
@@ -191,6 +191,14 @@ def resolve(
         told = np.einsum("wsv,st->wtv", st.coach.astype(float), c.neighbours.astype(float)) > 0
         st.know = np.where(told, st.know + p.coach_info * (1.0 - st.know), st.know)
 
+    # What each vendor's coaches saw: rivals' meetings with the people beside them.
+    met = per_wvs(happened_c.astype(np.float64))  # [W,V,S] meetings that happened
+    if st.coach.any():
+        beside = (st.coach.transpose(0, 2, 1).astype(np.float64) @ c.neighbours.astype(np.float64)) > 0
+        rivals = met.sum(axis=1, keepdims=True) - met  # [W,V,S]
+        st.contested = np.where(beside, rivals, 0.0).transpose(0, 2, 1)
+    else:
+        st.contested = np.zeros_like(st.contested)
     money = c.cost_table[:, 4]
     st.spent = st.spent + np.bincount(wv, weights=n * money[ai], minlength=W * V).reshape(W, V)
     st.last_contact = np.where(contact.transpose(0, 2, 1), t, st.last_contact)
@@ -359,6 +367,8 @@ def _record(
         if not contact_w[v][s] and lost[s][v] > 1e-3
     )
 
+    notes = _coach_notes(c, st, w, vetoes(c, x[w : w + 1], warning=True)[0], vl, sl, happened_l)
+
     def rows(arr: F) -> tuple[tuple[float, ...], ...]:
         return tuple(tuple(r) for r in arr.tolist())
 
@@ -375,7 +385,40 @@ def _record(
         spec=tuple(spec[w].tolist()),
         new_coaches=tuple((sids[s], vids[v]) for s, v in zip(*np.nonzero(new_coach), strict=True)),
         decayed=decayed,
+        coach_notes=notes,
     )
+
+
+def _coach_notes(
+    c: Compiled,
+    st: State,
+    w: int,
+    risk: NDArray[np.bool_],
+    vl: list[int],
+    sl: list[int],
+    happened: list[bool],
+) -> tuple[CoachNote, ...]:
+    """What each vendor's coaches tell it: rivals' meetings with the people beside a coach,
+    and veto holders beside a coach who may block the vendor (``VETO_WARNING``)."""
+    coach = st.coach[w]  # [S,V]
+    if not coach.any():
+        return ()
+    sids, vids = c.stakeholder_ids, c.vendor_ids
+    met: dict[tuple[int, int], int] = {}
+    for v, s, ok in zip(vl, sl, happened, strict=True):
+        if ok:
+            met[(v, s)] = met.get((v, s), 0) + 1
+    out: list[CoachNote] = []
+    for k, v in zip(*np.nonzero(coach), strict=True):
+        beside = [int(s) for s in np.nonzero(c.neighbours[k])[0]]
+        for s in beside:
+            for u in range(c.V):
+                n = met.get((u, s), 0)
+                if u != v and n:
+                    out.append(CoachNote(vids[v], sids[k], "rival_moves", sids[s], vids[u], n))
+            if risk[s, v]:
+                out.append(CoachNote(vids[v], sids[k], "veto_risk", sids[s]))
+    return tuple(out)
 
 
 def _event_details(ev: object) -> dict[str, str | float]:

@@ -50,6 +50,27 @@ class Award:
     price_chill: F  # [W,S,V] stance lost to a price above the lowest valid one
 
 
+# A coach warns of a veto while the vendor is within this multiple of the veto's lines.
+VETO_WARNING = 1.5
+
+
+def vetoes(c: Compiled, trust: F, *, warning: bool = False) -> B:
+    """[W,S,V] veto holders who block a vendor (or, with ``warning``, may soon).
+
+    A holder blocks a vendor whose preference share is far below an even share
+    (``veto_share`` / V) and whom they distrust: their stance toward it (before the
+    prices) is below a stranger's with an ordinary product, fit_prior / (1 + rho),
+    plus ``veto_distrust``. Another vendor's popularity alone never blocks anyone.
+    """
+    p = c.params
+    V = trust.shape[-1]
+    widen = VETO_WARNING if warning else 1.0
+    low_share = shares(trust, p.temperature) < widen * p.veto_share / V
+    neutral = p.fit_prior / (1.0 + c.rel_weight0) + p.veto_distrust + (0.05 if warning else 0.0)
+    out: B = c.veto[None, :, None] & low_share & (trust < neutral[None, :, None])
+    return out
+
+
 def current_spec(c: Compiled, spec_base: F, pull: F) -> F:
     """Criteria weights after workshop pulls: spec_base + sum_v c_v (target_v - spec_base)."""
     total = pull.sum(axis=1, keepdims=True)
@@ -148,10 +169,7 @@ def evaluate(
         + committee
     )
 
-    # Vetoes: a veto holder blocks a vendor whose preference share is far below an even share
-    # (trust in the vendor, before the prices).
-    low_share = shares(trust, p.temperature) < p.veto_share / V
-    blocked = c.veto[None, :, None] & low_share  # [W,S,V]
+    blocked = vetoes(c, trust)  # [W,S,V]
     # The most influential blocking holder is named.
     weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
     vetoed_by = np.where(blocked.any(axis=1), weight.argmax(axis=1), -1)

@@ -480,11 +480,19 @@ class ModelParams(_Model):
         0.45,
         description="A veto holder blocks a vendor whose preference share is below this x 1/vendors.",
     )
+    veto_distrust: float = Field(
+        0.05,
+        ge=-1,
+        le=1,
+        description="A veto holder blocks only a vendor whose stance with them is below a "
+        "stranger's with an ordinary product (fit_prior / (1 + relationship_weight)) plus this: "
+        "distrust, not a rival's popularity, sinks a bid.",
+    )
     mixing_rounds: int = Field(
         4, ge=0, le=20, description="Friedkin-Johnsen iterations for stance mixing."
     )
     message_fit: Unit = Field(
-        0.4,
+        0.5,
         description="Share of an action's effect that depends on knowing what the person cares "
         "about: effect x (1 - message_fit + message_fit x knowledge).",
     )
