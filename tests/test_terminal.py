@@ -409,3 +409,15 @@ def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
     zh = render.render_person(g, "incumbent", "exec_vice_governor", "zh")
     assert "由郑志远引荐" in zh
     assert "Ways in" not in render.render_person(g, "incumbent", "equipment_director", "en")  # level 2
+
+
+def test_your_result_counts_the_people_a_team_could_meet() -> None:
+    """'You met N of M people': the three confidential pool seats are not people a team could meet."""
+    g = Game(scenario("rural_schools"), 4, ("incumbent",))
+    while g.phase == "turn":
+        g.set_actions("incumbent", [Allocation("visit", "equipment_director", 2)])
+        g.end_turn()
+    g.submit_bid("incumbent", 0.9 * g.ceiling)
+    result = g.finish()
+    text = render.render_your_result(g, result, "incumbent", "en")
+    assert "You met 1 of the 9 people" in text and "Outside expert" not in text

@@ -416,6 +416,13 @@ def _contact_text(p: PersonView, lang: str) -> str:
     return t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
 
 
+def meetable_views(game: Game, vid: str) -> list[PersonView]:
+    """The vendor's views of the people a team could meet at some turn (pool seats closed to
+    the last turn left out): what "you met N of M people" counts."""
+    never = game.c.pool_locked(game.c.turns)
+    return [p for s, p in enumerate(game.view(vid)) if not never[s]]
+
+
 def pool_text(game: Game, p: PersonView, lang: str) -> str:
     """What a pool seat is (empty for anyone else): drawn from the expert pool, who may meet them."""
     if not p.pool:
@@ -987,7 +994,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
             indent=2,
         )
     )
-    views = game.view(vid)
+    views = meetable_views(game, vid)
     never = [p.name.get(lang) for p in views if p.last_contact <= 0]
     met = len(views) - len(never)
     line = t("you.coverage", lang, met=met, n=len(views))

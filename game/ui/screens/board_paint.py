@@ -270,7 +270,8 @@ def paint_timeline(s: BoardScreen, surface: pygame.Surface) -> None:
         if turn == g.pub_turn:
             surface.blit(icon("flag", m.px(18), WARN), (x + rad - m.px(4), cy - rad - m.px(14)))
         if past and turn <= len(g.records) and any(not e.secret for e in g.records[turn - 1].events):
-            surface.blit(icon("event", m.px(16), GOLD), (x - rad - m.px(10), cy - rad - m.px(10)))
+            # Below the circle's left edge: above it the icon would cover the timeline's title.
+            surface.blit(icon("event", m.px(16), GOLD), (x - rad - m.px(10), cy + rad - m.px(8)))
     surface.blit(icon("bid", m.px(26), GOLD), (xs[-1] - m.px(13), cy - m.px(13)))
 
 
