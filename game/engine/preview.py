@@ -108,7 +108,7 @@ def preview(
     (front ends only offer those that do).
     """
     v = game.vendor_index(vid)
-    c, st, p = game.c, game.st, game.scenario.model
+    c, p = game.c, game.scenario.model
     s = game.c.stakeholder_ids.index(al.stakeholder)
     person = next(x for x in game.view(vid) if x.id == al.stakeholder)
     plan = list(game.pending.get(vid, []) if pending is None else pending)

@@ -767,9 +767,8 @@ class TerminalGame:
         if al.action == "solution_workshop" and published:
             out.append(self.tr("warn.workshop_late"))
         # An executive meeting a stranger may turn down: the preview lines above say so.
-        if al.action == "executive_meeting":
-            if p.seniority < 2:
-                out.append(self.tr("warn.exec_junior", person=name))
+        if al.action == "executive_meeting" and p.seniority < 2:
+            out.append(self.tr("warn.exec_junior", person=name))
         if al.action == "hospitality" and p.role == "procurement":
             out.append(self.tr("warn.hospitality", person=name))
         told = (vid, self.game.turn, al.stakeholder)
