@@ -886,8 +886,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "选择一个动作（数字键 1-7）和数量（+ / −），再点“加入计划”。把鼠标停在按钮上可以看到动作的作用和消耗。",
     ),
     "guide.preview": (
-        "The preview: the chance the meeting does not happen, how much of the full effect the amount buys (the first days count most), and the likely change as a range. It uses only what you can see.",
-        "预估：会面落空的可能、这些投入能换来全部效果的多少（头几天最管用），以及可能的变化范围。预估只用你们看得到的信息。",
+        "The preview: how much of the full effect the amount buys (the first days count most), the chance the meeting does not happen, then the likely change of the person's stance toward you, as a range, and what moves it (relationship, perceived fit): the same quantities the turn's results report. It uses only what you can see.",
+        "预估：这些投入能换来全部效果的多少（头几天最管用）、会面落空的可能，然后是此人对你们的态度可能的变化范围，以及推动它的关系和认可度：与回合结果报告的是同样的量。预估只用你们看得到的信息。",
     ),
     "guide.plan": (
         "What is left this turn and your plan. Days do not carry over; money is for the whole campaign. Undo (Ctrl+Z) or × takes an allocation back; nothing counts until you end the turn.",
