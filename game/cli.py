@@ -263,9 +263,7 @@ def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> 
 
 
 def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
-    from game.analysis.simulate import simulate, simulate_text
-
-    from game.analysis.simulate import Scripted, parse_bid
+    from game.analysis.simulate import Scripted, parse_bid, simulate, simulate_text
 
     scenario = load_or_explain(args.scenario, paths)
     if args.runs < 1 or args.runs > 1_000_000:

@@ -185,6 +185,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Your readings: stance toward you {stance}, relationship {rel}, knowledge {know}.",
         "你们的判断：对你们的态度 {stance}，关系 {rel}，了解度 {know}。",
     ),
+    "who.readings_pool": ("Your reading: stance toward you {stance}.", "你们的判断：对你们的态度 {stance}。"),
     "who.cares": ("Cares about: {cares}", "关注点：{cares}"),
     "who.cares_hint": (
         "(The top priority shows at 35% knowledge, all of them at 70%: use intel, meetings or a coach.)",
@@ -194,6 +195,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "who.favours": ("Favours: {vendor}", "倾向于：{vendor}"),
     "who.coach": ("Coach: {coach}", "内线：{coach}"),
     "who.contact": ("Last met: {contact}", "上次接触：{contact}"),
+    "mark.pool": ("pool", "专家库"),
+    "people.legend_pool": (
+        "'pool' marks an outside expert's seat drawn from the expert pool: nobody can meet them; they judge your documents.",
+        "标“专家库”的是从评标专家库抽取的外请专家席位：谁也见不到，他们看的是你们的投标文件。",
+    ),
+    "pool.confidential": (
+        "An outside expert's seat drawn from the expert pool: names are confidential, so nobody can meet them. They judge your documents (your proposal) and hear the panel members they listen to.",
+        "从评标专家库随机抽取的外请专家席位：名单保密，谁也见不到。他们看的是你们的投标文件（方案），也会听取身边评委的意见。",
+    ),
+    "pool.before_draw": (
+        "An outside expert's seat drawn from the expert pool at turn {turn}: nobody can meet them before. They judge your documents (your proposal).",
+        "外请专家席位，第 {turn} 回合从评标专家库随机抽取：此前谁也见不到。他们看的是你们的投标文件（方案）。",
+    ),
+    "pool.open": (
+        "An outside expert's seat, drawn from the expert pool at turn {turn}: you may meet them now.",
+        "外请专家席位，已于第 {turn} 回合从评标专家库抽取：现在可以接触。",
+    ),
+    "intro.by_contact": (
+        "Introduced by {person} (you know {person} well, and they listen to {person}): meetings are more likely to happen and executive meetings are open.",
+        "由{person}引荐（你们和{person}很熟，对方也听{person}的）：会面更容易成行，也可以安排高层会晤。",
+    ),
+    "intro.by_coach": (
+        "Introduced by your coach {person}: meetings are more likely to happen and executive meetings are open.",
+        "由你们的内线{person}引荐：会面更容易成行，也可以安排高层会晤。",
+    ),
+    "intro.ways_in": (
+        "Ways in: the people they listen to: {people}. Know one of them well (relationship about {threshold}) and they introduce you.",
+        "突破口：此人听取意见的人：{people}。与其中一位的关系达到约 {threshold}，对方就会为你们引荐。",
+    ),
     # -- actions and resources ---------------------------------------------------------------
     "costs.title": (
         "Actions (the amount counts units of the cost shown; units on one person add up, with diminishing returns):",
@@ -238,7 +268,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # -- what happened -----------------------------------------------------------------------------
     "change.rel": ("relationship {d}", "关系 {d}"),
-    "change.stance": ("stance {d}", "态度 {d}"),
+    "change.stance": ("stance toward you {d}", "对你们的态度 {d}"),
     "change.fit": ("perceived fit {d}", "认可度 {d}"),
     "change.quality": ("proposal quality {d}", "方案质量 {d}"),
     "change.spec": ("spec shaping {d}", "标书倾向 {d}"),
@@ -573,13 +603,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err.who_missing": ("Whom? e.g. 'who {sid}'.", "看谁？例如 'who {sid}'。"),
     "err.no_report": ("No turn has been played yet.", "还没有打完任何回合。"),
     "err.engine": ("Not allowed: {msg}", "不允许：{msg}"),
+    "err.pool_seat": (
+        "Not allowed: {person} is drawn from the expert pool. Names are confidential, so nobody can meet them; your proposal, and the panel members they listen to, reach them.",
+        "不允许：{person}从评标专家库随机抽取，名单保密，谁也见不到；能影响他们的是你们的方案，以及他们会听取意见的评委。",
+    ),
+    "err.pool_seat_before": (
+        "Not allowed: {person}'s seat is drawn from the expert pool at turn {turn}; nobody can meet them before.",
+        "不允许：{person}的席位将在第 {turn} 回合从评标专家库抽取，此前谁也见不到。",
+    ),
     "warn.workshop_late": (
         "Note: the tender is published, so a workshop now improves your proposal (at half the effect) but no longer shapes the specification.",
         "提示：招标公告已发布，现在做方案研讨只能提升方案质量（效果减半），不能再影响技术要求。",
-    ),
-    "warn.exec_stranger": (
-        "Careful: {person} may barely know you (relationship {rel}); executive meetings are turned down below about {min}.",
-        "注意：{person}可能跟你们还不熟（关系 {rel}）；关系低于约 {min} 时高层会晤会被婉拒。",
     ),
     "warn.exec_junior": (
         "Note: {person} is junior; an executive meeting with junior staff does little.",
@@ -765,6 +799,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "board.keep_planning": ("Keep planning", "继续安排"),
     "board.keep.tip": ("Back to the board (Esc)", "返回继续安排（Esc）"),
     "chart.influence": ("infl. {pct}", "影响力 {pct}"),
+    "legend.pool": ("pool seat", "专家库席位"),
     "legend.veto": ("veto", "否决权"),
     "legend.panel": ("panel", "评委"),
     "legend.coach": ("coach (内线)", "内线"),
@@ -777,6 +812,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.coach": ("★ YOUR COACH", "★ 你们的内线"),
     "card.can_coach": ("☆ could become a coach", "☆ 可发展为内线"),
     "card.new": ("NEW IN THE POST", "新任"),
+    "card.pool": ("POOL SEAT · CONFIDENTIAL", "专家库席位 · 名单保密"),
     "card.stance": ("Stance to you", "对你们的态度"),
     "card.relationship": ("Relationship", "关系"),
     "card.knowledge": ("Knowledge", "了解度"),
@@ -804,8 +840,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{person} may turn it down: executive meetings need a relationship of about {min}.",
         "{person}可能会婉拒：高层会晤需要约 {min} 的关系。",
     ),
-    "preview.effects": ("If it happens (points, likely range): {items}.", "若顺利进行（百分点，可能范围）：{items}。"),
-    "preview.exposure": ("view of your product {d}", "对产品的认识 {d}"),
+    "preview.stance": ("If it happens (points, likely range): {stance}.", "若顺利进行（百分点，可能范围）：{stance}。"),
+    "preview.through": ("What moves it: {items}.", "推动它的是：{items}。"),
+    "preview.through_also": ("What moves it: {through}. Also {also}.", "推动它的是：{through}。另外：{also}。"),
+    "preview.also": ("Also: {items}.", "另外：{items}。"),
+    "preview.intro": (
+        "Introduced by {person}: the chance it falls through is lower, and executive meetings are open.",
+        "由{person}引荐：落空的可能更小，也可以安排高层会晤。",
+    ),
     "preview.note.spec_frozen": (
         "The spec is frozen: a workshop now improves your proposal at half the effect, nothing more.",
         "技术要求已锁定：现在做方案研讨只能以一半效果提升方案质量。",
@@ -844,8 +886,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "选择一个动作（数字键 1-7）和数量（+ / −），再点“加入计划”。把鼠标停在按钮上可以看到动作的作用和消耗。",
     ),
     "guide.preview": (
-        "The preview: the chance the meeting does not happen, how much of the full effect the amount buys (the first days count most), and the likely change as a range. It uses only what you can see.",
-        "预估：会面落空的可能、这些投入能换来全部效果的多少（头几天最管用），以及可能的变化范围。预估只用你们看得到的信息。",
+        "The preview: how much of the full effect the amount buys (the first days count most), the chance the meeting does not happen, then the likely change of the person's stance toward you, as a range, and what moves it (relationship, perceived fit): the same quantities the turn's results report. It uses only what you can see.",
+        "预估：这些投入能换来全部效果的多少（头几天最管用）、会面落空的可能，然后是此人对你们的态度可能的变化范围，以及推动它的关系和认可度：与回合结果报告的是同样的量。预估只用你们看得到的信息。",
     ),
     "guide.plan": (
         "What is left this turn and your plan. Days do not carry over; money is for the whole campaign. Undo (Ctrl+Z) or × takes an allocation back; nothing counts until you end the turn.",

@@ -56,7 +56,7 @@ def reopen(path: Path, clock: FakeClock | None = None, read_only: bool = False) 
 
 
 VISIT = Allocation("visit", "edu_vice_governor", 2)
-TECH = Allocation("technical_exchange", "expert_liu", 1)
+TECH = Allocation("technical_exchange", "centre_director", 1)
 WORKSHOP = Allocation("solution_workshop", "equipment_director", 1)
 
 

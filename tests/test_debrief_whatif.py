@@ -52,7 +52,7 @@ def test_no_change_in_a_head_to_head_game(pair: list[TeamGame]) -> None:
 def test_a_change_touches_only_the_chosen_team(pair: list[TeamGame]) -> None:
     red, blue = pair
     first = red.game.log[0]["actions"]["incumbent"][0]
-    target = "expert_sun" if first["stakeholder"] != "expert_sun" else "expert_zhao"
+    target = "finance_official" if first["stakeholder"] != "finance_official" else "ndrc_official"
     change = MoveDays(1, first["action"], first["stakeholder"], target, 1)
     log = modified_log(red.game.log, "incumbent", change)
     for old, new in zip(red.game.log, log, strict=True):
@@ -103,6 +103,15 @@ def test_an_ai_vendor_cannot_be_changed(game: TeamGame) -> None:
         what_if(TeamGame("AI", "incumbent", game.game), NoChange())
 
 
+def test_candidates_never_move_days_to_a_pool_seat(game: TeamGame) -> None:
+    # Nobody may meet the rural panel's outside experts: a change that does would not replay.
+    pool = {s.id for s in game.game.scenario.stakeholders if s.pool}
+    cands = candidates(game)
+    targets = {c.target for c in cands if isinstance(c, MoveDays)}
+    targets |= {c.allocation.stakeholder for c in cands if isinstance(c, AddAllocation)}
+    assert pool and targets and not pool & targets
+
+
 def test_screening_batch_equals_replays(game: TeamGame) -> None:
     g = game.game
     cps = checkpoints(g)
@@ -139,7 +148,7 @@ def test_best_single_change_finds_a_real_gain(game: TeamGame) -> None:
 def test_a_lost_cause_has_no_best_change() -> None:
     # Never meets either veto holder: no single change lifts the expected result.
     plan = scripted(
-        {t: [("visit", "exec_vice_governor", 2), ("visit", "edu_dept_head", 2), ("technical_exchange", "expert_liu", 2)] for t in range(1, 11)}
+        {t: [("visit", "exec_vice_governor", 2), ("visit", "edu_dept_head", 2), ("technical_exchange", "ndrc_official", 2)] for t in range(1, 11)}
     )
     tg = play(plan, seed=2, vendor="incumbent", markup=0.2)
     s = best_single_change(tg)

@@ -13,7 +13,7 @@ def _play(sc: Scenario, seed: int, first: list[Allocation]) -> Game:
     g = Game(sc, seed, ("incumbent",))
     g.set_actions("incumbent", first)
     g.end_turn()
-    g.set_actions("incumbent", [Allocation("technical_exchange", "expert_liu", 2)])
+    g.set_actions("incumbent", [Allocation("technical_exchange", "centre_director", 2)])
     while g.phase == "turn":
         g.end_turn()
     g.submit_bid("incumbent", 24_000_000)
@@ -59,7 +59,7 @@ def test_replay_part_then_continue(rural: Scenario) -> None:
 def test_common_random_numbers(rural: Scenario) -> None:
     """Changing one decision leaves every other draw as it was."""
     a = _play(rural, 3, FIRST)
-    b = _play(rural, 3, [*FIRST, Allocation("visit", "expert_sun", 1)])
+    b = _play(rural, 3, [*FIRST, Allocation("visit", "finance_official", 1)])
     # Turn 1: the AI vendors decided on identical positions, so their cells are identical.
     rivals_a = [o for o in a.records[0].outcomes if o.vendor != "incumbent"]
     rivals_b = [o for o in b.records[0].outcomes if o.vendor != "incumbent"]

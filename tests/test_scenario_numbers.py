@@ -45,7 +45,7 @@ def _errors(text: str) -> list[str]:
         ("abnormally_low: 0.8", "abnormally_low: 5.0e-324", "tender.abnormally_low: 5e-324 is out of range; it must be at least 0.01"),
         ("turn_name:", "model: {temperature: 5.0e-324}\nturn_name:", "model.temperature: 5e-324 is out of range; it must be at least 0.01"),
         ("turn_name:", "model: {temperature: .nan}\nturn_name:", "model.temperature: .nan is not a finite number; write a plain number from 0.01 to 2"),
-        ("weights: {technical: 0.5,", "weights: {technical: .inf,", "tender.weights.technical: .inf is not a finite number; write a plain number from 0 to 1"),
+        ("weights: {technical: 0.45,", "weights: {technical: .inf,", "tender.weights.technical: .inf is not a finite number; write a plain number from 0 to 1"),
     ],
 )
 def test_non_finite_and_extreme_numbers_are_refused(old: str, new: str, expected: str) -> None:
@@ -57,7 +57,7 @@ def test_non_finite_and_extreme_numbers_are_refused(old: str, new: str, expected
 def test_a_number_of_thousands_of_digits_is_refused_with_a_message() -> None:
     errors = _errors(_with("published_turn: 3 ", "published_turn: 1" + "0" * 5000 + " "))
     assert any("a number of 5,001 digits is far out of any range" in e for e in errors), errors
-    big = _errors(_with("weights: {technical: 0.5,", "weights: {technical: 1" + "0" * 400 + ","))
+    big = _errors(_with("weights: {technical: 0.45,", "weights: {technical: 1" + "0" * 400 + ","))
     assert any("tender.weights.technical: 1000" in e and "is out of range; write a number from 0 to 1" in e for e in big), big
 
 
@@ -69,7 +69,7 @@ def test_a_number_of_thousands_of_digits_is_refused_with_a_message() -> None:
         ("ceiling: 1200000 ", "ceiling: 12,000,000 ", "expected a number, got '12,000,000'; write it without separators: 12000000"),
         ("ceiling: 1200000 ", "ceiling: '1200000' ", "expected a number, got '1200000'; remove the quotes: 1200000"),
         ("disqualify_chance: 0.5", "disqualify_chance: 50%", "expected a number, got '50%'; write a share as a plain number: 0.5"),
-        ("weights: {technical: 0.5, price: 0.3,", "weights: {technical: 0.5, price: 0,3,", "tender.weights"),
+        ("weights: {technical: 0.45, price: 0.35,", "weights: {technical: 0.45, price: 0,35,", "tender.weights"),
     ],
 )
 def test_numbers_written_wrongly_say_what_to_write(old: str, new: str, expected: str) -> None:
@@ -78,7 +78,7 @@ def test_numbers_written_wrongly_say_what_to_write(old: str, new: str, expected:
 
 
 def test_a_number_with_commas_in_a_flow_map_is_named_as_written() -> None:
-    text = _with("weights: {technical: 0.5, price: 0.3, commercial: 0.2}", "weights: {technical: 0.5, price: 0.3, commercial: 0.2, ceiling: 1,200,000}")
+    text = _with("weights: {technical: 0.45, price: 0.35, commercial: 0.2}", "weights: {technical: 0.45, price: 0.35, commercial: 0.2, ceiling: 1,200,000}")
     errors = _errors(text)
     assert any("'1,200,000': inside {...} a comma ends the entry" in e and "write it without them: 1200000" in e for e in errors), errors
 

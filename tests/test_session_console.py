@@ -67,7 +67,7 @@ def test_setup_prompts_then_a_round(tmp_path: Path) -> None:
     path = tmp_path / "w.session.jsonl"
     blue = tmp_path / "blue.yaml"
     blue.write_text(
-        "vendor: incumbent\nteam: Blue\nround: 1\nturns:\n  1:\n    - {action: technical_exchange, stakeholder: expert_liu, amount: 2}\n"
+        "vendor: incumbent\nteam: Blue\nround: 1\nturns:\n  1:\n    - {action: technical_exchange, stakeholder: centre_director, amount: 2}\n"
     )
     lines: list[Line] = [
         "nonsense_scenario",  # not found: asked again
@@ -83,7 +83,7 @@ def test_setup_prompts_then_a_round(tmp_path: Path) -> None:
         "submit Red",
         "",  # curtain
         "visit edu_vice_governor 2",
-        "intel expert_liu",
+        "intel centre_director",
         "end",
         "y",
         f"import {blue}",
@@ -185,11 +185,11 @@ def test_bids_and_award_in_the_console(tmp_path: Path) -> None:
 def test_resume_in_the_console(tmp_path: Path) -> None:
     path = tmp_path / "r.session.jsonl"
     opts = SetupOptions(teams=["Red", "Blue"], mode="parallel", seed=4, round_minutes=5, at_zero="pass", session_path=path)
-    code, out = console(["open", ("submit Red", 10), "", "visit expert_liu 2", "end", "y", "handin Red", "quit"], options=opts)
+    code, out = console(["open", ("submit Red", 10), "", "visit centre_director 2", "end", "y", "handin Red", "quit"], options=opts)
     assert code == 0
     handed = tmp_path / "Red-round1.yaml"
     assert f"Decisions file of team Red written: {handed}" in out
-    assert "round: 1" in handed.read_text() and "expert_liu" in handed.read_text()
+    assert "round: 1" in handed.read_text() and "centre_director" in handed.read_text()
     clock = FakeClock(9999)
     session = reopen(path, clock)
     out = io.StringIO()

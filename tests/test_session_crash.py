@@ -35,7 +35,7 @@ from game.session.session import Session
 path, scenario = sys.argv[1], sys.argv[2]
 cfg = build_config(load_scenario(scenario), teams=["A", "B", "C"], mode="parallel", seed=5, round_seconds=600)
 s = Session.create(path, scenario, cfg)
-people = [p.id for p in s.scenario.stakeholders]
+people = [p.id for p in s.scenario.stakeholders if not p.pool]  # pool seats cannot be met
 
 def done():
     e = s.entries[-1]
@@ -48,7 +48,7 @@ for rnd in (1, 2):
         s.submit(team, [Allocation("visit", people[(i + rnd) % len(people)], 1 + i % 2)]); done()
     s.close_round(); done()
 s.open_round(); done()
-s.submit("A", [Allocation("technical_exchange", "expert_liu", 2)]); done()
+s.submit("A", [Allocation("technical_exchange", "centre_director", 2)]); done()
 while True:
     n += 1
     s.submit("B", [Allocation("visit", people[n % len(people)], 1 + n % 3)]); done()
@@ -137,7 +137,7 @@ def test_sigkill_of_the_console(tmp_path: Path) -> None:
     )
     assert proc.stdin is not None
     q = lines_of(proc)
-    proc.stdin.write("open\nsubmit Red\n\nvisit edu_vice_governor 2\nintel expert_liu 1\nend\ny\n")
+    proc.stdin.write("open\nsubmit Red\n\nvisit edu_vice_governor 2\nintel centre_director 1\nend\ny\n")
     proc.stdin.flush()
     seen = ""
     while "Entry saved for team Red" not in seen:
@@ -145,7 +145,7 @@ def test_sigkill_of_the_console(tmp_path: Path) -> None:
         assert line, seen
         seen += line
     # Red's entry is saved; the trainer is typing Blue's when the machine dies.
-    proc.stdin.write("submit Blue\n\nvisit expert_zhao 1\n")
+    proc.stdin.write("submit Blue\n\nvisit equipment_director 1\n")
     proc.stdin.flush()
     time.sleep(0.3)
     os.kill(proc.pid, signal.SIGKILL)
@@ -153,7 +153,7 @@ def test_sigkill_of_the_console(tmp_path: Path) -> None:
     s = Session.open(path)
     assert s.phase == "open" and s.round == 1
     assert s.submissions() == {
-        "Red": [Allocation("visit", "edu_vice_governor", 2), Allocation("intel", "expert_liu", 1)]
+        "Red": [Allocation("visit", "edu_vice_governor", 2), Allocation("intel", "centre_director", 1)]
     }
     s.close()
     out = subprocess.run(

@@ -284,7 +284,7 @@ def test_import_files(tmp_path: Path) -> None:
 def test_head_to_head_file_without_team_name(tmp_path: Path) -> None:
     s = make(tmp_path / "a.session.jsonl", mode="head-to-head")
     s.open_round()
-    f = write(tmp_path / "x.yaml", "vendor: incumbent\nround: 1\nturns: {1: [{action: visit, stakeholder: expert_liu}]}\n")
+    f = write(tmp_path / "x.yaml", "vendor: incumbent\nround: 1\nturns: {1: [{action: visit, stakeholder: centre_director}]}\n")
     assert s.import_file(f).team == "Red"  # the team that plays incumbent
 
 
@@ -328,7 +328,7 @@ def test_replay_gives_the_same_session(tmp_path: Path) -> None:
     s = make(p, clock=clock, teams=("Red", "Blue", "Green"))
     s.inject(event={"kind": "rumour", "reliability": 0.5})
     play_out(s, 4)
-    s.record_belief("Red", "expert_liu", stance=0.4, cares={"picture_quality": 2, "service": 1})
+    s.record_belief("Red", "centre_director", stance=0.4, cares={"picture_quality": 2, "service": 1})
     s.open_round()
     s.submit("Red", [WORKSHOP])
     clock.advance(90)

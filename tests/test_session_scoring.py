@@ -24,24 +24,28 @@ def A(action: str, who: str, n: int = 1) -> Allocation:
 
 def test_coverage_formula() -> None:
     sc = load_scenario(RURAL)
-    total = sum(s.influence for s in sc.stakeholders)
-    liu = next(s.influence for s in sc.stakeholders if s.id == "expert_liu")
+    pool = {s.id for s in sc.stakeholders if s.pool}
+    assert pool == {"expert_liu", "expert_zhao", "expert_sun"}
+    # Coverage counts the people a team can meet: the confidential pool seats are left out.
+    total = sum(s.influence for s in sc.stakeholders if s.id not in pool)
+    eq = next(s.influence for s in sc.stakeholders if s.id == "equipment_director")
     dm = next(s.influence for s in sc.stakeholders if s.id == "edu_vice_governor")
-    decisions = {1: [A("visit", "expert_liu")], 2: [A("visit", "edu_vice_governor")], 3: []}
-    assert measures.coverage(sc, decisions, 1) == pytest.approx(liu / total)
-    assert measures.coverage(sc, decisions, 2) == pytest.approx((liu + dm) / total)
+    decisions = {1: [A("visit", "equipment_director")], 2: [A("visit", "edu_vice_governor")], 3: []}
+    assert measures.coverage(sc, decisions, 1) == pytest.approx(eq / total)
+    assert measures.coverage(sc, decisions, 2) == pytest.approx((eq + dm) / total)
     assert measures.coverage(sc, decisions, 3) == pytest.approx(dm / total)  # round 1 is out of the window
-    everyone = {1: [A("visit", s.id) for s in sc.stakeholders]}
-    assert measures.coverage(sc, everyone, 1) == pytest.approx(1.0)
+    everyone = {1: [A("visit", s.id) for s in sc.stakeholders if s.id not in pool]}
+    assert measures.coverage(sc, everyone, 1) == pytest.approx(1.0)  # reachable, unlike before
     got, missing = measures.roles_covered(sc, decisions, 2)
     assert set(got) == {"technical", "decision_maker"} and "procurement" in missing
+    assert not pool & set(measures.importance(sc))
 
 
 def test_focus_and_timing() -> None:
     sc = load_scenario(RURAL)
     imp = measures.importance(sc)
     top = max(imp, key=lambda k: imp[k])
-    even = {r: [A("visit", s.id) for s in sc.stakeholders] for r in (1, 2)}
+    even = {r: [A("visit", s.id) for s in sc.stakeholders if not s.pool] for r in (1, 2)}
     assert measures.process(sc, even, 2, 6).focus == pytest.approx(0.0, abs=1e-9)
     narrow = {1: [A("visit", top, 3)], 2: [A("visit", top, 3)]}
     p = measures.process(sc, narrow, 2, 6)

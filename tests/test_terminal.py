@@ -348,3 +348,76 @@ def test_string_catalogue_is_complete() -> None:
     dynamic = ("role.", "action.", "status.", "reason.", "note.", "bidwarn.", "fail.", "weight.", "section.", "res.")
     for prefix in dynamic:
         assert any(k.startswith(prefix) for k in STRINGS), prefix
+
+
+# -- the new model as the terminal shows it ------------------------------------------------
+
+
+def test_a_pool_seat_is_refused_in_words_and_explained() -> None:
+    """Nobody may meet the rural panel's outside experts: the terminal says why, in both
+    languages, from the engine's refusal code (never its English message in Chinese)."""
+    for lang, words in (("en", "is drawn from the expert pool. Names are confidential"), ("zh", "从评标专家库随机抽取，名单保密")):
+        code, out = play(["", "", "visit expert_liu 1", "list", "who expert_liu", "people"], lang=lang, name="rural_schools", seed=4)
+        sep = " " if lang == "en" else ""
+        flat = sep.join(out.split())  # wrapped lines joined again
+
+        def said(text: str, sep: str = sep, flat: str = flat) -> bool:
+            return sep.join(text.split()) in flat
+
+        assert code == 0 and said(words)
+        assert not said("is an outside expert's seat drawn from the pool")  # the engine's own text
+        assert said(t("pending.none", lang))  # nothing was added
+        assert said(t("pool.confidential", lang))  # who: what the seat is
+        assert said(t("people.legend_pool", lang))
+    rows = [line for line in out.splitlines() if re.match(r"\s+\d+\s+expert_liu ", line)]
+    assert rows and all(t("mark.pool", "zh") in row for row in rows)
+
+
+def test_an_added_action_shows_its_likely_effect_stance_first() -> None:
+    code, out = play(["", "visit it_head 2"], lang="en")
+    added = out[out.index("Added: Visit"):]
+    stance = added.index("If it happens (points, likely range): stance toward you ")
+    assert stance < added.index("What moves it: relationship ") < added.index("Left this turn")
+    code, out = play(["", "visit it_head 2"], lang="zh")
+    assert "若顺利进行（百分点，可能范围）：对你们的态度 " in out and "推动它的是：关系 " in out
+
+
+def test_the_turn_report_leads_with_the_stance_like_the_preview() -> None:
+    o = ActionOutcome(
+        vendor="player", stakeholder="it_head", action="visit", amount=2, status="done", reason="ok",
+        fail_chance=0.2, d_relationship=0.05, d_fit=0.01, d_stance=0.02, d_quality=0, d_spec=0, d_knowledge=0.03,
+    )
+    assert render.changes_text(o, "en") == "stance toward you +2.0, relationship +5.0, perceived fit +1.0, knowledge +3.0"
+
+
+def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
+    """A senior person whose door is closed: 'who' names the people they listen to; once the team
+    knows one of them well, 'who' says who introduces it."""
+    sc = scenario("rural_schools")
+    g = Game(sc, 4, ("incumbent",))
+    cold = render.render_person(g, "incumbent", "exec_vice_governor", "en")
+    assert "Ways in: the people they listen to: Lin Hui, Zheng Zhiyuan, Wu Xiulan and Qian Wei." in cold
+    assert "Introduced by" not in cold
+    work = [Allocation("visit", "edu_dept_head", 3), Allocation("technical_exchange", "edu_dept_head", 1), Allocation("site_visit", "edu_dept_head", 1)]
+    while next(p for p in g.view("incumbent") if p.id == "exec_vice_governor").introduced_by is None:
+        assert g.turn < 8
+        g.set_actions("incumbent", work)
+        g.end_turn()
+    warm = render.render_person(g, "incumbent", "exec_vice_governor", "en")
+    assert "Introduced by Zheng Zhiyuan (you know Zheng Zhiyuan well, and they listen to Zheng Zhiyuan)" in warm
+    assert "Ways in" not in warm
+    zh = render.render_person(g, "incumbent", "exec_vice_governor", "zh")
+    assert "由郑志远引荐" in zh
+    assert "Ways in" not in render.render_person(g, "incumbent", "equipment_director", "en")  # level 2
+
+
+def test_your_result_counts_the_people_a_team_could_meet() -> None:
+    """'You met N of M people': the three confidential pool seats are not people a team could meet."""
+    g = Game(scenario("rural_schools"), 4, ("incumbent",))
+    while g.phase == "turn":
+        g.set_actions("incumbent", [Allocation("visit", "equipment_director", 2)])
+        g.end_turn()
+    g.submit_bid("incumbent", 0.9 * g.ceiling)
+    result = g.finish()
+    text = render.render_your_result(g, result, "incumbent", "en")
+    assert "You met 1 of the 9 people" in text and "Outside expert" not in text

@@ -417,3 +417,37 @@ def test_closing_the_window_mid_game_asks_first(d: Driver) -> None:
     d.frame([pygame.event.Event(pygame.QUIT)])
     d.frame([pygame.event.Event(pygame.QUIT)])  # closing twice quits
     assert not d.app.running
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_pool_seat_offers_no_action_and_says_why(lang: str) -> None:
+    """The rural panel's outside experts are drawn from the pool: their card says so, every
+    action button is disabled, the Add key does nothing, and the preview panel gives the
+    engine's refusal in the player's language; another person's preview leads with the stance."""
+    from game.ui.screens.board_paint import preview_lines
+
+    d = Driver(SCENARIOS, size=(1280, 720), lang=lang, seed=4, scenario_path=SCENARIOS / "rural_schools.yaml")
+    try:
+        d.click(t("brief.start", lang))
+        board = board_of(d)
+        g = board.match.game
+        click_person(d, "expert_liu")
+        assert all(not b.is_enabled for b in board.action_buttons.values())
+        assert not d.button(t("board.add", lang)).is_enabled
+        d.key(pygame.K_RETURN)
+        assert g.pending["incumbent"] == []
+        texts = [text for text, _colour, _bold in preview_lines(board)]
+        name = board.person("expert_liu").name.get(lang)
+        assert t("err.pool_seat", lang, person=name) in texts
+        click_person(d, "equipment_director")
+        assert all(b.is_enabled for b in board.action_buttons.values())
+        texts = [text for text, _colour, _bold in preview_lines(board)]
+        stance = next(i for i, x in enumerate(texts) if x.startswith(t("preview.stance", lang, stance="")[:8]))
+        assert t("change.stance", lang, d="") in texts[stance]
+        through = t("preview.through", lang, items="")[:5]  # "What moves it: relationship ..., perceived fit ..."
+        moved = next(i for i, x in enumerate(texts) if x.startswith(through))
+        assert stance < moved and t("change.rel", lang, d="").strip() in texts[moved]
+        d.key(pygame.K_RETURN)
+        assert g.pending["incumbent"] == [Allocation("visit", "equipment_director", 1)]
+    finally:
+        d.close()

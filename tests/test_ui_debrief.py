@@ -49,10 +49,11 @@ def en(key: str, **kw: object) -> str:
 
 
 def finished_match(name: str = "tutorial", teams: tuple[str, ...] = ("player",), seed: int = 3) -> Match:
-    """A game played to the award through the engine: a visit and a technical exchange a turn, some beliefs."""
+    """A game played to the award through the engine: a visit and a technical exchange a turn (to
+    people a team can meet: not the pool seats), some beliefs."""
     m = Match(load_scenario(SCENARIOS / f"{name}.yaml"), seed, list(teams))
     g = m.game
-    sids = g.c.stakeholder_ids
+    sids = [sid for sid, closed in zip(g.c.stakeholder_ids, g.c.pool_locked(g.c.turns), strict=True) if not closed]
     crit = g.scenario.criterion_ids()
     while g.phase == "turn":
         for i, v in enumerate(teams):

@@ -198,7 +198,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     blue = tmp_path / "Blue-round1.yaml"
     blue.write_text(
         f"vendor: {vendor}\nteam: Blue\nround: 1\nscenario: {s.scenario.id}\nturns:\n"
-        "  1:\n    - {action: technical_exchange, stakeholder: expert_liu, amount: 1}\n",
+        "  1:\n    - {action: technical_exchange, stakeholder: centre_director, amount: 1}\n",
         encoding="utf-8",
     )
     late = tmp_path / "Green-round2.yaml"
@@ -206,7 +206,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     fill(d, ctl.import_entry, f"{blue}; {late}")
     d.click(en("wsw.import"))
     assert d.app.modals  # the refusal of the round-2 file, with its reason
-    assert s.submissions()["Blue"] == [Allocation("technical_exchange", "expert_liu", 1)]
+    assert s.submissions()["Blue"] == [Allocation("technical_exchange", "centre_director", 1)]
     assert "Green" not in s.submissions()
     d.key(pygame.K_ESCAPE)
     assert not d.app.modals
@@ -220,7 +220,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     d.frame()
     assert s.phase == "idle" and s.round == 2
     assert s.decisions("Red")[1] == [Allocation("visit", "edu_vice_governor", 2)]
-    assert s.decisions("Blue")[1] == [Allocation("technical_exchange", "expert_liu", 1)]
+    assert s.decisions("Blue")[1] == [Allocation("technical_exchange", "centre_director", 1)]
     assert s.decisions("Green")[1] == []
     close = [a for a in s.audit() if a.type == "close"][-1]
     assert close.detail["by"] == "timer" and close.detail["passed"] == ["Green"]

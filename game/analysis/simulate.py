@@ -11,10 +11,10 @@ from numpy.typing import NDArray
 
 from game.ai.policies import BASELINES, PERSONAS
 from game.engine.batch import BatchResult, Script, run
+from game.engine.game import Allocation
 from game.engine.state import State
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.problems import did_you_mean
-from game.engine.game import Allocation
 from game.scenario.schema import ACTION_IDS, Scenario
 
 

@@ -71,6 +71,23 @@ class Preview:
     notes: tuple[str, ...]  # spec_frozen, quiet_period, early_exec, late_exec, junior_host, compliance
 
 
+def ways_in(game: Game, person: PersonView) -> tuple[str, ...]:
+    """The people who can open a senior person's closed door: those the person listens to
+    (a contact the team knows well, relationship at least ``intro_threshold``, introduces it).
+
+    Empty unless the person is at the top (seniority 3), nobody introduces the team yet, and
+    the team's relationship reading is below the executive-meeting floor (visits mostly fall
+    through and an executive meeting may be turned down). Closed pool seats are no route.
+    """
+    if person.seniority < 3 or person.introduced_by is not None or person.closed:
+        return ()
+    if person.relationship[0] >= game.scenario.model.exec_min_relationship:
+        return ()
+    locked = game.c.pool_locked(game.turn)
+    ids = game.c.stakeholder_ids
+    return tuple(j for j in person.listens_to if not locked[ids.index(j)])
+
+
 def saturation_share(amount: float, k: float) -> float:
     """g(n) = 1 - exp(-n / k): the share of an action's full effect that ``amount`` units buy."""
     return 1.0 - math.exp(-amount / k) if amount > 0 else 0.0
@@ -91,7 +108,7 @@ def preview(
     (front ends only offer those that do).
     """
     v = game.vendor_index(vid)
-    c, st, p = game.c, game.st, game.scenario.model
+    c, p = game.c, game.scenario.model
     s = game.c.stakeholder_ids.index(al.stakeholder)
     person = next(x for x in game.view(vid) if x.id == al.stakeholder)
     plan = list(game.pending.get(vid, []) if pending is None else pending)

@@ -36,7 +36,7 @@ def _plan(session: Session, team: int, name: str) -> list[Allocation]:
             return allocs
         except ValueError:
             pass
-    people = [s.id for s in session.scenario.stakeholders]
+    people = [p.id for p in g.view(vendor) if not p.closed]  # pool seats cannot be met
     return [
         Allocation("visit", people[(team + g.turn) % len(people)], 2),
         Allocation("technical_exchange", people[(team * 3 + g.turn) % len(people)], 1),

@@ -6,7 +6,8 @@ leaderboard turns all three into the process score. The formulas:
 
 coverage (at round r)
     the influence-weighted share of the committee the team put any action on
-    in rounds r-1 and r: ``sum(influence[s] for s touched) / sum(influence)``.
+    in rounds r-1 and r: ``sum(influence[s] for s touched) / sum(influence)``,
+    over the people a team can meet (pool seats closed all game are left out).
     The game's coverage is the mean over its rounds (keeping everyone in touch
     all along scores 1; talking to one person scores that person's influence).
 
@@ -23,7 +24,7 @@ focus
     (influence, doubled for a veto, +50% for a panel seat) scaled to max 1,
     ``(sum(e * m) - mean(m)) / (max(m) - mean(m))``, clipped to 0-1. Spread
     evenly scores 0; everything on the most important person scores 1 (and
-    poor coverage, which is why both count).
+    poor coverage, which is why both count). Also over the people a team can meet.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.game import Allocation
-from game.scenario.schema import Scenario
+from game.scenario.schema import Scenario, Stakeholder
 
 Rounds = Mapping[int, Sequence[Allocation]]
 
@@ -51,11 +52,18 @@ class Process:
         return 100.0 * (self.coverage + self.timing + self.focus) / 3.0
 
 
+def meetable(scenario: Scenario) -> list[Stakeholder]:
+    """The people a team can meet at some turn: all but pool seats closed to the last turn
+    (confidential, or drawn after it; the rule of ``Compiled.pool_locked``)."""
+    pool = scenario.tender.expert_pool
+    closed = pool.confidential or pool.draw_turn is None or pool.draw_turn > scenario.turns
+    return [s for s in scenario.stakeholders if not (s.pool and closed)]
+
+
 def importance(scenario: Scenario) -> dict[str, float]:
-    """Influence, x2 for a veto, x1.5 for a panel seat, scaled so the top person is 1."""
-    raw = {
-        s.id: s.influence * (1.0 + 1.0 * s.veto + 0.5 * s.panel) for s in scenario.stakeholders
-    }
+    """Influence, x2 for a veto, x1.5 for a panel seat, scaled so the top person is 1 (the
+    people a team can meet)."""
+    raw = {s.id: s.influence * (1.0 + 1.0 * s.veto + 0.5 * s.panel) for s in meetable(scenario)}
     top = max(raw.values()) or 1.0
     return {k: v / top for k, v in raw.items()}
 
@@ -67,15 +75,17 @@ def touched(decisions: Rounds, rounds: Sequence[int]) -> set[str]:
 def coverage(scenario: Scenario, decisions: Rounds, at: int) -> float:
     """Influence-weighted share of people with any action in rounds at-1 and at."""
     seen = touched(decisions, [at - 1, at])
-    total = sum(s.influence for s in scenario.stakeholders) or 1.0
-    return sum(s.influence for s in scenario.stakeholders if s.id in seen) / total
+    people = meetable(scenario)
+    total = sum(s.influence for s in people) or 1.0
+    return sum(s.influence for s in people if s.id in seen) / total
 
 
 def roles_covered(scenario: Scenario, decisions: Rounds, at: int) -> tuple[list[str], list[str]]:
     """(roles touched in rounds at-1 and at, roles of the committee not touched)."""
     seen = touched(decisions, [at - 1, at])
-    roles = list(dict.fromkeys(s.role for s in scenario.stakeholders))
-    got = {s.role for s in scenario.stakeholders if s.id in seen}
+    people = meetable(scenario)
+    roles = list(dict.fromkeys(s.role for s in people))
+    got = {s.role for s in people if s.id in seen}
     return [r for r in roles if r in got], [r for r in roles if r not in got]
 
 
@@ -112,7 +122,8 @@ def process(scenario: Scenario, decisions: Rounds, played: int, pub_turn: int) -
         m = np.array(list(imp.values()))
         on = {k: 0.0 for k in imp}
         for a in acts:
-            on[a.stakeholder] += a.amount / units
+            if a.stakeholder in on:
+                on[a.stakeholder] += a.amount / units
         e = np.array([on[k] for k in imp])
         spread = float(m.max() - m.mean())
         focus = float(np.clip((e @ m - m.mean()) / spread, 0.0, 1.0)) if spread > 0 else 1.0

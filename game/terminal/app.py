@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.engine.preview import preview
 from game.scenario.schema import ACTION_IDS, Scenario
 from game.session.numbers import (
     MAX_AMOUNT,
@@ -27,6 +28,7 @@ from game.session.numbers import (
     shorten,
 )
 from game.strings import t
+from game.terminal import advice
 from game.terminal import render as r
 
 COMMANDS: tuple[str, ...] = (
@@ -719,6 +721,12 @@ class TerminalGame:
 
     def add(self, vid: str, al: Allocation) -> None:
         g, sc, lang = self.game, self.scenario, self.lang
+        try:
+            g.check(vid, al)
+        except DecisionError as exc:
+            if exc.code != "not_enough":  # shortages get the fuller message below
+                self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
+                return
         need = g.cost_of(al.action, al.amount)
         left = g.remaining(vid)
         short = [res for res, x in need.items() if x > left[res] + 1e-9]
@@ -737,12 +745,15 @@ class TerminalGame:
             msg += self.tr("sent.sep") + (self.tr("err.short_max", max=most) if most >= 1 else self.tr("err.short_none"))
             self.say(msg)
             return
+        likely = preview(g, vid, al)  # before it joins the plan, like the window's preview
         try:
             g.add(vid, al)
         except DecisionError as exc:
-            self.say(self.tr("err.engine", msg=str(exc)))
+            self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
             return
         self.say(self.tr("added", item=self.item_text(vid, al)))
+        for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False, notes=False):
+            self.say(r.wrap(text, min(self.io.width, 100), indent=2))
         for warning in self.warnings(vid, al):
             self.say("  " + warning)
         self.say(r.render_remaining(g, vid, lang))
@@ -755,12 +766,9 @@ class TerminalGame:
         published = self.game.published
         if al.action == "solution_workshop" and published:
             out.append(self.tr("warn.workshop_late"))
-        if al.action == "executive_meeting":
-            floor = self.scenario.model.exec_min_relationship
-            if p.relationship[0] < floor:
-                out.append(self.tr("warn.exec_stranger", person=name, rel=r.pct_range(*p.relationship), min=r.pct(floor)))
-            if p.seniority < 2:
-                out.append(self.tr("warn.exec_junior", person=name))
+        # An executive meeting a stranger may turn down: the preview lines above say so.
+        if al.action == "executive_meeting" and p.seniority < 2:
+            out.append(self.tr("warn.exec_junior", person=name))
         if al.action == "hospitality" and p.role == "procurement":
             out.append(self.tr("warn.hospitality", person=name))
         told = (vid, self.game.turn, al.stakeholder)

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from game.engine.game import DAY_RESOURCES, Game, PersonView
+from game.engine.preview import ways_in
 from game.engine.records import ActionOutcome, EventFired, GameResult, TurnRecord, VendorResult
 from game.scenario import schema
 from game.scenario.schema import ACTION_IDS, Scenario
@@ -394,6 +395,8 @@ def _cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
 
 def _marks(p: PersonView, lang: str) -> str:
     marks = []
+    if p.pool:
+        marks.append(t("mark.pool", lang))
     if p.veto:
         marks.append(t("mark.veto", lang))
     if p.panel:
@@ -411,6 +414,49 @@ def _coach_text(p: PersonView, lang: str) -> str:
 
 def _contact_text(p: PersonView, lang: str) -> str:
     return t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
+
+
+def meetable_views(game: Game, vid: str) -> list[PersonView]:
+    """The vendor's views of the people a team could meet at some turn (pool seats closed to
+    the last turn left out): what "you met N of M people" counts."""
+    never = game.c.pool_locked(game.c.turns)
+    return [p for s, p in enumerate(game.view(vid)) if not never[s]]
+
+
+def pool_text(game: Game, p: PersonView, lang: str) -> str:
+    """What a pool seat is (empty for anyone else): drawn from the expert pool, who may meet them."""
+    if not p.pool:
+        return ""
+    c = game.c
+    if not p.closed:
+        return t("pool.open", lang, turn=c.pool_draw_turn)
+    if c.pool_confidential or game.turn >= c.pool_draw_turn:
+        return t("pool.confidential", lang)
+    return t("pool.before_draw", lang, turn=c.pool_draw_turn)
+
+
+def intro_text(game: Game, vid: str, p: PersonView, lang: str) -> str:
+    """'Introduced by X (...)' when a contact or the team's coach opens the door; else ''."""
+    if p.introduced_by is None:
+        return ""
+    who = people_names(game, vid, lang).get(p.introduced_by, p.introduced_by)
+    if p.introduced_by in p.listens_to:
+        return t("intro.by_contact", lang, person=who)
+    return t("intro.by_coach", lang, person=who)
+
+
+def ways_in_text(game: Game, vid: str, p: PersonView, lang: str) -> str:
+    """For a senior person whose door is closed: the people they listen to, who can introduce you."""
+    route = ways_in(game, p)
+    if not route:
+        return ""
+    names = people_names(game, vid, lang)
+    return t(
+        "intro.ways_in",
+        lang,
+        people=join_list([names.get(j, j) for j in route], lang),
+        threshold=pct(game.scenario.model.intro_threshold),
+    )
 
 
 def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
@@ -448,8 +494,8 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
             pct(p.influence),
             _marks(p, lang),
             pct_range(*p.stance),
-            pct_range(*p.relationship),
-            pct(p.knowledge),
+            "-" if p.closed else pct_range(*p.relationship),  # nobody meets a closed pool seat
+            "-" if p.closed else pct(p.knowledge),
             _cares_text(p, sc, lang),
             _coach_text(p, lang),
         ]
@@ -463,7 +509,10 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
     # Too narrow even so: title, coach, knowledge and level give way ("who ID" shows them all).
     body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3, 12, 10, 5))
     # 2 columns spare: a closing mark (。) may be kept on the line it ends
-    return t("people.title", lang) + "\n" + body + "\n" + wrap(t("people.legend", lang), min(width, 100) - 2, indent=2)
+    legend = t("people.legend", lang)
+    if any(p.pool for p in views):
+        legend += t("sent.sep", lang) + t("people.legend_pool", lang)
+    return t("people.title", lang) + "\n" + body + "\n" + wrap(legend, min(width, 100) - 2, indent=2)
 
 
 def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
@@ -490,9 +539,15 @@ def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAUL
         out.append("  " + t("who.replaced", lang))
     elif sh.bio is not None:
         out.append(wrap(sh.bio.get(lang), wrap_at, indent=2))
-    out.append("  " + t("who.readings", lang, stance=pct_range(*p.stance), rel=pct_range(*p.relationship), know=pct(p.knowledge)))
+    for text in (pool_text(game, p, lang), intro_text(game, vid, p, lang), ways_in_text(game, vid, p, lang)):
+        if text:
+            out.append(wrap(text, wrap_at, indent=2))
+    if p.closed:  # nobody meets them: no relationship, nothing learnt first-hand
+        out.append("  " + t("who.readings_pool", lang, stance=pct_range(*p.stance)))
+    else:
+        out.append("  " + t("who.readings", lang, stance=pct_range(*p.stance), rel=pct_range(*p.relationship), know=pct(p.knowledge)))
     out.append("  " + t("who.cares", lang, cares=_cares_text(p, sc, lang)))
-    if p.cares_level < 2:
+    if p.cares_level < 2 and not p.closed:
         out.append("  " + t("who.cares_hint", lang))
     fav = vendor_name(sc, p.favourite, lang) if p.favourite else t("who.fav_unknown", lang)
     out.append("  " + t("who.favours", lang, vendor=fav))
@@ -583,11 +638,12 @@ def render_turn_header(game: Game, vid: str, lang: str) -> str:
 
 
 def changes_text(o: ActionOutcome, lang: str) -> str:
-    """The changes an action caused (relationship, stance, fit, quality, spec, knowledge), in words."""
+    """The changes an action caused, in words: the person's stance toward you first, then what
+    moved it (relationship, perceived fit), then quality, spec and knowledge (the preview's order)."""
     parts = []
     for key, value in (
-        ("rel", o.d_relationship),
         ("stance", o.d_stance),
+        ("rel", o.d_relationship),
         ("fit", o.d_fit),
         ("quality", o.d_quality),
         ("spec", o.d_spec),
@@ -938,7 +994,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
             indent=2,
         )
     )
-    views = game.view(vid)
+    views = meetable_views(game, vid)
     never = [p.name.get(lang) for p in views if p.last_contact <= 0]
     met = len(views) - len(never)
     line = t("you.coverage", lang, met=met, n=len(views))

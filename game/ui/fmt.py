@@ -14,6 +14,7 @@ from game.engine.game import PersonView
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.strings import t
+from game.terminal.advice import decision_text, preview_lines
 from game.terminal.render import (
     action_name,
     changes_text,
@@ -21,17 +22,21 @@ from game.terminal.render import (
     criterion_name,
     currency_label,
     describe_event,
+    intro_text,
     join_list,
+    meetable_views,
     money,
     number,
     pct,
     pct_range,
     points,
+    pool_text,
     res_amount,
     rival_hint,
     role_name,
     spec_text,
     vendor_name,
+    ways_in_text,
     weights_text,
 )
 
@@ -42,6 +47,7 @@ __all__ = [
     "currency_label",
     "describe_event",
     "join_list",
+    "meetable_views",
     "money",
     "number",
     "pct",
@@ -57,7 +63,12 @@ __all__ = [
     "bundled_entries",
     "cares_text",
     "changes_text",
+    "decision_text",
+    "intro_text",
+    "pool_text",
+    "preview_lines",
     "rival_hint",
+    "ways_in_text",
     "short_money",
 ]
 

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from game.ai import policies
 from game.engine.game import Game
@@ -70,10 +71,18 @@ def _team_outcomes(g: Game, vid: str) -> list[tuple[int, ActionOutcome]]:
     return [(r.turn, o) for r in g.records for o in r.outcomes if o.vendor == vid]
 
 
+def reachable(g: Game) -> NDArray[np.bool_]:
+    """[S] people a team could meet at some turn: all but pool seats closed to the last turn."""
+    out: NDArray[np.bool_] = ~g.c.pool_locked(g.c.turns)
+    return out
+
+
 def key_people(g: Game) -> list[int]:
-    """Veto holders and people whose influence is above the average (1/S)."""
+    """Veto holders and people whose influence is above the average (1/S), among those a team
+    could meet (a pool seat nobody may meet is judged by the documents, not neglected)."""
     c = g.c
-    return [s for s in range(c.S) if c.veto[s] or c.influence[s] >= 1.0 / c.S - 1e-12]
+    ok = reachable(g)
+    return [s for s in range(c.S) if ok[s] and (c.veto[s] or c.influence[s] >= 1.0 / c.S - 1e-12)]
 
 
 def _replaced_at(g: Game) -> dict[str, int]:
@@ -142,7 +151,8 @@ def spread_even(g: Game, vid: str) -> Finding | None:
         days[sids.index(o.stakeholder)] += o.amount
         turns.add(t)
     touched = np.nonzero(days)[0]
-    if len(touched) < max(SPREAD_MIN_PEOPLE, math.ceil(c.S / 2)):
+    ok = reachable(g)
+    if len(touched) < max(SPREAD_MIN_PEOPLE, math.ceil(ok.sum() / 2)):
         return None  # a few people worked evenly is focus, not spreading
     imp = policies.importance(c)
     h = _entropy(days[touched])
@@ -151,7 +161,7 @@ def spread_even(g: Game, vid: str) -> Finding | None:
     align = float(np.corrcoef(d, i)[0, 1]) if d.std() > 0 and i.std() > 0 else 0.0
     if h <= SPREAD_ENTROPY or not unequal or align >= SPREAD_ALIGNMENT:
         return None
-    top = [int(s) for s in np.argsort(-imp)[: max(2, c.S // 3)]]
+    top = [int(s) for s in np.argsort(-imp) if ok[s]][: max(2, int(ok.sum()) // 3)]
     ev = tuple(Evidence(0, sids[s], value=float(days[s])) for s in np.argsort(-days) if days[s] > 0)
     return Finding(
         "spread_even",
@@ -227,7 +237,8 @@ def late(g: Game, vid: str) -> Finding | None:
     c = g.c
     ev = tuple(Evidence(t, o.stakeholder, o.action, o.amount, o.status) for t, o in shaping[:6])
     imp = policies.importance(c)
-    tech = [s for s in np.argsort(-imp) if g.scenario.stakeholders[s].role in ("technical", "user")][:2]
+    ok = reachable(g)
+    tech = [s for s in np.argsort(-imp) if ok[s] and g.scenario.stakeholders[s].role in ("technical", "user")][:2]
     return Finding(
         "late",
         tuple(sorted({e.turn for e in ev})),

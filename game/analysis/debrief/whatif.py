@@ -252,16 +252,19 @@ def candidates(
     g = tg.game
     c = g.c
     imp = policies.importance(c)
-    top = [c.stakeholder_ids[s] for s in np.argsort(-imp)[:people]]
-    seniors = [s for s in top if c.seniority[c.stakeholder_ids.index(s)] >= 2]
+    never = c.pool_locked(c.turns)  # pool seats nobody may meet during the game
+    top = [c.stakeholder_ids[s] for s in np.argsort(-imp) if not never[s]][:people]
     out: list[Change] = []
     for cp in (cps or checkpoints(g))[:-1]:
         entry = g.log[cp.index]
         turn = int(entry["turn"])
+        locked = c.pool_locked(turn)
+        open_now = [s for s in top if not locked[c.stakeholder_ids.index(s)]]
+        seniors = [s for s in open_now if c.seniority[c.stakeholder_ids.index(s)] >= 2]
         allocs = _merge([Allocation(**a) for a in entry["actions"].get(tg.vendor, [])])
         for a in allocs:
             for n in sorted({1, min(2, a.amount)}):
-                for target in top:
+                for target in open_now:
                     if target != a.stakeholder:
                         out.append(MoveDays(turn, a.action, a.stakeholder, target, n))
         left = cp.game.remaining(tg.vendor, allocs)

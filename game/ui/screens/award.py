@@ -246,7 +246,7 @@ class AwardScreen(Screen):
             lines.append((self.tr("you.spent", spent=fmt.money(r.spent, sc, lang)), TEXT))
             lines.append((self.tr("you.result", result=fmt.money(r.result, sc, lang)), GOOD if r.result > 0 else (BAD if r.result < 0 else TEXT)))
             lines.append((self.tr("you.expected_short", p=fmt.pct(r.win_probability), expected=fmt.money(r.expected_result, sc, lang)), ACCENT))
-            views = g.view(vid)
+            views = fmt.meetable_views(g, vid)
             met = sum(1 for p in views if p.last_contact > 0)
             lines.append((self.tr("you.coverage", met=met, n=len(views)), DIM))
             fs = ctx.fs(SMALL - 1 if len(teams) == 1 else SMALL - 3)

@@ -8,7 +8,7 @@ only sends decisions (add, undo, set_actions) and ends the team's turn.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
@@ -79,9 +79,11 @@ class BoardScreen(Screen):
         return Allocation(self.action, self.selected, self.amount)
 
     def recompute(self) -> None:
-        """Preview and affordability of the allocation being prepared."""
+        """Preview and affordability of the allocation being prepared (no preview for a person
+        nobody may meet: the engine's refusal says why)."""
         al = self.allocation()
-        self.preview_now = preview(self.game, self.vid, al)
+        closed = self.person(al.stakeholder).closed
+        self.preview_now = None if closed else preview(self.game, self.vid, al)
         try:
             self.game.check(self.vid, al)
             self.problem = None
@@ -89,15 +91,7 @@ class BoardScreen(Screen):
             self.problem = self._decision_text(exc, al)
 
     def _decision_text(self, exc: DecisionError, al: Allocation) -> str:
-        lang, sc = self.ctx.lang, self.scenario
-        if exc.code == "not_enough":
-            short = cast(dict[str, tuple[float, float]], exc.params.get("short", {}))
-            items = [
-                self.tr("err.short_item", need=fmt.res_amount(r, need, sc, lang), left=fmt.res_amount(r, left, sc, lang))
-                for r, (need, left) in short.items()
-            ]
-            return self.tr("err.short", action=fmt.action_name(al.action, lang), n=al.amount, items=fmt.join_list(items, lang))
-        return self.tr("err.engine", msg=str(exc))
+        return fmt.decision_text(exc, self.game, self.vid, self.ctx.lang, al.action, al.amount)
 
     # -- widgets --------------------------------------------------------------------------
     def enter(self) -> None:
@@ -119,11 +113,16 @@ class BoardScreen(Screen):
     def refresh(self) -> None:
         """Selection, action or amount changed: preview, button states and the drawing."""
         self.recompute()
+        closed = self.person(self.selected).closed  # a pool seat: no action can reach them
         for aid, b in self.action_buttons.items():
             if aid == self.action:
                 b.select()
             else:
                 b.unselect()
+            if closed:
+                b.disable()
+            else:
+                b.enable()
         if self.add_button is not None:
             if self.problem is None:
                 self.add_button.enable()

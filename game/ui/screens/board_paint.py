@@ -25,6 +25,7 @@ from game.ui.theme import (
     DIM,
     FAINT,
     GOLD,
+    GOOD,
     H2,
     PANEL,
     PANEL_2,
@@ -86,6 +87,7 @@ def build_widgets(s: BoardScreen) -> None:
         s.button((cx - 18, TIMELINE[1] + 14, 36, 36), "", tip, None, oid="#hotspot")
     # Actions.
     s.action_buttons = {}
+    closed = s.person(s.selected).closed  # a pool seat nobody may meet: no action reaches them
     w = (RW - 8 * (ACT_COLS - 1)) / ACT_COLS
     for i, aid in enumerate(ACTION_IDS):
         col, row = i % ACT_COLS, i // ACT_COLS
@@ -96,6 +98,7 @@ def build_widgets(s: BoardScreen) -> None:
             f"{i + 1} {fmt.action_name(aid, lang)}",
             tip,
             partial(s.choose_action, aid),
+            enabled=not closed,
         )
         if aid == s.action:
             b.select()
@@ -208,7 +211,12 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
     else:
         sh = sc.stakeholders[sc.stakeholder_index(sid)]
         bio = "" if chosen.replaced or sh.bio is None else sh.bio.get(lang)
-        person_card(surface, f, m, card, chosen, sc, lang, bio)
+        notes = [
+            (fmt.pool_text(g, chosen, lang), WARN),
+            (fmt.intro_text(g, s.vid, chosen, lang), GOOD),
+            (fmt.ways_in_text(g, s.vid, chosen, lang), ACCENT),
+        ]
+        person_card(surface, f, m, card, chosen, sc, lang, bio, [(text, c) for text, c in notes if text])
     amount = m.rect(RX + 48, AMOUNT_Y, 52, 40)
     f.draw(surface, str(s.amount), (amount.centerx, amount.y + m.px(5)), ctx.fs(H2), TEXT, bold=True, align="center")
     cost = fmt.cost_text(g.cost_of(s.action, s.amount), sc, lang)
@@ -222,11 +230,10 @@ def paint_legend(s: BoardScreen, surface: pygame.Surface) -> None:
     x, y = m.px(CHART.x + 8), m.px(LEGEND_Y)
     size = m.px(16)
     fs = ctx.fs(SMALL - 2)
-    for name, colour, key in (
-        ("veto", VETO, "legend.veto"),
-        ("panel", (200, 210, 225), "legend.panel"),
-        ("coach", GOLD, "legend.coach"),
-    ):
+    marks = [("veto", VETO, "legend.veto"), ("panel", (200, 210, 225), "legend.panel"), ("coach", GOLD, "legend.coach")]
+    if any(p.closed for p in s.views()):
+        marks.insert(0, ("lock", WARN, "legend.pool"))
+    for name, colour, key in marks:
         surface.blit(icon(name, size, colour), (x, y + m.px(1)))
         r = f.draw(surface, s.tr(key), (x + size + m.px(4), y), fs, DIM)
         x = r.right + m.px(14)
@@ -263,7 +270,8 @@ def paint_timeline(s: BoardScreen, surface: pygame.Surface) -> None:
         if turn == g.pub_turn:
             surface.blit(icon("flag", m.px(18), WARN), (x + rad - m.px(4), cy - rad - m.px(14)))
         if past and turn <= len(g.records) and any(not e.secret for e in g.records[turn - 1].events):
-            surface.blit(icon("event", m.px(16), GOLD), (x - rad - m.px(10), cy - rad - m.px(10)))
+            # Below the circle's left edge: above it the icon would cover the timeline's title.
+            surface.blit(icon("event", m.px(16), GOLD), (x - rad - m.px(10), cy + rad - m.px(8)))
     surface.blit(icon("bid", m.px(26), GOLD), (xs[-1] - m.px(13), cy - m.px(13)))
 
 
@@ -316,43 +324,20 @@ def paint_plan(s: BoardScreen, surface: pygame.Surface) -> None:
         f.draw(surface, text, (m.px(x + 10), m.px(y + 1)), ctx.fs(SMALL - 1), TEXT, max_width=m.px(plan_col_w(len(plan)) - 44))
 
 
+TONES = {"head": TEXT, "key": TEXT, "dim": DIM, "text": TEXT, "good": GOOD, "warn": WARN, "bad": BAD}
+
+
 def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]]:
-    """(text, colour, bold) lines describing the allocation being prepared."""
-    pv, lang, sc = s.preview_now, s.ctx.lang, s.scenario
-    if pv is None:
-        return []
-    p = s.person(pv.stakeholder)
-    name = p.name.get(lang)
-    action = fmt.action_name(pv.action, lang)
-    out: list[tuple[str, tuple[int, int, int], bool]] = [(s.tr("preview.head", action=action, person=name, n=pv.amount), TEXT, True)]
-    planned = pv.total - pv.amount
-    if planned:
-        share = s.tr("preview.share_more", planned=planned, total=pv.total, n=pv.amount, share=fmt.pct(pv.share), added=fmt.pct(pv.added_share))
-    else:
-        share = s.tr("preview.share", n=pv.total, share=fmt.pct(pv.share), k=fmt.number(pv.saturation))
-    out.append((share, DIM, False))
-    if pv.refusal == "certain":
-        out.append((s.tr("preview.refused", person=name, min=fmt.pct(sc.model.exec_min_relationship)), BAD, False))
-    elif pv.refusal == "possible":
-        out.append((s.tr("preview.may_refuse", person=name, min=fmt.pct(sc.model.exec_min_relationship)), WARN, False))
-    else:
-        out.append((s.tr("preview.fail", lo=fmt.pct(pv.fail_chance[0]), hi=fmt.pct(pv.fail_chance[1])), DIM, False))
-    parts = []
-    for key, (lo, hi) in (
-        ("change.rel", pv.relationship),
-        ("preview.exposure", pv.exposure),
-        ("change.know", pv.knowledge),
-        ("change.quality", pv.quality),
-        ("change.spec", pv.spec_pull),
-    ):
-        if max(abs(lo), abs(hi)) >= 0.0005:
-            parts.append(s.tr(key, d=s.tr("preview.range", lo=fmt.points(lo), hi=fmt.points(hi))))
-    if parts:
-        out.append((s.tr("preview.effects", items=s.tr("list.sep").join(parts)), TEXT, False))
-    for note in pv.notes:
-        out.append((s.tr(f"preview.note.{note}", person=name), WARN, False))
-    if s.problem:
+    """(text, colour, bold) lines describing the allocation being prepared: the terminal's
+    words (fmt.preview_lines), stance toward the team first; then why it cannot be added."""
+    pv, lang = s.preview_now, s.ctx.lang
+    lines = fmt.preview_lines(s.game, s.vid, pv, lang) if pv is not None else []
+    # Nobody may meet this person: the card says why, and so does the refusal.
+    head = lines[:1] or [(s.person(s.selected).name.get(lang), "head")]
+    out = [(text, TONES[tone], True) for text, tone in head]
+    if s.problem:  # first, so it is never cut off
         out.append((s.problem, BAD, True))
+    out.extend((text, TONES[tone], tone == "key") for text, tone in lines[1:])
     return out
 
 

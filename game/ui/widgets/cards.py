@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pygame
 
 from game.engine.game import PersonView
@@ -31,8 +33,18 @@ from game.ui.widgets.icons import icon
 
 
 def person_card(
-    surface: pygame.Surface, fonts: Fonts, m: Metrics, rect: pygame.Rect, p: PersonView, scenario: Scenario, lang: str, bio: str
+    surface: pygame.Surface,
+    fonts: Fonts,
+    m: Metrics,
+    rect: pygame.Rect,
+    p: PersonView,
+    scenario: Scenario,
+    lang: str,
+    bio: str,
+    notes: Sequence[tuple[str, tuple[int, int, int]]] = (),
 ) -> None:
+    """The card; ``notes`` (text, colour) come before the bio: a pool seat, an introduction,
+    the ways in to a senior person (the bio gives way when room runs out)."""
     panel(surface, rect, PANEL, BORDER, m.px(10), 1)
     pad = m.px(14)
     x, y = rect.x + pad, rect.y + pad
@@ -53,6 +65,8 @@ def person_card(
     fonts.draw(surface, t("list.sep", lang).join(facts), (x, y), m.font(SMALL), role_col, max_width=w)
     y += m.px(22)
     marks = []
+    if p.pool:
+        marks.append((t("card.pool", lang), WARN))
     if p.veto:
         marks.append((t("card.veto", lang), VETO))
     if p.panel:
@@ -87,11 +101,12 @@ def person_card(
         y += m.px(24)
 
     reading(t("card.stance", lang), p.stance[0], p.stance[1], RANGE)
-    reading(t("card.relationship", lang), p.relationship[0], p.relationship[1], ACCENT)
-    reading(t("card.knowledge", lang), 0.0, p.knowledge, GOLD, exact=True)
+    if not p.closed:  # nobody meets a closed pool seat: no relationship, nothing to learn first-hand
+        reading(t("card.relationship", lang), p.relationship[0], p.relationship[1], ACCENT)
+        reading(t("card.knowledge", lang), 0.0, p.knowledge, GOLD, exact=True)
     y += m.px(2)
     cares = fmt.cares_text(p, scenario, lang)
-    if p.cares_level < 2:
+    if p.cares_level < 2 and not p.closed:
         cares += t("sent.sep", lang) + t("card.cares_hint", lang)
     y += fonts.draw_block(surface, t("who.cares", lang, cares=cares), pygame.Rect(x, y, w, m.px(46)), m.font(SMALL), TEXT, max_lines=2)
     fav = fmt.vendor_name(scenario, p.favourite, lang) if p.favourite else t("cares.unknown", lang)
@@ -99,6 +114,11 @@ def person_card(
     line = t("card.fav_contact", lang, vendor=fav, contact=contact)
     fonts.draw(surface, line, (x, y), m.font(SMALL), DIM, max_width=w)
     y += m.px(24)
+    for text, colour in notes:
+        room = rect.bottom - pad - y
+        if room < m.px(18):
+            break
+        y += fonts.draw_block(surface, text, pygame.Rect(x, y, w, room), m.font(SMALL), colour, max_lines=3) + m.px(2)
     if bio and rect.bottom - pad - y > m.px(20):
         fonts.draw_block(surface, bio, pygame.Rect(x, y, w, rect.bottom - pad - y), m.font(SMALL), FAINT)
 

@@ -17,7 +17,7 @@ from game.ui.theme import ROLE_COLOURS, Colour
 
 _CACHE: dict[tuple[str, int, Colour], pygame.Surface] = {}
 SUPER = 4
-ICON_NAMES = (*ROLE_COLOURS, "veto", "panel", "coach", "event", "flag", "bid")
+ICON_NAMES = (*ROLE_COLOURS, "veto", "panel", "coach", "event", "flag", "bid", "lock")
 
 
 def _crown(s: pygame.Surface, c: Colour, n: int) -> None:
@@ -118,6 +118,17 @@ def _envelope(s: pygame.Surface, c: Colour, n: int) -> None:
     pygame.draw.lines(s, (0, 0, 0, 0), False, [(2 * u, 4.8 * u), (8 * u, 9.5 * u), (14 * u, 4.8 * u)], max(1, int(1.3 * u)))
 
 
+def _lock(s: pygame.Surface, c: Colour, n: int) -> None:
+    """A padlock: a seat nobody may meet (drawn from the expert pool, names confidential)."""
+    u = n / 16
+    pygame.draw.rect(s, c, pygame.Rect(2.5 * u, 7 * u, 11 * u, 8 * u), border_radius=int(1.5 * u))
+    pygame.draw.arc(s, c, pygame.Rect(4.5 * u, 1.5 * u, 7 * u, 11 * u), 0, math.pi, max(1, int(1.8 * u)))
+    pygame.draw.line(s, c, (4.5 * u + 0.9 * u, 6 * u), (4.5 * u + 0.9 * u, 7.5 * u), max(1, int(1.8 * u)))
+    pygame.draw.line(s, c, (11.5 * u - 0.9 * u, 6 * u), (11.5 * u - 0.9 * u, 7.5 * u), max(1, int(1.8 * u)))
+    pygame.draw.circle(s, (0, 0, 0, 0), (8 * u, 10.5 * u), 1.4 * u)
+    pygame.draw.rect(s, (0, 0, 0, 0), pygame.Rect(7.4 * u, 10.5 * u, 1.2 * u, 2.6 * u))
+
+
 _DRAW = {
     "decision_maker": _crown,
     "technical": _gear,
@@ -131,6 +142,7 @@ _DRAW = {
     "event": _bolt,
     "flag": _flag,
     "bid": _envelope,
+    "lock": _lock,
 }
 
 

@@ -189,10 +189,11 @@ def draw_node(
 def _marks(
     surface: pygame.Surface, fonts: Fonts, m: Metrics, p: PersonView, r: pygame.Rect, cy: int, lang: str
 ) -> int:
-    """Veto, panel, coach and 'new' marks, right-aligned on the line centred at ``cy``; returns their width."""
+    """Lock (nobody may meet them), veto, panel, coach and 'new' marks, right-aligned on the line centred at ``cy``; returns their width."""
     size = m.px(19)
     x = r.right - m.px(10)
     for name, show, colour in (
+        ("lock", p.closed, WARN),
         ("veto", p.veto, VETO),
         ("panel", p.panel, (200, 210, 225)),
         ("coach", p.coach or p.can_coach, GOLD if p.coach else FAINT),

@@ -1,0 +1,120 @@
+"""What a team is told about an action before it acts, in English or Chinese.
+
+Pure functions of the game, shared by the terminal game and the window (through
+:mod:`game.ui.fmt`), so both say the same things in the same words: the likely
+effect of an allocation (the same quantities as the turn's results, stance
+toward the team first) and why the engine refused a decision. What a person is
+(a pool seat, introduced, ways in) is worded in :mod:`game.terminal.render`.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, cast
+
+from game.engine.game import DecisionError, Game
+from game.engine.preview import Preview
+from game.strings import t
+from game.terminal.render import (
+    action_name,
+    join_list,
+    pct,
+    people_names,
+    points,
+    res_amount,
+)
+
+Tone = Literal["head", "key", "dim", "text", "good", "warn", "bad"]  # key: the line that matters most
+Line = tuple[str, Tone]
+SMALL_CHANGE = 0.0005  # changes below this (0.05 points) are not worth a word
+
+
+def change_range(key: str, rng: tuple[float, float], lang: str) -> str:
+    """'stance toward you +0.4 to +3.7': the turn report's words for a change, with a range."""
+    lo, hi = rng
+    return t(f"change.{key}", lang, d=t("preview.range", lang, lo=points(lo), hi=points(hi)))
+
+
+def _worth(rng: tuple[float, float]) -> bool:
+    return max(abs(rng[0]), abs(rng[1])) >= SMALL_CHANGE
+
+
+def preview_lines(
+    game: Game, vid: str, pv: Preview, lang: str, *, head: bool = True, notes: bool = True
+) -> list[Line]:
+    """The likely effect of an allocation: the person's stance toward the team first, then what
+    moves it (relationship, perceived fit), then knowledge, proposal quality and spec shaping.
+
+    ``head``: start with the action, the person and the share of the full effect bought;
+    ``notes``: end with the preview's notes (timing, quiet period, compliance)."""
+    names = people_names(game, vid, lang)
+    name = names.get(pv.stakeholder, pv.stakeholder)
+    model = game.scenario.model
+    out: list[Line] = []
+    if head:
+        out.append((t("preview.head", lang, action=action_name(pv.action, lang), person=name, n=pv.amount), "head"))
+        planned = pv.total - pv.amount
+        if planned:
+            share = t(
+                "preview.share_more", lang, planned=planned, total=pv.total, n=pv.amount,
+                share=pct(pv.share), added=pct(pv.added_share),
+            )
+        else:
+            share = t("preview.share", lang, n=pv.total, share=pct(pv.share), k=f"{pv.saturation:g}")
+        out.append((share, "dim"))
+    if pv.refusal == "certain":
+        out.append((t("preview.refused", lang, person=name, min=pct(model.exec_min_relationship)), "bad"))
+    elif pv.refusal == "possible":
+        out.append((t("preview.may_refuse", lang, person=name, min=pct(model.exec_min_relationship)), "warn"))
+    else:
+        lo, hi = pv.fail_chance
+        out.append((t("preview.fail", lang, lo=pct(lo), hi=pct(hi)), "dim"))
+    if pv.introduced_by is not None:
+        out.append((t("preview.intro", lang, person=names.get(pv.introduced_by, pv.introduced_by)), "good"))
+    out.append((t("preview.stance", lang, stance=change_range("stance", pv.stance, lang)), "key"))
+    through = [change_range(k, r, lang) for k, r in (("rel", pv.relationship), ("fit", pv.fit)) if _worth(r)]
+    also = [
+        change_range(k, r, lang)
+        for k, r in (("know", pv.knowledge), ("quality", pv.quality), ("spec", pv.spec_pull))
+        if _worth(r)
+    ]
+    if through and also:
+        out.append((t("preview.through_also", lang, through=t("list.sep", lang).join(through), also=t("list.sep", lang).join(also)), "text"))
+    elif through:
+        out.append((t("preview.through", lang, items=t("list.sep", lang).join(through)), "text"))
+    elif also:
+        out.append((t("preview.also", lang, items=t("list.sep", lang).join(also)), "text"))
+    for note in pv.notes if notes else ():
+        out.append((t(f"preview.note.{note}", lang, person=name), "warn"))
+    return out
+
+
+# -- refusals -------------------------------------------------------------------------------
+
+
+def decision_text(exc: DecisionError, game: Game, vid: str, lang: str, action: str = "", amount: int = 0) -> str:
+    """The engine's refusal in the player's language (codes with params; others as the engine said)."""
+    if exc.code == "pool_seat":
+        sid = str(exc.params.get("stakeholder", ""))
+        who = people_names(game, vid, lang).get(sid, sid)
+        c = game.c
+        if c.pool_confidential or game.turn >= c.pool_draw_turn:
+            return t("err.pool_seat", lang, person=who)
+        return t("err.pool_seat_before", lang, person=who, turn=c.pool_draw_turn)
+    if exc.code == "not_enough":
+        sc = game.scenario
+        short = cast(dict[str, tuple[float, float]], exc.params.get("short", {}))
+        items = [
+            t("err.short_item", lang, need=res_amount(r, need, sc, lang), left=res_amount(r, left, sc, lang))
+            for r, (need, left) in short.items()
+        ]
+        return t("err.short", lang, action=action_name(action, lang), n=amount, items=join_list(items, lang))
+    return t("err.engine", lang, msg=str(exc))
+
+
+__all__ = [
+    "Line",
+    "Tone",
+    "change_range",
+    "decision_text",
+    "preview_lines",
+]
