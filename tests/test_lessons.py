@@ -21,7 +21,6 @@ from game.analysis import lessons as L
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.load import load_scenario
 from game.scenario.schema import Scenario
-
 from tests.conftest import SCENARIOS
 
 N = 2000

@@ -9,7 +9,7 @@ targets and margins; docs/MODEL.md section 12 reports the figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,7 +25,7 @@ from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Scenario
 
 F = NDArray[np.float64]
-A = {a: i for i, a in enumerate(ACTION_IDS)}
+A: dict[str, int] = {a: i for i, a in enumerate(ACTION_IDS)}
 BEST = "best_practice"
 
 

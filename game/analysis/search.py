@@ -144,7 +144,9 @@ class Played:
 def _tiled_state(c: Compiled, block: int, reps: int, seed: int) -> State:
     """``reps`` copies of the same ``block`` worlds, whose future dice are shared too."""
     one = new_state(c, block, seed)
-    arrays = {k: np.tile(a, (reps,) + (1,) * (a.ndim - 1)) for k, a in one._arrays().items()}
+    arrays: dict[str, Any] = {
+        k: np.tile(a, (reps,) + (1,) * (a.ndim - 1)) for k, a in one._arrays().items()
+    }
     return replace(one, W=block * reps, streams=BlockStreams.of(one.streams, block), **arrays)
 
 
@@ -204,6 +206,8 @@ def describe(c: Compiled, seat: str, n: int, seed: int, script: batch.Script,
     def recorder(turn: int, st: State) -> F:
         nonlocal avail
         alloc = script(turn, st)
+        if alloc is None:
+            alloc = np.zeros((st.W, c.S, A))
         late = bool(turn >= int(np.median(st.pub_turn)) - 1)
         used = alloc.sum(axis=(0, 1))  # [A] units over worlds
         days[int(late)] += used * c.cost_table[:, :4].sum(axis=1)

@@ -367,7 +367,7 @@ def _record(
         if not contact_w[v][s] and lost[s][v] > 1e-3
     )
 
-    notes = _coach_notes(c, st, w, vetoes(c, x[w : w + 1], warning=True)[0], vl, sl, happened_l)
+    told = _coach_notes(c, st, w, vetoes(c, x[w : w + 1], warning=True)[0], vl, sl, happened_l)
 
     def rows(arr: F) -> tuple[tuple[float, ...], ...]:
         return tuple(tuple(r) for r in arr.tolist())
@@ -385,7 +385,7 @@ def _record(
         spec=tuple(spec[w].tolist()),
         new_coaches=tuple((sids[s], vids[v]) for s, v in zip(*np.nonzero(new_coach), strict=True)),
         decayed=decayed,
-        coach_notes=notes,
+        coach_notes=told,
     )
 
 
