@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from game.engine.fog import FAVOURITE_AT, TOP_CARE_AT, Readings, readings
+from game.engine.fog import ALL_CARES_AT, FAVOURITE_AT, TOP_CARE_AT, Readings, readings
 from game.engine.state import State
 from game.engine.turn import introduced, stance
 from game.model import catalogue as cat
@@ -66,6 +66,8 @@ class Obs:
     quality: F  # [W] own proposal quality (the team knows its own documents)
     exposure: F  # [W,S] own exposure so far (the vendor's records of what it showed them)
     contested: F  # [W,S] rivals' meetings last turn that the vendor's coach reported
+    cares: F  # [W,S,K] what the vendor believes each person cares about: the known
+    #           priorities, the rest spread evenly over the criteria it does not know
     pull: F  # [W] how far own workshops have pulled the spec
     reachable: B  # [S] not a pool seat closed to everyone this turn
 
@@ -98,6 +100,19 @@ def seen(c: Compiled, st: State, x: F | None = None) -> Seen:
     return Seen(x, shares(x, c.params.temperature), introduced(c, st))
 
 
+def believed_cares(cares: F, know: F) -> F:
+    """[W,S,K] priorities as far as knowledge reveals them (fog.py's thresholds): all of them
+    from ALL_CARES_AT, the top one from TOP_CARE_AT, the rest spread evenly."""
+    K = cares.shape[-1]
+    even = np.full(cares.shape, 1.0 / K)
+    top = cares.argmax(axis=-1)[..., None]
+    top_w = np.take_along_axis(cares, top, axis=-1)
+    one = np.where(np.arange(K) == top, top_w, (1.0 - top_w) / max(K - 1, 1))
+    level = know[..., None]
+    out: F = np.where(level >= ALL_CARES_AT, cares, np.where(level >= TOP_CARE_AT, one, even))
+    return out
+
+
 def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> Obs:
     """What ``vendor`` sees now; pass the turn's ``Seen`` when observing for several vendors."""
     sn = x if isinstance(x, Seen) else seen(c, st, x)
@@ -128,6 +143,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
         quality=st.quality[:, vendor],
         exposure=st.exposure[:, :, vendor],
         contested=st.contested[:, :, vendor],
+        cares=believed_cares(st.cares, know),
         pull=st.pull[:, vendor],
     )
 
@@ -139,6 +155,7 @@ def allocate(
     min_value: float = 1e-3,
     money_limit: F | None = None,
     money_price: float = 0.0,
+    first_contact: F | None = None,
 ) -> F:
     """Spend days and money one unit at a time on the best marginal value q [W,S,A].
 
@@ -146,6 +163,8 @@ def allocate(
     and sales days); money is shared and paced over the turns left. With a
     ``money_price``, a unit's value is its marginal value less its money cost
     times that price: money goes only where it buys more than it costs.
+    ``first_contact`` [W,S] is added to the first unit of any action on a person this
+    turn only (any meeting keeps the relationship from decaying).
     """
     c = obs.c
     W, S, Aa = q.shape
@@ -158,9 +177,11 @@ def allocate(
     step = np.exp(-1.0 / c.saturation)  # marginal value of the next unit relative to this one
     alloc = np.zeros((W, S, Aa))
     rows = np.arange(W)
+    touched = np.zeros((W, S), dtype=bool)
+    bonus = np.zeros((W, S)) if first_contact is None else first_contact
     for pool, acts in c.pools:
         sub = q[:, :, acts] * (1.0 - step[acts])
-        if not (sub > min_value).any():
+        if not (sub > min_value).any() and not (bonus > min_value).any():
             continue
         n_a = len(acts)
         val = sub.reshape(W, S * n_a)
@@ -173,7 +194,9 @@ def allocate(
         charge = np.tile(cells_money * money_price, S)[None]  # [1, S*n_a]
         for _ in range(units):
             ok = (days[:, None, :] >= need_days).all(axis=-1) & (money[:, None] >= need_money)
-            masked = ((val - charge).reshape(W, S, n_a) * ok[:, None, :]).reshape(W, S * n_a)
+            first = (bonus * ~touched)[:, :, None]  # [W,S,1]
+            value = val.reshape(W, S, n_a) + first - charge.reshape(1, S, n_a)
+            masked = (value * ok[:, None, :]).reshape(W, S * n_a)
             idx = masked.argmax(axis=1)
             best = masked[rows, idx]
             go = best > min_value
@@ -182,6 +205,7 @@ def allocate(
             j = idx % n_a
             g = go.astype(float)
             alloc[rows, idx // n_a, acts[j]] += g
+            touched[rows, idx // n_a] |= go
             days -= cells_days[j] * g[:, None]
             money -= cells_money[j] * g
             val[rows, idx] *= np.where(go, step_c[idx], 1.0)
@@ -203,25 +227,28 @@ class Weights:
     """The weights of the valuation every strategy shares (``valued``); tuned once across all
     bundled scenarios against the exploit search (docs/MODEL.md section 8), never per scenario."""
 
-    veto: float = 0.5  # extra importance of a veto holder
-    panel: float = 0.5  # extra importance of a panel seat
-    contest: float = 1.5  # how fast a person's importance falls as the reading rises
-    door: float = 0.5  # share of a closed senior person's importance given to their contacts
-    warned: float = 0.5  # extra importance of a veto holder the coach warns about
-    rivals: float = 0.15  # extra importance per rival meeting the coach reported (up to 3)
-    keep_warm: float = 1.0  # scale of the decay a visit saves
-    tilt: float = 1.0  # scale of a workshop's spec shaping
-    quality: float = 0.3  # scale of the proposal's improvement
-    intel: float = 1.0  # scale of what knowledge pays back
-    won: float = 0.6  # importance left of a person known to favour the vendor already
-    coach: float = 0.1  # importance a possible coach gains from the people beside them
-    visit: float = 1.0  # scale of each action's value (best_practice's own emphasis)
-    technical_exchange: float = 1.0
-    site_visit: float = 1.0
-    executive_meeting: float = 1.0
-    solution_workshop: float = 1.0
-    hospitality: float = 1.0
-    money: float = 0.15  # what a unit of money is worth against the target margin
+    focus: float = 0.95  # importance is raised to this power: above 1 concentrates on the key people
+    show: float = 2.0  # weight of the view of the product against the relationship in a gain
+    flow: float = 0.55  # share of the influence of those who listen to a person counted as theirs
+    veto: float = 0.65  # extra importance of a veto holder
+    panel: float = 0.55  # extra importance of a panel seat
+    contest: float = 0.2  # how fast a person's importance falls as the reading rises
+    door: float = 0.37  # share of a closed senior person's importance given to their contacts
+    warned: float = 0.33  # extra importance of a veto holder the coach warns about
+    rivals: float = 0.18  # extra importance per rival meeting the coach reported (up to 3)
+    keep_warm: float = 0.85  # scale of the decay a visit saves
+    tilt: float = 0.42  # scale of a workshop's spec shaping
+    quality: float = 0.23  # scale of the proposal's improvement
+    intel: float = 0.83  # scale of what knowledge pays back
+    won: float = 0.87  # importance left of a person known to favour the vendor already
+    coach: float = 0.08  # importance a possible coach gains from the people beside them
+    visit: float = 0.92  # scale of each action's value (best_practice's own emphasis)
+    technical_exchange: float = 1.47
+    site_visit: float = 1.25
+    executive_meeting: float = 1.56
+    solution_workshop: float = 1.12
+    hospitality: float = 1.05
+    money: float = 0.14  # what a unit of money is worth against the target margin
     markup: float = 0.13  # best_practice's bid over cost ...
     ceiling_share: float = 0.95  # ... at most this share of the ceiling
 
@@ -233,7 +260,7 @@ def reach(c: Compiled, w: Weights = WEIGHTS) -> F:
     """[S] importance counting what flows through a person: own influence plus the
     influence of those who listen to them, times their share; veto and panel seat weigh extra."""
     flow = c.listens.T @ c.influence
-    imp = (c.influence + flow) * (1.0 + w.veto * c.veto + w.panel * c.panel)
+    imp = (c.influence + w.flow * flow) * (1.0 + w.veto * c.veto + w.panel * c.panel)
     out: F = imp / imp.max()
     return out
 
@@ -309,10 +336,8 @@ def q_price_cutter(obs: Obs) -> F:
     return q
 
 
-# A typical person's relationship weight and the gap between a first impression and a
-# vendor's true strength: the public expectations best_practice plans with.
+# A typical person's relationship weight: the public expectation best_practice plans with.
 TYPICAL_RHO = 0.3
-TYPICAL_GAP = 0.25
 
 
 def stance_gain(obs: Obs) -> F:
@@ -327,8 +352,14 @@ def stance_gain(obs: Obs) -> F:
     quiet = (obs.published[:, None] & c.panel[None]).astype(float)
     room = (1.0 - obs.rel_own)[..., None]
     rel = TYPICAL_RHO * (1.0 - np.exp(-p.relationship_rate * rel_b)) * room
-    gap = TYPICAL_GAP * np.exp(-p.exposure_rate * obs.exposure)[..., None]  # what is left to show
-    fit = (1.0 - np.exp(-p.exposure_rate * exp_b)) * gap
+    # What is left to show: the vendor's own strengths against where it believes the person's
+    # view stands (the prior, moved by what it has shown them), weighted by what it believes
+    # they care about. A weak product shown to someone who cares about its weakness loses.
+    strength = c.strengths[obs.vendor]  # [K], the vendor knows its own product
+    shown = 1.0 - np.exp(-p.exposure_rate * obs.exposure)[..., None]  # [W,S,1]
+    seen = p.fit_prior + (strength[None, None] - p.fit_prior) * shown
+    gap = (obs.cares * (strength[None, None] - seen)).sum(axis=-1)[..., None]  # [W,S,1]
+    fit = (1.0 - np.exp(-p.exposure_rate * exp_b)) * gap * WEIGHTS.show
     out: F = (rel + fit) / (1.0 + TYPICAL_RHO) * (1.0 - 0.5 * quiet)[..., None]
     return out
 
@@ -348,6 +379,7 @@ class Style:
     evenness: float = 1.0  # importance raised to this power: lower spreads effort more evenly
     vetoes: float = 1.0  # extra weight on veto holders (a vendor that fears being blocked)
     rank_aware: bool = True  # match the visitor's seniority to the host's (门当户对)
+    contest: bool = True  # put less where the reading says the person stands well already
 
 
 BEST_STYLE = Style(actions={}, roles={})
@@ -357,34 +389,36 @@ STYLES: dict[str, Style] = {
     "balanced": Style(
         actions={"hospitality": 0.6, "site_visit": 0.7}, roles={}, reach=False, doors=False,
         warnings=False, keep_warm=False, intel_turns=1, evenness=0.5, rank_aware=False,
+        contest=False,
     ),
     "relationship": Style(
         actions={"visit": 1.3, "hospitality": 1.6, "executive_meeting": 1.5, "site_visit": 0.8,
                  "technical_exchange": 0.3, "solution_workshop": 0.3, "intel": 0.5},
         roles={"decision_maker": 1.3, "influencer": 1.2, "gatekeeper": 1.2},
         reach=False, doors=False, warnings=False, intel_turns=2, mind_compliance=False,
-        rank_aware=False,
+        rank_aware=False, contest=False,
     ),
     "technical": Style(
         actions={"technical_exchange": 1.5, "solution_workshop": 1.5, "site_visit": 1.3,
                  "visit": 0.4, "executive_meeting": 0.3, "hospitality": 0.0, "intel": 0.5},
         roles={"technical": 1.3, "user": 1.3, "procurement": 0.6, "gatekeeper": 0.5},
         reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=2,
-        rank_aware=False,
+        rank_aware=False, contest=False,
     ),
     "price_aggressive": Style(
         actions={"technical_exchange": 0.6, "solution_workshop": 0.3, "site_visit": 0.4,
                  "hospitality": 0.5, "intel": 0.3},
         roles={"procurement": 1.6, "decision_maker": 1.3},
         reach=False, doors=False, warnings=False, keep_warm=False, intel_turns=1, vetoes=1.5,
-        rank_aware=False,
+        rank_aware=False, contest=False,
     ),
 }
 
 
-def valued(obs: Obs, style: Style) -> F:
+def valued(obs: Obs, style: Style, focus: F | float = 1.0) -> F:
     """Value every (person, action) by what the rules say it will do for the person's stance,
-    times how much the person matters, weighted by a style.
+    times how much the person matters, weighted by a style. ``focus`` ([W,1] or a number)
+    sharpens (> 1) or flattens (< 1) the differences in importance.
 
     How much a person matters counts what flows through them (others listen to them); a
     contact whom a senior person listens to is worth part of that person's importance while
@@ -397,10 +431,11 @@ def valued(obs: Obs, style: Style) -> F:
     """
     c, p, wt = obs.c, obs.c.params, WEIGHTS
     eff = effectiveness(obs, seniority=style.rank_aware)
-    base = (reach(c, wt) if style.reach else importance(c))[None, :] ** style.evenness
+    sharp = wt.focus if style is BEST_STYLE else 1.0
+    base = (reach(c, wt) if style.reach else importance(c))[None, :] ** (style.evenness * sharp * focus)
     # Where the reading says the person already stands well with the vendor, more is worth less.
     mid = (obs.read.stance_lo + obs.read.stance_hi) / 2
-    imp = base * np.clip(1.0 + wt.contest * (0.4 - mid), 0.3, 1.0)
+    imp = base * np.clip(1.0 + wt.contest * (0.4 - mid), 0.3, 1.0) if style.contest else base
     if style.doors:
         closed = ((c.seniority[None, :] >= 3) & ~_door(obs)).astype(float)
         imp = imp + wt.door * (closed * base) @ (c.listens > 0).astype(float)
@@ -416,16 +451,17 @@ def valued(obs: Obs, style: Style) -> F:
     if style.doors:  # a possible coach tells about everyone beside them once they are one
         coachable = c.can_coach[None, :] & (obs.rel_own < p.coach_threshold) & ~obs.read.coach
         beside = (c.neighbours & ~np.eye(c.S, dtype=bool)).astype(float)
-        imp = imp + wt.coach * coachable * (base @ beside.T)
+        closeness = 0.25 + 0.75 * np.clip(obs.rel_own / p.coach_threshold, 0.0, 1.0) ** 2
+        worth = coachable * closeness * (base @ beside.T)  # [W,S]
+        # One coach at a time: the most promising candidate, less once the vendor has one.
+        pick = worth >= worth.max(axis=1, keepdims=True) - 1e-12
+        has_one = obs.read.coach.any(axis=1, keepdims=True)
+        imp = imp + wt.coach * np.where(pick & (worth > 0), worth, 0.0) * np.where(has_one, 0.3, 1.0)
     role_w = np.array([style.roles.get(r, 1.0) for r in ROLES])[c.role]
     imp = imp * (role_w * np.where(c.veto, style.vetoes, 1.0))[None, :]
     early = (~obs.published)[:, None].astype(float)
     gain = stance_gain(obs)
     q = imp[..., None] * gain
-    if style.keep_warm:  # keeping in touch saves the decay of what is there
-        q[..., A["visit"]] += (
-            wt.keep_warm * imp * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
-        )
     # Shaping the spec and the proposal: worth something to every panel score.
     panel_weight = float(c.influence[c.panel].sum()) if c.panel.any() else 1.0
     tilt_room = np.clip(p.max_tilt - obs.pull, 0.0, None)[:, None]
@@ -449,6 +485,18 @@ def valued(obs: Obs, style: Style) -> F:
         act_w = act_w * np.array([getattr(wt, a, 1.0) for a in ACTION_IDS])
     out: F = q * eff * act_w
     return out
+
+
+def keep_warm(obs: Obs, style: Style = BEST_STYLE) -> F | None:
+    """[W,S] what the first meeting of a turn with each person is worth: it saves the decay of
+    the relationship there is (the first only: any meeting keeps it from decaying)."""
+    if not style.keep_warm:
+        return None
+    c, p, wt = obs.c, obs.c.params, WEIGHTS
+    base = reach(c, wt)[None, :] ** (style.evenness * (wt.focus if style is BEST_STYLE else 1.0))
+    fail = fail_chance(p.fail_base, c.fail_factor[A["visit"]], obs.rel_own, c.fail_prob_base[None, :, A["visit"]])
+    out: F = wt.keep_warm * base * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
+    return out * (1.0 - fail) * obs.reachable[None, :]
 
 
 def q_best_practice(obs: Obs) -> F:
@@ -532,7 +580,9 @@ def plan(name: str, obs: Obs, rng: np.random.Generator, modify: Modifier | None 
         spent = c.budget[obs.vendor] - obs.budget_left
         limit = 0.5 * margin - spent
         price = WEIGHTS.money / max(margin, 1.0)
-    return allocate(obs, q, money_limit=limit, money_price=price)
+    style = STYLES.get(name)
+    warm = keep_warm(obs, style) if style is not None else None
+    return allocate(obs, q, money_limit=limit, money_price=price, first_contact=warm)
 
 
 def bid(name: str, obs: Obs, rng: np.random.Generator, *, seat: bool = False) -> F:

@@ -1,18 +1,21 @@
 """An exploit search for authors: the plan with the best expected result in one seat.
 
 A plan is best_practice with knobs, deciding like every built-in strategy only
-from what its team can see: a weight per action in each of two phases (before
-the decision is near, and from the turn before publication on), a weight per
-person, how fast money is spent and how much of the budget may go, and the
-bid's markup over cost. Each turn it values every (person, action) pair as
+from what its team can see: a weight per action, buying role and phase (before
+the decision is near, and from the turn before publication on), a focus that
+sharpens or flattens how much more the important people get than the others,
+how fast money is spent and how much of the budget may go, and the bid's
+markup over cost. Each turn it values every (person, action) pair as
 
-    q[s, a] = action_weight[phase, a] x person_weight[s] x best_practice's value[s, a]
+    q[s, a] = weight[phase, role(s), a] x best_practice's value[s, a] (importance ^ focus)
 
 and spends its days and money one unit at a time on the best marginal value,
 as every policy does. With every weight at 1 it plays best_practice's campaign;
-weights near 0 drop people or actions, so one-action plans, plans that ignore
-most of the committee, plans that spend nothing and ceiling bids are all in
-reach. Pool seats closed to everyone are never chosen.
+weights near 0 drop roles or actions, a large focus works a few people only, so
+one-action plans, plans that ignore most of the committee, plans that spend
+nothing and ceiling bids are all in reach. Pool seats closed to everyone are
+never chosen. The weight is factored as action x phase times action x role
+(log-additive), 56 numbers.
 
 The search is the cross-entropy method: each round samples a population of
 plans around a mean (starting at best_practice), plays every plan in the same
@@ -38,7 +41,7 @@ from game.ai import policies
 from game.engine import batch
 from game.engine.state import State, new_state
 from game.model.compiled import Compiled
-from game.scenario.schema import ACTION_IDS
+from game.scenario.schema import ACTION_IDS, ROLES
 
 from .debrief.dice import BlockStreams
 from .lessons import BEST, SeatResult, seat_result
@@ -59,49 +62,72 @@ IDLE_DAYS = 0.2  # no money spent and fewer than a fifth of the days used
 Progress = Callable[[int, int], None]
 
 
+R = len(ROLES)
+
+
 @dataclass(frozen=True)
 class Plan:
     """One parametric plan (see the module docstring)."""
 
-    actions: F  # [2, A] weight per phase (early, late) and action, >= 0
-    people: F  # [S] weight per person, >= 0
+    phase: F  # [2, A] log-weight per phase (early, late) and action
+    role: F  # [R, A] log-weight per buying role and action
+    focus: float  # exponent of best_practice's importance (1 = as it is)
     pace: float  # money per turn, as a multiple of the even share of what is left
     money_share: float  # share of the budget the campaign may spend, 0-1
     markup: float  # bid = cost x (1 + markup), at most the ceiling
 
-    @staticmethod
-    def size(S: int) -> int:
-        return 2 * A + S + 3
+    SIZE = 2 * A + R * A + 4
 
     @classmethod
-    def from_vector(cls, x: F, S: int) -> Plan:
-        acts = np.exp(np.clip(x[: 2 * A], -6, 4)).reshape(2, A)
-        people = np.exp(np.clip(x[2 * A : 2 * A + S], -6, 4))
-        pace, share, markup = x[2 * A + S :]
+    def from_vector(cls, x: F) -> Plan:
+        phase = np.clip(x[: 2 * A], -6, 4).reshape(2, A)
+        role = np.clip(x[2 * A : 2 * A + R * A], -6, 4).reshape(R, A)
+        focus, pace, share, markup = x[2 * A + R * A :]
         return cls(
-            actions=acts,
-            people=people,
+            phase=phase,
+            role=role,
+            focus=float(np.exp(np.clip(focus, -2.5, 2.5))),
             pace=float(np.exp(np.clip(pace, -3, 3))),
             money_share=float(1.0 / (1.0 + math.exp(-share))),
             markup=float(np.clip(markup, -0.1, 1.0)),
         )
 
-    def to_json(self, c: Compiled) -> dict[str, Any]:
+    def weights(self, c: Compiled) -> F:
+        """[2, S, A] the multiplier of best_practice's value per phase, person and action."""
+        out: F = np.exp(self.phase[:, None, :] + self.role[c.role][None, :, :])
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        def table(rows: F, names: tuple[str, ...]) -> dict[str, dict[str, float]]:
+            return {
+                n: {a: round(float(np.exp(rows[i, k])), 3) for k, a in enumerate(ACTION_IDS)}
+                for i, n in enumerate(names)
+            }
+
         return {
-            "actions": {
-                phase: {a: round(float(self.actions[i, k]), 3) for k, a in enumerate(ACTION_IDS)}
-                for i, phase in enumerate(("early", "late"))
-            },
-            "people": {sid: round(float(w), 3) for sid, w in zip(c.stakeholder_ids, self.people, strict=True)},
+            "by_phase": table(self.phase, ("early", "late")),
+            "by_role": table(self.role, ROLES),
+            "focus": round(self.focus, 3),
             "pace": round(self.pace, 3),
             "money_share": round(self.money_share, 3),
             "markup": round(self.markup, 4),
         }
 
+    def leaning(self, c: Compiled) -> tuple[list[str], list[str]]:
+        """(role/action pairs it weights at 1.5x or more, those at 0.6x or less) against
+        best_practice, averaged over the phases, for the roles the scenario has."""
+        w = np.exp(self.role + self.phase.mean(axis=0)[None])
+        present = sorted(set(int(r) for r in c.role))
+        pairs = [(i, k) for i in present for k in range(A)]
+        order = sorted(pairs, key=lambda ik: -abs(math.log(w[ik])))
+        more = [f"{ACTION_IDS[k]} with {ROLES[i]}" for i, k in order if w[i, k] >= 1.5]
+        less = [f"{ACTION_IDS[k]} with {ROLES[i]}" for i, k in order if w[i, k] <= 0.6]
+        return more, less
+
 
 def start_vector(c: Compiled, v: int) -> F:
-    """best_practice: every weight 1, its money pace and cap, its markup."""
-    x = np.zeros(Plan.size(c.S))
+    """best_practice: every weight 1, focus 1, its money pace and cap, its markup."""
+    x = np.zeros(Plan.SIZE)
     x[-3] = math.log(1.5)
     cap = 0.5 * (policies.best_price(c, v, c.ceiling0) - c.cost[v])
     share = float(np.clip(cap / c.budget[v], 0.02, 0.98)) if c.budget[v] > 0 else 0.5
@@ -115,22 +141,32 @@ def _late(obs: policies.Obs) -> NDArray[np.bool_]:
     return out
 
 
-def plan_script(c: Compiled, v: int, acts: F, people: F, pace: F, share: F) -> batch.Script:
-    """A scripted vendor playing per-world plans: arrays with a leading world axis W."""
+def plan_script(c: Compiled, v: int, weights: F, focus: F, pace: F, share: F) -> batch.Script:
+    """A scripted vendor playing per-world plans: weights [W, 2, S, A], focus, pace, share [W]."""
 
     def script(turn: int, st: State) -> F:
         obs = policies.observe(c, st, v)
         phase = _late(obs).astype(np.int64)  # [W]
-        w_act = acts[np.arange(st.W), phase]  # [W, A]
-        q = w_act[:, None, :] * people[:, :, None] * policies.q_best_practice(obs)
+        w = weights[np.arange(st.W), phase]  # [W, S, A]
+        q = w * policies.valued(obs, policies.BEST_STYLE, focus[:, None])
         q = q * obs.reachable[None, :, None]
         spent = c.budget[v] - obs.budget_left
         limit = np.minimum(
             obs.budget_left / max(obs.turns_left, 1) * pace, share * c.budget[v] - spent
         )
-        return policies.allocate(obs, q, pace=1e9, money_limit=limit)
+        warm = policies.keep_warm(obs)
+        return policies.allocate(obs, q, pace=1e9, money_limit=limit, first_contact=warm)
 
     return script
+
+
+def _one(plan: Plan, c: Compiled, n: int) -> tuple[F, F, F, F]:
+    return (
+        np.repeat(plan.weights(c)[None], n, axis=0),
+        np.full(n, plan.focus),
+        np.full(n, plan.pace),
+        np.full(n, plan.money_share),
+    )
 
 
 @dataclass(frozen=True)
@@ -162,8 +198,8 @@ def play_plans(c: Compiled, seat: str, plans: list[Plan], block: int, seed: int)
     script = plan_script(
         c,
         v,
-        per_world([p.actions for p in plans]),
-        per_world([p.people for p in plans]),
+        per_world([p.weights(c) for p in plans]),
+        per_world([p.focus for p in plans]),
         per_world([p.pace for p in plans]),
         per_world([p.money_share for p in plans]),
     )
@@ -276,7 +312,7 @@ def search(c: Compiled, seat: str, *, budget_s: float = 60.0, seed: int = 1, blo
            progress: Progress | None = None) -> dict[str, Any]:
     """Cross-entropy search for the seat's best plan; the report compares it with best_practice."""
     v = c.vendor_ids.index(seat)
-    D = Plan.size(c.S)
+    D = Plan.SIZE
     mean = start_vector(c, v)
     sd = np.full(D, 1.0)
     sd[-1] = 0.06  # markup
@@ -291,7 +327,7 @@ def search(c: Compiled, seat: str, *, budget_s: float = 60.0, seed: int = 1, blo
         xs = mean + sd * rng.standard_normal((population, D))
         xs[0] = mean  # the mean itself is always in the population
         round_seed = int(seeds.spawn(1)[0].generate_state(1)[0])
-        played = play_plans(c, seat, [Plan.from_vector(x, c.S) for x in xs], block, round_seed)
+        played = play_plans(c, seat, [Plan.from_vector(x) for x in xs], block, round_seed)
         order = np.argsort(-played.expected)
         top = xs[order[:n_elite]]
         if played.expected[order[0]] > best_score:
@@ -309,11 +345,10 @@ def search(c: Compiled, seat: str, *, budget_s: float = 60.0, seed: int = 1, blo
             break
     # Judge the final mean and the best single plan in fresh worlds; keep the better.
     judge_seed = seed + 1_000_003
-    candidates = [Plan.from_vector(mean, c.S), Plan.from_vector(best_x, c.S)]
+    candidates = [Plan.from_vector(mean), Plan.from_vector(best_x)]
     judged = play_plans(c, seat, candidates, min(runs, 2000), judge_seed)
     plan = candidates[int(np.argmax(judged.expected))]
-    acts, people = plan.actions[None].repeat(runs, 0), plan.people[None].repeat(runs, 0)
-    script = plan_script(c, v, acts, people, np.full(runs, plan.pace), np.full(runs, plan.money_share))
+    script = plan_script(c, v, *_one(plan, c, runs))
     found, desc = describe(c, seat, runs, judge_seed, script, plan.markup)
     best_script: batch.Script = _best_practice_script(c, v)
     best, best_desc = describe(c, seat, runs, judge_seed, best_script, None)
@@ -330,7 +365,8 @@ def search(c: Compiled, seat: str, *, budget_s: float = 60.0, seed: int = 1, blo
             "result": _row(found),
             "with_best_practice_bid": _row(with_best_bid),
             "does": _desc(desc),
-            "plan": plan.to_json(c),
+            "plan": plan.to_json(),
+            "leans": dict(zip(("more", "less"), plan.leaning(c), strict=True)),
         },
         "best_practice": {"result": _row(best), "does": _desc(best_desc)},
         "warnings": warnings(c, found, best, desc, stake),
@@ -387,13 +423,14 @@ def search_text(report: dict[str, Any]) -> str:
                 row(f"  days on {a}", f"{ba:.0%}", f"{fa:.0%}")
         row("bid over cost", f"{b['does']['bid_markup']:+.1%}", f"{f['does']['bid_markup']:+.1%}")
         row("bid / ceiling", f"{b['does']['bid_to_ceiling']:.1%}", f"{f['does']['bid_to_ceiling']:.1%}")
-        people = f["plan"]["people"]
-        more = [k for k in sorted(people, key=lambda k: -people[k]) if people[k] >= 1.5]
-        less = [k for k in sorted(people, key=lambda k: people[k]) if people[k] <= 0.6]
+        more, less = f["leans"]["more"], f["leans"]["less"]
+        focus = f["plan"]["focus"]
+        if focus >= 1.3 or focus <= 0.75:
+            out.append(f"  it {'concentrates on the most important people' if focus > 1 else 'spreads more evenly'} (focus {focus:.2f})")
         if more:
-            out.append(f"  it puts more than best_practice on {', '.join(more)}")
+            out.append(f"  it does more {'; '.join(more[:6])}")
         if less:
-            out.append(f"  it puts less than best_practice on {', '.join(less)}")
+            out.append(f"  it does less {'; '.join(less[:6])}")
         if seat["warnings"]:
             for w in seat["warnings"]:
                 out.append(f"  {w['code']} {w['name']}: {w['message']}")
