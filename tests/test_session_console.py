@@ -269,7 +269,7 @@ class Block:
             raise ImportError('pygame is blocked in this test')
 sys.meta_path.insert(0, Block())
 import game.session.session, game.session.dashboard, game.session.scoring, game.session.export
-import game.session.bench, game.terminal.workshop, game.cli_workshop
+import game.session.bench, game.terminal.workshop, game.cli.workshop
 from tests.session_helpers import make
 s = make(__import__('pathlib').Path({str(tmp_path)!r}) / 'a.session.jsonl', teams=('Red',))
 s.open_round(); s.close_round(force=True)

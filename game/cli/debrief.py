@@ -1,5 +1,5 @@
 """The debrief's subcommands: report (the class's HTML report) and debrief (one scripted game in
-the terminal). ``game.cli`` adds them to its parser with :func:`add_parsers`.
+the terminal). ``game.cli.commands`` adds them to its parser with :func:`add_parsers`.
 
     python main.py report SESSION... -o report.html [--lang en|zh] [--samples N] [--best-change]
     python main.py debrief SCENARIO --decisions FILE [--decisions FILE ...] --seed S
@@ -16,12 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.cli import (
+from game.cli.common import (
     CliError,
     Paths,
-    _err,
-    _ProgressBar,
+    ProgressBar,
+    err,
     load_or_explain,
+    open_session,
     print_json,
     problems_text,
     resolve_scenario,
@@ -30,7 +31,7 @@ from game.cli import (
 from game.engine.teams import TeamGame
 
 
-class _Bar(_ProgressBar):
+class _Bar(ProgressBar):
     """The balance command's bar, counting steps of the debrief instead of games."""
 
     def __call__(self, done: int, total: int) -> None:
@@ -64,8 +65,6 @@ def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = N
             except GameFileError as exc:
                 raise CliError(str(exc), code=1) from None
         else:
-            from game.cli_workshop import open_session
-
             session = open_session(f, paths, scenario=scenario, read_only=True)
             teams.extend(session.team_games())
     names = [t.team for t in teams]
@@ -100,7 +99,7 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
         tmp.replace(out)
     except OSError as exc:
         raise CliError(f"{out}: cannot write ({exc.strerror or exc})", code=1) from None
-    _err(f"wrote {out}: {len(teams)} team(s), {len(html) // 1024:,} KB; open it in a browser (print: one page per team)")
+    err(f"wrote {out}: {len(teams)} team(s), {len(html) // 1024:,} KB; open it in a browser (print: one page per team)")
     return 0
 
 
@@ -177,7 +176,7 @@ def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
             save_games(args.save, scenario_path, teams)
         except OSError as exc:
             raise CliError(f"{args.save}: cannot write ({exc.strerror or exc})", code=1) from None
-        _err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
+        err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
     bar = _Bar(sys.stderr)
     try:
         debriefs = debrief_teams(
