@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai.players import POLICIES
 from game.analysis.debrief.explain import GROUPS, NotFinished, explain, reaward, score_parts
 from game.analysis.debrief.text import Names, explanation_lines
 from game.engine.game import Game
@@ -128,7 +129,7 @@ def test_explanation_text_in_both_languages(games: list[TeamGame]) -> None:
 
 
 def test_unfinished_game_is_refused() -> None:
-    g = Game(scenario(), 1, ("incumbent",))
+    g = Game(scenario(), 1, ("incumbent",), players=POLICIES)
     g.end_turn()
     with pytest.raises(NotFinished, match="finish"):
         explain(TeamGame("T", "incumbent", g))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
+from game.ai.players import POLICIES
 from game.analysis.debrief import charts
 from game.analysis.debrief.bundle import TeamDebrief, debrief_teams, to_json
 from game.analysis.debrief.report import render_report
@@ -190,7 +191,7 @@ def test_an_unfinished_game_gets_a_partial_page() -> None:
     from game.engine.game import Game
     from tests.debrief_helpers import scenario
 
-    g = Game(scenario(), 2, ("incumbent",))
+    g = Game(scenario(), 2, ("incumbent",), players=POLICIES)
     for _ in range(4):
         g.end_turn()
     ds = debrief_teams([TeamGame("Midway", "incumbent", g)], samples=100)
@@ -224,7 +225,7 @@ def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
     from game.scenario import load_scenario
     from tests.conftest import SCENARIOS
 
-    g = Game(load_scenario(SCENARIOS / "tutorial.yaml"), 1, ("player",))
+    g = Game(load_scenario(SCENARIOS / "tutorial.yaml"), 1, ("player",), players=POLICIES)
     pts = tuple(WinPoint(t, 0.5, 0.0, None) for t in range(3))
     curves = [WinCurve(name, "player", "x", 10, 10, pts, None, None) for name in ("Red", "Blue")]
     fig = winprob_figure(curves, g, Names.of(g, "en"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai.players import POLICIES
 from game.analysis.debrief.replay import apply_entry, blank_like, checkpoints, fork
 from game.analysis.debrief.text import Names, curve_lines
 from game.analysis.debrief.winprob import WinCurve, win_curve, win_curves
@@ -77,7 +78,7 @@ def test_deterministic_and_consumes_no_game_dice(best: TeamGame) -> None:
     for k, v in g.st._arrays().items():
         assert np.array_equal(v, before[k]), k
     assert g.log == log
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.records == g.records and again.result == g.result
 
 
@@ -93,7 +94,7 @@ def test_head_to_head_teams_share_a_game() -> None:
 
 
 def test_unfinished_game_has_a_curve_up_to_now() -> None:
-    g = Game(scenario(), 4, ("incumbent",))
+    g = Game(scenario(), 4, ("incumbent",), players=POLICIES)
     for _ in range(3):
         g.end_turn()
     cv = win_curve(TeamGame("Early", "incumbent", g), samples=100)

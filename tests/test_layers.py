@@ -19,7 +19,7 @@ import game.scenario, game.model.compiled, game.model.influence, game.model.tend
 import game.engine.game, game.engine.batch, game.ai.policies, game.analysis.simulate
 import game.session.decisions, game.cli, game.terminal.app
 from game.scenario import load_scenario
-from game.engine.batch import run
+from game.ai.batch import run
 from game.model.compiled import compile_scenario
 c = compile_scenario(load_scenario('scenarios/tutorial.yaml'))
 run(c, 10, 1)

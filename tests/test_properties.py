@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, DecisionError, Game
 from game.engine.state import new_state
 from game.engine.turn import resolve
@@ -134,7 +135,7 @@ def test_veto_holder_at_low_stance_blocks(tutorial_c: Compiled, low: float, high
 def test_resources_are_never_overspent(
     tutorial: Scenario, moves: list[tuple[str, str, int]]
 ) -> None:
-    g = Game(tutorial, 1, ("player",))
+    g = Game(tutorial, 1, ("player",), players=POLICIES)
     for i, (action, who, amount) in enumerate(moves):
         with contextlib.suppress(DecisionError):
             g.add("player", Allocation(action, who, amount))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.engine.records import ActionOutcome
 from game.scenario import Scenario, load_scenario
@@ -211,7 +212,7 @@ def test_hot_seat_teams_get_a_curtain_each() -> None:
 
 def test_render_result_shows_every_vendor() -> None:
     sc = scenario("tutorial")
-    g = Game(sc, 5, ("player",))
+    g = Game(sc, 5, ("player",), players=POLICIES)
     g.set_actions("player", [Allocation("visit", "it_head", 2), Allocation("technical_exchange", "it_head", 2)])
     for _ in range(sc.turns):
         g.end_turn()
@@ -229,7 +230,7 @@ def test_render_result_shows_every_vendor() -> None:
 
 def test_turn_report_explains_outcomes() -> None:
     sc = scenario("tutorial")
-    g = Game(sc, 3, ("player",))
+    g = Game(sc, 3, ("player",), players=POLICIES)
     g.set_actions("player", [Allocation("executive_meeting", "president", 1), Allocation("technical_exchange", "it_head", 1)])
     before = g.view("player")
     record = g.end_turn()
@@ -242,7 +243,7 @@ def test_turn_report_explains_outcomes() -> None:
 
 def test_people_table_fits_the_width() -> None:
     sc = scenario("rural_schools")
-    g = Game(sc, 1, (sc.playable_vendors()[0].id,))
+    g = Game(sc, 1, (sc.playable_vendors()[0].id,), players=POLICIES)
     vid = sc.playable_vendors()[0].id
     for lang in ("en", "zh"):
         wide = render.render_people(g, vid, lang, 160)
@@ -255,7 +256,7 @@ def test_people_table_fits_the_width() -> None:
 def test_turn_report_explains_notes_events_coaches_and_rivals() -> None:
     sc = scenario("rural_schools")
     vid = sc.playable_vendors()[0].id
-    g = Game(sc, 2, (vid,))
+    g = Game(sc, 2, (vid,), players=POLICIES)
     for _ in range(3):
         g.set_actions(vid, [Allocation("intel", "equipment_director", 2)])
         g.end_turn()
@@ -394,7 +395,7 @@ def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
     """A senior person whose door is closed: 'who' names the people they listen to; once the team
     knows one of them well, 'who' says who introduces it."""
     sc = scenario("rural_schools")
-    g = Game(sc, 4, ("incumbent",))
+    g = Game(sc, 4, ("incumbent",), players=POLICIES)
     cold = render.render_person(g, "incumbent", "exec_vice_governor", "en")
     assert "Ways in: the people they listen to: Lin Hui, Zheng Zhiyuan, Wu Xiulan and Qian Wei." in cold
     assert "Introduced by" not in cold
@@ -413,7 +414,7 @@ def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
 
 def test_your_result_counts_the_people_a_team_could_meet() -> None:
     """'You met N of M people': the three confidential pool seats are not people a team could meet."""
-    g = Game(scenario("rural_schools"), 4, ("incumbent",))
+    g = Game(scenario("rural_schools"), 4, ("incumbent",), players=POLICIES)
     while g.phase == "turn":
         g.set_actions("incumbent", [Allocation("visit", "equipment_director", 2)])
         g.end_turn()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from game.ai.players import POLICIES
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -186,7 +188,7 @@ def test_a_whole_tutorial_game_by_mouse_and_keyboard(d: Driver) -> None:
     d.click_at((10, 400))
     assert award.shown_all
     # Same seed and decisions = same game: the window added nothing of its own.
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.result == g.result
     d.click(en("award.title_screen"))
     assert isinstance(d.app.top, TitleScreen)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 
+from game.ai.players import POLICIES
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
@@ -348,7 +350,7 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     d.click(en("map.save"))
     assert g.beliefs == [Belief(1, "player", "it_head", 0.6, {crit[1].id: 2 / 3, crit[0].id: 1 / 3})]
     assert {"belief": g.beliefs[0].to_json()} in g.log  # logged, so it is replayed
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.beliefs == g.beliefs
     # Only what changed is recorded again.
     d.click(en("map.save"))

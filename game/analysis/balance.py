@@ -24,9 +24,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from game.ai.batch import run
 from game.ai.policies import BASELINES
 from game.analysis.simulate import results, summarise
-from game.engine.batch import run
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario

@@ -14,9 +14,9 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import TypeAdapter, ValidationError
 
-from game.ai import policies
 from game.engine import batch
 from game.engine.fog import readings
+from game.engine.players import Players
 from game.engine.records import GameResult, TurnRecord, VendorResult
 from game.engine.state import State, new_state
 from game.engine.turn import introduced, resolve, stance
@@ -113,6 +113,7 @@ class Game:
     seed: int
     humans: tuple[str, ...] = ()
     strategies: dict[str, str] = field(default_factory=dict)
+    players: Players = field(kw_only=True)  # plays the vendors no team plays (game.ai.players.POLICIES)
     c: Compiled = field(init=False)
     st: State = field(init=False)
     pending: dict[str, list[Allocation]] = field(init=False, default_factory=dict)
@@ -293,7 +294,7 @@ class Game:
             raise DecisionError("the turns are over; submit the bids", "turns_over")
         c, st = self.c, self.st
         alloc = np.zeros((1, c.V, c.S, len(ACTION_IDS)))
-        x = stance(c, st)
+        seen = self.players.seen(c, st, stance(c, st))
         for v, vid in enumerate(c.vendor_ids):
             if vid in self.humans:
                 for al in self.pending[vid]:
@@ -301,8 +302,7 @@ class Game:
                         0, v, c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)
                     ] += al.amount
             else:
-                obs = policies.observe(c, st, v, x)
-                alloc[:, v] = policies.plan(self.names[v], obs, st.streams.ai_rng(v, st.turn))
+                alloc[:, v] = self.players.plan(c, st, v, self.names[v], st.streams.ai_rng(v, st.turn), seen)
         self.log.append(
             {
                 "turn": st.turn,
@@ -384,9 +384,8 @@ class Game:
     def ai_allocations(self, vid: str) -> list[Allocation]:
         """What the AI would do now for a vendor (used for hints and previews)."""
         v = self.vendor_index(vid)
-        obs = policies.observe(self.c, self.st, v)
         name = self.names[v] if vid not in self.humans else "best_practice"
-        alloc = policies.plan(name, obs, self.st.streams.derived_rng(2, self.st.turn))
+        alloc = self.players.plan(self.c, self.st, v, name, self.st.streams.derived_rng(2, self.st.turn))
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
             out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
@@ -425,10 +424,8 @@ class Game:
                 if b:
                     out[vid] = b
             else:
-                obs = policies.observe(self.c, self.st, v)
-                out[vid] = float(
-                    policies.bid(self.names[v], obs, self.st.streams.ai_rng(v, self.c.turns + 1))[0]
-                )
+                rng = self.st.streams.ai_rng(v, self.c.turns + 1)
+                out[vid] = float(self.players.bid(self.c, self.st, v, self.names[v], rng)[0])
         return out
 
     def submit_bid(self, vid: str, price: float | None) -> None:
@@ -545,8 +542,10 @@ class Game:
         log: Sequence[Mapping[str, Any]],
         humans: Sequence[str],
         strategies: Mapping[str, str] | None = None,
+        *,
+        players: Players,
     ) -> Game:
-        g = cls(scenario, seed, tuple(humans), dict(strategies or {}))
+        g = cls(scenario, seed, tuple(humans), dict(strategies or {}), players=players)
         for entry in log:
             if "turn" in entry:
                 for vid, acts in entry["actions"].items():

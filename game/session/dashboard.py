@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.ai import policies
-from game.engine.batch import award, policy_bids, strategies_for
+from game.ai.batch import award, policy_bids, strategies_for
 from game.engine.game import DAY_RESOURCES, Allocation
 from game.engine.state import State, Streams
 from game.engine.turn import resolve, stance

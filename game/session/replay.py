@@ -18,6 +18,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, DecisionError, Game
 from game.engine.records import VendorResult
 from game.engine.teams import TeamGame
@@ -301,11 +302,11 @@ class SessionState:
     def _reset(self) -> None:
         cfg = self.config
         if cfg.mode == "head-to-head":
-            g = Game(self.scenario, cfg.seed, tuple(t.vendor for t in cfg.teams))
+            g = Game(self.scenario, cfg.seed, tuple(t.vendor for t in cfg.teams), players=POLICIES)
             self.games = [g]
             self._game_by_team = {t.name: g for t in cfg.teams}
         else:
-            self.games = [Game(self.scenario, cfg.seed, (t.vendor,)) for t in cfg.teams]
+            self.games = [Game(self.scenario, cfg.seed, (t.vendor,), players=POLICIES) for t in cfg.teams]
             self._game_by_team = dict(zip((t.name for t in cfg.teams), self.games, strict=True))
         self._effective = []
         self._phase = "idle"

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
+from game.ai.players import POLICIES
 from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import preview
 from game.scenario.schema import ACTION_IDS, Scenario
@@ -216,7 +217,7 @@ class TerminalGame:
         self.io = console
         console.lang = lang
         self.teams: list[str] = []
-        self.game = Game(scenario, seed, ())
+        self.game = Game(scenario, seed, (), players=POLICIES)
         self.reports: dict[str, str] = {}
         self.unread: set[str] = set()
         self.told_quiet: set[tuple[str, int, str]] = set()
@@ -324,7 +325,7 @@ class TerminalGame:
         if chosen is None:
             return 2
         self.teams = chosen
-        self.game = Game(self.scenario, self.seed, tuple(chosen))
+        self.game = Game(self.scenario, self.seed, tuple(chosen), players=POLICIES)
         if replay:
             self.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
@@ -838,7 +839,7 @@ def replay_prefix(
     lang: str,
 ) -> Game:
     """Replay as much of a decision log as the (possibly edited) scenario allows."""
-    game = Game(scenario, seed, teams)
+    game = Game(scenario, seed, teams, players=POLICIES)
     for entry in log:
         if "turn" not in entry:
             continue

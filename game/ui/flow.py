@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.ai.players import POLICIES
 from game.engine.game import Game, PersonView
 from game.engine.records import TurnRecord
 from game.scenario.schema import Scenario
@@ -42,7 +43,7 @@ class Match:
     def __post_init__(self) -> None:
         if not self.teams:
             raise ValueError("a game needs at least one team")
-        self.game = Game(self.scenario, self.seed, tuple(self.teams))
+        self.game = Game(self.scenario, self.seed, tuple(self.teams), players=POLICIES)
 
     @property
     def multi(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from game.ai import policies
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.engine.teams import TeamGame
 from game.model.compiled import Compiled
@@ -34,7 +35,7 @@ def class_games(c: Compiled, teams: int = 12, seed: int = 1) -> list[TeamGame]:
     out = []
     for i in range(teams):
         style = STYLES[i % len(STYLES)]
-        g = Game(sc, seed, (vendor,))
+        g = Game(sc, seed, (vendor,), players=POLICIES)
         v = g.vendor_index(vendor)
         while g.phase == "turn":
             obs = policies.observe(g.c, g.st, v)

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.ai.players import POLICIES
 from game.engine.game import DecisionError, Game
 from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
@@ -117,7 +118,7 @@ def load_games(path: str | Path, scenario: Scenario | None = None) -> tuple[Path
     teams: list[TeamGame] = []
     for i, gd in enumerate(doc.get("games", [])):
         try:
-            g = Game.replay(scenario, int(gd["seed"]), gd["log"], gd["humans"], gd.get("strategies") or {})
+            g = Game.replay(scenario, int(gd["seed"]), gd["log"], gd["humans"], gd.get("strategies") or {}, players=POLICIES)
         except (DecisionError, KeyError, TypeError, ValueError) as exc:
             raise GameFileError(f"{p}: game {i + 1} does not replay: {exc}") from None
         names = gd.get("teams") or {}

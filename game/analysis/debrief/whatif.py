@@ -179,7 +179,7 @@ class WhatIf:
 
 def _replay(g: Game, log: Sequence[Mapping[str, Any]]) -> Game:
     try:
-        return Game.replay(g.scenario, g.seed, log, g.humans, g.strategies)
+        return Game.replay(g.scenario, g.seed, log, g.humans, g.strategies, players=g.players)
     except DecisionError as exc:
         raise WhatIfError(f"the changed game cannot be replayed: {exc}") from None
 
