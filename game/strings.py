@@ -400,7 +400,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
         "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），不投标请输入 none。",
     ),
-    # -- typed numbers (game/session/numbers.py) ---------------------------------------
+    # -- typed numbers (game/present/reading.py) ---------------------------------------
     "num.empty": ("Please type a number.", "请输入一个数。"),
     "num.too_long": (
         "'{word}' is too long for a number (at most {most} characters); type it again.",

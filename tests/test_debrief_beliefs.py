@@ -9,9 +9,9 @@ import pytest
 
 from game.ai.players import POLICIES
 from game.analysis.debrief.beliefs import belief_report
-from game.analysis.debrief.text import Names, belief_lines
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, belief_lines
 from game.terminal.app import Console, TerminalGame
 from tests.debrief_helpers import policy, scenario
 

@@ -7,9 +7,9 @@ import pytest
 
 from game.ai.players import POLICIES
 from game.analysis.debrief.explain import GROUPS, NotFinished, explain, reaward, score_parts
-from game.analysis.debrief.text import Names, explanation_lines
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, explanation_lines
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 
@@ -152,7 +152,7 @@ def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
     the report showed five of seven parts, leaving out price and the panel's noise)."""
     import re
 
-    from game.analysis.debrief.text import gap_lines, shown_tenths
+    from game.present.debrief.text import gap_lines, shown_tenths
 
     checked = 0
     for tg in _many_games():
@@ -177,8 +177,8 @@ def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
 
 
 def test_the_report_lists_every_part_of_the_gap() -> None:
-    from game.analysis.debrief.report import _explanation_html
-    from game.analysis.debrief.text import gap_lines
+    from game.present.debrief.report import _explanation_html
+    from game.present.debrief.text import gap_lines
 
     tg = play(policy("best_practice"), seed=1)
     e = explain(tg)

@@ -14,11 +14,11 @@ import pytest
 from matplotlib.figure import Figure
 
 from game.ai.players import POLICIES
-from game.analysis.debrief import charts
 from game.analysis.debrief.bundle import TeamDebrief, debrief_teams, to_json
-from game.analysis.debrief.report import render_report
-from game.analysis.debrief.text import Names
 from game.engine.teams import TeamGame
+from game.present.debrief import charts
+from game.present.debrief.report import render_report
+from game.present.debrief.text import Names
 from tests.debrief_helpers import play, policy
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -201,7 +201,7 @@ def test_an_unfinished_game_gets_a_partial_page() -> None:
 
 
 def test_teams_named_after_colours_get_their_colour() -> None:
-    from game.analysis.debrief.charts import NAMED_COLOURS, named_colour, team_colours
+    from game.present.debrief.charts import NAMED_COLOURS, named_colour, team_colours
 
     c = team_colours(["Blue", "Red", "Team Green", "红队", "蓝队", "Eagles", "Tigers"])
     assert c["Red"] == NAMED_COLOURS["red"] and c["Blue"] == NAMED_COLOURS["blue"]
@@ -218,10 +218,10 @@ def test_teams_named_after_colours_get_their_colour() -> None:
 def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
     from matplotlib.colors import to_hex
 
-    from game.analysis.debrief.charts import NAMED_COLOURS, winprob_figure
-    from game.analysis.debrief.text import Names
     from game.analysis.debrief.winprob import WinCurve, WinPoint
     from game.engine.game import Game
+    from game.present.debrief.charts import NAMED_COLOURS, winprob_figure
+    from game.present.debrief.text import Names
     from game.scenario import load_scenario
     from tests.conftest import SCENARIOS
 

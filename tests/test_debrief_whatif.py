@@ -6,7 +6,6 @@ import pytest
 
 from game.analysis.debrief.replay import checkpoints
 from game.analysis.debrief.screen import screen
-from game.analysis.debrief.text import Names, search_lines, whatif_lines
 from game.analysis.debrief.whatif import (
     AddAllocation,
     ChangeBid,
@@ -22,6 +21,7 @@ from game.analysis.debrief.whatif import (
 )
 from game.engine.game import Allocation
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, search_lines, whatif_lines
 from tests.debrief_helpers import head_to_head, play, policy, scripted
 
 

@@ -7,10 +7,10 @@ import pytest
 
 from game.ai.players import POLICIES
 from game.analysis.debrief.replay import apply_entry, blank_like, checkpoints, fork
-from game.analysis.debrief.text import Names, curve_lines
 from game.analysis.debrief.winprob import WinCurve, win_curve, win_curves
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, curve_lines
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 SAMPLES = 400  # 40 futures x 10 award draws: enough for the properties tested here

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from game.present.events import describe_event
 from game.scenario import load_scenario
 from game.session.session import Session
 from game.terminal import render as r
@@ -55,7 +56,7 @@ def show_everything(s: Session) -> None:
                 r.render_turn_report(g, rep.record, team.vendor, lang, before=rep.before, previous=rep.previous)
             for rec in g.records:
                 for ev in rec.events:
-                    r.describe_event(g, ev, team.vendor, lang)
+                    describe_event(g, ev, team.vendor, lang)
 
 
 def play_with_every_event(path: Path, scenario: Path, deck_secret: bool | None) -> Session:
@@ -126,7 +127,7 @@ def test_every_event_kind_injected_every_way_through_a_session(tmp_path: Path, s
     assert code == 0 and "Traceback" not in text, text
     if scenario.stem == "software_division":  # the debrief report and the exports of the same session
         from game.analysis.debrief.bundle import debrief_teams
-        from game.analysis.debrief.report import render_report
+        from game.present.debrief.report import render_report
         from game.session.export import write_csv, write_json
 
         done = reopen(path, read_only=True)

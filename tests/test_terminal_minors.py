@@ -9,6 +9,7 @@ import pytest
 
 from game.ai.players import POLICIES
 from game.engine.game import Game
+from game.present import columns
 from game.terminal import render
 from game.terminal.app import Console
 from tests.conftest import SCENARIOS
@@ -80,4 +81,4 @@ def test_the_people_table_fits_the_screen(name: str, width: int) -> None:
     g = Game(sc, 1, (sc.playable_vendors()[0].id,), players=POLICIES)
     for lang in ("en", "zh"):
         text = render.render_people(g, g.humans[0], lang, width)
-        assert max(render.text_width(ln) for ln in text.split("\n")) <= width
+        assert max(columns.text_width(ln) for ln in text.split("\n")) <= width

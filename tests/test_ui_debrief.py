@@ -27,13 +27,13 @@ import pytest  # noqa: E402
 
 from game.analysis.debrief.bundle import debrief_teams  # noqa: E402
 from game.analysis.debrief.explain import GROUPS  # noqa: E402
-from game.analysis.debrief.text import Names, outcome_line  # noqa: E402
 from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change  # noqa: E402
 from game.engine.game import Allocation, Belief, Game  # noqa: E402
 from game.engine.teams import TeamGame  # noqa: E402
+from game.present import fmt, words  # noqa: E402
+from game.present.debrief.text import Names, outcome_line  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.strings import STRINGS, t  # noqa: E402
-from game.ui import fmt  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
 from game.ui.flow import Match  # noqa: E402
 from game.ui.screens.award import AwardScreen  # noqa: E402
@@ -182,7 +182,7 @@ def test_what_if_and_the_best_single_change(d: Driver) -> None:
     d.click(en("dbw.wi.kind.move"))
     allocs = wi.allocations(wi.turn)
     first = allocs[0]
-    label = f"{fmt.action_name(first.action, 'en')} → {wi.person(first.stakeholder)} ×{first.amount}"
+    label = f"{words.action_name(first.action, 'en')} → {wi.person(first.stakeholder)} ×{first.amount}"
     d.click(label)
     target_id, target_name = next((sid, name) for sid, name in wi.people() if sid != first.stakeholder)
     d.click(target_name)
@@ -253,11 +253,11 @@ def test_hot_seat_teams_get_a_tab_each(d: Driver) -> None:
         e = api[i].explanation
         assert e is not None
         assert f"{e.total:.1f}" in shown(s)
-        name = t("curtain.team", "en", vendor=fmt.vendor_name(sc, vid, "en"))
+        name = t("curtain.team", "en", vendor=words.vendor_name(sc, vid, "en"))
         assert any(line.startswith(name) for line in shown(s))
         d.key(pygame.K_TAB)
     assert s.team_i == 0
-    d.click(fmt.vendor_name(sc, "national_brand", "en"))
+    d.click(words.vendor_name(sc, "national_brand", "en"))
     assert s.vid == "national_brand"
 
 
@@ -337,7 +337,7 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     d.click(pluses[views.index(person)])
     d.click(pluses[views.index(person)])  # unset counts as 50 %: 55 %, then 60 %
     crit = sc.criteria
-    d.click(fmt.criterion_name(sc, crit[1].id, "en"))
+    d.click(words.criterion_name(sc, crit[1].id, "en"))
     d.key(pygame.K_1)  # the first criterion, ranked second
     assert m.estimate("it_head").stance == pytest.approx(0.6)
     assert m.estimate("it_head").cares == (crit[1].id, crit[0].id)
@@ -413,7 +413,7 @@ def test_screenshots_of_the_debrief_and_the_map(lang: str, size: tuple[int, int]
         wi = s.whatif
         d.click(t("dbw.wi.kind.move", lang))
         first = wi.allocations(wi.turn)[0]
-        d.click(f"{fmt.action_name(first.action, lang)} → {wi.person(first.stakeholder)} ×{first.amount}")
+        d.click(f"{words.action_name(first.action, lang)} → {wi.person(first.stakeholder)} ×{first.amount}")
         d.click(next(name for sid, name in wi.people() if sid != first.stakeholder))
         d.click(t("dbw.wi.run", lang))
         until(d, lambda: wi.run_job is None, "the what-if")

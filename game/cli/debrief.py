@@ -78,7 +78,7 @@ def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = N
 
 def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams
-    from game.analysis.debrief.report import render_report
+    from game.present.debrief.report import render_report
 
     teams = load_team_games(args.files, paths, args.scenario)
     if len({id(t.game.scenario) for t in teams}) > 1 and len({t.game.scenario.id for t in teams}) > 1:
@@ -130,7 +130,7 @@ def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGa
 
 
 def debrief_text(debriefs: Sequence[Any], lang: str) -> str:
-    from game.analysis.debrief.text import (
+    from game.present.debrief.text import (
         Names,
         belief_lines,
         curve_lines,

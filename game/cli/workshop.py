@@ -167,8 +167,7 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
-    from game.session.export import write_csv, write_json
-    from game.terminal.workshop import session_stem
+    from game.session.export import session_stem, write_csv, write_json
 
     session = open_session(args.session, paths, scenario=args.scenario, read_only=True)
     try:

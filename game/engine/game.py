@@ -33,6 +33,7 @@ ABNORMAL_REFERENCE = 0.9
 # Bids below TYPO_LOW or at least TYPO_HIGH times the ceiling are warned about as a likely slip
 # in the number of zeros (check_bid's 'tiny' and 'huge'; every front end shows them).
 TYPO_LOW, TYPO_HIGH = 0.2, 3.0
+MAX_AMOUNT = 100  # most days (or units) in one action, in a decisions file and typed alike
 
 
 class DecisionError(ValueError):
@@ -514,6 +515,12 @@ class Game:
                 )
             )
         return out
+
+    def meetable(self, vid: str) -> list[PersonView]:
+        """The vendor's views of the people a team could meet at some turn (pool seats closed to
+        the last turn left out): what "you met N of M people" counts."""
+        never = self.c.pool_locked(self.c.turns)
+        return [p for s, p in enumerate(self.view(vid)) if not never[s]]
 
     def _introducer(self, s: int, rel: F, coach: NDArray[np.bool_]) -> str | None:
         """Who introduces the vendor to person s: the warmest contact s listens to, else a coach beside s."""

@@ -19,10 +19,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from game.engine.game import MAX_AMOUNT
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.session.log import SUFFIX, SessionError
-from game.session.numbers import MAX_AMOUNT
 
 Mode = Literal["head-to-head", "parallel"]
 AtZero = Literal["pass", "wait"]

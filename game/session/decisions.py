@@ -28,12 +28,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.ai.players import POLICIES
-from game.engine.game import Allocation, DecisionError, Game
+from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game
 from game.scenario.load import ScenarioError, pydantic_problems, read_file
 from game.scenario.problems import Problem, did_you_mean, listed, one_of
 from game.scenario.schema import Money, Scenario, Turn
 from game.scenario.yamlsrc import Located, YamlRefused, parse
-from game.session.numbers import MAX_AMOUNT
 
 # As in scenario files: `amount: true` or `price: "1e6"` are mistakes, and no .inf or .nan.
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)

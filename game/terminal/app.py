@@ -16,11 +16,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 from game.ai.players import POLICIES
-from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.engine.game import DAY_RESOURCES, MAX_AMOUNT, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import preview
-from game.scenario.schema import ACTION_IDS, Scenario
-from game.session.numbers import (
-    MAX_AMOUNT,
+from game.present import advice
+from game.present.columns import pad, text_width, wrap
+from game.present.fmt import join_list, money, pct
+from game.present.reading import (
     NumberError,
     read_index,
     read_int,
@@ -28,8 +29,9 @@ from game.session.numbers import (
     read_price,
     shorten,
 )
+from game.present.words import action_name, cost_text, criterion_name, res_amount, vendor_name
+from game.scenario.schema import ACTION_IDS, Scenario
 from game.strings import t
-from game.terminal import advice
 from game.terminal import render as r
 
 COMMANDS: tuple[str, ...] = (
@@ -231,7 +233,7 @@ class TerminalGame:
     def say(self, text: str = "") -> None:
         """Print text; lines wider than the screen are wrapped (East Asian aware)."""
         width = self.io.width
-        lines = [r.wrap(ln, width) if r.text_width(ln) > width else ln for ln in text.split("\n")]
+        lines = [wrap(ln, width) if text_width(ln) > width else ln for ln in text.split("\n")]
         self.io.say("\n".join(lines))
 
     def ask(self, prompt: str) -> str:
@@ -242,7 +244,7 @@ class TerminalGame:
         return len(self.teams) > 1
 
     def vname(self, vid: str) -> str:
-        return r.vendor_name(self.scenario, vid, self.lang)
+        return vendor_name(self.scenario, vid, self.lang)
 
     def confirm(self, prompt: str, default: bool) -> bool:
         while True:
@@ -331,7 +333,7 @@ class TerminalGame:
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
         self.say()
         if self.multi:
-            names = r.join_list([self.vname(v) for v in self.teams], self.lang)
+            names = join_list([self.vname(v) for v in self.teams], self.lang)
             self.say(self.tr("start.hotseat", n=len(self.teams), teams=names))
         else:
             self.say(self.tr("start.you_play", vendor=self.vname(self.teams[0])))
@@ -492,9 +494,9 @@ class TerminalGame:
             ("end", self.tr("help.end")),
             ("quit", self.tr("help.quit")),
         ]
-        w = max(r.text_width(c) for c, _ in rows)
+        w = max(text_width(c) for c, _ in rows)
         lines = [self.tr("help.title")]
-        lines.extend(f"  {r.pad(c, w)}  {d}" for c, d in rows)
+        lines.extend(f"  {pad(c, w)}  {d}" for c, d in rows)
         if self.tr("help.zh_aliases"):
             lines.append(self.tr("help.zh_aliases"))
         lines.append(self.tr("help.actions", actions=", ".join(ACTION_IDS)))
@@ -515,7 +517,7 @@ class TerminalGame:
         left = self.game.remaining(vid)
         unspent = [res for res in DAY_RESOURCES if left[res] > 1e-9]
         if unspent:
-            text = r.join_list([r.res_amount(res, left[res], self.scenario, self.lang) for res in unspent], self.lang)
+            text = join_list([res_amount(res, left[res], self.scenario, self.lang) for res in unspent], self.lang)
             if not self.confirm(self.tr("end.unspent", left=text), default=False):
                 return False
         self.say(self.tr("end.ok", turn=self.game.turn))
@@ -535,7 +537,7 @@ class TerminalGame:
             return
         stance: float | None = None
         cares: list[str] = []
-        names = {r.criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
+        names = {criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
         for w in words[1:]:
             try:
                 x = read_number(w.rstrip("%"), lo=0)
@@ -571,9 +573,9 @@ class TerminalGame:
     def belief_what(self, stance: float | None, cares: Sequence[str]) -> str:
         parts = []
         if stance is not None:
-            parts.append(self.tr("belief.stance", stance=r.pct(stance)))
+            parts.append(self.tr("belief.stance", stance=pct(stance)))
         if cares:
-            names = self.tr("list.sep").join(r.criterion_name(self.scenario, c, self.lang) for c in cares)
+            names = self.tr("list.sep").join(criterion_name(self.scenario, c, self.lang) for c in cares)
             parts.append(self.tr("belief.cares", cares=names))
         return self.tr("list.sep").join(parts)
 
@@ -665,11 +667,11 @@ class TerminalGame:
         name = next((p.name.get(self.lang) for p in self.views(vid) if p.id == al.stakeholder), al.stakeholder)
         return self.tr(
             "pending.item",
-            action=r.action_name(al.action, self.lang),
+            action=action_name(al.action, self.lang),
             person=name,
             sid=al.stakeholder,
             n=al.amount,
-            cost=r.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, self.lang),
+            cost=cost_text(self.game.cost_of(al.action, al.amount), self.scenario, self.lang),
         )
 
     def allocate(self, vid: str, words: Sequence[str]) -> bool:
@@ -735,14 +737,14 @@ class TerminalGame:
             items = [
                 self.tr(
                     "err.short_item",
-                    need=r.res_amount(res, need[res], sc, lang),
-                    left=r.res_amount(res, max(left[res], 0.0), sc, lang),
+                    need=res_amount(res, need[res], sc, lang),
+                    left=res_amount(res, max(left[res], 0.0), sc, lang),
                 )
                 for res in short
             ]
             unit = g.cost_of(al.action, 1)
             most = min(int((max(left[res], 0.0) + 1e-9) // x) for res, x in unit.items() if x > 0)
-            msg = self.tr("err.short", action=r.action_name(al.action, lang), n=al.amount, items=r.join_list(items, lang))
+            msg = self.tr("err.short", action=action_name(al.action, lang), n=al.amount, items=join_list(items, lang))
             msg += self.tr("sent.sep") + (self.tr("err.short_max", max=most) if most >= 1 else self.tr("err.short_none"))
             self.say(msg)
             return
@@ -754,7 +756,7 @@ class TerminalGame:
             return
         self.say(self.tr("added", item=self.item_text(vid, al)))
         for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False, notes=False):
-            self.say(r.wrap(text, min(self.io.width, 100), indent=2))
+            self.say(wrap(text, min(self.io.width, 100), indent=2))
         for warning in self.warnings(vid, al):
             self.say("  " + warning)
         self.say(r.render_remaining(g, vid, lang))
@@ -811,7 +813,7 @@ class TerminalGame:
             if price is not None:
                 self.say(r.render_margin(g, vid, price, lang))
             for w in warnings:
-                self.say("  ! " + self.tr(f"bidwarn.{w}", share=r.pct(price / g.ceiling, 1) if price else ""))
+                self.say("  ! " + self.tr(f"bidwarn.{w}", share=pct(price / g.ceiling, 1) if price else ""))
             if price is None:
                 ok = self.confirm(self.tr("bid.confirm_none"), default=False)
             else:
@@ -822,7 +824,7 @@ class TerminalGame:
             if price is None:
                 self.say(self.tr("bid.submitted_none"))
             else:
-                self.say(self.tr("bid.submitted", price=r.money(price, self.scenario, lang)))
+                self.say(self.tr("bid.submitted", price=money(price, self.scenario, lang)))
             break
         if self.multi:
             self.io.clear()

@@ -9,8 +9,8 @@ import pygame
 import pygame_gui
 
 from game.engine.game import DecisionError, Game
-from game.session.numbers import read_price as parse_price
-from game.ui import fmt
+from game.present import fmt, words
+from game.present.reading import read_price as parse_price
 from game.ui.flow import Match
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.screens.nav import go
@@ -159,7 +159,7 @@ class BidScreen(Screen):
         facts = [
             self.tr("bid.ceiling", ceiling=fmt.money(g.ceiling, sc, lang)),
             self.tr("bid.cost", cost=fmt.money(v.cost, sc, lang), spent=fmt.money(spent, sc, lang)),
-            self.tr("bid.scoring", weights=fmt.weights_text(g.weights(), lang)),
+            self.tr("bid.scoring", weights=words.weights_text(g.weights(), lang)),
             self.tr("bid.low", low=fmt.pct(tender.abnormally_low), chance=fmt.pct(tender.disqualify_chance)),
         ]
         y = box.y + m.px(14)

@@ -1,6 +1,6 @@
 """The debrief screen's pages: what each section shows, laid out on a :class:`Page`.
 
-Sentences come from the debrief's own wording (``game.analysis.debrief.text``)
+Sentences come from the debrief's own wording (``game.present.debrief.text``)
 and the numbers from its frozen results; charts are the debrief's PNGs scaled
 to fit. Nothing here computes a result: it arranges what the API returned.
 """
@@ -15,7 +15,8 @@ import pygame
 
 from game.analysis.debrief.explain import GROUPS, Explanation, ScorePart
 from game.analysis.debrief.pitfalls import Evidence, Finding
-from game.analysis.debrief.text import (
+from game.present import fmt
+from game.present.debrief.text import (
     Names,
     belief_lines,
     curve_lines,
@@ -26,7 +27,6 @@ from game.analysis.debrief.text import (
     price_lines,
     veto_lines,
 )
-from game.ui import fmt
 from game.ui.theme import (
     ACCENT,
     BAD,

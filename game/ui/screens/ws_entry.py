@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, cast
 import pygame
 
 from game.engine.game import Allocation, Game
+from game.present import fmt, words
 from game.strings import STRINGS, t
-from game.ui import fmt
 from game.ui.flow import Match, Report
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.bid import BidScreen
@@ -32,7 +32,6 @@ from game.ui.screens.ws_common import (
     clock_text,
     error_text,
     is_refusal,
-    money,
 )
 from game.ui.screens.ws_control import replaced_text
 from game.ui.theme import ACCENT, BAD, DIM, GOOD, H1, LARGE, SMALL, TEXT, WARN
@@ -155,7 +154,7 @@ class WsCurtainScreen(WsScreen):
         cx = m.px(m.lw / 2)
         f.draw(surface, self.tr("wsw.curtain.team", team=self.team), (cx, m.px(180)), ctx.fs(H1 + 8), ACCENT, bold=True, align="center", max_width=m.px(m.lw - 80))
         if s.config.mode == "head-to-head":
-            vendor = fmt.vendor_name(s.scenario, s.team(self.team).vendor, ctx.lang)
+            vendor = words.vendor_name(s.scenario, s.team(self.team).vendor, ctx.lang)
             f.draw(surface, vendor, (cx, m.px(252)), ctx.fs(LARGE), DIM, align="center")
         stage = self.tr("curtain.bid") if s.phase == "bids" else self.tr("wsw.curtain.round", round=s.round, rounds=s.rounds)
         f.draw(surface, stage, (cx, m.px(300)), ctx.fs(LARGE + 2), TEXT, bold=True, align="center")
@@ -285,7 +284,7 @@ class SessionBidScreen(BidScreen):
             dialogs.message(app, self.tr("wsw.entry.title", team=team), escape(self.tr("wsw.entry_lost", msg=error_text(exc, self.ctx.lang))), size=(760, 260))
             return
         def shown(lang: str) -> str:
-            return money(price, s.scenario, lang) if price is not None else t("award.no_bid", lang)
+            return fmt.short_money(price, s.scenario, lang) if price is not None else t("award.no_bid", lang)
 
         self.ws.note("wsw.bid_saved", GOOD, team=team, price=shown)
         app.pop()

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.present import fmt, words
 from game.scenario.schema import Scenario
 from game.session.config import (
     MAX_TEAMS,
@@ -29,7 +30,7 @@ from game.session.config import (
     team_key,
 )
 from game.session.session import Session
-from game.ui import fmt
+from game.ui import entries
 from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, LARGE, PANEL, PANEL_2, SMALL, TEXT
@@ -70,7 +71,7 @@ class WsSetupScreen(WsBase):
         super().__init__(app)
         opts = options or SetupOptions()
         self.mono, self.wall = mono, wall
-        self.entries: list[fmt.Entry] = fmt.bundled_entries(self.ctx.scenarios_dir)
+        self.entries: list[entries.Entry] = entries.bundled_entries(self.ctx.scenarios_dir)
         self.selected = next((i for i, e in enumerate(self.entries) if e.path.stem == "rural_schools"), 0 if self.entries else -1)
         if scenario_path is not None:
             self.select_path(Path(scenario_path))
@@ -114,15 +115,15 @@ class WsSetupScreen(WsBase):
         return e.scenario if e is not None else None
 
     @property
-    def chosen(self) -> fmt.Entry | None:
+    def chosen(self) -> entries.Entry | None:
         return self.entries[self.selected] if 0 <= self.selected < len(self.entries) else None
 
     def playable(self) -> list[str]:
         sc = self.scenario
         return [v.id for v in sc.playable_vendors()] if sc is not None else []
 
-    def select_path(self, path: Path) -> fmt.Entry:
-        entry = fmt.load_entry(path)
+    def select_path(self, path: Path) -> entries.Entry:
+        entry = entries.load_entry(path)
         for i, e in enumerate(self.entries):
             if _same(e.path, path):
                 self.entries[i] = entry
@@ -486,12 +487,12 @@ class WsSetupScreen(WsBase):
         elif self.config is not None and sc is not None:
             cfg = self.config
             minutes = self.tr("ws.minutes", n=f"{cfg.round_seconds / 60:g}") if cfg.round_seconds else self.tr("ws.untimed")
-            teams = self.tr("list.sep").join(t.name if cfg.mode == "parallel" else f"{t.name} ({fmt.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
+            teams = self.tr("list.sep").join(t.name if cfg.mode == "parallel" else f"{t.name} ({words.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
             summary = self.tr(
                 "wsw.setup.summary",
                 scenario=sc.title.get(lang),
                 mode=self.tr(f"ws.mode.{cfg.mode}"),
-                vendor=self.tr("wsw.setup.vendor_part", vendor=fmt.vendor_name(sc, cfg.teams[0].vendor, lang)) if cfg.mode == "parallel" else "",
+                vendor=self.tr("wsw.setup.vendor_part", vendor=words.vendor_name(sc, cfg.teams[0].vendor, lang)) if cfg.mode == "parallel" else "",
                 seed=cfg.seed,
                 rounds=sc.turns,
                 minutes=minutes,

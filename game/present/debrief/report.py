@@ -19,10 +19,10 @@ from datetime import datetime
 
 from matplotlib.figure import Figure
 
-from . import charts
-from .bundle import TeamDebrief
-from .pitfalls import KINDS
-from .text import (
+from game.analysis.debrief.bundle import TeamDebrief
+from game.analysis.debrief.pitfalls import KINDS
+from game.present.debrief import charts
+from game.present.debrief.text import (
     Names,
     belief_lines,
     curve_lines,

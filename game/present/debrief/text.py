@@ -10,14 +10,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine.game import Game
-from game.scenario.schema import Scenario
-from game.strings import t
-
-from .beliefs import BeliefReport
-from .explain import GROUPS, Explanation, PersonImpact
-from .pitfalls import Finding
-from .whatif import (
+from game.analysis.debrief.beliefs import BeliefReport
+from game.analysis.debrief.explain import GROUPS, Explanation, PersonImpact
+from game.analysis.debrief.pitfalls import Finding
+from game.analysis.debrief.whatif import (
     AddAllocation,
     Change,
     ChangeBid,
@@ -28,7 +24,11 @@ from .whatif import (
     ReplaceAllocations,
     WhatIf,
 )
-from .winprob import WinCurve
+from game.analysis.debrief.winprob import WinCurve
+from game.engine.game import Game
+from game.present import fmt
+from game.scenario.schema import Scenario
+from game.strings import t
 
 TOP_PARTS = 2  # criteria or people named inside a group's line
 TOP_PEOPLE = 3
@@ -68,27 +68,14 @@ class Names:
         return self.vendors.get(vid, vid) if vid else "-"
 
     def join(self, items: Sequence[str]) -> str:
-        items = list(items)
-        if len(items) <= 1:
-            return "".join(items)
-        return t("list.item_sep", self.lang).join(items[:-1]) + t("list.and", self.lang) + items[-1]
+        return fmt.join_list(items, self.lang)
 
     def money(self, x: float) -> str:
-        cur = self.scenario.currency
-        zh_yuan = self.lang == "zh" and cur.upper() in ("CNY", "RMB")
-        if self.lang == "zh":
-            unit = "元" if zh_yuan else f" {cur}"
-            if abs(x) >= 1e4:
-                return f"{x / 1e4:.1f}万{unit}"
-            return f"{x:,.0f}{unit}"
-        if abs(x) >= 1e6:
-            return f"{x / 1e6:,.2f}m {cur}"
-        if abs(x) >= 1e4:
-            return f"{x / 1e3:,.0f}k {cur}"
-        return f"{x:,.0f} {cur}"
+        """Compact money, as every front end shows it in sentences (2,450万元 / 24.5M CNY)."""
+        return fmt.short_money(x, self.scenario, self.lang)
 
     def signed_money(self, x: float) -> str:
-        return ("+" if x > 0 else "") + self.money(x)
+        return fmt.signed_money(x, self.scenario, self.lang)
 
     def action(self, aid: str) -> str:
         return t(f"action.{aid}", self.lang)
@@ -99,16 +86,16 @@ class Names:
 
 def pts(x: float) -> str:
     """Score points, signed: +2.3."""
-    return f"{x:+.1f}"
+    return fmt.score(x, signed=True)
 
 
 def pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
+    return fmt.pct(x)
 
 
 def pp(x: float) -> str:
     """A change of a 0-1 quantity in signed percentage points: +3.1."""
-    return f"{x * 100:+.1f}"
+    return fmt.points(x)
 
 
 # -- explained outcome ----------------------------------------------------------------------

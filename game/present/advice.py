@@ -1,10 +1,10 @@
 """What a team is told about an action before it acts, in English or Chinese.
 
-Pure functions of the game, shared by the terminal game and the window (through
-:mod:`game.ui.fmt`), so both say the same things in the same words: the likely
-effect of an allocation (the same quantities as the turn's results, stance
-toward the team first) and why the engine refused a decision. What a person is
-(a pool seat, introduced, ways in) is worded in :mod:`game.terminal.render`.
+Pure functions of the game, shared by every front end, so all say the same
+things in the same words: the likely effect of an allocation (the same
+quantities as the turn's results, stance toward the team first) and why the
+engine refused a decision. What a person is (a pool seat, introduced, ways in)
+is worded in :mod:`game.present.words`.
 """
 
 from __future__ import annotations
@@ -13,15 +13,9 @@ from typing import Literal, cast
 
 from game.engine.game import DecisionError, Game
 from game.engine.preview import Preview
+from game.present.fmt import join_list, pct, points
+from game.present.words import action_name, people_names, res_amount
 from game.strings import t
-from game.terminal.render import (
-    action_name,
-    join_list,
-    pct,
-    people_names,
-    points,
-    res_amount,
-)
 
 Tone = Literal["head", "key", "dim", "text", "good", "warn", "bad"]  # key: the line that matters most
 Line = tuple[str, Tone]
