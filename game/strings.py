@@ -1300,7 +1300,7 @@ STRINGS.update(
         "wsw.setup.p.minutes": ("'{word}' minutes: give 0 (no countdown) to 1440.", "'{word}' 分钟：请输入 0（不计时）到 1440。"),
         "wsw.setup.p.name_empty": ("Team {n} has no name.", "第 {n} 个团队还没有名称。"),
         "wsw.setup.p.name_chars": ("Team name '{name}': no commas, '=' or control characters.", "团队名称「{name}」：不能包含逗号、等号或控制字符。"),
-        "wsw.setup.p.name_long": ("Team name '{name}…' is longer than 40 characters.", "团队名称「{name}…」超过 40 个字符。"),
+        "wsw.setup.p.name_long": ("Team name '{name}…' is longer than {most} characters.", "团队名称「{name}…」超过 {most} 个字符。"),
         "wsw.setup.p.name_dup": ("Two teams have the same name: {names}.", "有团队重名：{names}。"),
         "wsw.setup.p.too_many": ("Head-to-head: this scenario has {n} playable vendor(s), so at most {n} team(s); use parallel worlds for more.", "同场对抗：本场景只有 {n} 家可操作厂商，最多 {n} 个团队；团队更多时请用平行世界。"),
         "wsw.setup.p.vendor_twice": ("Head-to-head: two teams chose the same vendor.", "同场对抗：两个团队选了同一家厂商。"),

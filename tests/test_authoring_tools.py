@@ -17,9 +17,10 @@ import yaml
 
 from game.ai.players import POLICIES
 from game.analysis.balance import CODES as BALANCE_CODES
-from game.analysis.balance import balance, balance_text, chunk_seeds, verdicts, wilson
+from game.analysis.balance import balance, balance_text, chunk_seeds, verdicts
 from game.analysis.lint import code_descriptions, lint_file, lint_text
 from game.engine.game import Game
+from game.engine.stats import wilson
 from game.scenario import check_file, load_scenario, validate_text
 from game.scenario.assets import AssetRefused, resolve_asset
 from game.scenario.jsonschema import scenario_json_schema

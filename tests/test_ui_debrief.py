@@ -35,7 +35,7 @@ from game.present.debrief.text import Names, outcome_line  # noqa: E402
 from game.scenario import load_scenario  # noqa: E402
 from game.strings import STRINGS, t  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
-from game.ui.flow import Match  # noqa: E402
+from game.session.hotseat import Match  # noqa: E402
 from game.ui.screens.award import AwardScreen  # noqa: E402
 from game.ui.screens.beliefs import BeliefMapScreen  # noqa: E402
 from game.ui.screens.board import BoardScreen  # noqa: E402

@@ -21,7 +21,7 @@ import pytest  # noqa: E402
 
 from game.scenario import load_scenario  # noqa: E402
 from game.ui.driver import Driver  # noqa: E402
-from game.ui.flow import Match  # noqa: E402
+from game.session.hotseat import Match  # noqa: E402
 from game.ui.screens import title as title_module  # noqa: E402
 from game.ui.screens.nav import go, to_title  # noqa: E402
 from tests.conftest import SCENARIOS  # noqa: E402

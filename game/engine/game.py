@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from game.engine import batch
 from game.engine.fog import readings
 from game.engine.players import Players
 from game.engine.records import GameResult, TurnRecord, VendorResult
-from game.engine.state import State, new_state
+from game.engine.state import State, StreamKey, new_state
 from game.engine.turn import introduced, resolve, stance
 from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
@@ -36,17 +37,61 @@ TYPO_LOW, TYPO_HIGH = 0.2, 3.0
 MAX_AMOUNT = 100  # most days (or units) in one action, in a decisions file and typed alike
 
 
-class DecisionError(ValueError):
-    """A decision that cannot be taken; the message says what is allowed instead.
+class Code(str, Enum):
+    """A code that reads as its value wherever it is written (f-strings, JSON, string keys)."""
 
-    ``code`` and ``params`` let front ends show the message in any language:
-    unknown_vendor, unknown_action, unknown_stakeholder, bad_amount,
-    not_enough, turns_over, not_a_team, bad_bid, not_bid_time, too_early, bad_event.
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Refusal(Code):
+    """Why the engine refuses a decision (``DecisionError.code``); front ends word it."""
+
+    UNKNOWN_VENDOR = "unknown_vendor"
+    UNKNOWN_ACTION = "unknown_action"
+    UNKNOWN_STAKEHOLDER = "unknown_stakeholder"
+    POOL_SEAT = "pool_seat"  # params: stakeholder, draw_turn
+    BAD_AMOUNT = "bad_amount"
+    NOT_ENOUGH = "not_enough"  # params: short {resource: (need, left)}, most (units affordable)
+    TURNS_OVER = "turns_over"
+    NOT_A_TEAM = "not_a_team"
+    BAD_BID = "bad_bid"
+    NOT_BID_TIME = "not_bid_time"
+    TOO_EARLY = "too_early"
+    BAD_EVENT = "bad_event"
+    BAD_BELIEF = "bad_belief"
+    OTHER = ""
+
+
+class BidWarning(Code):
+    """Why a bid may be a mistake (:meth:`Game.check_bid`); the bid is allowed all the same."""
+
+    NO_BID = "no_bid"
+    OVER_CEILING = "over_ceiling"  # invalid at the award
+    BELOW_COST = "below_cost"
+    ABNORMALLY_LOW = "abnormally_low"  # may be questioned and disqualified
+    TINY = "tiny"  # a slip in the number of zeros, most likely
+    HUGE = "huge"
+
+    @property
+    def serious(self) -> bool:
+        """The bid is invalid or almost certainly a typing slip (not merely risky)."""
+        return self in (BidWarning.OVER_CEILING, BidWarning.TINY, BidWarning.HUGE)
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken; the message says what is allowed instead (in English,
+    for logs and the command line).
+
+    ``code`` (a :class:`Refusal`) and ``params`` let front ends say it in any language.
     """
 
     def __init__(self, message: str, code: str = "", **params: object) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = Refusal(code)
         self.params = params
 
 
@@ -204,6 +249,20 @@ class Game:
         """Resources left this turn after the pending allocations (money: for the campaign)."""
         return self.left_after(vid, [*self.pending.get(vid, []), *extra])
 
+    def unspent(self, vid: str) -> dict[str, float]:
+        """People's days the team has not planned this turn (they do not carry over); empty when
+        every day is used. Money is for the whole campaign, so it is never 'unspent'."""
+        left = self.remaining(vid)
+        return {r: left[r] for r in DAY_RESOURCES if left[r] > 1e-9}
+
+    def refusal(self, vid: str, al: Allocation) -> DecisionError | None:
+        """Why ``al`` cannot be added to the vendor's plan now, or None when it can."""
+        try:
+            self.check(vid, al)
+        except DecisionError as exc:
+            return exc
+        return None
+
     # -- decisions -----------------------------------------------------------
     def check(
         self,
@@ -259,10 +318,13 @@ class Game:
             have = self.left_after(vid, before, spent=spent)
             need = self.cost_of(al.action, al.amount)
             parts = ", ".join(f"{r} needs {need[r]:g}, {max(have[r], 0):g} left" for r in short)
+            unit = self.cost_of(al.action, 1)
+            most = min(int((max(have[r], 0.0) + 1e-9) // x) for r, x in unit.items() if x > 0)
             raise DecisionError(
                 f"not enough resources for {al.action} x{al.amount}: {parts}",
                 "not_enough",
                 short={r: (need[r], max(have[r], 0.0)) for r in short},
+                most=most,
             )
 
     def add(self, vid: str, al: Allocation) -> None:
@@ -386,35 +448,35 @@ class Game:
         """What the AI would do now for a vendor (used for hints and previews)."""
         v = self.vendor_index(vid)
         name = self.names[v] if vid not in self.humans else "best_practice"
-        alloc = self.players.plan(self.c, self.st, v, name, self.st.streams.derived_rng(2, self.st.turn))
+        alloc = self.players.plan(self.c, self.st, v, name, self.st.streams.derived_rng(StreamKey.AI_HINT, self.st.turn))
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
             out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
         return out
 
     # -- bids and award ------------------------------------------------------
-    def check_bid(self, vid: str, price: float | None) -> list[str]:
-        """Raise DecisionError for an impossible bid; return warnings (codes) for risky ones."""
+    def check_bid(self, vid: str, price: float | None) -> list[BidWarning]:
+        """Raise DecisionError for an impossible bid; return warnings for risky ones."""
         self.vendor_index(vid)
         if price is None:
-            return ["no_bid"]
+            return [BidWarning.NO_BID]
         if not np.isfinite(price) or price <= 0:
             raise DecisionError("a bid must be a positive amount (or no bid)", "bad_bid")
-        warnings = []
+        warnings: list[BidWarning] = []
         if price > self.ceiling:
-            warnings.append("over_ceiling")
+            warnings.append(BidWarning.OVER_CEILING)
         v = self.vendor_index(vid)
         if price < self.c.cost[v]:
-            warnings.append("below_cost")
+            warnings.append(BidWarning.BELOW_COST)
         # Teams do not know the rivals' bids; the warning uses a public estimate of the
         # mean bid (ABNORMAL_REFERENCE of the ceiling), never the AI's actual prices.
         if price < self.scenario.tender.abnormally_low * ABNORMAL_REFERENCE * self.ceiling:
-            warnings.append("abnormally_low")
+            warnings.append(BidWarning.ABNORMALLY_LOW)
         # A typing slip in the zeros: far below or far above any sensible bid.
         if price < TYPO_LOW * self.ceiling:
-            warnings.append("tiny")
+            warnings.append(BidWarning.TINY)
         elif price >= TYPO_HIGH * self.ceiling:
-            warnings.append("huge")
+            warnings.append(BidWarning.HUGE)
         return warnings
 
     def _expected_bids(self) -> dict[str, float]:
@@ -459,7 +521,7 @@ class Game:
             bids[0, v] = b if b else np.nan
         aw = batch.award(c, st, bids)
         self.award_detail = aw
-        p_win = win_probability(c, st, bids, samples, st.streams.derived_rng(1))
+        p_win = win_probability(c, st, bids, samples, st.streams.derived_rng(StreamKey.WIN_PROBABILITY))
         self.result = build_result(c, aw, st.spent[0], p_win, world=0, ceiling=float(st.ceiling[0]))
         self.log.append({"finish": True})
         return self.result

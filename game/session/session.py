@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from game.engine.game import Allocation, DecisionError
+from game.engine.game import Allocation, BidWarning, DecisionError
 from game.engine.records import TurnRecord
 from game.scenario.problems import one_of
 from game.session import live
@@ -578,8 +578,8 @@ class Session(SessionState):
         )
 
     # -- bids and the award ---------------------------------------------------------------------
-    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[str]:
-        """A team's bid (None: no bid), replacing an earlier one; returns warning codes."""
+    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[BidWarning]:
+        """A team's bid (None: no bid), replacing an earlier one; returns its warnings."""
         t = self.team(team)
         if self._phase != "bids":
             raise SessionError(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 from game.ai.players import POLICIES
-from game.engine.game import DAY_RESOURCES, MAX_AMOUNT, Allocation, DecisionError, Game, PersonView
+from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import preview
 from game.present import advice
 from game.present.columns import pad, text_width, wrap
@@ -29,8 +29,9 @@ from game.present.reading import (
     read_price,
     shorten,
 )
-from game.present.words import action_name, cost_text, criterion_name, res_amount, vendor_name
+from game.present.words import action_name, cost_text, criterion_name, vendor_name
 from game.scenario.schema import ACTION_IDS, Scenario
+from game.session.hotseat import Match, Report
 from game.strings import t
 from game.terminal import render as r
 
@@ -221,8 +222,7 @@ class TerminalGame:
         self.teams: list[str] = []
         self.game = Game(scenario, seed, (), players=POLICIES)
         self.reports: dict[str, str] = {}
-        self.unread: set[str] = set()
-        self.told_quiet: set[tuple[str, int, str]] = set()
+        self.match: Match | None = None  # the hot-seat order of a game played here
         self.handed_over = False  # the screen was just cleared for the next team
         self.carry: str | None = None  # a command typed at 'Press Enter to continue', run next
 
@@ -327,9 +327,10 @@ class TerminalGame:
         if chosen is None:
             return 2
         self.teams = chosen
-        self.game = Game(self.scenario, self.seed, tuple(chosen), players=POLICIES)
+        match = self.match = Match(self.scenario, self.seed, list(chosen))
         if replay:
-            self.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
+            match.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
+        self.game = match.game
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
         self.say()
         if self.multi:
@@ -339,16 +340,26 @@ class TerminalGame:
             self.say(self.tr("start.you_play", vendor=self.vname(self.teams[0])))
         self.ask(self.tr("start.press_enter"))
         self.say()
-        while self.game.phase == "turn":
-            for vid in self.teams:
+        # Whose go it is, and what they see next, is the session's hot-seat rule (the window's too).
+        while (step := match.step()) != "award":
+            vid = match.team if step != "open_bids" else ""
+            if step == "curtain":
+                self.curtain(vid)
+                match.pass_curtain()
+            elif step == "report":
+                self.show_report(vid, match.reports[vid])
+                match.read_report()
+            elif step == "board":
                 self.play_turn(vid)
-            self.resolve_turn()
-        for vid in self.teams:
-            self.enter_bid(vid)
-        if self.multi:
-            if not self.handed_over:
-                self.io.clear()
-            self.ask(self.tr("bid.all_in"))
+                match.end_team_turn()
+            elif step == "bid":
+                self.enter_bid(vid)
+                match.bid_entered()
+            else:  # open_bids: every team's bid is in
+                if not self.handed_over:
+                    self.io.clear()
+                self.ask(self.tr("bid.all_in"))
+                match.open_bids()
         result = self.game.finish()
         width = self.io.width
         self.say()
@@ -367,13 +378,15 @@ class TerminalGame:
         self.ask(self.tr("curtain", vendor=self.vname(vid)))
         self.io.clear()
 
-    def show_unread_report(self, vid: str) -> None:
-        if vid in self.unread:
-            self.unread.discard(vid)
-            self.say()
-            self.say(self.reports[vid])
-            self.carry = self.continue_prompt()
-            self.say()
+    def show_report(self, vid: str, rep: Report) -> None:
+        """A turn's results for one team, the first time it sees them (kept for the 'report' command)."""
+        self.reports[vid] = r.render_turn_report(
+            self.game, rep.record, vid, self.lang, before=rep.before, previous=rep.previous, width=self.io.width
+        )
+        self.say()
+        self.say(self.reports[vid])
+        self.carry = self.continue_prompt()
+        self.say()
 
     def continue_prompt(self) -> str | None:
         """'Press Enter to continue.'; a command typed there is kept and run next, not lost."""
@@ -383,9 +396,6 @@ class TerminalGame:
         return typed or None
 
     def play_turn(self, vid: str) -> None:
-        if self.multi:
-            self.curtain(vid)
-        self.show_unread_report(vid)
         width = self.io.width
         self.say(r.render_turn_header(self.game, vid, self.lang))
         self.say()
@@ -402,17 +412,6 @@ class TerminalGame:
             self.io.clear()
             self.say(self.tr("handover"))
             self.handed_over = True
-
-    def resolve_turn(self) -> None:
-        g = self.game
-        before = {vid: g.view(vid) for vid in self.teams}
-        previous = g.records[-1] if g.records else None
-        record = g.end_turn()
-        for vid in self.teams:
-            self.reports[vid] = r.render_turn_report(
-                g, record, vid, self.lang, before=before[vid], previous=previous, width=self.io.width
-            )
-            self.unread.add(vid)
 
     # -- commands ------------------------------------------------------------------------------------
     def command(self, vid: str, line: str) -> bool:
@@ -514,12 +513,9 @@ class TerminalGame:
         self.say(r.render_person(self.game, vid, sid, self.lang, self.io.width))
 
     def confirm_end(self, vid: str) -> bool:
-        left = self.game.remaining(vid)
-        unspent = [res for res in DAY_RESOURCES if left[res] > 1e-9]
-        if unspent:
-            text = join_list([res_amount(res, left[res], self.scenario, self.lang) for res in unspent], self.lang)
-            if not self.confirm(self.tr("end.unspent", left=text), default=False):
-                return False
+        left = advice.unspent_text(self.game, vid, self.lang)
+        if left and not self.confirm(self.tr("end.unspent", left=left), default=False):
+            return False
         self.say(self.tr("end.ok", turn=self.game.turn))
         return True
 
@@ -723,68 +719,21 @@ class TerminalGame:
         return True
 
     def add(self, vid: str, al: Allocation) -> None:
-        g, sc, lang = self.game, self.scenario, self.lang
-        try:
-            g.check(vid, al)
-        except DecisionError as exc:
-            if exc.code != "not_enough":  # shortages get the fuller message below
-                self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
-                return
-        need = g.cost_of(al.action, al.amount)
-        left = g.remaining(vid)
-        short = [res for res, x in need.items() if x > left[res] + 1e-9]
-        if short:
-            items = [
-                self.tr(
-                    "err.short_item",
-                    need=res_amount(res, need[res], sc, lang),
-                    left=res_amount(res, max(left[res], 0.0), sc, lang),
-                )
-                for res in short
-            ]
-            unit = g.cost_of(al.action, 1)
-            most = min(int((max(left[res], 0.0) + 1e-9) // x) for res, x in unit.items() if x > 0)
-            msg = self.tr("err.short", action=action_name(al.action, lang), n=al.amount, items=join_list(items, lang))
-            msg += self.tr("sent.sep") + (self.tr("err.short_max", max=most) if most >= 1 else self.tr("err.short_none"))
-            self.say(msg)
+        """Add an allocation the engine allows, with its likely effect (the window's preview)."""
+        g, lang = self.game, self.lang
+        refused = g.refusal(vid, al)
+        if refused is not None:
+            self.say(advice.decision_text(refused, g, vid, lang, al.action, al.amount))
             return
         likely = preview(g, vid, al)  # before it joins the plan, like the window's preview
-        try:
-            g.add(vid, al)
-        except DecisionError as exc:
-            self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
-            return
+        g.add(vid, al)
         self.say(self.tr("added", item=self.item_text(vid, al)))
-        for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False, notes=False):
+        for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False):
             self.say(wrap(text, min(self.io.width, 100), indent=2))
-        for warning in self.warnings(vid, al):
-            self.say("  " + warning)
         self.say(r.render_remaining(g, vid, lang))
-
-    def warnings(self, vid: str, al: Allocation) -> list[str]:
-        """Advice on an allocation, from what the team can see (never from hidden facts)."""
-        p = next(x for x in self.views(vid) if x.id == al.stakeholder)
-        name = p.name.get(self.lang)
-        out = []
-        published = self.game.published
-        if al.action == "solution_workshop" and published:
-            out.append(self.tr("warn.workshop_late"))
-        # An executive meeting a stranger may turn down: the preview lines above say so.
-        if al.action == "executive_meeting" and p.seniority < 2:
-            out.append(self.tr("warn.exec_junior", person=name))
-        if al.action == "hospitality" and p.role == "procurement":
-            out.append(self.tr("warn.hospitality", person=name))
-        told = (vid, self.game.turn, al.stakeholder)
-        if published and p.panel and told not in self.told_quiet:
-            self.told_quiet.add(told)
-            out.append(self.tr("warn.quiet", person=name))
-        return out
 
     # -- bids --------------------------------------------------------------------------------------------------
     def enter_bid(self, vid: str) -> None:
-        if self.multi:
-            self.curtain(vid)
-        self.show_unread_report(vid)
         g, lang = self.game, self.lang
         self.say(r.render_bid_info(g, vid, lang, self.io.width))
         prompt = self.tr("prompt.bid", vendor=self.vname(vid))
@@ -813,7 +762,7 @@ class TerminalGame:
             if price is not None:
                 self.say(r.render_margin(g, vid, price, lang))
             for w in warnings:
-                self.say("  ! " + self.tr(f"bidwarn.{w}", share=pct(price / g.ceiling, 1) if price else ""))
+                self.say("  ! " + advice.bid_warning_text(w, price, g.ceiling, lang))
             if price is None:
                 ok = self.confirm(self.tr("bid.confirm_none"), default=False)
             else:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from game.engine.game import DecisionError
+from game.present import advice
 from game.present.columns import text_width, wrap
 from game.present.events import alert_text, announcement
 from game.present.fmt import money, pct
@@ -31,6 +32,7 @@ from game.session.clock import mmss
 from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_session_path
 from game.session.dashboard import refresh
 from game.session.export import default_export_dir, handin_text, session_stem, write_csv, write_json
+from game.session.hotseat import ScratchEntry
 from game.session.log import SessionError, atomic_write
 from game.session.scoring import leaderboard
 from game.session.session import Session, Tick
@@ -267,10 +269,9 @@ class WorkshopConsole:
         self.say(r.render_people(g, vid, self.lang, self.io.width))
         self.say(r.render_remaining(g, vid, self.lang))
         self.say(self.tr("ws.entry_hint"))
-        saved = list(g.pending[vid])
         draft = self.s.drafts().get(team)
+        scratch = ScratchEntry.open(g, vid, draft, save=lambda plan: self.s.save_draft(team, plan))
         if draft:
-            g.pending[vid] = list(draft)
             self.say(self.tr("ws.draft_restored", n=len(draft)))
             for al in draft:
                 self.say("  " + tg.item_text(vid, al))
@@ -291,14 +292,11 @@ class WorkshopConsole:
                         self.say(self.tr("ws.entry_cancelled"))
                         return
                     continue
-                before = list(g.pending[vid])
                 if tg.command(vid, line):
                     break
-                if g.pending[vid] != before:
-                    self.s.save_draft(team, g.pending[vid])  # synced: a crash loses nothing typed
-            entry = list(g.pending[vid])
+                scratch.sync()  # a crash loses nothing typed
         finally:
-            g.pending[vid] = saved
+            entry = scratch.close()
         self.io.clear()
         try:
             replaced = self.s.submit(team, entry, source="hot-seat")
@@ -504,9 +502,8 @@ class WorkshopConsole:
         except DecisionError:
             self.say(self.tr("bid.positive"))
             return
-        share = pct(price / g.ceiling, 1) if price else ""
         for w in warnings:
-            self.say("  ! " + self.tr(f"bidwarn.{w}", share=share))
+            self.say("  ! " + advice.bid_warning_text(w, price, g.ceiling, self.lang))
         if warnings and not self.confirm(self.tr("bid.confirm", yn="y/N")):
             return
         self.s.submit_bid(team, price, source="hot-seat")

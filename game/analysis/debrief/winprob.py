@@ -37,7 +37,7 @@ from game.ai import policies
 from game.engine import batch
 from game.engine.events import ensure_capacity
 from game.engine.game import Game
-from game.engine.state import State, Streams
+from game.engine.state import State, StreamKey, Streams
 from game.engine.teams import TeamGame
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
@@ -55,7 +55,7 @@ Progress = Callable[[int, int], None]
 STAND_IN = "best_practice"
 SAMPLES = 2000
 DRAWS = 10  # award draws per played-out future: SAMPLES = futures x DRAWS
-KEY = 40  # Streams.derived_rng key space of the debrief (the game uses 1 and 2)
+KEY = StreamKey.DEBRIEF  # the debrief's own streams (engine.state.StreamKey)
 NAMES: tuple[str, ...] = tuple(policies.Q_FUNCS)
 
 

@@ -14,7 +14,7 @@ import pygame
 
 from game.engine.records import GameResult, VendorResult
 from game.present import fmt, words
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import to_title
 from game.ui.theme import (

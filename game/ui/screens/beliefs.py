@@ -19,7 +19,7 @@ import pygame
 
 from game.engine.game import Game, PersonView
 from game.present import fmt, words
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut, ctrl, escape
 from game.ui.theme import (
     ACCENT,

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.engine.game import Allocation, DecisionError, Game, PersonView
 from game.engine.preview import Preview, preview
-from game.present import advice, fmt, words
+from game.present import advice, words
 from game.scenario.schema import ACTION_IDS, Scenario
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens import board_paint as bp
 from game.ui.screens.base import Screen, Shortcut, ctrl
 from game.ui.screens.nav import go
@@ -205,11 +205,8 @@ class BoardScreen(Screen):
         self.plan_changed()
 
     def end_turn(self) -> None:
-        left = self.game.remaining(self.vid)
-        unspent = [r for r in DAY_RESOURCES if left[r] > 1e-9]
-        if unspent:
-            lang, sc = self.ctx.lang, self.scenario
-            text = fmt.join_list([words.res_amount(r, left[r], sc, lang) for r in unspent], lang)
+        text = advice.unspent_text(self.game, self.vid, self.ctx.lang)
+        if text:
             dialogs.confirm(
                 self.app,
                 self.tr("board.end_title"),

@@ -12,8 +12,8 @@ import pygame
 from game.engine.game import DAY_RESOURCES, Game
 from game.present import fmt, words
 from game.scenario.schema import Scenario
+from game.session.hotseat import Match
 from game.strings import t
-from game.ui.flow import Match
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BORDER, DIM, FAINT, H2, PANEL, PANEL_2, SMALL, TEXT, WARN

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.present import words
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import go, to_title
 from game.ui.theme import ACCENT, DIM, H1, LARGE, TEXT

@@ -28,7 +28,7 @@ import pygame_gui
 from game.engine.game import Game
 from game.engine.teams import TeamGame
 from game.present import fmt, words
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.jobs import Job, Progress
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.theme import (

@@ -16,7 +16,7 @@ import pygame_gui
 
 from game.engine.records import ActionOutcome
 from game.present import events, fmt, results, words
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import go
 from game.ui.theme import (

@@ -22,12 +22,16 @@ import pygame_gui
 from game.present import fmt, words
 from game.scenario.schema import Scenario
 from game.session.config import (
+    MAX_NAME,
     MAX_TEAMS,
+    NameProblem,
     SessionConfig,
     SetupOptions,
     build_config,
     default_session_path,
-    team_key,
+    duplicate_names,
+    name_problem,
+    tidy_name,
 )
 from game.session.session import Session
 from game.ui import entries
@@ -241,16 +245,16 @@ class WsSetupScreen(WsBase):
         except ValueError:
             minutes = -1.0
             p.append(self.tr("wsw.setup.p.minutes", word=self.minutes_text.strip()))
-        names = [" ".join(self.names[i].split()) for i in range(self.n)]
+        names = [tidy_name(self.names[i]) for i in range(self.n)]
         for i, name in enumerate(names):
-            if not name:
+            problem = name_problem(name)
+            if problem == NameProblem.EMPTY:
                 p.append(self.tr("wsw.setup.p.name_empty", n=i + 1))
-            elif any(ch in name for ch in ",=，") or any(not ch.isprintable() for ch in name):
+            elif problem == NameProblem.BAD_CHARS:
                 p.append(self.tr("wsw.setup.p.name_chars", name=name))
-            elif len(name) > 40:
-                p.append(self.tr("wsw.setup.p.name_long", name=name[:20]))
-        keys = [team_key(n) for n in names if n]
-        dups = sorted({n for n in names if n and keys.count(team_key(n)) > 1})
+            elif problem == NameProblem.TOO_LONG:
+                p.append(self.tr("wsw.setup.p.name_long", name=name[:20], most=MAX_NAME))
+        dups = duplicate_names(names)
         if dups:
             p.append(self.tr("wsw.setup.p.name_dup", names=", ".join(dups)))
         playable = self.playable()
