@@ -463,8 +463,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "award.you": (" (you)", "（你们）"),
     "award.team": (" (team)", "（学员团队）"),
     "award.legend": (
-        "Total = weighted sum of the technical, price and commercial scores (each out of 100), weights {weights}. Win % is the share of 2,000 re-runs of the evaluation from the final position that the vendor wins; expected = win % x margin - money spent, where margin = bid - delivery cost.",
-        "总分 = 技术分、价格分、商务分（均为百分制）的加权和，权重为{weights}。胜率：从最终局面把评标重演 2,000 次，该厂商中标的比例；期望收益 = 胜率 × 毛利 − 项目期间花费，其中毛利 = 报价 − 交付成本。",
+        "Total = weighted sum of the technical, price and commercial scores (each out of 100), weights {weights}, plus the committee's points. Win % is the share of 2,000 re-runs of the evaluation from the final position that the vendor wins; expected = win % x margin - money spent, where margin = bid - delivery cost.",
+        "总分 = 技术分、价格分、商务分（均为百分制）的加权和（权重为{weights}），再加委员会倾向分。胜率：从最终局面把评标重演 2,000 次，该厂商中标的比例；期望收益 = 胜率 × 毛利 − 项目期间花费，其中毛利 = 报价 − 交付成本。",
     ),
     "award.veto_note": (
         "{person} used their veto against {vendor}: their regard for {vendor} was far below an even share.",
@@ -637,6 +637,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "eof": ("Input ended; the game stops here.", "输入已结束，游戏到此为止。"),
     "interrupted": ("Interrupted; the game stops here.", "已中断，游戏到此为止。"),
     "end.thanks": ("Thank you for playing.", "游戏结束，感谢参与！"),
+    "end.debrief_q": (
+        "Show the debrief (why the tender went as it did, your win chance after every turn, pitfalls, the best single change, your map against the truth)? [Y/n] ",
+        "要看复盘吗（为什么是这个结果、每回合后的中标概率、常见误区、最值得改的一步、你们的判断与真实情况对照）？[Y/n] ",
+    ),
+    "end.debrief_wait": ("Working out the debrief (a few seconds)...", "正在生成复盘（需要几秒钟）……"),
+    "end.saved": (
+        "Game saved to {file}: 'python main.py debrief {file}' shows the debrief again, 'python main.py report {file} -o report.html' writes the class report.",
+        "对局已保存到 {file}：'python main.py debrief {file}' 可再次查看复盘，'python main.py report {file} -o report.html' 生成全班报告。",
+    ),
+    "end.save_hint": (
+        "To keep this game for 'debrief' and 'report', play with --save FILE.",
+        "如需保留本局供 'debrief' 和 'report' 使用，开局时加上 --save 文件名。",
+    ),
+    "end.save_failed": ("Could not save the game to {file}: {why}.", "无法把对局保存到 {file}：{why}。"),
+    "end.no_scenario_file": ("the scenario was not read from a file", "剧本不是从文件读取的"),
     # == window ==========================================================================================
     # Strings of the game window (game/ui); the window reuses every key above as well.
     "ui.ok": ("OK", "确定"),
@@ -975,6 +990,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bid.none_q": ("Withdraw without a bid?", "确定不投标吗？"),
     # -- award
     "col.committee": ("Committee", "委员会"),
+    "col.points_part": ("{part} ({w})", "{part}（{w}）"),
+    "award.points": (
+        "How each total adds up, in points: each part's weight x its score, plus the committee's favour (points above or below an even share of the committee's support).",
+        "总分的构成（分）：各部分权重 × 该部分得分，再加委员会倾向分（委员会支持度高于或低于平均份额的加减分）。",
+    ),
     "award.opening": ("Opening the bids...", "正在开标……"),
     "award.legend_short": (
         "Total = weighted scores ({weights}) + committee points; win % = share of 2,000 re-runs of the evaluation won from the final position.",

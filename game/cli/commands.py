@@ -111,7 +111,7 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         raise CliError("--json needs --decisions FILE (a scripted game)")
     teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
-    if not args.text:
+    if not args.text and not args.save:  # --save: the terminal game writes a game file
         ok, why = display_available()
         if ok:
             code = try_window(
@@ -126,7 +126,17 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
         err(f"Starting the terminal game: {why}.")
     from game.terminal.app import run_terminal
 
-    return run_terminal(scenario, seed=seed, teams=teams, lang=args.lang)
+    save = Path(args.save) if args.save else None
+    if save is not None and save.exists():
+        raise CliError(f"{save} already exists; choose another name (a game file is never overwritten)")
+    return run_terminal(
+        scenario,
+        seed=seed,
+        teams=teams,
+        lang=args.lang,
+        scenario_path=resolve_scenario(args.scenario, paths),
+        save=save,
+    )
 
 
 def _play_watch(args: argparse.Namespace, paths: Paths) -> int:
@@ -399,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
     pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
+    pl.add_argument(
+        "--save", metavar="FILE", help="terminal game: save the game there at the end (for 'debrief' and 'report')"
+    )
     pl.add_argument(
         "--watch", action="store_true", help="terminal game that restarts whenever the scenario file is saved"
     )

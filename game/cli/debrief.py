@@ -4,8 +4,9 @@ the terminal). ``game.cli.commands`` adds them to its parser with :func:`add_par
     python main.py report SESSION... -o report.html [--lang en|zh] [--samples N] [--best-change]
     python main.py debrief SCENARIO --decisions FILE [--decisions FILE ...] --seed S
                            [--lang en|zh] [--json] [--save GAMES.json] [--samples N] [--no-search]
+    python main.py debrief GAMES.json [--lang en|zh] [--json] [--samples N] [--no-search]
 
-SESSION is a workshop session file or a game file written by ``debrief --save``.
+SESSION is a workshop session file or a game file written by ``debrief --save`` or ``play --save``.
 """
 
 from __future__ import annotations
@@ -129,48 +130,22 @@ def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGa
     return scenario_path, teams
 
 
-def debrief_text(debriefs: Sequence[Any], lang: str) -> str:
-    from game.present.debrief.text import (
-        Names,
-        belief_lines,
-        curve_lines,
-        explanation_lines,
-        pitfall_lines,
-        search_lines,
-    )
-    from game.strings import t
-
-    out: list[str] = []
-    for d in debriefs:
-        tg = d.team
-        n = Names.of(tg.game, lang)
-        out.append(t("debrief.team_head", lang, team=tg.team, vendor=n.vendor(tg.vendor)))
-        sections: list[tuple[str, list[str]]] = []
-        if d.explanation is not None:
-            sections.append(("outcome", explanation_lines(d.explanation, n)))
-        if d.curve is not None:
-            sections.append(("winprob", curve_lines(d.curve, n)))
-        pits = pitfall_lines(d.pitfalls, n, tg.game)
-        sections.append(("pitfalls", pits[1:] if d.pitfalls else pits))
-        if d.search is not None:
-            sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
-        if d.beliefs is not None:
-            sections.append(("beliefs", belief_lines(d.beliefs, n)))
-        for key, lines in sections:
-            out.append("")
-            out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
-            out.extend("  " + x for x in lines)
-        out.append("")
-    return "\n".join(out)
-
-
 def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams, to_json
-    from game.analysis.debrief.gamefile import save_games
+    from game.analysis.debrief.gamefile import is_game_file, save_games
 
-    if not args.decisions:
-        raise CliError("give at least one --decisions FILE (one team's scripted turns and bid)")
-    scenario_path, teams = _scripted(args, paths)
+    if is_game_file(args.scenario):  # a game saved by 'play --save' or 'debrief --save'
+        if args.decisions:
+            raise CliError(f"{args.scenario} is a game file: it needs no --decisions")
+        scenario_path, teams = Path(args.scenario), load_team_games([args.scenario], paths)
+    elif not args.decisions:
+        raise CliError("give at least one --decisions FILE (one team's scripted turns and bid), or a game file")
+    elif args.seed is None:
+        raise CliError("give --seed S: the decisions files are played with this seed")
+    else:
+        scenario_path, teams = _scripted(args, paths)
+    if args.save and is_game_file(args.scenario):
+        raise CliError("--save is for scripted games; the game file is saved already")
     if args.save:
         try:
             save_games(args.save, scenario_path, teams)
@@ -187,11 +162,13 @@ def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         doc = {
             "scenario": teams[0].game.scenario.id,
-            "seed": args.seed,
+            "seed": teams[0].game.seed,
             "teams": [to_json(d) for d in debriefs],
         }
         print_json(doc)
     else:
+        from game.present.debrief.text import debrief_text
+
         print(debrief_text(debriefs, args.lang))
     return 0
 
@@ -207,10 +184,10 @@ def add_parsers(sub: Any) -> None:
     rp.add_argument("--scenario", help="the scenario file, when it is no longer where the file says")
     rp.set_defaults(func=cmd_report)
 
-    db = sub.add_parser("debrief", help="explain a scripted game: outcome, pitfalls, best single change")
-    db.add_argument("scenario", help="scenario file or bundled name")
+    db = sub.add_parser("debrief", help="explain a scripted or saved game: outcome, pitfalls, best single change")
+    db.add_argument("scenario", help="scenario file or bundled name, or a game file (play --save, debrief --save)")
     db.add_argument("--decisions", action="append", metavar="FILE", help="a team's decisions file (repeat for more teams, each in its own game with the same seed)")
-    db.add_argument("--seed", type=seed_arg, required=True, help="random seed")
+    db.add_argument("--seed", type=seed_arg, help="random seed (with --decisions)")
     db.add_argument("--lang", choices=["en", "zh"], default="en")
     db.add_argument("--json", action="store_true", help="print the debrief as one JSON object")
     db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")

@@ -106,6 +106,30 @@ class VendorResult:
 
 
 @dataclass(frozen=True)
+class ScoreParts:
+    """A vendor's total at the award in points, part by part: the weighted technical, price and
+    commercial scores and the committee's favour. They add up to the total."""
+
+    technical: float  # technical weight x technical score
+    price: float  # price weight x price score
+    commercial: float  # commercial weight x commercial score
+    committee: float  # points from the committee's favour (may be negative)
+
+    @property
+    def total(self) -> float:
+        return self.technical + self.price + self.commercial + self.committee
+
+    def items(self) -> tuple[tuple[str, float], ...]:
+        """(part, points) in the order the award shows them."""
+        return (
+            ("technical", self.technical),
+            ("price", self.price),
+            ("commercial", self.commercial),
+            ("committee", self.committee),
+        )
+
+
+@dataclass(frozen=True)
 class GameResult:
     winner: str | None
     failed: bool
@@ -117,6 +141,17 @@ class GameResult:
 
     def vendor(self, vid: str) -> VendorResult:
         return next(v for v in self.vendors if v.vendor == vid)
+
+    def parts(self, vid: str) -> ScoreParts:
+        """How the vendor's total is made up (they add up to ``vendor(vid).total``)."""
+        r = self.vendor(vid)
+        w = self.weights
+        return ScoreParts(
+            technical=w["technical"] * r.technical,
+            price=w["price"] * r.price_score,
+            commercial=w["commercial"] * r.commercial,
+            committee=r.committee,
+        )
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)

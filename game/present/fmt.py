@@ -13,7 +13,8 @@ Results are cached: the window formats the same figures on every frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from babel import Locale
@@ -137,6 +138,28 @@ def score(x: float, lang: str = "en", *, signed: bool = False) -> str:
     return decimal(x, lang, 1, signed=signed)
 
 
+def tenths_adding_up(values: Sequence[float], total: float) -> list[int]:
+    """Each value in tenths, rounded so that they add up to ``total`` rounded to tenths.
+
+    Largest remainder: each value is rounded down, then the tenths still missing go to
+    the values that lost the most. So the lines of a breakdown, as printed, add up to
+    its printed total (the values themselves add up to ``total`` to 1e-9).
+    """
+    target = round(total * 10)
+    floors = [math.floor(v * 10) for v in values]
+    rest = sorted(range(len(values)), key=lambda i: -(values[i] * 10 - floors[i]))
+    missing = target - sum(floors)
+    for k in range(abs(missing)):
+        i = rest[k % len(rest)] if missing > 0 else rest[-1 - k % len(rest)]
+        floors[i] += 1 if missing > 0 else -1
+    return floors
+
+
+def tenths(n: int, lang: str = "en", *, signed: bool = False) -> str:
+    """A count of tenths as points: 713 -> 71.3."""
+    return decimal(n / 10, lang, 1, signed=signed)
+
+
 def join_list(items: Iterable[str], lang: str) -> str:
     """'a, b, and c' / 'a、b和c' (CLDR list patterns); '' for no items."""
     items = [x for x in items]
@@ -160,4 +183,6 @@ __all__ = [
     "score",
     "short_money",
     "signed_money",
+    "tenths",
+    "tenths_adding_up",
 ]

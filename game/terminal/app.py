@@ -13,13 +13,18 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from game.ai.players import POLICIES
+from game.analysis.debrief.bundle import debrief_teams
+from game.analysis.debrief.gamefile import save_games
 from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import preview
+from game.engine.teams import TeamGame
 from game.present import advice
 from game.present.columns import pad, text_width, wrap
+from game.present.debrief.text import debrief_text
 from game.present.fmt import join_list, money, pct
 from game.present.reading import (
     NumberError,
@@ -213,8 +218,19 @@ class Console:
 class TerminalGame:
     """One terminal session: the teams, the game and what each team has been told."""
 
-    def __init__(self, scenario: Scenario, seed: int, lang: str, console: Console) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        lang: str,
+        console: Console,
+        *,
+        scenario_path: Path | None = None,
+        save_path: Path | None = None,
+    ) -> None:
         self.scenario = scenario
+        self.scenario_path = scenario_path  # where the scenario was read (the game file points to it)
+        self.save_path = save_path  # the game file to write at the end
         self.seed = seed
         self.lang = lang
         self.io = console
@@ -368,8 +384,42 @@ class TerminalGame:
             self.say()
             self.say(r.render_your_result(self.game, result, vid, self.lang, width))
         self.say()
+        self.save_game()
+        try:
+            if self.confirm(self.tr("end.debrief_q"), default=True):
+                self.debrief()
+        except EndOfInput:
+            pass  # no more input: the game is over all the same
+        self.say()
         self.say(self.tr("end.thanks"))
         return 0
+
+    # -- after the award -------------------------------------------------------------------------
+    def team_games(self) -> list[TeamGame]:
+        return [TeamGame(self.vname(vid), vid, self.game) for vid in self.teams]
+
+    def save_game(self) -> None:
+        """Write the game file (``play --save FILE``) that ``debrief`` and ``report`` read."""
+        if self.save_path is None:
+            self.say(self.tr("end.save_hint"))
+            return
+        if self.scenario_path is None:
+            self.say(self.tr("end.save_failed", file=str(self.save_path), why=self.tr("end.no_scenario_file")))
+            return
+        try:
+            save_games(self.save_path, self.scenario_path, self.team_games())
+        except OSError as exc:
+            self.say(self.tr("end.save_failed", file=str(self.save_path), why=exc.strerror or str(exc)))
+            return
+        self.say(self.tr("end.saved", file=str(self.save_path)))
+
+    def debrief(self) -> None:
+        """The window's debrief in text: the outcome explained, the win chance after every turn,
+        the pitfalls, the best single change and each team's map against the truth."""
+        self.say(self.tr("end.debrief_wait"))
+        debriefs = debrief_teams(self.team_games(), search=True)  # the window's samples
+        self.say()
+        self.say(debrief_text(debriefs, self.lang))
 
     def curtain(self, vid: str) -> None:
         if not self.handed_over:
@@ -814,10 +864,17 @@ def run_terminal(
     lang: str,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    scenario_path: Path | None = None,
+    save: Path | None = None,
 ) -> int:
-    """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends)."""
+    """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends).
+
+    ``save``: write the game file there at the end (``scenario_path`` is where the scenario was read).
+    """
     console = Console(sys.stdin if stdin is None else stdin, sys.stdout if stdout is None else stdout)
-    app = TerminalGame(scenario, seed, "zh" if lang == "zh" else "en", console)
+    app = TerminalGame(
+        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save
+    )
     try:
         return app.run(teams)
     except EndOfInput:

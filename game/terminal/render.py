@@ -21,6 +21,9 @@ from game.present.fmt import (
     pct,
     pct_range,
     points,
+    score,
+    tenths,
+    tenths_adding_up,
 )
 from game.present.results import outcome_text, rival_hint
 from game.present.words import (
@@ -540,10 +543,11 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 label,
                 f"{r.bid:,.0f}" if r.bid is not None else "-",
                 _status(r, names, lang),
-                f"{r.technical:.1f}",
-                f"{r.price_score:.1f}",
-                f"{r.commercial:.1f}",
-                f"{r.total:.1f}",
+                score(r.technical),
+                score(r.price_score),
+                score(r.commercial),
+                score(r.committee, signed=True),
+                score(r.total),
                 str(r.rank) if r.rank is not None else "-",
                 pct(r.win_probability),
                 f"{r.margin_if_won:,.0f}" if r.margin_if_won is not None else "-",
@@ -560,6 +564,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 t("col.technical", lang),
                 t("col.price_score", lang),
                 t("col.commercial", lang),
+                t("col.committee", lang),
                 t("col.total", lang),
                 t("col.rank", lang),
                 t("col.win", lang),
@@ -567,7 +572,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 t("col.expected", lang, cur=cur),
             ],
             rows,
-            align="lrlrrrrrrrr",
+            align="lrlrrrrrrrrr",
             max_width=width,
             shrink=(2, 0),
             floors={0: 12, 2: 12},
@@ -575,6 +580,8 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
         )
     )
     out.append(wrap(t("award.legend", lang, weights=weights_text(result.weights, lang)), wrap_at, indent=2))
+    out.append("")
+    out.append(render_points(game, result, ranked, lang, width))
     for r in result.vendors:
         if r.vetoed_by:
             out.append(
@@ -630,6 +637,25 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
         )
     )
     return "\n".join(out)
+
+
+def render_points(game: Game, result: GameResult, ranked: Sequence[VendorResult], lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """Every vendor's total part by part, in points: weight x score for the technical, price and
+    commercial parts, plus the committee's favour. As printed, each row adds up to its total."""
+    sc = game.scenario
+    w = result.weights
+    heads = [t("col.vendor", lang)]
+    for part in ("technical", "price", "commercial"):
+        heads.append(t("col.points_part", lang, part=t(f"weight.{part}", lang), w=pct(w[part])))
+    heads += [t("col.committee", lang), t("col.total", lang)]
+    rows = []
+    for r in ranked:
+        parts = result.parts(r.vendor)
+        shown = tenths_adding_up([x for _, x in parts.items()], r.total)
+        cells = [tenths(n, lang, signed=i == 3) for i, n in enumerate(shown)]
+        rows.append([vendor_name(sc, r.vendor, lang), *cells, score(r.total)])
+    body = table(heads, rows, align="l" + "r" * 5, max_width=width, shrink=(0,), floors={0: 12})
+    return wrap(t("award.points", lang), min(width, 100)) + "\n" + body
 
 
 def render_your_result(game: Game, result: GameResult, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:

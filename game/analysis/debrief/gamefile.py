@@ -2,7 +2,8 @@
 
 A game is rebuilt exactly from (scenario, seed, teams, AI strategies, log),
 so this is all a debrief needs outside a workshop session. Written by
-``python main.py debrief ... --save FILE``; read by ``python main.py report``.
+``python main.py debrief ... --save FILE`` and the terminal game (``play --save FILE``);
+read by ``python main.py debrief FILE`` and ``python main.py report``.
 
 Format, version 1::
 
@@ -97,7 +98,7 @@ def load_games(path: str | Path, scenario: Scenario | None = None) -> tuple[Path
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GameFileError(f"{p}: cannot read a game file ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise GameFileError(f"{p}: not a game file (written by 'python main.py debrief ... --save FILE')")
+        raise GameFileError(f"{p}: not a game file (written by 'python main.py play --save FILE' or 'debrief ... --save FILE')")
     if doc.get("version") != VERSION:
         raise GameFileError(f"{p}: game file version {doc.get('version')} is not supported (this program reads {VERSION})")
     sp: Path | None = None

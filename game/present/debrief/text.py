@@ -6,11 +6,11 @@ section); this module only picks the keys and fills in names and numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.analysis.debrief.beliefs import BeliefReport
+from game.analysis.debrief.bundle import TeamDebrief
 from game.analysis.debrief.explain import GROUPS, Explanation, PersonImpact
 from game.analysis.debrief.pitfalls import Finding
 from game.analysis.debrief.whatif import (
@@ -126,20 +126,9 @@ def _part_name(group: str, key: str, n: Names) -> str:
 
 
 def shown_tenths(values: Sequence[float], total: float) -> list[int]:
-    """Each value in tenths, rounded so that they add up to ``total`` rounded to tenths.
-
-    Largest remainder: each value is rounded down, then the tenths still missing go to
-    the values that lost the most. So the lines of a breakdown, as printed, add up to
-    its printed total (the values themselves add up to ``total`` to 1e-9).
-    """
-    target = round(total * 10)
-    floors = [math.floor(v * 10) for v in values]
-    rest = sorted(range(len(values)), key=lambda i: -(values[i] * 10 - floors[i]))
-    missing = target - sum(floors)
-    for k in range(abs(missing)):
-        i = rest[k % len(rest)] if missing > 0 else rest[-1 - k % len(rest)]
-        floors[i] += 1 if missing > 0 else -1
-    return floors
+    """Each value in tenths, rounded so that the printed lines add up to the printed total
+    (:func:`game.present.fmt.tenths_adding_up`)."""
+    return fmt.tenths_adding_up(values, total)
 
 
 def gap_lines(e: Explanation, n: Names) -> list[str]:
@@ -476,3 +465,33 @@ def belief_lines(r: BeliefReport | None, n: Names) -> list[str]:
             )
         )
     return out
+
+
+# -- the whole debrief as text ----------------------------------------------------------------
+
+
+def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
+    """The debrief of each team as text: outcome explained, win chance per turn, pitfalls, the best
+    single change and the team's map against the truth (the terminal and ``debrief``)."""
+    out: list[str] = []
+    for d in debriefs:
+        tg = d.team
+        n = Names.of(tg.game, lang)
+        out.append(t("debrief.team_head", lang, team=tg.team, vendor=n.vendor(tg.vendor)))
+        sections: list[tuple[str, list[str]]] = []
+        if d.explanation is not None:
+            sections.append(("outcome", explanation_lines(d.explanation, n)))
+        if d.curve is not None:
+            sections.append(("winprob", curve_lines(d.curve, n)))
+        pits = pitfall_lines(d.pitfalls, n, tg.game)
+        sections.append(("pitfalls", pits[1:] if d.pitfalls else pits))
+        if d.search is not None:
+            sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
+        if d.beliefs is not None:
+            sections.append(("beliefs", belief_lines(d.beliefs, n)))
+        for key, lines in sections:
+            out.append("")
+            out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
+            out.extend("  " + x for x in lines)
+        out.append("")
+    return "\n".join(out)
