@@ -41,13 +41,13 @@ def test_explanation_adds_up_for_the_team_and_its_rival(games: list[TeamGame]) -
         assert abs(sum(p.rival_points for p in e.parts) - e.rival_total) < 1e-9
         assert abs(sum(e.group_gaps().values()) - (e.total - e.rival_total)) < 1e-9
         assert {p.group for p in e.parts} <= set(GROUPS)
-        vr = tg.game.result.vendor(tg.vendor)  # type: ignore[union-attr]
+        vr = tg.game.result.vendor(tg.vendor)  # type: ignore[union-attr]  # every game here is finished
         assert e.total == pytest.approx(vr.total, abs=1e-12)
         assert (e.outcome == "won") == vr.won
         if vr.won:
             assert e.rival_role == "runner_up"
-        elif tg.game.result.winner is not None:  # type: ignore[union-attr]
-            assert e.rival == tg.game.result.winner  # type: ignore[union-attr]
+        elif tg.game.result.winner is not None:  # type: ignore[union-attr]  # (finished)
+            assert e.rival == tg.game.result.winner  # type: ignore[union-attr]  # (finished)
 
 
 def test_people_points_are_the_stance_parts_gap(games: list[TeamGame]) -> None:
@@ -94,7 +94,7 @@ def test_flip_price_wins_with_everything_else_held(games: list[TeamGame]) -> Non
         if e.price.flip_price is None:
             assert e.outcome != "won"
             continue
-        prices = g.award_detail.price[0:1].copy()  # type: ignore[union-attr]
+        prices = g.award_detail.price[0:1].copy()  # type: ignore[union-attr]  # finished: it has an award
         prices[0, v] = e.price.flip_price
         winner, _ = reaward(g, prices)
         assert int(winner[0]) == v
@@ -190,7 +190,7 @@ def test_the_report_lists_every_part_of_the_gap() -> None:
 
     import html as html_lib
 
-    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]
+    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]  # a stand-in with the fields it reads
     text = html_lib.unescape(text)
     for line in gap_lines(e, n)[1:]:
         assert line.strip() in text

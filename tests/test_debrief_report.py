@@ -229,7 +229,7 @@ def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
     pts = tuple(WinPoint(t, 0.5, 0.0, None) for t in range(3))
     curves = [WinCurve(name, "player", "x", 10, 10, pts, None, None) for name in ("Red", "Blue")]
     fig = winprob_figure(curves, g, Names.of(g, "en"))
-    lines = {ln.get_label(): to_hex(ln.get_color()) for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")}
+    lines = {str(ln.get_label()): to_hex(ln.get_color()) for ln in fig.axes[0].get_lines() if not str(ln.get_label()).startswith("_")}
     assert lines == {"Red": NAMED_COLOURS["red"], "Blue": NAMED_COLOURS["blue"]}
     one = winprob_figure(curves[:1], g, Names.of(g, "en"))
     assert to_hex(one.axes[0].get_lines()[0].get_color()) == NAMED_COLOURS["red"]

@@ -69,10 +69,10 @@ def test_a_change_touches_only_the_chosen_team(pair: list[TeamGame]) -> None:
 
 def test_common_random_numbers(game: TeamGame) -> None:
     # A different bid changes nothing before the award: every turn is replayed identically.
-    w = what_if(game, ChangeBid(game.game.bids["national_brand"] * 0.97))  # type: ignore[operator]
+    w = what_if(game, ChangeBid(game.game.bids["national_brand"] * 0.97))  # type: ignore[operator]  # the team bid
     assert w.game.records == game.game.records
     assert w.first_divergence is None
-    assert w.after is not None and w.after.bid != w.before.bid  # type: ignore[union-attr]
+    assert w.after is not None and w.after.bid != w.before.bid  # type: ignore[union-attr]  # finished: before is set
     # A change at turn 9 leaves turns 1-8 exactly as they were.
     acts = game.game.log[8]["actions"]["national_brand"]
     w9 = what_if(game, RemoveAllocation(9, Allocation(**acts[0])))

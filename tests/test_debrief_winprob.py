@@ -43,7 +43,7 @@ def test_stepping_through_the_log_is_the_game(best: TeamGame) -> None:
 
 def test_curve_shape_and_final_point(best: TeamGame) -> None:
     cv = win_curve(best, samples=SAMPLES)
-    res = best.game.result.vendor("incumbent")  # type: ignore[union-attr]
+    res = best.game.result.vendor("incumbent")  # type: ignore[union-attr]  # the game is finished
     assert [p.turn for p in cv.points] == list(range(11))
     assert cv.points[-1].p_win == res.win_probability
     assert cv.points[-1].expected == res.expected_result

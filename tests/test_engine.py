@@ -132,6 +132,7 @@ def test_result_has_scores_margins_and_expectation(tutorial: Scenario) -> None:
     res = g.finish()
     assert abs(sum(v.win_probability for v in res.vendors) + 0.0 - 1.0) < 0.05 or res.failed
     me = res.vendor("player")
+    assert me.margin_if_won is not None
     assert me.margin_if_won == pytest.approx(1_000_000 - me.cost)
     assert me.expected_result == pytest.approx(me.win_probability * me.margin_if_won - me.spent)
     w = res.weights
@@ -176,6 +177,7 @@ def test_fog_hides_cares_until_intel(tutorial: Scenario) -> None:
 def test_events_fire_and_change_state(rural: Scenario) -> None:
     g = Game(rural, 1, ("incumbent",), players=POLICIES)
     replaced_turn = next(e.turn for e in rural.events if e.kind == "stakeholder_replaced")
+    assert replaced_turn is not None
     while g.turn <= replaced_turn:
         g.end_turn()
     fired = [e.kind for r in g.records for e in r.events]

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from game.present.events import describe_event
+from game.present.events import announcement, describe_event
 from game.scenario import load_scenario
 from game.session.session import Session
 from game.terminal import render as r
-from game.terminal.workshop import announcement, resume_workshop
+from game.terminal.workshop import resume_workshop
 from tests.conftest import SCENARIOS
 from tests.session_helpers import TUTORIAL, FakeClock, make, reopen
 
@@ -122,7 +122,7 @@ def test_every_event_kind_injected_every_way_through_a_session(tmp_path: Path, s
         def readline(self) -> str:
             return next(lines, "") + "\n"
 
-    code = resume_workshop(reopen(path, clock), lang="en", stdin=Stdin(), stdout=out)  # type: ignore[arg-type]
+    code = resume_workshop(reopen(path, clock), lang="en", stdin=Stdin(), stdout=out)  # type: ignore[arg-type]  # a scripted stdin
     text = out.getvalue()
     assert code == 0 and "Traceback" not in text, text
     if scenario.stem == "software_division":  # the debrief report and the exports of the same session
@@ -186,7 +186,7 @@ def test_every_event_kind_in_the_window(tmp_path: Path, monkeypatch: pytest.Monk
             d.click(t("wsw.open", "en"))
             while d.app.modals:  # the announcements
                 d.key(pygame.K_RETURN)
-            assert s.phase == "open"
+            assert s.phase == "open"  # type: ignore[comparison-overlap]  # the click opened the round
             for lang in ("en", "zh"):
                 d.app.set_lang(lang)
                 d.key(pygame.K_1)

@@ -55,7 +55,7 @@ def console(
         scenario_path=scenario,
         options=options,
         lang=lang,
-        stdin=Script(lines, c),  # type: ignore[arg-type]
+        stdin=Script(lines, c),  # type: ignore[arg-type]  # a scripted stdin: readline is all it needs
         stdout=out,
         mono=c.mono,
         wall=c.wall,
@@ -192,9 +192,9 @@ def test_resume_in_the_console(tmp_path: Path) -> None:
     assert "round: 1" in handed.read_text() and "centre_director" in handed.read_text()
     clock = FakeClock(9999)
     session = reopen(path, clock)
-    out = io.StringIO()
-    code = resume_workshop(session, lang=None, stdin=Script(["status", "go", "quit"], clock), stdout=out)  # type: ignore[arg-type]
-    text = out.getvalue()
+    buf = io.StringIO()
+    code = resume_workshop(session, lang=None, stdin=Script(["status", "go", "quit"], clock), stdout=buf)  # type: ignore[arg-type]  # a scripted stdin
+    text = buf.getvalue()
     assert code == 0
     assert "Session resumed: 2 saved entries replayed." in text
     assert "[x] Red (incumbent) 1 action(s), hot-seat" in text

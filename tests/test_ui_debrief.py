@@ -17,31 +17,31 @@ from game.ai.players import POLICIES
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import time  # noqa: E402 - the SDL driver must be chosen first
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pygame_gui
+import pytest
 
-from game.analysis.debrief.bundle import debrief_teams  # noqa: E402
-from game.analysis.debrief.explain import GROUPS  # noqa: E402
-from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change  # noqa: E402
-from game.engine.game import Allocation, Belief, Game  # noqa: E402
-from game.engine.teams import TeamGame  # noqa: E402
-from game.present import fmt, words  # noqa: E402
-from game.present.debrief.text import Names, outcome_line  # noqa: E402
-from game.scenario import load_scenario  # noqa: E402
-from game.strings import STRINGS, t  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.session.hotseat import Match  # noqa: E402
-from game.ui.screens.award import AwardScreen  # noqa: E402
-from game.ui.screens.beliefs import BeliefMapScreen  # noqa: E402
-from game.ui.screens.board import BoardScreen  # noqa: E402
-from game.ui.screens.debrief import SECTIONS, DebriefScreen  # noqa: E402
-from game.ui.screens.nav import go  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
+from game.analysis.debrief.bundle import debrief_teams
+from game.analysis.debrief.explain import GROUPS
+from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change
+from game.engine.game import Allocation, Belief, Game
+from game.engine.teams import TeamGame
+from game.present import fmt, words
+from game.present.debrief.text import Names, outcome_line
+from game.scenario import load_scenario
+from game.session.hotseat import Match
+from game.strings import STRINGS, t
+from game.ui.driver import Driver
+from game.ui.screens.award import AwardScreen
+from game.ui.screens.beliefs import BeliefMapScreen
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.debrief import SECTIONS, DebriefScreen
+from game.ui.screens.nav import go
+from tests.conftest import ROOT, SCENARIOS
 
 DEADLINE = 60.0  # seconds a background job may take before a test gives up
 
@@ -188,10 +188,10 @@ def test_what_if_and_the_best_single_change(d: Driver) -> None:
     d.click(target_name)
     d.key(pygame.K_RETURN)  # Enter runs it
     until(d, lambda: wi.run_job is None, "the what-if")
-    w = s.found.whatifs.get("player")
+    found = s.found.whatifs.get("player")
     expected = MoveDays(wi.turn, first.action, first.stakeholder, target_id, 1)
-    if w is not None:
-        assert w.change == expected
+    if found is not None:
+        assert found.change == expected
         assert en("dbw.wi.result_head") in shown(s)
     else:  # the engine refused the changed game: said so, in words
         assert wi.errors["player"].startswith(en("dbw.wi.cannot", msg="")[:20])
@@ -199,10 +199,10 @@ def test_what_if_and_the_best_single_change(d: Driver) -> None:
     d.click(en("dbw.best.run"))
     assert d.has_button(en("dbw.best.stop"))
     until(d, lambda: wi.search_job is None, "the best-change search")
-    found = s.found.searches["player"]
+    searched = s.found.searches["player"]
     api = best_single_change(TeamGame("player", "player", g))
-    assert found.tried == api.tried > 0
-    assert [c.change for c in found.ranked[:5]] == [c.change for c in api.ranked[:5]]
+    assert searched.tried == api.tried > 0
+    assert [c.change for c in searched.ranked[:5]] == [c.change for c in api.ranked[:5]]
     assert en("dbw.best.head") in shown(s)
     assert d.has_button(en("dbw.best.run"))
     # Leaving while a search runs: the job is cancelled and its thread ends; nothing is written back.
@@ -361,13 +361,13 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     nxt = views[(views.index(person) + 1) % len(views)]
     assert g.beliefs[-1] == Belief(1, "player", nxt.id, 0.45, None)
     d.key(pygame.K_ESCAPE)
-    assert d.app.top is board
+    assert d.app.top is board  # type: ignore[comparison-overlap]  # Esc closed the map
     # M on the board opens it again with what was saved.
     d.key(pygame.K_m)
     m2 = d.app.top
     assert isinstance(m2, BeliefMapScreen) and m2.estimate("it_head").stance == pytest.approx(0.6)
     d.key(pygame.K_m)
-    assert d.app.top is board
+    assert d.app.top is board  # type: ignore[comparison-overlap]  # M closed the map
 
 
 def test_debrief_and_map_glyphs() -> None:

@@ -377,7 +377,7 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
+    def error(self, message: str) -> Any:  # argparse's hook
         self.print_usage(sys.stderr)
         raise CliError(
             f"{message}; see 'python main.py {self.prog.split()[-1]} --help'"

@@ -376,7 +376,7 @@ class Game:
         record = resolve(
             c, st, alloc, inject=tuple(inject), extra_events=self.extra_events, record=True
         )
-        assert record is not None  # noqa: S101 - record=True always returns one
+        assert record is not None  # record=True always returns one
         self.records.append(record)
         self.pending = {v: [] for v in self.humans}
         return record

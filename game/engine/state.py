@@ -47,7 +47,7 @@ from game.model.compiled import Compiled
 
 F = NDArray[np.float64]
 B = NDArray[np.bool_]
-I = NDArray[np.int64]  # noqa: E741
+I = NDArray[np.int64]  # noqa: E741 - the index arrays' type, named like F and B
 
 
 class StreamKey(IntEnum):

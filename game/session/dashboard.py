@@ -153,7 +153,7 @@ class DashboardJob:
             wins = []
             for seat in self.seats:
                 res = self.results[seat.game]
-                assert res is not None  # noqa: S101 - every game is finished here
+                assert res is not None  # every game is finished here
                 vr = res.vendor(self.c.vendor_ids[seat.vendor])
                 wins.append((vr.win_probability, vr.expected_result))
             n = 2000  # Game.finish's evaluation samples

@@ -536,7 +536,7 @@ class Session(SessionState):
                 )
             entry.update(deck=c.index, secret=c.secret if secret is None else bool(secret))
         else:
-            assert event is not None  # noqa: S101 - one of the two, checked above
+            assert event is not None  # one of the two, checked above
             entry.update(event=live.form_event(event, self.scenario, bool(secret)), secret=bool(secret))
         self._commit(entry)
         return self._injected[-1]

@@ -130,9 +130,8 @@ class Console:
         self.tty_out = _isatty(stdout)
         self.echo = not _isatty(stdin)
         self.use_input = stdin is sys.stdin and stdout is sys.stdout and not self.echo and self.tty_out
-        if self.use_input:
-            with contextlib.suppress(ImportError):
-                import readline  # noqa: F401 - line editing and history for input()
+        if self.use_input and sys.platform != "win32":
+            import readline  # noqa: F401 - imported for its effect: line editing and history for input()
 
     @property
     def width(self) -> int:
@@ -192,10 +191,10 @@ class Console:
 
     def _wait_for_line(self, prompt: str) -> None:
         """On a terminal, keep polling (every half second) until a line can be read."""
-        try:
-            import select
-        except ImportError:  # pragma: no cover - not on every platform
+        if sys.platform == "win32":  # pragma: no cover - select() cannot wait on a Windows console
             return
+        import select
+
         self.out.write(prompt)
         self.out.flush()
         while True:
@@ -207,7 +206,7 @@ class Console:
                 # The prompt is already shown; input() below repeats it harmlessly on the same line.
                 self.out.write("\r")
                 return
-            assert self.poll is not None  # noqa: S101 - only called when polling
+            assert self.poll is not None  # only called when polling
             self.poll()
 
     def clear(self) -> None:

@@ -527,7 +527,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
         reason = t(f"fail.{result.fail_reason}", lang, n=sc.tender.min_valid_bids)
         out.append(wrap(t("award.failed", lang, reason=reason), wrap_at))
     else:
-        assert result.winner is not None  # noqa: S101 - not failed means a winner
+        assert result.winner is not None  # not failed means a winner
         out.append(t("award.winner", lang, vendor=vendor_name(sc, result.winner, lang)))
     out.append("")
     rows = []

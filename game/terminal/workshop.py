@@ -519,11 +519,11 @@ class WorkshopConsole:
         width = self.io.width
         if self.s.config.mode == "head-to-head":
             g = self.s.games[0]
-            assert g.result is not None  # noqa: S101 - finish() awarded it
+            assert g.result is not None  # finish() awarded it
             self.say(r.render_award(g, g.result, self.lang, [x.vendor for x in self.s.teams], width))
         for tm in self.s.teams:
             g = self.s.game_of(tm.name)
-            assert g.result is not None  # noqa: S101 - finish() awarded it
+            assert g.result is not None  # finish() awarded it
             self.say()
             self.say(r.heading(tm.name, "-"))
             self.say(r.render_your_result(g, g.result, tm.vendor, self.lang, width))

@@ -80,7 +80,7 @@ def run_workshop_window(
         return app.run()
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the trainer gets a message, not a traceback
+    except Exception as exc:  # the trainer gets a message, not a traceback
         if os.environ.get("TENDER_DEBUG"):
             raise
         where = f" The session is saved in {session.path}." if session is not None and session.path else ""

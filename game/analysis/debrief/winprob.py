@@ -48,7 +48,7 @@ from .dice import BlockStreams, tiled
 from .replay import Checkpoint, checkpoints
 
 F = NDArray[np.float64]
-I = NDArray[np.int64]  # noqa: E741
+I = NDArray[np.int64]  # noqa: E741 - the index arrays' type, named like F and B
 B = NDArray[np.bool_]
 Progress = Callable[[int, int], None]
 
@@ -468,7 +468,7 @@ def win_curves(
             if (slot, t) in p:
                 p_win, expected = p[(slot, t)]
             else:  # the final position of a finished game
-                assert res is not None  # noqa: S101 - only skipped when finished
+                assert res is not None  # only skipped when finished
                 p_win, expected = res.win_probability, res.expected_result
             pts.append(WinPoint(t, p_win, expected, q.get((slot, t))))
         out.append(

@@ -20,6 +20,7 @@ from typing import Literal
 
 import numpy as np
 from matplotlib import font_manager, rc_context
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -143,10 +144,10 @@ def team_colours(teams: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _mark_publication(ax: object, g: Game) -> None:
+def _mark_publication(ax: Axes, g: Game) -> None:
     pub = publication_turn(g)
     if 1 <= pub <= g.c.turns:
-        ax.axvline(pub - 0.5, color="#888888", linestyle=":", linewidth=1)  # type: ignore[attr-defined]
+        ax.axvline(pub - 0.5, color="#888888", linestyle=":", linewidth=1)
 
 
 # -- stance per person -------------------------------------------------------------------

@@ -398,7 +398,7 @@ def change_text(ch: Change, n: Names, g: Game, vendor: str) -> str:
         return n.tr(
             "debrief.change.bid", price=n.money(ch.price), old=n.money(old) if old else n.tr("debrief.no_bid")
         )
-    assert isinstance(ch, NoChange)  # noqa: S101 - the union is exhausted
+    assert isinstance(ch, NoChange)  # the union is exhausted
     return n.tr("debrief.change.nothing")
 
 

@@ -294,7 +294,7 @@ class AwardScreen(Screen):
                 reason = self.tr(f"fail.{self.result.fail_reason}", n=sc.tender.min_valid_bids)
                 text, colour = self.tr("award.failed", reason=reason), BAD
             else:
-                assert self.result.winner is not None  # noqa: S101 - not failed means a winner
+                assert self.result.winner is not None  # not failed means a winner
                 text, colour = self.tr("award.winner", vendor=words.vendor_name(sc, self.result.winner, lang)), GOLD
             f.draw(surface, text, (m.px(X0), m.px(56)), ctx.fs(H1 - 10), colour, bold=True, max_width=m.px(W))
         else:

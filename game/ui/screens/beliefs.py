@@ -81,7 +81,8 @@ def saved_estimates(game: Game, vid: str) -> tuple[dict[str, Estimate], dict[str
         if b.vendor != vid:
             continue
         prev = out.get(b.stakeholder, Estimate())
-        cares = tuple(sorted(b.cares, key=lambda k: -b.cares[k])) if b.cares else prev.cares  # type: ignore[index]
+        given = b.cares
+        cares = tuple(sorted(given, key=lambda k: -given[k])) if given else prev.cares
         out[b.stakeholder] = Estimate(b.stance if b.stance is not None else prev.stance, cares)
         turns[b.stakeholder] = b.turn
     return out, turns

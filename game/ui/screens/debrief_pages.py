@@ -277,7 +277,7 @@ def split_bars(s: DebriefScreen, page: Page, rows: Sequence[tuple[str, float, Co
 
 def turn_table(s: DebriefScreen, page: Page, d: TeamDebrief) -> None:
     cv = d.curve
-    assert cv is not None  # noqa: S101 - checked by the caller
+    assert cv is not None  # checked by the caller
     ctx = s.ctx
     heading(s, page, s.tr("dbw.turns_head"))
     fs = ctx.fs(SMALL - 1)

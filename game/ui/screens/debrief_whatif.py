@@ -69,7 +69,7 @@ class WhatIfPanel:
 
     # -- reading the game (the log is what what_if changes) -------------------------------------
     @property
-    def game(self):  # noqa: ANN201 - a Game
+    def game(self):  # a Game
         return self.s.game
 
     def turns(self) -> list[int]:

@@ -181,7 +181,7 @@ class Workshop:
         def run() -> None:
             try:
                 box.append(job.run())
-            except Exception as exc:  # noqa: BLE001 - shown on the dashboard, never a crash
+            except Exception as exc:  # shown on the dashboard, never a crash
                 box.append(exc)
 
         self._job_version = version

@@ -309,7 +309,7 @@ class WsSetupScreen(WsBase):
             self.message(self.tr("wsw.setup.title"), "\n".join(self.problems))
             return
         e = self.chosen
-        assert e is not None  # noqa: S101 - validate() checked the scenario
+        assert e is not None  # validate() checked the scenario
         try:
             session = Session.create(Path(self.session_text.strip().strip('"').strip("'")).expanduser(), e.path, self.config, mono=self.mono, wall=self.wall)
         except Exception as exc:
