@@ -9,6 +9,10 @@ for every front end.
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger(__name__)
+
 STRINGS: dict[str, tuple[str, str]] = {
     # -- hot reload (play --watch) ------------------------------------------------
     "watch.invalid": (
@@ -610,22 +614,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "err.pool_seat_before": (
         "Not allowed: {person}'s seat is drawn from the expert pool at turn {turn}; nobody can meet them before.",
         "不允许：{person}的席位将在第 {turn} 回合从评标专家库抽取，此前谁也见不到。",
-    ),
-    "warn.workshop_late": (
-        "Note: the tender is published, so a workshop now improves your proposal (at half the effect) but no longer shapes the specification.",
-        "提示：招标公告已发布，现在做方案研讨只能提升方案质量（效果减半），不能再影响技术要求。",
-    ),
-    "warn.exec_junior": (
-        "Note: {person} is junior; an executive meeting with junior staff does little.",
-        "提示：{person}级别不高，高层会晤作用有限。",
-    ),
-    "warn.hospitality": (
-        "Careful: {person} works in procurement; rule-minded people may take hospitality badly.",
-        "注意：{person}负责采购，讲规矩的人可能反感请客送礼。",
-    ),
-    "warn.quiet": (
-        "Note: {person} sits on the evaluation panel; after publication panel members keep vendors at arm's length, so actions on them have half the effect.",
-        "提示：{person}是评委，公告发布后评委要回避厂商，对其采取的动作效果减半。",
     ),
     "end.unspent": ("You still have {left}. End the turn anyway? [y/N] ", "你们还剩{left}没用。仍然结束本回合吗？[y/N] "),
     "end.ok": ("Turn {turn} entered.", "第 {turn} 回合的决策已录入。"),
@@ -2284,8 +2272,32 @@ STRINGS.update(
 )
 
 
+_warned: set[str] = set()  # each missing or broken string is logged once, not on every frame
+
+
+def _warn_once(key: str, message: str, *args: object) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
+
+
 def t(key: str, lang: str, **kw: object) -> str:
-    """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``kw``."""
-    en, zh = STRINGS[key]
-    template = zh if lang == "zh" else en
-    return template.format(**kw) if kw else template
+    """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``kw``.
+
+    Never raises: a key missing from the catalogue shows as the key itself and a
+    placeholder that cannot be filled leaves the template as written, each with a
+    logged warning (a workshop must not stop over a string). tests/test_strings.py
+    checks that every key used in game/ exists in both languages.
+    """
+    pair = STRINGS.get(key)
+    if pair is None:
+        _warn_once(key, "no string %r in game/strings.py; showing the key", key)
+        return key
+    template = pair[1] if lang == "zh" else pair[0]
+    if not kw:
+        return template
+    try:
+        return template.format(**kw)
+    except (KeyError, IndexError, ValueError) as exc:
+        _warn_once(key, "string %r: cannot fill its placeholders (%r); showing it as written", key, exc)
+        return template

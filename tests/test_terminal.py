@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import string
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -17,7 +16,7 @@ from game.engine.records import ActionOutcome
 from game.present import columns, fmt, results, words
 from game.present.reading import read_price as parse_price
 from game.scenario import Scenario, load_scenario
-from game.strings import STRINGS, t
+from game.strings import t
 from game.terminal import render
 from game.terminal.app import run_terminal
 
@@ -330,26 +329,6 @@ def test_money_and_prices() -> None:
     assert parse_price("none", 1e6) is None
     with pytest.raises(ValueError):
         parse_price("cheap", 1e6)
-
-
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-
-def test_string_catalogue_is_complete() -> None:
-    for key, (en, zh) in STRINGS.items():
-        assert zh or key == "sent.sep", key  # Chinese sentences join without a space
-        assert en or key == "help.zh_aliases", key  # only Chinese has command aliases to mention
-        if en and key != "turn.before_pub":  # the Chinese one also says how many turns are left
-            assert _fields(en) == _fields(zh), key
-    used: set[str] = set()
-    for path in (ROOT / "game" / "terminal").glob("*.py"):
-        used |= set(re.findall(r'\bt(?:r)?\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
-    missing = {k for k in used if k not in STRINGS and not k.endswith(".")}
-    assert not missing
-    dynamic = ("role.", "action.", "status.", "reason.", "note.", "bidwarn.", "fail.", "weight.", "section.", "res.")
-    for prefix in dynamic:
-        assert any(k.startswith(prefix) for k in STRINGS), prefix
 
 
 # -- the new model as the terminal shows it ------------------------------------------------
