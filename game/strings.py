@@ -625,6 +625,42 @@ STRINGS: dict[str, tuple[str, str]] = {
     "eof": ("Input ended; the game stops here.", "输入已结束，游戏到此为止。"),
     "interrupted": ("Interrupted; the game stops here.", "已中断，游戏到此为止。"),
     "end.thanks": ("Thank you for playing.", "游戏结束，感谢参与！"),
+    # -- results as a file recorded them (a file played under another model version) --------
+    "recorded.title": (
+        "The results as they were announced (model version {v}, game {g}); nothing is replayed:",
+        "当时公布的结果（模型版本 {v}，程序版本 {g}），未重新推演：",
+    ),
+    "recorded.none": (
+        "The file records no results (written before results were recorded, or nothing was announced yet).",
+        "文件中没有记录结果（写入时尚未记录结果，或当时还没有公布任何结果）。",
+    ),
+    "recorded.round": ("After round {round}:", "第 {round} 回合结算后："),
+    "recorded.award": ("At the award:", "开标评标："),
+    "recorded.round_line": (
+        "{team} ({vendor}): committee support {support}, proposal quality {quality}, spent {spent}",
+        "{team}（{vendor}）：委员会支持度 {support}，方案质量 {quality}，已花费 {spent}",
+    ),
+    "recorded.award_line": (
+        "{team} ({vendor}): {outcome}; bid {bid}, total {total}, rank {rank}; win chance {p}; result {result}, expected {expected}",
+        "{team}（{vendor}）：{outcome}；报价 {bid}，总分 {total}，排名 {rank}；中标概率 {p}；实际收益 {result}，期望收益 {expected}",
+    ),
+    "recorded.won": ("won", "中标"),
+    "recorded.lost": ("lost (won by {winner})", "未中标（{winner}中标）"),
+    "recorded.failed": ("the tender failed", "流标"),
+    "recorded.rules_changed": (
+        "This session was played under model version {old} (game {game}); this game runs model version {new}. Replayed under the current rules, its results may differ from those announced.",
+        "本场培训是在模型版本 {old}（程序版本 {game}）下进行的；当前程序为模型版本 {new}。按现行规则重新推演，结果可能与当时公布的不同。",
+    ),
+    "wsw.resume.rules_title": ("Played under other rules", "在旧版规则下进行的培训"),
+    "wsw.resume.replay": ("Replay under the current rules", "按现行规则重新推演"),
+    "wsw.resume.replay.tip": ("Open the session under this game's rules; its results may differ from those announced", "按本程序的规则打开本场培训；结果可能与当时公布的不同"),
+    "wsw.resume.show_recorded": ("Show the recorded results", "查看当时记录的结果"),
+    "wsw.resume.show_recorded.tip": ("The results as they were announced, without replaying anything (Esc)", "当时公布的结果，不重新推演（Esc）"),
+    "wsw.resume.recorded_title": ("The results as recorded", "当时记录的结果"),
+    "recorded.choice": (
+        "Type 'r' to replay it under the current rules (results may differ) or 's' to show the results as recorded: ",
+        "输入 r 按现行规则重新推演（结果可能不同），输入 s 查看当时记录的结果：",
+    ),
     "end.debrief_q": (
         "Show the debrief (why the tender went as it did, your win chance after every turn, pitfalls, the best single change, your map against the truth)? [Y/n] ",
         "要看复盘吗（为什么是这个结果、每回合后的中标概率、常见误区、最值得改的一步、你们的判断与真实情况对照）？[Y/n] ",

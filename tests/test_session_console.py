@@ -111,7 +111,7 @@ def test_setup_prompts_then_a_round(tmp_path: Path) -> None:
     assert f"Resume with: python main.py resume {path}" in " ".join(out.split())
     s = reopen(path)
     assert s.decisions("Blue")[1][0].amount == 2 and len(s.decisions("Red")[1]) == 2
-    assert [e.type for e in s.entries] == ["open", "submit", "submit", "submit", "close"]
+    assert [e.type for e in s.entries] == ["open", "submit", "submit", "submit", "close", "results"]
 
 
 def test_countdown_in_the_prompt_warning_and_time_out(tmp_path: Path) -> None:

@@ -53,7 +53,7 @@ def _samples(n: int) -> int:
 
 def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = None) -> list[TeamGame]:
     """Team games from session files and/or game files (the order of the files, then of teams)."""
-    from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games
+    from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games, recorded
 
     teams: list[TeamGame] = []
     for f in files:
@@ -63,10 +63,15 @@ def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = N
             sc = load_or_explain(scenario, paths) if scenario else None
             try:
                 teams.extend(load_games(f, sc)[1])
+                said = recorded(f)
             except GameFileError as exc:
                 raise CliError(str(exc), code=1) from None
+            if said.rules_changed:
+                err(said.note(f))
         else:
             session = open_session(f, paths, scenario=scenario, read_only=True)
+            if session.rules_changed:
+                err(next(n for n in session.notes if "model version" in n))
             teams.extend(session.team_games())
     names = [t.team for t in teams]
     if len(set(names)) < len(names):  # the same team name in two files: keep them apart
@@ -130,10 +135,39 @@ def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGa
     return scenario_path, teams
 
 
+def _print_recorded(args: argparse.Namespace) -> int:
+    """A game file's awards as they were announced when it was played (nothing replayed)."""
+    from game.analysis.debrief.gamefile import GameFileError, is_game_file, recorded
+    from game.present.results import recorded_lines
+    from game.scenario.load import ScenarioError, load_scenario
+
+    if not is_game_file(args.scenario):
+        raise CliError("--recorded reads a game file (play --save, debrief --save); for a session: resume SESSION --recorded")
+    try:
+        said = recorded(args.scenario)
+        scenario_path = _scenario_of(args.scenario)
+        scenario = load_scenario(scenario_path)
+    except (GameFileError, ScenarioError, OSError) as exc:
+        raise CliError(str(exc), code=1) from None
+    print("\n".join(recorded_lines(scenario, [(None, said.results)], said.model_version, said.game_version, args.lang)))
+    return 0
+
+
+def _scenario_of(game_file: str) -> Path:
+    """The scenario a game file names (to name vendors); its content is not checked here."""
+    import json
+
+    doc = json.loads(Path(game_file).read_text(encoding="utf-8"))
+    raw = Path(str(doc.get("scenario_path", "")))
+    return raw if raw.is_absolute() else Path(game_file).resolve().parent / raw
+
+
 def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams, to_json
     from game.analysis.debrief.gamefile import is_game_file, save_games
 
+    if args.recorded:
+        return _print_recorded(args)
     if is_game_file(args.scenario):  # a game saved by 'play --save' or 'debrief --save'
         if args.decisions:
             raise CliError(f"{args.scenario} is a game file: it needs no --decisions")
@@ -193,4 +227,8 @@ def add_parsers(sub: Any) -> None:
     db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")
     db.add_argument("--samples", type=int, default=2000, help="simulated endings per turn for win probabilities")
     db.add_argument("--no-search", action="store_true", help="skip the best-single-change search")
+    db.add_argument(
+        "--recorded", action="store_true",
+        help="a game file: print the awards as they were announced (a game played under another model version)",
+    )
     db.set_defaults(func=cmd_debrief)

@@ -104,6 +104,8 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
             err(f"  - {note}")
         err(f"copied {rec.kept} intact entries of {path} to {target}; {path} was not changed")
         path = target
+    if args.recorded:
+        return print_recorded(open_session(str(path), paths, scenario=args.scenario, read_only=True), args.lang)
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)
     if hook is not None:
@@ -216,6 +218,10 @@ def add_parsers(sub: Any) -> None:
     rs.add_argument("--recover", action="store_true", help="a damaged file: copy its intact entries to a new file and resume that")
     rs.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
     rs.add_argument("--lang", choices=["en", "zh"], help="language (default: the session's)")
+    rs.add_argument(
+        "--recorded", action="store_true",
+        help="print the results as they were announced (a session played under another model version) and stop",
+    )
     rs.set_defaults(func=cmd_resume)
 
     lb = sub.add_parser("leaderboard", help="one table from session files and/or exports (several laptops)")
@@ -232,3 +238,13 @@ def add_parsers(sub: Any) -> None:
     ex.add_argument("--json", metavar="FILE", help="the JSON file")
     ex.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     ex.set_defaults(func=cmd_export)
+
+
+def print_recorded(session: Session, lang: str | None) -> int:
+    """The session's results as the file recorded them when they were announced (nothing replayed)."""
+    from game.present.results import recorded_lines
+
+    language = lang or session.config.lang
+    lines = recorded_lines(session.scenario, session.recorded_rounds(), session.model_version, session.game_version, language)
+    print("\n".join(lines))
+    return 0

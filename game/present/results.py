@@ -1,4 +1,5 @@
-"""The results of a turn in words: what each action did and why, what rivals were seen doing.
+"""The results of a turn in words: what each action did and why, what rivals were seen doing; and
+the results a file recorded as they were announced (a file played under other rules).
 
 The same sentences in the terminal's turn report and on the window's result cards.
 """
@@ -9,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.engine.game import Game, PersonView
-from game.engine.records import ActionOutcome, TurnRecord
-from game.present.fmt import changed, join_list, number, pct, points
-from game.present.words import action_name
+from game.engine.records import ActionOutcome, TeamFigures, TurnRecord
+from game.present.fmt import changed, join_list, number, pct, points, score, short_money
+from game.present.words import action_name, vendor_name
+from game.scenario.schema import Scenario
 from game.strings import t
 
 
@@ -82,3 +84,44 @@ def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Seque
     return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
 
 
+
+
+# -- results as a file recorded them -------------------------------------------------------------
+
+
+def recorded_lines(
+    scenario: Scenario,
+    rounds: Sequence[tuple[int | None, Sequence[TeamFigures]]],
+    model_version: int,
+    game_version: str,
+    lang: str,
+) -> list[str]:
+    """The results a session or game file recorded as they were announced, round by round and at
+    the award, without replaying anything (a file played under other rules)."""
+    out = [t("recorded.title", lang, v=model_version, g=game_version)]
+    if not any(figures for _, figures in rounds):
+        return [*out, t("recorded.none", lang)]
+    for round_, figures in rounds:
+        out.append(t("recorded.round", lang, round=round_) if round_ is not None else t("recorded.award", lang))
+        for f in figures:
+            vendor = vendor_name(scenario, f.vendor, lang)
+            if round_ is not None:
+                out.append("  " + t(
+                    "recorded.round_line", lang, team=f.team, vendor=vendor, support=pct(f.support or 0.0),
+                    quality=pct(f.quality or 0.0), spent=short_money(f.spent or 0.0, scenario, lang),
+                ))
+                continue
+            if f.failed:
+                outcome = t("recorded.failed", lang)
+            elif f.won:
+                outcome = t("recorded.won", lang)
+            else:
+                outcome = t("recorded.lost", lang, winner=vendor_name(scenario, f.winner or "-", lang))
+            out.append("  " + t(
+                "recorded.award_line", lang, team=f.team, vendor=vendor, outcome=outcome,
+                bid=short_money(f.bid, scenario, lang) if f.bid is not None else t("award.no_bid", lang),
+                total=score(f.total or 0.0), rank=f.rank if f.rank is not None else "-",
+                p=pct(f.win_probability or 0.0), result=short_money(f.result or 0.0, scenario, lang),
+                expected=short_money(f.expected_result or 0.0, scenario, lang),
+            ))
+    return out

@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.engine.game import MAX_AMOUNT, Code
+from game.engine.records import TeamFigures
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.session.log import SUFFIX, SessionError
@@ -341,8 +342,19 @@ class Finish(_Entry):
     no_bid: tuple[Id, ...] = Field((), max_length=1000)
 
 
+class Results(_Entry):
+    """The results announced after a round (``round``) or at the award (``round`` None), as
+    computed under ``model_version``: what 'show the recorded results' shows when the rules
+    have changed since. Replaying never reads them."""
+
+    type: Literal["results"]
+    round: int | None = Field(None, ge=1, le=MAX_ROUNDS)
+    model_version: int = Field(ge=0, lt=1_000_000)
+    teams: tuple[TeamFigures, ...] = Field((), max_length=1000)
+
+
 Entry = Annotated[
-    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish,
+    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results,
     Field(discriminator="type"),
 ]
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)

@@ -19,12 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from game import MODEL_VERSION
 from game.engine.game import DecisionError
 from game.present import advice
 from game.present.columns import text_width, wrap
 from game.present.events import alert_text, announcement
 from game.present.fmt import money, pct
 from game.present.reading import NumberError, read_int, read_number, read_price, shorten
+from game.present.results import recorded_lines
 from game.present.words import vendor_name
 from game.scenario.load import ScenarioError, load_scenario
 from game.session import live
@@ -52,6 +54,23 @@ CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
 
 
 class WorkshopConsole:
+    def replay_or_recorded(self) -> bool:
+        """A session played under another model version: replay it under the current rules
+        (True), or show the results as recorded and stop (False)."""
+        s = self.s
+        self.say(self.tr("recorded.rules_changed", old=s.model_version, game=s.game_version, new=MODEL_VERSION))
+        while True:
+            try:
+                answer = self.io.ask(self.tr("recorded.choice")).lower()
+            except EndOfInput:
+                return False
+            if answer in ("r", "replay", "重新推演"):
+                return True
+            if answer in ("s", "show", "查看"):
+                lines = recorded_lines(s.scenario, s.recorded_rounds(), s.model_version, s.game_version, self.lang)
+                self.say("\n".join(lines))
+                return False
+
     def __init__(self, session: Session, io: Console, lang: str) -> None:
         self.s = session
         self.io = io
@@ -695,6 +714,8 @@ def resume_workshop(session: Session, *, lang: str | None, stdin: TextIO, stdout
     language = lang or session.config.lang
     con = WorkshopConsole(session, io, "zh" if language == "zh" else "en")
     con.say(con.tr("ws.resumed", n=len(session.entries)))
+    if session.rules_changed and not con.replay_or_recorded():
+        return 0
     for note in session.notes:
         con.say(con.tr("ws.note", note=note))
     con.cmd_status([])
