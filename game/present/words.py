@@ -77,16 +77,16 @@ def cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
 
 
 def marks(p: PersonView, lang: str) -> str:
-    marks = []
+    out = []
     if p.pool:
-        marks.append(t("mark.pool", lang))
+        out.append(t("mark.pool", lang))
     if p.veto:
-        marks.append(t("mark.veto", lang))
+        out.append(t("mark.veto", lang))
     if p.panel:
-        marks.append(t("mark.panel", lang))
+        out.append(t("mark.panel", lang))
     if p.replaced:
-        marks.append(t("mark.new", lang))
-    return " ".join(marks) or "-"
+        out.append(t("mark.new", lang))
+    return " ".join(out) or "-"
 
 
 def coach_text(p: PersonView, lang: str) -> str:
