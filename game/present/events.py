@@ -15,67 +15,57 @@ from game.engine.records import EventFired
 from game.present.fmt import join_list, money, pct, points
 from game.present.words import people_names, spec_text, vendor_name, weights_text
 from game.scenario import schema
-from game.scenario.schema import Scenario
+from game.scenario.schema import Event, Scenario
 from game.session.session import InjectedEvent, Session
 from game.strings import STRINGS, t
 
 
+def event_sentence(scenario: Scenario, ev: Event, lang: str, *, names: Mapping[str, str], no_targets: str) -> str:
+    """What an event says, one sentence for every front end: its scenario text when it has one,
+    else the standard sentence of its kind. ``names``: people by id as the reader knows them;
+    ``no_targets``: the words for an offensive's targets when it names none (the decision makers)."""
+    if ev.text is not None:
+        return ev.text.get(lang)
+    sc = scenario
+    if isinstance(ev, schema.StakeholderReplaced):
+        old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
+        new = ev.name.get(lang) if ev.name is not None else names.get(ev.stakeholder, "?")
+        return t("event.stakeholder_replaced", lang, old=old, new=new)
+    if isinstance(ev, schema.CompetitorOffensive):
+        targets = join_list([names.get(s, s) for s in ev.targets], lang) or no_targets
+        return t("event.competitor_offensive", lang, vendor=vendor_name(sc, ev.vendor, lang), targets=targets)
+    if isinstance(ev, schema.TenderDelayed):
+        return t("event.tender_delayed", lang, n=ev.delay)
+    return t(f"event.{ev.kind}", lang)
+
+
 def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
-    """The announcement of an event: its scenario text when it has one, else a description; plus facts."""
+    """The news of an event as a team reads it: what it says, then the facts it changed."""
     sc = game.scenario
     src = game.events[ev.index]  # the scenario's events and those added during play
     names = people_names(game, vid, lang)
+    deciders = join_list([names.get(s.id, s.id) for s in sc.stakeholders if s.role == "decision_maker"], lang)
+    text = event_sentence(sc, src, lang, names=names, no_targets=deciders)
     facts = ""
     if isinstance(src, schema.StakeholderReplaced):
-        old = sc.stakeholders[sc.stakeholder_index(src.stakeholder)].name.get(lang)
-        new = names.get(src.stakeholder, old)
-        desc = t("event.stakeholder_replaced", lang, old=old, new=new)
-        facts = t("event.fact.replaced", lang, new=new)
+        facts = t("event.fact.replaced", lang, new=names.get(src.stakeholder, "?"))
     elif isinstance(src, schema.BudgetCut):
-        desc = t("event.budget_cut", lang)
         facts = t("event.fact.ceiling", lang, ceiling=money(game.ceiling, sc, lang))
-    elif isinstance(src, schema.CompetitorOffensive):
-        who = vendor_name(sc, src.vendor, lang)
-        targets = [names.get(s, s) for s in src.targets] or [
-            names.get(s.id, s.id) for s in sc.stakeholders if s.role == "decision_maker"
-        ]
-        desc = t("event.competitor_offensive", lang, vendor=who, targets=join_list(targets, lang))
     elif isinstance(src, schema.SpecChange):
-        desc = t("event.spec_change", lang)
         facts = t("event.fact.spec", lang, spec=spec_text(sc, game.spec(), lang), weights=weights_text(game.weights(), lang))
     elif isinstance(src, schema.TenderDelayed):
-        desc = t("event.tender_delayed", lang, n=src.delay)
         facts = t("event.fact.pub", lang, turn=game.pub_turn)
-    else:
-        reliability = float(ev.details.get("reliability", 0.5))
-        desc = t("event.rumour", lang)
-        facts = t("event.fact.reliability", lang, pct=pct(reliability))
-    text = src.text.get(lang) if src.text is not None else desc
+    elif isinstance(src, schema.Rumour):
+        facts = t("event.fact.reliability", lang, pct=pct(float(ev.details.get("reliability", 0.5))))
     return text + (t("sent.sep", lang) + facts if facts else "")
 
 
 def announcement(session: Session, e: InjectedEvent, lang: str) -> str:
-    """What the trainer reads out for an injected event (its text, or a standard sentence)."""
-    ev, sc = e.event, session.scenario
-    if ev.text is not None:
-        text = ev.text.get(lang)
-    elif ev.kind == "stakeholder_replaced":
-        old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
-        new = ev.name.get(lang) if ev.name is not None else "?"
-        text = t("event.stakeholder_replaced", lang, old=old, new=new)
-    elif ev.kind == "competitor_offensive":
-        names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
-        text = t(
-            "event.competitor_offensive",
-            lang,
-            vendor=vendor_name(sc, ev.vendor, lang),
-            targets=join_list(names, lang) or t("wsw.form.dm_default", lang),
-        )
-    elif ev.kind == "tender_delayed":
-        text = t("event.tender_delayed", lang, n=ev.delay)
-    else:
-        text = t(f"event.{ev.kind}", lang)
-    if ev.kind == "rumour":
+    """What the trainer reads out for an injected event (before it fires: no facts yet)."""
+    sc, ev = session.scenario, e.event
+    names = {s.id: s.name.get(lang) for s in sc.stakeholders}
+    text = event_sentence(sc, ev, lang, names=names, no_targets=t("wsw.form.dm_default", lang))
+    if isinstance(ev, schema.Rumour):
         text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=pct(ev.reliability))
     return text
 
