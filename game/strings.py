@@ -9,6 +9,10 @@ for every front end.
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger(__name__)
+
 STRINGS: dict[str, tuple[str, str]] = {
     # -- hot reload (play --watch) ------------------------------------------------
     "watch.invalid": (
@@ -400,7 +404,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot read '{word}' as a price. Enter an amount such as 1,100,000 or 110万, or 'none' for no bid.",
         "无法把 '{word}' 识别为报价。请输入金额（例如 1,100,000 或 110万），不投标请输入 none。",
     ),
-    # -- typed numbers (game/session/numbers.py) ---------------------------------------
+    # -- typed numbers (game/present/reading.py) ---------------------------------------
     "num.empty": ("Please type a number.", "请输入一个数。"),
     "num.too_long": (
         "'{word}' is too long for a number (at most {most} characters); type it again.",
@@ -463,8 +467,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "award.you": (" (you)", "（你们）"),
     "award.team": (" (team)", "（学员团队）"),
     "award.legend": (
-        "Total = weighted sum of the technical, price and commercial scores (each out of 100), weights {weights}. Win % is the share of 2,000 re-runs of the evaluation from the final position that the vendor wins; expected = win % x margin - money spent, where margin = bid - delivery cost.",
-        "总分 = 技术分、价格分、商务分（均为百分制）的加权和，权重为{weights}。胜率：从最终局面把评标重演 2,000 次，该厂商中标的比例；期望收益 = 胜率 × 毛利 − 项目期间花费，其中毛利 = 报价 − 交付成本。",
+        "Total = weighted sum of the technical, price and commercial scores (each out of 100), weights {weights}, plus the committee's points. Win % is the share of 2,000 re-runs of the evaluation from the final position that the vendor wins; expected = win % x margin - money spent, where margin = bid - delivery cost.",
+        "总分 = 技术分、价格分、商务分（均为百分制）的加权和（权重为{weights}），再加委员会倾向分。胜率：从最终局面把评标重演 2,000 次，该厂商中标的比例；期望收益 = 胜率 × 毛利 − 项目期间花费，其中毛利 = 报价 − 交付成本。",
     ),
     "award.veto_note": (
         "{person} used their veto against {vendor}: their regard for {vendor} was far below an even share.",
@@ -611,22 +615,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Not allowed: {person}'s seat is drawn from the expert pool at turn {turn}; nobody can meet them before.",
         "不允许：{person}的席位将在第 {turn} 回合从评标专家库抽取，此前谁也见不到。",
     ),
-    "warn.workshop_late": (
-        "Note: the tender is published, so a workshop now improves your proposal (at half the effect) but no longer shapes the specification.",
-        "提示：招标公告已发布，现在做方案研讨只能提升方案质量（效果减半），不能再影响技术要求。",
-    ),
-    "warn.exec_junior": (
-        "Note: {person} is junior; an executive meeting with junior staff does little.",
-        "提示：{person}级别不高，高层会晤作用有限。",
-    ),
-    "warn.hospitality": (
-        "Careful: {person} works in procurement; rule-minded people may take hospitality badly.",
-        "注意：{person}负责采购，讲规矩的人可能反感请客送礼。",
-    ),
-    "warn.quiet": (
-        "Note: {person} sits on the evaluation panel; after publication panel members keep vendors at arm's length, so actions on them have half the effect.",
-        "提示：{person}是评委，公告发布后评委要回避厂商，对其采取的动作效果减半。",
-    ),
     "end.unspent": ("You still have {left}. End the turn anyway? [y/N] ", "你们还剩{left}没用。仍然结束本回合吗？[y/N] "),
     "end.ok": ("Turn {turn} entered.", "第 {turn} 回合的决策已录入。"),
     "confirm.again": ("Please answer y or n.", "请回答 y 或 n。"),
@@ -637,6 +625,57 @@ STRINGS: dict[str, tuple[str, str]] = {
     "eof": ("Input ended; the game stops here.", "输入已结束，游戏到此为止。"),
     "interrupted": ("Interrupted; the game stops here.", "已中断，游戏到此为止。"),
     "end.thanks": ("Thank you for playing.", "游戏结束，感谢参与！"),
+    # -- results as a file recorded them (a file played under another model version) --------
+    "recorded.title": (
+        "The results as they were announced (model version {v}, game {g}); nothing is replayed:",
+        "当时公布的结果（模型版本 {v}，程序版本 {g}），未重新推演：",
+    ),
+    "recorded.none": (
+        "The file records no results (written before results were recorded, or nothing was announced yet).",
+        "文件中没有记录结果（写入时尚未记录结果，或当时还没有公布任何结果）。",
+    ),
+    "recorded.round": ("After round {round}:", "第 {round} 回合结算后："),
+    "recorded.award": ("At the award:", "开标评标："),
+    "recorded.round_line": (
+        "{team} ({vendor}): committee support {support}, proposal quality {quality}, spent {spent}",
+        "{team}（{vendor}）：委员会支持度 {support}，方案质量 {quality}，已花费 {spent}",
+    ),
+    "recorded.award_line": (
+        "{team} ({vendor}): {outcome}; bid {bid}, total {total}, rank {rank}; win chance {p}; result {result}, expected {expected}",
+        "{team}（{vendor}）：{outcome}；报价 {bid}，总分 {total}，排名 {rank}；中标概率 {p}；实际收益 {result}，期望收益 {expected}",
+    ),
+    "recorded.won": ("won", "中标"),
+    "recorded.lost": ("lost (won by {winner})", "未中标（{winner}中标）"),
+    "recorded.failed": ("the tender failed", "流标"),
+    "recorded.rules_changed": (
+        "This session was played under model version {old} (game {game}); this game runs model version {new}. Replayed under the current rules, its results may differ from those announced.",
+        "本场培训是在模型版本 {old}（程序版本 {game}）下进行的；当前程序为模型版本 {new}。按现行规则重新推演，结果可能与当时公布的不同。",
+    ),
+    "wsw.resume.rules_title": ("Played under other rules", "在旧版规则下进行的培训"),
+    "wsw.resume.replay": ("Replay under the current rules", "按现行规则重新推演"),
+    "wsw.resume.replay.tip": ("Open the session under this game's rules; its results may differ from those announced", "按本程序的规则打开本场培训；结果可能与当时公布的不同"),
+    "wsw.resume.show_recorded": ("Show the recorded results", "查看当时记录的结果"),
+    "wsw.resume.show_recorded.tip": ("The results as they were announced, without replaying anything (Esc)", "当时公布的结果，不重新推演（Esc）"),
+    "wsw.resume.recorded_title": ("The results as recorded", "当时记录的结果"),
+    "recorded.choice": (
+        "Type 'r' to replay it under the current rules (results may differ) or 's' to show the results as recorded: ",
+        "输入 r 按现行规则重新推演（结果可能不同），输入 s 查看当时记录的结果：",
+    ),
+    "end.debrief_q": (
+        "Show the debrief (why the tender went as it did, your win chance after every turn, pitfalls, the best single change, your map against the truth)? [Y/n] ",
+        "要看复盘吗（为什么是这个结果、每回合后的中标概率、常见误区、最值得改的一步、你们的判断与真实情况对照）？[Y/n] ",
+    ),
+    "end.debrief_wait": ("Working out the debrief (a few seconds)...", "正在生成复盘（需要几秒钟）……"),
+    "end.saved": (
+        "Game saved to {file}: 'python main.py debrief {file}' shows the debrief again, 'python main.py report {file} -o report.html' writes the class report.",
+        "对局已保存到 {file}：'python main.py debrief {file}' 可再次查看复盘，'python main.py report {file} -o report.html' 生成全班报告。",
+    ),
+    "end.save_hint": (
+        "To keep this game for 'debrief' and 'report', play with --save FILE.",
+        "如需保留本局供 'debrief' 和 'report' 使用，开局时加上 --save 文件名。",
+    ),
+    "end.save_failed": ("Could not save the game to {file}: {why}.", "无法把对局保存到 {file}：{why}。"),
+    "end.no_scenario_file": ("the scenario was not read from a file", "剧本不是从文件读取的"),
     # == window ==========================================================================================
     # Strings of the game window (game/ui); the window reuses every key above as well.
     "ui.ok": ("OK", "确定"),
@@ -975,6 +1014,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bid.none_q": ("Withdraw without a bid?", "确定不投标吗？"),
     # -- award
     "col.committee": ("Committee", "委员会"),
+    "col.points_part": ("{part} ({w})", "{part}（{w}）"),
+    "award.points": (
+        "How each total adds up, in points: each part's weight x its score, plus the committee's favour (points above or below an even share of the committee's support).",
+        "总分的构成（分）：各部分权重 × 该部分得分，再加委员会倾向分（委员会支持度高于或低于平均份额的加减分）。",
+    ),
     "award.opening": ("Opening the bids...", "正在开标……"),
     "award.legend_short": (
         "Total = weighted scores ({weights}) + committee points; win % = share of 2,000 re-runs of the evaluation won from the final position.",
@@ -1300,7 +1344,7 @@ STRINGS.update(
         "wsw.setup.p.minutes": ("'{word}' minutes: give 0 (no countdown) to 1440.", "'{word}' 分钟：请输入 0（不计时）到 1440。"),
         "wsw.setup.p.name_empty": ("Team {n} has no name.", "第 {n} 个团队还没有名称。"),
         "wsw.setup.p.name_chars": ("Team name '{name}': no commas, '=' or control characters.", "团队名称「{name}」：不能包含逗号、等号或控制字符。"),
-        "wsw.setup.p.name_long": ("Team name '{name}…' is longer than 40 characters.", "团队名称「{name}…」超过 40 个字符。"),
+        "wsw.setup.p.name_long": ("Team name '{name}…' is longer than {most} characters.", "团队名称「{name}…」超过 {most} 个字符。"),
         "wsw.setup.p.name_dup": ("Two teams have the same name: {names}.", "有团队重名：{names}。"),
         "wsw.setup.p.too_many": ("Head-to-head: this scenario has {n} playable vendor(s), so at most {n} team(s); use parallel worlds for more.", "同场对抗：本场景只有 {n} 家可操作厂商，最多 {n} 个团队；团队更多时请用平行世界。"),
         "wsw.setup.p.vendor_twice": ("Head-to-head: two teams chose the same vendor.", "同场对抗：两个团队选了同一家厂商。"),
@@ -2264,8 +2308,32 @@ STRINGS.update(
 )
 
 
+_warned: set[str] = set()  # each missing or broken string is logged once, not on every frame
+
+
+def _warn_once(key: str, message: str, *args: object) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        log.warning(message, *args)
+
+
 def t(key: str, lang: str, **kw: object) -> str:
-    """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``kw``."""
-    en, zh = STRINGS[key]
-    template = zh if lang == "zh" else en
-    return template.format(**kw) if kw else template
+    """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``kw``.
+
+    Never raises: a key missing from the catalogue shows as the key itself and a
+    placeholder that cannot be filled leaves the template as written, each with a
+    logged warning (a workshop must not stop over a string). tests/test_strings.py
+    checks that every key used in game/ exists in both languages.
+    """
+    pair = STRINGS.get(key)
+    if pair is None:
+        _warn_once(key, "no string %r in game/strings.py; showing the key", key)
+        return key
+    template = pair[1] if lang == "zh" else pair[0]
+    if not kw:
+        return template
+    try:
+        return template.format(**kw)
+    except (KeyError, IndexError, ValueError) as exc:
+        _warn_once(key, "string %r: cannot fill its placeholders (%r); showing it as written", key, exc)
+        return template

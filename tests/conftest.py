@@ -8,12 +8,12 @@ import os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path  # noqa: E402 - numpy must see the thread settings first
 
-import pytest  # noqa: E402
+import pytest  # noqa: E402 - as above
 
-from game.model.compiled import Compiled, compile_scenario  # noqa: E402
-from game.scenario import Scenario, load_scenario  # noqa: E402
+from game.model.compiled import Compiled, compile_scenario  # noqa: E402 - as above
+from game.scenario import Scenario, load_scenario  # noqa: E402 - as above
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

@@ -8,6 +8,7 @@ from functools import cache
 import numpy as np
 
 from game.ai import policies
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.engine.teams import TeamGame
 from game.scenario import Scenario, load_scenario
@@ -57,7 +58,7 @@ def play(
     team: str = "Team",
 ) -> TeamGame:
     """A finished game: ``plan`` every turn, then a bid (cost x (1 + markup), or ``price``)."""
-    g = Game(scenario(name), seed, (vendor,))
+    g = Game(scenario(name), seed, (vendor,), players=POLICIES)
     while g.phase == "turn":
         g.set_actions(vendor, plan(g, vendor))
         g.end_turn()
@@ -70,7 +71,7 @@ def play(
 
 def head_to_head(seed: int = 3, price_a: float = 23.6e6, price_b: float = 24.0e6) -> list[TeamGame]:
     """One rural_schools game with two teams (incumbent: best practice; national brand: technical)."""
-    g = Game(scenario(), seed, ("incumbent", "national_brand"))
+    g = Game(scenario(), seed, ("incumbent", "national_brand"), players=POLICIES)
     a, b = policy("best_practice"), policy("technical")
     while g.phase == "turn":
         g.set_actions("incumbent", a(g, "incumbent"))

@@ -15,10 +15,12 @@ import numpy as np
 import pytest
 import yaml
 
+from game.ai.players import POLICIES
 from game.analysis.balance import CODES as BALANCE_CODES
-from game.analysis.balance import balance, balance_text, chunk_seeds, verdicts, wilson
+from game.analysis.balance import balance, balance_text, chunk_seeds, verdicts
 from game.analysis.lint import code_descriptions, lint_file, lint_text
 from game.engine.game import Game
+from game.engine.stats import wilson
 from game.scenario import check_file, load_scenario, validate_text
 from game.scenario.assets import AssetRefused, resolve_asset
 from game.scenario.jsonschema import scenario_json_schema
@@ -480,7 +482,7 @@ def test_odd_scenarios_never_crash(seed: int) -> None:
     with np.errstate(all="raise"):
         report = balance(sc, 12, seed, strategies=("passive", "best_practice", "price_cutter"))
         vendor = next(v.id for v in sc.vendors if v.playable)
-        g = Game(sc, seed, (vendor,))
+        g = Game(sc, seed, (vendor,), players=POLICIES)
         for _ in range(sc.turns):
             g.set_actions(vendor, g.ai_allocations(vendor))
             g.end_turn()

@@ -7,10 +7,11 @@ import io
 
 import pytest
 
+from game.ai.players import POLICIES
 from game.analysis.debrief.beliefs import belief_report
-from game.analysis.debrief.text import Names, belief_lines
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, belief_lines
 from game.terminal.app import Console, TerminalGame
 from tests.debrief_helpers import policy, scenario
 
@@ -19,7 +20,7 @@ PEOPLE = ("equipment_director", "exec_vice_governor", "expert_liu")
 
 def _game(offset: float, drift: float = 0.0, cares_right: bool = True) -> TeamGame:
     """Best practice; at turns 2, 5 and 8 the team records the truth shifted by offset (+ drift per record)."""
-    g = Game(scenario(), 6, ("incumbent",))
+    g = Game(scenario(), 6, ("incumbent",), players=POLICIES)
     plan = policy("best_practice")
     k = 0
     while g.phase == "turn":
@@ -72,7 +73,7 @@ def test_a_map_that_drifts_away_is_named() -> None:
 
 
 def test_no_beliefs_no_report() -> None:
-    g = Game(scenario(), 6, ("incumbent",))
+    g = Game(scenario(), 6, ("incumbent",), players=POLICIES)
     assert belief_report(TeamGame("Blank", "incumbent", g)) is None
     assert belief_lines(None, Names.of(g, "en"))[0].startswith("No estimates")
 
@@ -81,7 +82,7 @@ def _terminal(lines: list[str], lang: str = "en") -> tuple[TerminalGame, str]:
     out = io.StringIO()
     console = Console(io.StringIO("".join(f"{x}\n" for x in lines)), out)
     app = TerminalGame(scenario("tutorial"), 3, lang, console)
-    app.game = Game(scenario("tutorial"), 3, ("player",))
+    app.game = Game(scenario("tutorial"), 3, ("player",), players=POLICIES)
     app.teams = ["player"]
     for line in lines:
         app.command("player", line)
@@ -96,7 +97,7 @@ def test_terminal_belief_command_records_the_map() -> None:
     assert beliefs[0].cares["technical"] > beliefs[0].cares["service"]
     assert "Noted for Li Ming" in text and "Your map of the committee" in text
     # The log carries them, so the debrief sees them after a replay.
-    again = Game.replay(app.game.scenario, 3, app.game.log, ("player",))
+    again = Game.replay(app.game.scenario, 3, app.game.log, ("player",), players=POLICIES)
     assert again.beliefs == beliefs
 
 

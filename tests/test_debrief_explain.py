@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai.players import POLICIES
 from game.analysis.debrief.explain import GROUPS, NotFinished, explain, reaward, score_parts
-from game.analysis.debrief.text import Names, explanation_lines
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, explanation_lines
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 
@@ -40,13 +41,13 @@ def test_explanation_adds_up_for_the_team_and_its_rival(games: list[TeamGame]) -
         assert abs(sum(p.rival_points for p in e.parts) - e.rival_total) < 1e-9
         assert abs(sum(e.group_gaps().values()) - (e.total - e.rival_total)) < 1e-9
         assert {p.group for p in e.parts} <= set(GROUPS)
-        vr = tg.game.result.vendor(tg.vendor)  # type: ignore[union-attr]
+        vr = tg.game.result.vendor(tg.vendor)  # type: ignore[union-attr]  # every game here is finished
         assert e.total == pytest.approx(vr.total, abs=1e-12)
         assert (e.outcome == "won") == vr.won
         if vr.won:
             assert e.rival_role == "runner_up"
-        elif tg.game.result.winner is not None:  # type: ignore[union-attr]
-            assert e.rival == tg.game.result.winner  # type: ignore[union-attr]
+        elif tg.game.result.winner is not None:  # type: ignore[union-attr]  # (finished)
+            assert e.rival == tg.game.result.winner  # type: ignore[union-attr]  # (finished)
 
 
 def test_people_points_are_the_stance_parts_gap(games: list[TeamGame]) -> None:
@@ -93,7 +94,7 @@ def test_flip_price_wins_with_everything_else_held(games: list[TeamGame]) -> Non
         if e.price.flip_price is None:
             assert e.outcome != "won"
             continue
-        prices = g.award_detail.price[0:1].copy()  # type: ignore[union-attr]
+        prices = g.award_detail.price[0:1].copy()  # type: ignore[union-attr]  # finished: it has an award
         prices[0, v] = e.price.flip_price
         winner, _ = reaward(g, prices)
         assert int(winner[0]) == v
@@ -128,7 +129,7 @@ def test_explanation_text_in_both_languages(games: list[TeamGame]) -> None:
 
 
 def test_unfinished_game_is_refused() -> None:
-    g = Game(scenario(), 1, ("incumbent",))
+    g = Game(scenario(), 1, ("incumbent",), players=POLICIES)
     g.end_turn()
     with pytest.raises(NotFinished, match="finish"):
         explain(TeamGame("T", "incumbent", g))
@@ -151,7 +152,7 @@ def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
     the report showed five of seven parts, leaving out price and the panel's noise)."""
     import re
 
-    from game.analysis.debrief.text import gap_lines, shown_tenths
+    from game.present.debrief.text import gap_lines, shown_tenths
 
     checked = 0
     for tg in _many_games():
@@ -176,8 +177,8 @@ def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
 
 
 def test_the_report_lists_every_part_of_the_gap() -> None:
-    from game.analysis.debrief.report import _explanation_html
-    from game.analysis.debrief.text import gap_lines
+    from game.present.debrief.report import _explanation_html
+    from game.present.debrief.text import gap_lines
 
     tg = play(policy("best_practice"), seed=1)
     e = explain(tg)
@@ -189,7 +190,7 @@ def test_the_report_lists_every_part_of_the_gap() -> None:
 
     import html as html_lib
 
-    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]
+    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]  # a stand-in with the fields it reads
     text = html_lib.unescape(text)
     for line in gap_lines(e, n)[1:]:
         assert line.strip() in text

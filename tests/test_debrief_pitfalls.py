@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from game.analysis.debrief.pitfalls import KINDS, pitfalls
-from game.analysis.debrief.text import Names, finding_lines, pitfall_lines
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, finding_lines, pitfall_lines
 from tests.debrief_helpers import Plan, play, policy, scenario, scripted
 
 PEOPLE = [s.id for s in scenario().stakeholders if not s.pool]  # the nine a team can meet

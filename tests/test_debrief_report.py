@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from matplotlib.figure import Figure
 
-from game.analysis.debrief import charts
+from game.ai.players import POLICIES
 from game.analysis.debrief.bundle import TeamDebrief, debrief_teams, to_json
-from game.analysis.debrief.report import render_report
-from game.analysis.debrief.text import Names
 from game.engine.teams import TeamGame
+from game.present.debrief import charts
+from game.present.debrief.report import render_report
+from game.present.debrief.text import Names
 from tests.debrief_helpers import play, policy
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -190,7 +191,7 @@ def test_an_unfinished_game_gets_a_partial_page() -> None:
     from game.engine.game import Game
     from tests.debrief_helpers import scenario
 
-    g = Game(scenario(), 2, ("incumbent",))
+    g = Game(scenario(), 2, ("incumbent",), players=POLICIES)
     for _ in range(4):
         g.end_turn()
     ds = debrief_teams([TeamGame("Midway", "incumbent", g)], samples=100)
@@ -200,7 +201,7 @@ def test_an_unfinished_game_gets_a_partial_page() -> None:
 
 
 def test_teams_named_after_colours_get_their_colour() -> None:
-    from game.analysis.debrief.charts import NAMED_COLOURS, named_colour, team_colours
+    from game.present.debrief.charts import NAMED_COLOURS, named_colour, team_colours
 
     c = team_colours(["Blue", "Red", "Team Green", "红队", "蓝队", "Eagles", "Tigers"])
     assert c["Red"] == NAMED_COLOURS["red"] and c["Blue"] == NAMED_COLOURS["blue"]
@@ -217,18 +218,18 @@ def test_teams_named_after_colours_get_their_colour() -> None:
 def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
     from matplotlib.colors import to_hex
 
-    from game.analysis.debrief.charts import NAMED_COLOURS, winprob_figure
-    from game.analysis.debrief.text import Names
     from game.analysis.debrief.winprob import WinCurve, WinPoint
     from game.engine.game import Game
+    from game.present.debrief.charts import NAMED_COLOURS, winprob_figure
+    from game.present.debrief.text import Names
     from game.scenario import load_scenario
     from tests.conftest import SCENARIOS
 
-    g = Game(load_scenario(SCENARIOS / "tutorial.yaml"), 1, ("player",))
+    g = Game(load_scenario(SCENARIOS / "tutorial.yaml"), 1, ("player",), players=POLICIES)
     pts = tuple(WinPoint(t, 0.5, 0.0, None) for t in range(3))
     curves = [WinCurve(name, "player", "x", 10, 10, pts, None, None) for name in ("Red", "Blue")]
     fig = winprob_figure(curves, g, Names.of(g, "en"))
-    lines = {ln.get_label(): to_hex(ln.get_color()) for ln in fig.axes[0].get_lines() if not ln.get_label().startswith("_")}
+    lines = {str(ln.get_label()): to_hex(ln.get_color()) for ln in fig.axes[0].get_lines() if not str(ln.get_label()).startswith("_")}
     assert lines == {"Red": NAMED_COLOURS["red"], "Blue": NAMED_COLOURS["blue"]}
     one = winprob_figure(curves[:1], g, Names.of(g, "en"))
     assert to_hex(one.axes[0].get_lines()[0].get_color()) == NAMED_COLOURS["red"]

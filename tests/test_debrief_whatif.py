@@ -6,7 +6,6 @@ import pytest
 
 from game.analysis.debrief.replay import checkpoints
 from game.analysis.debrief.screen import screen
-from game.analysis.debrief.text import Names, search_lines, whatif_lines
 from game.analysis.debrief.whatif import (
     AddAllocation,
     ChangeBid,
@@ -22,6 +21,7 @@ from game.analysis.debrief.whatif import (
 )
 from game.engine.game import Allocation
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, search_lines, whatif_lines
 from tests.debrief_helpers import head_to_head, play, policy, scripted
 
 
@@ -69,10 +69,10 @@ def test_a_change_touches_only_the_chosen_team(pair: list[TeamGame]) -> None:
 
 def test_common_random_numbers(game: TeamGame) -> None:
     # A different bid changes nothing before the award: every turn is replayed identically.
-    w = what_if(game, ChangeBid(game.game.bids["national_brand"] * 0.97))  # type: ignore[operator]
+    w = what_if(game, ChangeBid(game.game.bids["national_brand"] * 0.97))  # type: ignore[operator]  # the team bid
     assert w.game.records == game.game.records
     assert w.first_divergence is None
-    assert w.after is not None and w.after.bid != w.before.bid  # type: ignore[union-attr]
+    assert w.after is not None and w.after.bid != w.before.bid  # type: ignore[union-attr]  # finished: before is set
     # A change at turn 9 leaves turns 1-8 exactly as they were.
     acts = game.game.log[8]["actions"]["national_brand"]
     w9 = what_if(game, RemoveAllocation(9, Allocation(**acts[0])))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai.players import POLICIES
 from game.analysis.debrief.replay import apply_entry, blank_like, checkpoints, fork
-from game.analysis.debrief.text import Names, curve_lines
 from game.analysis.debrief.winprob import WinCurve, win_curve, win_curves
 from game.engine.game import Game
 from game.engine.teams import TeamGame
+from game.present.debrief.text import Names, curve_lines
 from tests.debrief_helpers import head_to_head, play, policy, scenario
 
 SAMPLES = 400  # 40 futures x 10 award draws: enough for the properties tested here
@@ -42,7 +43,7 @@ def test_stepping_through_the_log_is_the_game(best: TeamGame) -> None:
 
 def test_curve_shape_and_final_point(best: TeamGame) -> None:
     cv = win_curve(best, samples=SAMPLES)
-    res = best.game.result.vendor("incumbent")  # type: ignore[union-attr]
+    res = best.game.result.vendor("incumbent")  # type: ignore[union-attr]  # the game is finished
     assert [p.turn for p in cv.points] == list(range(11))
     assert cv.points[-1].p_win == res.win_probability
     assert cv.points[-1].expected == res.expected_result
@@ -77,7 +78,7 @@ def test_deterministic_and_consumes_no_game_dice(best: TeamGame) -> None:
     for k, v in g.st._arrays().items():
         assert np.array_equal(v, before[k]), k
     assert g.log == log
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.records == g.records and again.result == g.result
 
 
@@ -93,7 +94,7 @@ def test_head_to_head_teams_share_a_game() -> None:
 
 
 def test_unfinished_game_has_a_curve_up_to_now() -> None:
-    g = Game(scenario(), 4, ("incumbent",))
+    g = Game(scenario(), 4, ("incumbent",), players=POLICIES)
     for _ in range(3):
         g.end_turn()
     cv = win_curve(TeamGame("Early", "incumbent", g), samples=100)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, DecisionError, Game
 from game.scenario import Scenario
 
 
 def _play(sc: Scenario, seed: int, first: list[Allocation]) -> Game:
-    g = Game(sc, seed, ("incumbent",))
+    g = Game(sc, seed, ("incumbent",), players=POLICIES)
     g.set_actions("incumbent", first)
     g.end_turn()
     g.set_actions("incumbent", [Allocation("technical_exchange", "centre_director", 2)])
@@ -39,7 +40,7 @@ def test_different_seed_different_game(rural: Scenario) -> None:
 
 def test_replay_from_log_is_exact(rural: Scenario) -> None:
     a = _play(rural, 21, FIRST)
-    b = Game.replay(rural, 21, a.log, ("incumbent",))
+    b = Game.replay(rural, 21, a.log, ("incumbent",), players=POLICIES)
     assert b.records == a.records and b.result == a.result
 
 
@@ -47,7 +48,7 @@ def test_replay_part_then_continue(rural: Scenario) -> None:
     """Save after three turns, load, and continue: the same game as one played straight."""
     full = _play(rural, 5, FIRST)
     turns_log = [e for e in full.log if "turn" in e][:3]
-    resumed = Game.replay(rural, 5, turns_log, ("incumbent",))
+    resumed = Game.replay(rural, 5, turns_log, ("incumbent",), players=POLICIES)
     while resumed.phase == "turn":
         resumed.end_turn()
     resumed.submit_bid("incumbent", 24_000_000)
@@ -77,7 +78,7 @@ def test_common_random_numbers(rural: Scenario) -> None:
 
 
 def test_over_allocation_is_refused_with_what_remains(tutorial: Scenario) -> None:
-    g = Game(tutorial, 1, ("player",))
+    g = Game(tutorial, 1, ("player",), players=POLICIES)
     g.add("player", Allocation("visit", "president", 3))
     with pytest.raises(DecisionError, match=r"sales needs 2, 1 left"):
         g.add("player", Allocation("visit", "it_head", 2))
@@ -85,7 +86,7 @@ def test_over_allocation_is_refused_with_what_remains(tutorial: Scenario) -> Non
 
 
 def test_unknown_ids_get_did_you_mean(tutorial: Scenario) -> None:
-    g = Game(tutorial, 1, ("player",))
+    g = Game(tutorial, 1, ("player",), players=POLICIES)
     with pytest.raises(DecisionError, match="did you mean 'it_head'"):
         g.add("player", Allocation("visit", "it_haed", 1))
     with pytest.raises(DecisionError, match="did you mean 'hospitality'"):
@@ -95,7 +96,7 @@ def test_unknown_ids_get_did_you_mean(tutorial: Scenario) -> None:
 
 
 def test_undo_restores_resources(tutorial: Scenario) -> None:
-    g = Game(tutorial, 1, ("player",))
+    g = Game(tutorial, 1, ("player",), players=POLICIES)
     before = g.remaining("player")
     g.add("player", Allocation("site_visit", "head_nurse", 1))
     assert g.remaining("player")["money"] < before["money"]
@@ -104,7 +105,7 @@ def test_undo_restores_resources(tutorial: Scenario) -> None:
 
 
 def test_turn_record_explains_actions(tutorial: Scenario) -> None:
-    g = Game(tutorial, 4, ("player",))
+    g = Game(tutorial, 4, ("player",), players=POLICIES)
     g.add("player", Allocation("visit", "it_head", 2))
     g.add("player", Allocation("executive_meeting", "president", 1))
     rec = g.end_turn()
@@ -124,13 +125,14 @@ def test_turn_record_explains_actions(tutorial: Scenario) -> None:
 
 
 def test_result_has_scores_margins_and_expectation(tutorial: Scenario) -> None:
-    g = Game(tutorial, 2, ("player",))
+    g = Game(tutorial, 2, ("player",), players=POLICIES)
     while g.phase == "turn":
         g.end_turn()
     g.submit_bid("player", 1_000_000)
     res = g.finish()
     assert abs(sum(v.win_probability for v in res.vendors) + 0.0 - 1.0) < 0.05 or res.failed
     me = res.vendor("player")
+    assert me.margin_if_won is not None
     assert me.margin_if_won == pytest.approx(1_000_000 - me.cost)
     assert me.expected_result == pytest.approx(me.win_probability * me.margin_if_won - me.spent)
     w = res.weights
@@ -146,7 +148,7 @@ def test_result_has_scores_margins_and_expectation(tutorial: Scenario) -> None:
 
 
 def test_bid_over_ceiling_is_invalid(tutorial: Scenario) -> None:
-    g = Game(tutorial, 2, ("player",))
+    g = Game(tutorial, 2, ("player",), players=POLICIES)
     while g.phase == "turn":
         g.end_turn()
     assert "over_ceiling" in g.check_bid("player", g.ceiling * 1.01)
@@ -157,7 +159,7 @@ def test_bid_over_ceiling_is_invalid(tutorial: Scenario) -> None:
 
 
 def test_fog_hides_cares_until_intel(tutorial: Scenario) -> None:
-    g = Game(tutorial, 9, ("player",))
+    g = Game(tutorial, 9, ("player",), players=POLICIES)
     view = {p.id: p for p in g.view("player")}
     assert all(p.cares_level == 0 and p.cares == {} for p in view.values())
     lo, hi = view["it_head"].stance
@@ -173,8 +175,9 @@ def test_fog_hides_cares_until_intel(tutorial: Scenario) -> None:
 
 
 def test_events_fire_and_change_state(rural: Scenario) -> None:
-    g = Game(rural, 1, ("incumbent",))
+    g = Game(rural, 1, ("incumbent",), players=POLICIES)
     replaced_turn = next(e.turn for e in rural.events if e.kind == "stakeholder_replaced")
+    assert replaced_turn is not None
     while g.turn <= replaced_turn:
         g.end_turn()
     fired = [e.kind for r in g.records for e in r.events]
@@ -183,7 +186,7 @@ def test_events_fire_and_change_state(rural: Scenario) -> None:
 
 
 def test_ai_allocations_respect_resources(rural: Scenario) -> None:
-    g = Game(rural, 1, ("incumbent",))
+    g = Game(rural, 1, ("incumbent",), players=POLICIES)
     for _ in range(4):
         for al in g.ai_allocations("incumbent"):
             g.add("incumbent", al)  # raises if the AI overspent
@@ -194,7 +197,7 @@ def test_ai_allocations_respect_resources(rural: Scenario) -> None:
 
 
 def test_trainer_event_added_during_play_replays(tutorial: Scenario) -> None:
-    g = Game(tutorial, 6, ("player",))
+    g = Game(tutorial, 6, ("player",), players=POLICIES)
     g.end_turn()
     idx = g.add_event(
         {"kind": "budget_cut", "ceiling_factor": 0.9, "text": {"en": "Cut", "zh": "削减"}}
@@ -202,7 +205,7 @@ def test_trainer_event_added_during_play_replays(tutorial: Scenario) -> None:
     rec = g.end_turn(inject=(idx,))
     assert "budget_cut" in [e.kind for e in rec.events]
     assert g.ceiling == pytest.approx(tutorial.tender.ceiling * 0.9)
-    again = Game.replay(tutorial, 6, g.log, ("player",))
+    again = Game.replay(tutorial, 6, g.log, ("player",), players=POLICIES)
     assert again.records == g.records
     with pytest.raises(DecisionError, match="did you mean 'it_head'"):
         g.add_event({"kind": "stakeholder_replaced", "stakeholder": "it_haed"})
@@ -211,8 +214,8 @@ def test_trainer_event_added_during_play_replays(tutorial: Scenario) -> None:
 
 
 def test_added_events_shift_no_other_dice(tutorial: Scenario) -> None:
-    a = Game(tutorial, 8, ("player",))
-    b = Game(tutorial, 8, ("player",))
+    a = Game(tutorial, 8, ("player",), players=POLICIES)
+    b = Game(tutorial, 8, ("player",), players=POLICIES)
     b.add_event({"kind": "rumour", "deck": True, "reliability": 0.3})
     for g in (a, b):
         g.add("player", Allocation("visit", "it_head", 2))
@@ -221,12 +224,12 @@ def test_added_events_shift_no_other_dice(tutorial: Scenario) -> None:
 
 
 def test_beliefs_are_recorded_and_replayed(tutorial: Scenario) -> None:
-    g = Game(tutorial, 3, ("player",))
+    g = Game(tutorial, 3, ("player",), players=POLICIES)
     g.record_belief("player", "it_head", stance=0.4, cares={"technical": 3, "service": 1})
     g.end_turn()
     b = g.beliefs[0]
     assert b.turn == 1 and b.cares == {"technical": 0.75, "service": 0.25}
-    again = Game.replay(tutorial, 3, g.log, ("player",))
+    again = Game.replay(tutorial, 3, g.log, ("player",), players=POLICIES)
     assert again.beliefs == g.beliefs and again.records == g.records
     with pytest.raises(DecisionError, match="between 0 and 1"):
         g.record_belief("player", "it_head", stance=1.5)

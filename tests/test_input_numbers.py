@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from game.session.config import SetupOptions
-from game.session.numbers import (
-    MAX_AMOUNT,
+from game.engine.game import MAX_AMOUNT
+from game.present.reading import (
     NumberError,
     read_index,
     read_int,
     read_number,
     read_price,
 )
+from game.session.config import SetupOptions
 from game.terminal.app import MAX_LINE, run_terminal
 from game.terminal.workshop import run_workshop
 from tests.conftest import SCENARIOS

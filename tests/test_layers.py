@@ -1,39 +1,50 @@
-"""The layers below the UI import and run with pygame blocked."""
+"""The layers (DESIGN section 2) hold: import-linter's contracts in pyproject.toml, and no global RNG.
+
+The contracts forbid every import against the direction of the layers (the
+engine importing the AI, the window importing the terminal, ...) and pygame
+outside the window. CI runs `lint-imports` too; these tests keep a plain
+`pytest` run honest about the contracts, and show that they can fail.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
-CODE = """
-import sys
-class Block:
-    def find_spec(self, name, path=None, target=None):
-        if name == 'pygame' or name.startswith('pygame.') or name.startswith('pygame_gui'):
-            raise ImportError('pygame is blocked in this test')
-        return None
-sys.meta_path.insert(0, Block())
-import game.scenario, game.model.compiled, game.model.influence, game.model.tender
-import game.engine.game, game.engine.batch, game.ai.policies, game.analysis.simulate
-import game.session.decisions, game.cli, game.terminal.app
-from game.scenario import load_scenario
-from game.engine.batch import run
-from game.model.compiled import compile_scenario
-c = compile_scenario(load_scenario('scenarios/tutorial.yaml'))
-run(c, 10, 1)
-assert not any(m.startswith('pygame') for m in sys.modules)
-print('ok')
-"""
+RUN = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True, no_logo=True))"
 
 
-def test_core_layers_import_without_pygame() -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True, timeout=120
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.run(
+        [sys.executable, "-c", RUN], cwd=root, capture_output=True, text=True, timeout=120, env=env
     )
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "ok"
+
+
+def test_import_contracts_hold() -> None:
+    out = lint_imports(ROOT)
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout
+
+
+def test_a_wrong_import_breaks_a_contract(tmp_path: Path) -> None:
+    """A copy of the game whose window imports the terminal, and whose engine imports pygame."""
+    shutil.copytree(ROOT / "game", tmp_path / "game", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / "game" / "ui" / "entries.py").open("a", encoding="utf-8") as fh:
+        fh.write("\nfrom game.terminal import render  # the window must not import the terminal\n")
+    with (tmp_path / "game" / "engine" / "fog.py").open("a", encoding="utf-8") as fh:
+        fh.write("\nimport pygame  # only the window imports pygame\n")
+    out = lint_imports(tmp_path)
+    assert out.returncode != 0
+    assert "game.ui.entries -> game.terminal.render" in out.stdout
+    assert "game.engine.fog -> pygame" in out.stdout
+    assert "2 broken" in out.stdout
 
 
 def test_no_global_random_module() -> None:

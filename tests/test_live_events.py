@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
+from game.present.events import announcement, describe_event
 from game.scenario import load_scenario
 from game.session.session import Session
 from game.terminal import render as r
-from game.terminal.workshop import announcement, resume_workshop
+from game.terminal.workshop import resume_workshop
 from tests.conftest import SCENARIOS
 from tests.session_helpers import TUTORIAL, FakeClock, make, reopen
 
@@ -55,7 +56,7 @@ def show_everything(s: Session) -> None:
                 r.render_turn_report(g, rep.record, team.vendor, lang, before=rep.before, previous=rep.previous)
             for rec in g.records:
                 for ev in rec.events:
-                    r.describe_event(g, ev, team.vendor, lang)
+                    describe_event(g, ev, team.vendor, lang)
 
 
 def play_with_every_event(path: Path, scenario: Path, deck_secret: bool | None) -> Session:
@@ -121,12 +122,12 @@ def test_every_event_kind_injected_every_way_through_a_session(tmp_path: Path, s
         def readline(self) -> str:
             return next(lines, "") + "\n"
 
-    code = resume_workshop(reopen(path, clock), lang="en", stdin=Stdin(), stdout=out)  # type: ignore[arg-type]
+    code = resume_workshop(reopen(path, clock), lang="en", stdin=Stdin(), stdout=out)  # type: ignore[arg-type]  # a scripted stdin
     text = out.getvalue()
     assert code == 0 and "Traceback" not in text, text
     if scenario.stem == "software_division":  # the debrief report and the exports of the same session
         from game.analysis.debrief.bundle import debrief_teams
-        from game.analysis.debrief.report import render_report
+        from game.present.debrief.report import render_report
         from game.session.export import write_csv, write_json
 
         done = reopen(path, read_only=True)
@@ -185,7 +186,7 @@ def test_every_event_kind_in_the_window(tmp_path: Path, monkeypatch: pytest.Monk
             d.click(t("wsw.open", "en"))
             while d.app.modals:  # the announcements
                 d.key(pygame.K_RETURN)
-            assert s.phase == "open"
+            assert s.phase == "open"  # type: ignore[comparison-overlap]  # the click opened the round
             for lang in ("en", "zh"):
                 d.app.set_lang(lang)
                 d.key(pygame.K_1)

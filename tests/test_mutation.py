@@ -150,7 +150,8 @@ def _text_mutation(raw: bytes, kind: str, draw: Any) -> bytes:
         lines.insert(at, lines[at])
     elif kind == "utf8":
         pos = draw(st.integers(0, len(raw)))
-        return raw[:pos] + draw(st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\x00"])) + raw[pos:]
+        bad: bytes = draw(st.sampled_from([b"\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\x00"]))
+        return raw[:pos] + bad + raw[pos:]
     elif kind == "truncate":
         return raw[: draw(st.integers(0, len(raw)))]
     elif kind == "tab":

@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -85,7 +86,7 @@ def mutations(draw: Callable[..., object]) -> list[tuple[object, ...]]:
         st.tuples(st.just("deep"), st.integers(0, 60), st.integers(30, 200_000)),
         st.tuples(st.just("nan"), st.integers(0, 60), st.booleans()),
     )
-    return draw(st.lists(ops, min_size=1, max_size=3))  # type: ignore[no-any-return]
+    return cast(list[tuple[object, ...]], draw(st.lists(ops, min_size=1, max_size=3)))
 
 
 def _recrc(line: bytes) -> bytes:
@@ -103,40 +104,52 @@ def _recrc(line: bytes) -> bytes:
         return line
 
 
+def num(x: object) -> int:
+    """A drawn operand that is a whole number."""
+    assert isinstance(x, int)
+    return x
+
+
+def raw(x: object) -> bytes:
+    """A drawn operand that is bytes."""
+    assert isinstance(x, bytes)
+    return x
+
+
 def mutate(data: bytes, ops: list[tuple[object, ...]]) -> bytes:
     lines = data.split(b"\n")
     for op in ops:
         kind = op[0]
         n = len(lines)
         if kind == "drop" and n > 1:
-            lines.pop(int(op[1]) % n)  # type: ignore[call-overload]
+            lines.pop(num(op[1]) % n)
         elif kind == "dup":
-            i = int(op[1]) % n  # type: ignore[call-overload]
+            i = num(op[1]) % n
             lines.insert(i, lines[i])
         elif kind == "swap":
-            i, j = int(op[1]) % n, int(op[2]) % n  # type: ignore[call-overload]
+            i, j = num(op[1]) % n, num(op[2]) % n
             lines[i], lines[j] = lines[j], lines[i]
         elif kind == "truncate":
             blob = b"\n".join(lines)
-            lines = blob[: int(op[1]) % (len(blob) + 1)].split(b"\n")  # type: ignore[call-overload]
+            lines = blob[: num(op[1]) % (len(blob) + 1)].split(b"\n")
         elif kind == "flip":
-            blob = bytearray(b"\n".join(lines))
-            if blob:
-                blob[int(op[1]) % len(blob)] ^= 1 << int(op[2])  # type: ignore[call-overload]
-            lines = bytes(blob).split(b"\n")
+            flipped = bytearray(b"\n".join(lines))
+            if flipped:
+                flipped[num(op[1]) % len(flipped)] ^= 1 << num(op[2])
+            lines = bytes(flipped).split(b"\n")
         elif kind == "number":
-            i = int(op[1]) % n  # type: ignore[call-overload]
+            i = num(op[1]) % n
             found = list(NUMBER.finditer(lines[i]))
             if found:
-                m = found[int(op[2]) % len(found)]  # type: ignore[call-overload]
-                lines[i] = lines[i][: m.start()] + bytes(op[3]) + lines[i][m.end() :]  # type: ignore[arg-type]
+                m = found[num(op[2]) % len(found)]
+                lines[i] = lines[i][: m.start()] + raw(op[3]) + lines[i][m.end() :]
                 if op[4]:
                     lines[i] = _recrc(lines[i])
         elif kind == "deep":
-            depth = int(op[2])  # type: ignore[call-overload]
-            lines[int(op[1]) % n] = b'{"seq":' + b"[" * depth + b"]" * depth + b"}"  # type: ignore[call-overload]
+            depth = num(op[2])
+            lines[num(op[1]) % n] = b'{"seq":' + b"[" * depth + b"]" * depth + b"}"
         elif kind == "nan":
-            i = int(op[1]) % n  # type: ignore[call-overload]
+            i = num(op[1]) % n
             lines[i] = lines[i].replace(b'"time":', b'"time":NaN,"x":', 1)
             if op[2]:
                 lines[i] = _recrc(lines[i])
@@ -195,7 +208,7 @@ def test_mutated_session_files(pristine: bytes, tmp_path_factory: pytest.TempPat
             Session.open(rec.target, search=[PATHS.scenarios], read_only=True).close()
         return
     out_text = io.StringIO()
-    code = resume_workshop(s, lang="en", stdin=Script(["status", "audit", "events", "leaderboard", "quit"], clock), stdout=out_text)  # type: ignore[arg-type]
+    code = resume_workshop(s, lang="en", stdin=Script(["status", "audit", "events", "leaderboard", "quit"], clock), stdout=out_text)  # type: ignore[arg-type]  # a scripted stdin
     assert code == 0 and len(out_text.getvalue()) < MAX_OUTPUT
 
 

@@ -9,12 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, DecisionError, Game
 from game.engine.state import new_state
 from game.engine.turn import resolve
 from game.model.compiled import Compiled
 from game.model.influence import mix, saturating, shares
-from game.model.tender import evaluate
+from game.model.tender import Award, evaluate
 from game.scenario import Scenario
 from game.scenario.schema import ACTION_IDS
 
@@ -72,7 +73,7 @@ def test_more_effort_never_lowers_the_effect(
     assert (k2 >= k1 - 1e-12).all() and (q2 >= q1 - 1e-12).all()
 
 
-def _eval(c: Compiled, price: np.ndarray, stance: np.ndarray, seed: int = 0) -> object:
+def _eval(c: Compiled, price: np.ndarray, stance: np.ndarray, seed: int = 0) -> Award:
     W = price.shape[0]
     rng = np.random.default_rng(seed)
     return evaluate(
@@ -101,8 +102,8 @@ def test_bid_above_ceiling_never_wins(
     aw = _eval(tutorial_c, price, stance)
     over = price > tutorial_c.ceiling0
     for w in range(W):
-        if aw.winner[w] >= 0:  # type: ignore[attr-defined]
-            assert not over[w, aw.winner[w]]  # type: ignore[attr-defined]
+        if aw.winner[w] >= 0:
+            assert not over[w, int(aw.winner[w])]
 
 
 @SETTINGS
@@ -116,8 +117,8 @@ def test_veto_holder_at_low_stance_blocks(tutorial_c: Compiled, low: float, high
     stance[:, :, 0] = np.where(np.arange(c.S) == veto, low, 1.0)  # vendor 0 loved by everyone else
     price = np.full((4, c.V), 0.9 * c.ceiling0)
     aw = _eval(c, price, stance)
-    assert (aw.vetoed_by[:, 0] == veto).all()  # type: ignore[attr-defined]
-    assert (aw.winner != 0).all()  # type: ignore[attr-defined]
+    assert (aw.vetoed_by[:, 0] == veto).all()
+    assert (aw.winner != 0).all()
 
 
 @SETTINGS
@@ -134,7 +135,7 @@ def test_veto_holder_at_low_stance_blocks(tutorial_c: Compiled, low: float, high
 def test_resources_are_never_overspent(
     tutorial: Scenario, moves: list[tuple[str, str, int]]
 ) -> None:
-    g = Game(tutorial, 1, ("player",))
+    g = Game(tutorial, 1, ("player",), players=POLICIES)
     for i, (action, who, amount) in enumerate(moves):
         with contextlib.suppress(DecisionError):
             g.add("player", Allocation(action, who, amount))

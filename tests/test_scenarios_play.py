@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from game.ai.batch import run
+from game.ai.players import POLICIES
 from game.ai.policies import BASELINES, PERSONAS
-from game.engine.batch import run
 from game.engine.game import Game
 from game.model.compiled import compile_scenario
 from game.scenario import load_scenario
@@ -35,7 +36,7 @@ def test_every_strategy_plays_every_seat(path: Path) -> None:
 def test_a_played_game_finishes_with_a_result(path: Path) -> None:
     sc = load_scenario(path)
     teams = tuple(v.id for v in sc.playable_vendors())
-    g = Game(sc, 11, teams)
+    g = Game(sc, 11, teams, players=POLICIES)
     while g.phase == "turn":
         for vid in teams:
             g.set_actions(vid, g.ai_allocations(vid))

@@ -55,7 +55,7 @@ def console(
         scenario_path=scenario,
         options=options,
         lang=lang,
-        stdin=Script(lines, c),  # type: ignore[arg-type]
+        stdin=Script(lines, c),  # type: ignore[arg-type]  # a scripted stdin: readline is all it needs
         stdout=out,
         mono=c.mono,
         wall=c.wall,
@@ -111,7 +111,7 @@ def test_setup_prompts_then_a_round(tmp_path: Path) -> None:
     assert f"Resume with: python main.py resume {path}" in " ".join(out.split())
     s = reopen(path)
     assert s.decisions("Blue")[1][0].amount == 2 and len(s.decisions("Red")[1]) == 2
-    assert [e.type for e in s.entries] == ["open", "submit", "submit", "submit", "close"]
+    assert [e.type for e in s.entries] == ["open", "submit", "submit", "submit", "close", "results"]
 
 
 def test_countdown_in_the_prompt_warning_and_time_out(tmp_path: Path) -> None:
@@ -192,9 +192,9 @@ def test_resume_in_the_console(tmp_path: Path) -> None:
     assert "round: 1" in handed.read_text() and "centre_director" in handed.read_text()
     clock = FakeClock(9999)
     session = reopen(path, clock)
-    out = io.StringIO()
-    code = resume_workshop(session, lang=None, stdin=Script(["status", "go", "quit"], clock), stdout=out)  # type: ignore[arg-type]
-    text = out.getvalue()
+    buf = io.StringIO()
+    code = resume_workshop(session, lang=None, stdin=Script(["status", "go", "quit"], clock), stdout=buf)  # type: ignore[arg-type]  # a scripted stdin
+    text = buf.getvalue()
     assert code == 0
     assert "Session resumed: 2 saved entries replayed." in text
     assert "[x] Red (incumbent) 1 action(s), hot-seat" in text
@@ -269,7 +269,7 @@ class Block:
             raise ImportError('pygame is blocked in this test')
 sys.meta_path.insert(0, Block())
 import game.session.session, game.session.dashboard, game.session.scoring, game.session.export
-import game.session.bench, game.terminal.workshop, game.cli_workshop
+import game.session.bench, game.terminal.workshop, game.cli.workshop
 from tests.session_helpers import make
 s = make(__import__('pathlib').Path({str(tmp_path)!r}) / 'a.session.jsonl', teams=('Red',))
 s.open_round(); s.close_round(force=True)

@@ -37,9 +37,13 @@ cfg = build_config(load_scenario(scenario), teams=["A", "B", "C"], mode="paralle
 s = Session.create(path, scenario, cfg)
 people = [p.id for p in s.scenario.stakeholders if not p.pool]  # pool seats cannot be met
 
+shown = 0
+
 def done():
-    e = s.entries[-1]
-    print(json.dumps(e.model_dump(mode="json", exclude={"time"})), flush=True)
+    global shown
+    for e in s.entries[shown:]:  # a close is followed by the results it announced
+        print(json.dumps(e.model_dump(mode="json", exclude={"time"})), flush=True)
+    shown = len(s.entries)
 
 n = 0
 for rnd in (1, 2):

@@ -59,7 +59,7 @@ def test_a_half_typed_entry_survives_a_crash_and_resume_says_so(tmp_path: Path) 
     assert s.drafts() == {"Red": [Allocation("visit", "it_head", 2), Allocation("visit", "buyer", 1)]}
     assert any("team Red had 2 action(s) typed but not handed in" in n for n in s.notes)
     text = io.StringIO()
-    code = resume_workshop(s, lang="en", stdin=Script(["submit Red", "", "end", "y", "quit"], clock), stdout=text)  # type: ignore[arg-type]
+    code = resume_workshop(s, lang="en", stdin=Script(["submit Red", "", "end", "y", "quit"], clock), stdout=text)  # type: ignore[arg-type]  # a scripted stdin
     out = text.getvalue()
     assert code == 0, out
     assert "team Red had 2 action(s) typed but not handed in" in out

@@ -6,11 +6,11 @@ import errno
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from game.session import log
 from game.session.log import (
     SessionError,
     SessionFileError,
@@ -92,7 +92,7 @@ def test_torn_last_line_is_reported_and_kept_aside(tmp_path: Path) -> None:
     ],
     ids=["checksum", "garbage", "gap", "blank"],
 )
-def test_damage_in_the_middle_is_an_error_and_the_file_is_untouched(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+def test_damage_in_the_middle_is_an_error_and_the_file_is_untouched(tmp_path: Path, damage: Callable[[list[bytes]], list[bytes]]) -> None:
     p = tmp_path / "a.session.jsonl"
     write_log(p, 4)
     lines = p.read_bytes().split(b"\n")[:-1]
@@ -206,12 +206,12 @@ def test_disk_full_rolls_back_and_the_session_does_not_move(tmp_path: Path, monk
         real_write(fd, bytes(data)[: len(data) // 2])
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(log.os, "write", half_then_full)
+    monkeypatch.setattr("game.session.log.os.write", half_then_full)
     with pytest.raises(SessionError) as exc:
         s.submit("Blue", [VISIT])
     assert exc.value.code == "disk_full"
     assert "NOT saved" in str(exc.value) and "intact" in str(exc.value)
-    monkeypatch.setattr(log.os, "write", real_write)
+    monkeypatch.setattr("game.session.log.os.write", real_write)
     assert p.stat().st_size == size  # the half line was rolled back
     assert s.version == version and "Blue" not in s.submissions()
     s.submit("Blue", [VISIT])  # space again: it works and continues the numbering

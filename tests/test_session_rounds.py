@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from game import MODEL_VERSION
 from game.engine.game import Allocation, DecisionError
 from game.scenario import load_scenario
 from game.session.config import build_config
@@ -45,7 +46,7 @@ def test_config_checks() -> None:
     ]
     for kw, msg in cases:
         with pytest.raises(SessionError, match=msg):
-            build_config(sc, seed=1, **kw)  # type: ignore[arg-type]
+            build_config(sc, seed=1, **kw)  # type: ignore[arg-type]  # wrong values on purpose
 
 
 def test_head_to_head_is_one_game_parallel_is_one_per_team(tmp_path: Path) -> None:
@@ -81,7 +82,10 @@ def test_a_round_submit_replace_close(tmp_path: Path) -> None:
     assert s.phase == "idle" and s.round == 2
     assert s.decisions("Red") == {1: [VISIT, TECH]} and s.decisions("Blue") == {1: []}
     types = [e.type for e in s.entries]
-    assert types == ["open", "submit", "submit", "close"]  # both submissions stay in the log
+    assert types == ["open", "submit", "submit", "close", "results"]  # both submissions stay in the log
+    announced = s.recorded_results()[0]  # what the round announced, written beside it
+    assert announced.round == 1 and announced.model_version == MODEL_VERSION
+    assert [f.team for f in announced.teams] == ["Red", "Blue"] and announced.teams[0].turn == 1
     with pytest.raises(SessionError, match="Red's entry came too late"):
         s.submit("Red", [VISIT])
 
@@ -115,8 +119,9 @@ def test_the_countdown_warns_and_passes_at_zero(tmp_path: Path) -> None:
     clock.advance(60)
     assert [t.kind for t in s.tick()] == ["expired", "closed"]
     assert s.phase == "idle" and s.decisions("Blue") == {1: []}
-    close = s.entries[-1]
-    assert close.type == "close" and close.by == "timer" and close.passed == ("Blue",)  # type: ignore[union-attr]
+    close, results = s.entries[-2:]
+    assert close.type == "close" and close.by == "timer" and close.passed == ("Blue",)
+    assert results.type == "results" and results.round == close.round
 
 
 def test_wait_at_zero_keeps_the_round_open(tmp_path: Path) -> None:
@@ -256,7 +261,7 @@ def test_import_files(tmp_path: Path) -> None:
     assert (res.team, res.round, res.actions, res.replaced) == ("Red", 1, 1, False)
     assert s.import_file(good).replaced
     sub = [e for e in s.entries if e.type == "submit"][-1]
-    assert sub.source == "file" and sub.file == "red1.yaml" and sub.sha256  # type: ignore[union-attr]
+    assert sub.source == "file" and sub.file == "red1.yaml" and sub.sha256
     refused = {
         "vendor: incumbent\nteam: Green\nround: 1\n": "no team 'Green'",
         "vendor: incumbent\nround: 1\n": "no 'team:' line",
@@ -315,7 +320,7 @@ def test_bids_and_award(tmp_path: Path) -> None:
         s.finish()
     assert exc.value.code == "bids_missing"
     s.finish(force=True)
-    assert s.phase == "done"
+    assert s.phase == "done"  # type: ignore[comparison-overlap]  # finish() moved the phase on
     red, blue = s.result("Red"), s.result("Blue")
     assert red is not None and red.bid == 1_100_000 and blue is not None and blue.bid is None
     with pytest.raises(SessionError, match="cannot be undone"):

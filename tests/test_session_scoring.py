@@ -15,6 +15,7 @@ from game.session import measures
 from game.session.export import export_rows, read_export, write_csv, write_json
 from game.session.log import SessionError, SessionFileError
 from game.session.scoring import MergeError, Row, leaderboard, merge, rank
+from game.session.session import Session
 from tests.session_helpers import RURAL, TECH, TUTORIAL, VISIT, WORKSHOP, make
 
 
@@ -65,7 +66,7 @@ def row(team: str, score: float, process: float = 50.0, **kw: object) -> Row:
         process=process, expected_score=0.0, score=score,
     )
     base.update(kw)
-    return Row(**base)  # type: ignore[arg-type]
+    return Row(**base)  # type: ignore[arg-type]  # a dict of mixed values, as the test builds it
 
 
 def test_rank_sorts_by_score_then_process_and_shares_ties() -> None:
@@ -79,7 +80,7 @@ def test_luck_does_not_decide_the_rank(tmp_path: Path) -> None:
     assert [r.team for r in rank([lucky, sound])] == ["sound", "lucky"]
 
 
-def finished_session(path: Path, teams: tuple[str, ...] = ("Red", "Blue"), seed: int = 11):  # type: ignore[no-untyped-def]
+def finished_session(path: Path, teams: tuple[str, ...] = ("Red", "Blue"), seed: int = 11) -> Session:
     s = make(path, scenario=TUTORIAL, teams=teams, seed=seed)
     plans = {
         "Red": [Allocation("visit", "it_head", 2), Allocation("technical_exchange", "head_nurse", 1)],
@@ -137,7 +138,9 @@ def test_exports(tmp_path: Path) -> None:
     assert {f.name for f in files} == {"decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv", "bids.csv"}
     with (tmp_path / "out" / "bids.csv").open(encoding="utf-8-sig") as fh:
         bids = list(csv.DictReader(fh))
-    assert len(bids) == 2 * len(s.games[0].result.vendors)  # every vendor of each team's game
+    result = s.games[0].result
+    assert result is not None
+    assert len(bids) == 2 * len(result.vendors)  # every vendor of each team's game
     red = next(b for b in bids if b["team"] == "Red" and b["played_by"] == "Red")
     assert red["bid"] == "1.1e+06" and red["valid"] in ("yes", "no") and "vetoed_by" in red and red["total"]
     assert {b["played_by"] for b in bids} == {"Red", "Blue", "AI"}

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import io
 import re
-import string
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.engine.records import ActionOutcome
+from game.present import columns, fmt, results, words
+from game.present.reading import read_price as parse_price
 from game.scenario import Scenario, load_scenario
-from game.session.numbers import read_price as parse_price
-from game.strings import STRINGS, t
+from game.strings import t
 from game.terminal import render
 from game.terminal.app import run_terminal
 
@@ -211,7 +212,7 @@ def test_hot_seat_teams_get_a_curtain_each() -> None:
 
 def test_render_result_shows_every_vendor() -> None:
     sc = scenario("tutorial")
-    g = Game(sc, 5, ("player",))
+    g = Game(sc, 5, ("player",), players=POLICIES)
     g.set_actions("player", [Allocation("visit", "it_head", 2), Allocation("technical_exchange", "it_head", 2)])
     for _ in range(sc.turns):
         g.end_turn()
@@ -221,7 +222,7 @@ def test_render_result_shows_every_vendor() -> None:
         text = render.render_result(g, result, "player", lang)
         for v in result.vendors:
             assert f"{v.total:.1f}" in text
-            assert render.vendor_name(sc, v.vendor, lang) in text
+            assert words.vendor_name(sc, v.vendor, lang) in text
     en = render.render_result(g, result, "player", "en")
     assert "=== The award ===" in en
     assert "Your bid: 1,100,000 CNY; delivery cost: 950,000 CNY." in en
@@ -229,7 +230,7 @@ def test_render_result_shows_every_vendor() -> None:
 
 def test_turn_report_explains_outcomes() -> None:
     sc = scenario("tutorial")
-    g = Game(sc, 3, ("player",))
+    g = Game(sc, 3, ("player",), players=POLICIES)
     g.set_actions("player", [Allocation("executive_meeting", "president", 1), Allocation("technical_exchange", "it_head", 1)])
     before = g.view("player")
     record = g.end_turn()
@@ -242,12 +243,12 @@ def test_turn_report_explains_outcomes() -> None:
 
 def test_people_table_fits_the_width() -> None:
     sc = scenario("rural_schools")
-    g = Game(sc, 1, (sc.playable_vendors()[0].id,))
+    g = Game(sc, 1, (sc.playable_vendors()[0].id,), players=POLICIES)
     vid = sc.playable_vendors()[0].id
     for lang in ("en", "zh"):
         wide = render.render_people(g, vid, lang, 160)
         assert t("col.title", lang) in wide.split("\n")[1]  # the header row
-        assert max(render.text_width(x) for x in wide.split("\n")) <= 160
+        assert max(columns.text_width(x) for x in wide.split("\n")) <= 160
         narrow = render.render_people(g, vid, lang, 110)
         assert t("col.title", lang) not in narrow.split("\n")[1]  # dropped first when it cannot fit
 
@@ -255,7 +256,7 @@ def test_people_table_fits_the_width() -> None:
 def test_turn_report_explains_notes_events_coaches_and_rivals() -> None:
     sc = scenario("rural_schools")
     vid = sc.playable_vendors()[0].id
-    g = Game(sc, 2, (vid,))
+    g = Game(sc, 2, (vid,), players=POLICIES)
     for _ in range(3):
         g.set_actions(vid, [Allocation("intel", "equipment_director", 2)])
         g.end_turn()
@@ -305,22 +306,22 @@ def test_turn_report_explains_notes_events_coaches_and_rivals() -> None:
 def test_tables_align_chinese_by_display_width() -> None:
     text = render.table(["名字", "x"], [["李明", "1"], ["Li Ming", "22"], ["周", "3"]], align="lr")
     lines = text.split("\n")
-    ends = {render.text_width(line) for line in lines}
+    ends = {columns.text_width(line) for line in lines}
     assert len(ends) == 1
-    assert render.text_width("李明a") == 5
-    assert render.truncate("方案与技术", 6) == "方案.."
+    assert columns.text_width("李明a") == 5
+    assert columns.truncate("方案与技术", 6) == "方案.."
 
 
 def test_wrap_keeps_chinese_within_width() -> None:
     zh = scenario("tutorial").briefing.get("zh")
-    for line in render.wrap(zh, 60).split("\n"):
-        assert render.text_width(line) <= 62  # closing punctuation may hang over
+    for line in columns.wrap(zh, 60).split("\n"):
+        assert columns.text_width(line) <= 62  # closing punctuation may hang over
 
 
 def test_money_and_prices() -> None:
     sc = scenario("tutorial")
-    assert render.money(1_200_000, sc, "en") == "1,200,000 CNY"
-    assert render.money(1_200_000, sc, "zh") == "1,200,000 元"
+    assert fmt.money(1_200_000, sc, "en") == "1,200,000 CNY"
+    assert fmt.money(1_200_000, sc, "zh") == "1,200,000 元"
     assert parse_price("1,100,000", 1e6) == 1_100_000
     assert parse_price("110万", 1e6) == 1_100_000
     assert parse_price("1.1m", 1e6) == pytest.approx(1_100_000)
@@ -330,33 +331,13 @@ def test_money_and_prices() -> None:
         parse_price("cheap", 1e6)
 
 
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
-
-
-def test_string_catalogue_is_complete() -> None:
-    for key, (en, zh) in STRINGS.items():
-        assert zh or key == "sent.sep", key  # Chinese sentences join without a space
-        assert en or key == "help.zh_aliases", key  # only Chinese has command aliases to mention
-        if en and key != "turn.before_pub":  # the Chinese one also says how many turns are left
-            assert _fields(en) == _fields(zh), key
-    used: set[str] = set()
-    for path in (ROOT / "game" / "terminal").glob("*.py"):
-        used |= set(re.findall(r'\bt(?:r)?\(\s*"([a-z_.]+)"', path.read_text(encoding="utf-8")))
-    missing = {k for k in used if k not in STRINGS and not k.endswith(".")}
-    assert not missing
-    dynamic = ("role.", "action.", "status.", "reason.", "note.", "bidwarn.", "fail.", "weight.", "section.", "res.")
-    for prefix in dynamic:
-        assert any(k.startswith(prefix) for k in STRINGS), prefix
-
-
 # -- the new model as the terminal shows it ------------------------------------------------
 
 
 def test_a_pool_seat_is_refused_in_words_and_explained() -> None:
     """Nobody may meet the rural panel's outside experts: the terminal says why, in both
     languages, from the engine's refusal code (never its English message in Chinese)."""
-    for lang, words in (("en", "is drawn from the expert pool. Names are confidential"), ("zh", "从评标专家库随机抽取，名单保密")):
+    for lang, expected in (("en", "is drawn from the expert pool. Names are confidential"), ("zh", "从评标专家库随机抽取，名单保密")):
         code, out = play(["", "", "visit expert_liu 1", "list", "who expert_liu", "people"], lang=lang, name="rural_schools", seed=4)
         sep = " " if lang == "en" else ""
         flat = sep.join(out.split())  # wrapped lines joined again
@@ -364,7 +345,7 @@ def test_a_pool_seat_is_refused_in_words_and_explained() -> None:
         def said(text: str, sep: str = sep, flat: str = flat) -> bool:
             return sep.join(text.split()) in flat
 
-        assert code == 0 and said(words)
+        assert code == 0 and said(expected)
         assert not said("is an outside expert's seat drawn from the pool")  # the engine's own text
         assert said(t("pending.none", lang))  # nothing was added
         assert said(t("pool.confidential", lang))  # who: what the seat is
@@ -387,16 +368,16 @@ def test_the_turn_report_leads_with_the_stance_like_the_preview() -> None:
         vendor="player", stakeholder="it_head", action="visit", amount=2, status="done", reason="ok",
         fail_chance=0.2, d_relationship=0.05, d_fit=0.01, d_stance=0.02, d_quality=0, d_spec=0, d_knowledge=0.03,
     )
-    assert render.changes_text(o, "en") == "stance toward you +2.0, relationship +5.0, perceived fit +1.0, knowledge +3.0"
+    assert results.changes_text(o, "en") == "stance toward you +2.0, relationship +5.0, perceived fit +1.0, knowledge +3.0"
 
 
 def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
     """A senior person whose door is closed: 'who' names the people they listen to; once the team
     knows one of them well, 'who' says who introduces it."""
     sc = scenario("rural_schools")
-    g = Game(sc, 4, ("incumbent",))
+    g = Game(sc, 4, ("incumbent",), players=POLICIES)
     cold = render.render_person(g, "incumbent", "exec_vice_governor", "en")
-    assert "Ways in: the people they listen to: Lin Hui, Zheng Zhiyuan, Wu Xiulan and Qian Wei." in cold
+    assert "Ways in: the people they listen to: Lin Hui, Zheng Zhiyuan, Wu Xiulan, and Qian Wei." in cold
     assert "Introduced by" not in cold
     work = [Allocation("visit", "edu_dept_head", 3), Allocation("technical_exchange", "edu_dept_head", 1), Allocation("site_visit", "edu_dept_head", 1)]
     while next(p for p in g.view("incumbent") if p.id == "exec_vice_governor").introduced_by is None:
@@ -413,7 +394,7 @@ def test_who_shows_the_ways_in_and_then_the_introduction() -> None:
 
 def test_your_result_counts_the_people_a_team_could_meet() -> None:
     """'You met N of M people': the three confidential pool seats are not people a team could meet."""
-    g = Game(scenario("rural_schools"), 4, ("incumbent",))
+    g = Game(scenario("rural_schools"), 4, ("incumbent",), players=POLICIES)
     while g.phase == "turn":
         g.set_actions("incumbent", [Allocation("visit", "equipment_director", 2)])
         g.end_turn()

@@ -7,7 +7,9 @@ import io
 
 import pytest
 
+from game.ai.players import POLICIES
 from game.engine.game import Game
+from game.present import columns
 from game.terminal import render
 from game.terminal.app import Console
 from tests.conftest import SCENARIOS
@@ -38,7 +40,7 @@ def test_a_command_typed_at_press_enter_is_run_not_lost() -> None:
 
 @pytest.mark.parametrize(("price", "code"), [(99_999_999, "huge"), (12_000, "tiny"), (1_100_000, None)])
 def test_a_slip_in_the_zeros_is_the_engines_warning(price: float, code: str | None) -> None:
-    g = Game(scenario("tutorial"), 1, ("player",))
+    g = Game(scenario("tutorial"), 1, ("player",), players=POLICIES)
     warnings = g.check_bid("player", price)
     assert (code in warnings) if code else not ({"tiny", "huge"} & set(warnings))
 
@@ -76,7 +78,7 @@ def test_the_people_table_fits_the_screen(name: str, width: int) -> None:
     from game.scenario import load_scenario
 
     sc = load_scenario(SCENARIOS / f"{name}.yaml")
-    g = Game(sc, 1, (sc.playable_vendors()[0].id,))
+    g = Game(sc, 1, (sc.playable_vendors()[0].id,), players=POLICIES)
     for lang in ("en", "zh"):
         text = render.render_people(g, g.humans[0], lang, width)
-        assert max(render.text_width(ln) for ln in text.split("\n")) <= width
+        assert max(columns.text_width(ln) for ln in text.split("\n")) <= width

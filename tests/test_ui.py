@@ -8,26 +8,28 @@ from __future__ import annotations
 
 import os
 
+from game.ai.players import POLICIES
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from collections.abc import Iterator  # noqa: E402 - the SDL driver must be chosen first
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from game.engine.game import Allocation, Game  # noqa: E402
-from game.strings import STRINGS, t  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.screens.award import AwardScreen  # noqa: E402
-from game.ui.screens.bid import BidScreen  # noqa: E402
-from game.ui.screens.board import BoardScreen  # noqa: E402
-from game.ui.screens.briefing import BriefingScreen  # noqa: E402
-from game.ui.screens.curtain import CurtainScreen, OpenBidsScreen  # noqa: E402
-from game.ui.screens.title import TitleScreen  # noqa: E402
-from game.ui.screens.turn_report import TurnReportScreen  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
+from game.engine.game import Allocation, Game
+from game.strings import STRINGS, t
+from game.ui.driver import Driver
+from game.ui.screens.award import AwardScreen
+from game.ui.screens.bid import BidScreen
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.briefing import BriefingScreen
+from game.ui.screens.curtain import CurtainScreen, OpenBidsScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.screens.turn_report import TurnReportScreen
+from tests.conftest import ROOT, SCENARIOS
 
 CTRL = pygame.KMOD_CTRL
 
@@ -186,7 +188,7 @@ def test_a_whole_tutorial_game_by_mouse_and_keyboard(d: Driver) -> None:
     d.click_at((10, 400))
     assert award.shown_all
     # Same seed and decisions = same game: the window added nothing of its own.
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.result == g.result
     d.click(en("award.title_screen"))
     assert isinstance(d.app.top, TitleScreen)
@@ -274,7 +276,7 @@ def test_a_broken_scenario_file_shows_its_problems(d: Driver, tmp_path: Path) ->
     d.type_text(str(bad))
     d.key(pygame.K_RETURN)
     assert d.app.modals, "a window lists the problems"
-    text = d.app.modals[-1].text.html_text  # type: ignore[attr-defined]
+    text = d.app.modals[-1].text.html_text  # type: ignore[attr-defined]  # the message box and its text box
     assert f"{bad}:5:" in text and "error" in text
     d.key(pygame.K_ESCAPE)
     assert not d.app.modals

@@ -12,34 +12,36 @@ from __future__ import annotations
 
 import os
 
+from game.ai.players import POLICIES
+
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import time  # noqa: E402 - the SDL driver must be chosen first
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pygame_gui  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pygame_gui
+import pytest
 
-from game.analysis.debrief.bundle import debrief_teams  # noqa: E402
-from game.analysis.debrief.explain import GROUPS  # noqa: E402
-from game.analysis.debrief.text import Names, outcome_line  # noqa: E402
-from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change  # noqa: E402
-from game.engine.game import Allocation, Belief, Game  # noqa: E402
-from game.engine.teams import TeamGame  # noqa: E402
-from game.scenario import load_scenario  # noqa: E402
-from game.strings import STRINGS, t  # noqa: E402
-from game.ui import fmt  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.flow import Match  # noqa: E402
-from game.ui.screens.award import AwardScreen  # noqa: E402
-from game.ui.screens.beliefs import BeliefMapScreen  # noqa: E402
-from game.ui.screens.board import BoardScreen  # noqa: E402
-from game.ui.screens.debrief import SECTIONS, DebriefScreen  # noqa: E402
-from game.ui.screens.nav import go  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
+from game.analysis.debrief.bundle import debrief_teams
+from game.analysis.debrief.explain import GROUPS
+from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change
+from game.engine.game import Allocation, Belief, Game
+from game.engine.teams import TeamGame
+from game.present import fmt, words
+from game.present.debrief.text import Names, outcome_line
+from game.scenario import load_scenario
+from game.session.hotseat import Match
+from game.strings import STRINGS, t
+from game.ui.driver import Driver
+from game.ui.screens.award import AwardScreen
+from game.ui.screens.beliefs import BeliefMapScreen
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.debrief import SECTIONS, DebriefScreen
+from game.ui.screens.nav import go
+from tests.conftest import ROOT, SCENARIOS
 
 DEADLINE = 60.0  # seconds a background job may take before a test gives up
 
@@ -180,16 +182,16 @@ def test_what_if_and_the_best_single_change(d: Driver) -> None:
     d.click(en("dbw.wi.kind.move"))
     allocs = wi.allocations(wi.turn)
     first = allocs[0]
-    label = f"{fmt.action_name(first.action, 'en')} → {wi.person(first.stakeholder)} ×{first.amount}"
+    label = f"{words.action_name(first.action, 'en')} → {wi.person(first.stakeholder)} ×{first.amount}"
     d.click(label)
     target_id, target_name = next((sid, name) for sid, name in wi.people() if sid != first.stakeholder)
     d.click(target_name)
     d.key(pygame.K_RETURN)  # Enter runs it
     until(d, lambda: wi.run_job is None, "the what-if")
-    w = s.found.whatifs.get("player")
+    found = s.found.whatifs.get("player")
     expected = MoveDays(wi.turn, first.action, first.stakeholder, target_id, 1)
-    if w is not None:
-        assert w.change == expected
+    if found is not None:
+        assert found.change == expected
         assert en("dbw.wi.result_head") in shown(s)
     else:  # the engine refused the changed game: said so, in words
         assert wi.errors["player"].startswith(en("dbw.wi.cannot", msg="")[:20])
@@ -197,10 +199,10 @@ def test_what_if_and_the_best_single_change(d: Driver) -> None:
     d.click(en("dbw.best.run"))
     assert d.has_button(en("dbw.best.stop"))
     until(d, lambda: wi.search_job is None, "the best-change search")
-    found = s.found.searches["player"]
+    searched = s.found.searches["player"]
     api = best_single_change(TeamGame("player", "player", g))
-    assert found.tried == api.tried > 0
-    assert [c.change for c in found.ranked[:5]] == [c.change for c in api.ranked[:5]]
+    assert searched.tried == api.tried > 0
+    assert [c.change for c in searched.ranked[:5]] == [c.change for c in api.ranked[:5]]
     assert en("dbw.best.head") in shown(s)
     assert d.has_button(en("dbw.best.run"))
     # Leaving while a search runs: the job is cancelled and its thread ends; nothing is written back.
@@ -251,11 +253,11 @@ def test_hot_seat_teams_get_a_tab_each(d: Driver) -> None:
         e = api[i].explanation
         assert e is not None
         assert f"{e.total:.1f}" in shown(s)
-        name = t("curtain.team", "en", vendor=fmt.vendor_name(sc, vid, "en"))
+        name = t("curtain.team", "en", vendor=words.vendor_name(sc, vid, "en"))
         assert any(line.startswith(name) for line in shown(s))
         d.key(pygame.K_TAB)
     assert s.team_i == 0
-    d.click(fmt.vendor_name(sc, "national_brand", "en"))
+    d.click(words.vendor_name(sc, "national_brand", "en"))
     assert s.vid == "national_brand"
 
 
@@ -335,7 +337,7 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     d.click(pluses[views.index(person)])
     d.click(pluses[views.index(person)])  # unset counts as 50 %: 55 %, then 60 %
     crit = sc.criteria
-    d.click(fmt.criterion_name(sc, crit[1].id, "en"))
+    d.click(words.criterion_name(sc, crit[1].id, "en"))
     d.key(pygame.K_1)  # the first criterion, ranked second
     assert m.estimate("it_head").stance == pytest.approx(0.6)
     assert m.estimate("it_head").cares == (crit[1].id, crit[0].id)
@@ -348,7 +350,7 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     d.click(en("map.save"))
     assert g.beliefs == [Belief(1, "player", "it_head", 0.6, {crit[1].id: 2 / 3, crit[0].id: 1 / 3})]
     assert {"belief": g.beliefs[0].to_json()} in g.log  # logged, so it is replayed
-    again = Game.replay(g.scenario, g.seed, g.log, g.humans)
+    again = Game.replay(g.scenario, g.seed, g.log, g.humans, players=POLICIES)
     assert again.beliefs == g.beliefs
     # Only what changed is recorded again.
     d.click(en("map.save"))
@@ -359,13 +361,13 @@ def test_the_belief_map_records_estimates_for_the_debrief(d: Driver) -> None:
     nxt = views[(views.index(person) + 1) % len(views)]
     assert g.beliefs[-1] == Belief(1, "player", nxt.id, 0.45, None)
     d.key(pygame.K_ESCAPE)
-    assert d.app.top is board
+    assert d.app.top is board  # type: ignore[comparison-overlap]  # Esc closed the map
     # M on the board opens it again with what was saved.
     d.key(pygame.K_m)
     m2 = d.app.top
     assert isinstance(m2, BeliefMapScreen) and m2.estimate("it_head").stance == pytest.approx(0.6)
     d.key(pygame.K_m)
-    assert d.app.top is board
+    assert d.app.top is board  # type: ignore[comparison-overlap]  # M closed the map
 
 
 def test_debrief_and_map_glyphs() -> None:
@@ -411,7 +413,7 @@ def test_screenshots_of_the_debrief_and_the_map(lang: str, size: tuple[int, int]
         wi = s.whatif
         d.click(t("dbw.wi.kind.move", lang))
         first = wi.allocations(wi.turn)[0]
-        d.click(f"{fmt.action_name(first.action, lang)} → {wi.person(first.stakeholder)} ×{first.amount}")
+        d.click(f"{words.action_name(first.action, lang)} → {wi.person(first.stakeholder)} ×{first.amount}")
         d.click(next(name for sid, name in wi.people() if sid != first.stakeholder))
         d.click(t("dbw.wi.run", lang))
         until(d, lambda: wi.run_job is None, "the what-if")

@@ -12,19 +12,19 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from collections.abc import Callable  # noqa: E402 - the SDL driver must be chosen first
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable
+from pathlib import Path
 
-import numpy as np  # noqa: E402
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pygame
+import pytest
 
-from game.scenario import load_scenario  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.flow import Match  # noqa: E402
-from game.ui.screens import title as title_module  # noqa: E402
-from game.ui.screens.nav import go, to_title  # noqa: E402
-from tests.conftest import SCENARIOS  # noqa: E402
+from game.scenario import load_scenario
+from game.session.hotseat import Match
+from game.ui.driver import Driver
+from game.ui.screens import title as title_module
+from game.ui.screens.nav import go, to_title
+from tests.conftest import SCENARIOS
 
 EVENTS = 20_000
 KEYS = [
@@ -80,8 +80,8 @@ def _setups(d: Driver) -> list[Callable[[], None]]:
 
     def briefing() -> None:
         to_title(app)
-        app.top.select_path(SCENARIOS / "rural_schools.yaml")  # type: ignore[union-attr]
-        app.top.open_selected()  # type: ignore[union-attr]
+        app.top.select_path(SCENARIOS / "rural_schools.yaml")  # type: ignore[union-attr]  # the title screen is on top
+        app.top.open_selected()  # type: ignore[union-attr]  # (the title screen)
 
     def board_small() -> None:
         to_title(app)

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.engine.preview import preview, saturation_share, ways_in
 from game.scenario import Scenario
@@ -18,7 +19,7 @@ def test_saturation_share_is_the_engines_g() -> None:
 
 
 def test_planned_units_count_toward_saturation(tutorial: Scenario) -> None:
-    g = Game(tutorial, 3, ("player",))
+    g = Game(tutorial, 3, ("player",), players=POLICIES)
     first = preview(g, "player", Allocation("visit", "it_head", 2))
     assert first.total == 2 and first.added_share == pytest.approx(first.share)
     g.add("player", Allocation("visit", "it_head", 2))
@@ -29,7 +30,7 @@ def test_planned_units_count_toward_saturation(tutorial: Scenario) -> None:
 
 
 def test_ranges_are_ordered_and_channels_match_the_action(tutorial: Scenario) -> None:
-    g = Game(tutorial, 3, ("player",))
+    g = Game(tutorial, 3, ("player",), players=POLICIES)
     workshop = preview(g, "player", Allocation("solution_workshop", "it_head", 1))
     for lo, hi in (
         workshop.stance, workshop.relationship, workshop.fit, workshop.knowledge, workshop.quality, workshop.spec_pull
@@ -46,14 +47,14 @@ def test_ranges_are_ordered_and_channels_match_the_action(tutorial: Scenario) ->
 
 def test_executive_meeting_with_a_stranger_may_be_refused(tutorial: Scenario) -> None:
     """With no relationship the reading straddles the floor: refusal is possible, up to certain."""
-    g = Game(tutorial, 3, ("player",))
+    g = Game(tutorial, 3, ("player",), players=POLICIES)
     p = preview(g, "player", Allocation("executive_meeting", "president", 1))
     assert p.refusal == "possible" and p.fail_chance[1] == 1.0
     assert "early_exec" in p.notes
 
 
 def test_published_tender_notes(tutorial: Scenario) -> None:
-    g = Game(tutorial, 3, ("player",))
+    g = Game(tutorial, 3, ("player",), players=POLICIES)
     while not g.published:
         g.end_turn()
     p = preview(g, "player", Allocation("solution_workshop", "head_nurse", 1))
@@ -64,7 +65,7 @@ def test_published_tender_notes(tutorial: Scenario) -> None:
 def test_fail_chance_range_contains_the_engines(tutorial: Scenario) -> None:
     """The engine's chance that the meeting falls through lies inside the previewed range."""
     for seed in range(20):
-        g = Game(tutorial, seed, ("player",))
+        g = Game(tutorial, seed, ("player",), players=POLICIES)
         al = Allocation("visit", "head_nurse", 2)
         lo, hi = preview(g, "player", al).fail_chance
         g.add("player", al)
@@ -86,7 +87,7 @@ def test_realised_changes_mostly_inside_the_ranges(tutorial: Scenario, action: s
     inside = dict.fromkeys(fields, 0)
     total = 0
     for seed in range(200):
-        g = Game(tutorial, seed, ("player",))
+        g = Game(tutorial, seed, ("player",), players=POLICIES)
         al = Allocation(action, person, amount)
         pv = preview(g, "player", al)
         g.add("player", al)
@@ -106,7 +107,7 @@ def test_an_introduction_lowers_the_failure_chance_and_is_named(rural: Scenario)
     """Warm up the education department head until he introduces the team to the executive
     vice-governor: the preview names him, its failure range shrinks by the introduction factor,
     executive meetings are no longer refused, and the engine's chance lies inside the range."""
-    g = Game(rural, 4, ("incumbent",))
+    g = Game(rural, 4, ("incumbent",), players=POLICIES)
     cold = preview(g, "incumbent", Allocation("visit", "exec_vice_governor", 1))
     assert cold.introduced_by is None
     work = [
@@ -130,7 +131,7 @@ def test_an_introduction_lowers_the_failure_chance_and_is_named(rural: Scenario)
 
 
 def test_ways_in_to_a_senior_person_with_a_closed_door(rural: Scenario) -> None:
-    g = Game(rural, 4, ("incumbent",))
+    g = Game(rural, 4, ("incumbent",), players=POLICIES)
     views = {p.id: p for p in g.view("incumbent")}
     top = views["exec_vice_governor"]
     assert top.seniority == 3 and top.introduced_by is None
@@ -156,7 +157,8 @@ def test_preview_imports_without_pygame() -> None:
         "from game.scenario import load_scenario\n"
         "from game.engine.game import Allocation, Game\n"
         "from game.engine.preview import preview\n"
-        "g = Game(load_scenario('scenarios/tutorial.yaml'), 1, ('player',))\n"
+        "from game.ai.players import POLICIES\n"
+        "g = Game(load_scenario('scenarios/tutorial.yaml'), 1, ('player',), players=POLICIES)\n"
         "print(preview(g, 'player', Allocation('visit', 'it_head', 2)).share > 0)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -7,16 +7,16 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.screens.ws_common import OPEN  # noqa: E402
-from game.ui.screens.ws_control import WsControlScreen  # noqa: E402
-from game.ui.screens.ws_resume import WsResumeScreen  # noqa: E402
-from tests.conftest import SCENARIOS  # noqa: E402
-from tests.session_helpers import TECH, VISIT, make  # noqa: E402
+from game.ui.driver import Driver
+from game.ui.screens.ws_common import OPEN
+from game.ui.screens.ws_control import WsControlScreen
+from game.ui.screens.ws_resume import WsResumeScreen
+from tests.conftest import SCENARIOS
+from tests.session_helpers import TECH, VISIT, make
 
 
 def test_recovery_in_the_window_keeps_the_entries_after_a_duplicated_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

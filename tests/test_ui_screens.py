@@ -12,17 +12,17 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-from pathlib import Path  # noqa: E402 - the SDL driver must be chosen first
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from game.strings import t  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.screens.bid import BidScreen  # noqa: E402
-from game.ui.screens.board import BoardScreen  # noqa: E402
-from game.ui.screens.turn_report import TurnReportScreen  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
+from game.strings import t
+from game.ui.driver import Driver
+from game.ui.screens.bid import BidScreen
+from game.ui.screens.board import BoardScreen
+from game.ui.screens.turn_report import TurnReportScreen
+from tests.conftest import ROOT, SCENARIOS
 
 SIZES = ((1280, 720), (1920, 1080))
 LANGS = ("en", "zh")
@@ -60,7 +60,7 @@ def tutorial_tour(lang: str, size: tuple[int, int], tmp: Path) -> list[Path]:
         shot("title")
         bad = tmp / f"broken_{lang}.yaml"
         bad.write_text("format: 1\nid: x\ntitle: X\nturns: 40\nstakeholders: []\n", encoding="utf-8")
-        d.click_at(d.app.top.path_entry.rect.center)  # type: ignore[union-attr]
+        d.click_at(d.app.top.path_entry.rect.center)  # type: ignore[union-attr]  # the title screen is on top
         d.type_text(str(bad))
         d.key(pygame.K_RETURN)
         shot("title_problems")
@@ -138,7 +138,7 @@ def hot_seat_tour(lang: str, size: tuple[int, int]) -> list[Path]:
         d.key(pygame.K_RETURN)
         d.wait(0.2)
         shot("board_12_people")
-        g = d.app.top.match.game  # type: ignore[union-attr]
+        g = d.app.top.match.game  # type: ignore[union-attr]  # a game screen is on top
         d.pass_turns(lambda: g.turn < 5)
         _until(d, TurnReportScreen)
         d.wait(6)

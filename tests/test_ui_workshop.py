@@ -19,34 +19,34 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import time  # noqa: E402 - the SDL driver must be chosen first
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pygame  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pytest
 
-from game.engine.game import Allocation  # noqa: E402
-from game.session.export import handin_text  # noqa: E402
-from game.session.session import Session  # noqa: E402
-from game.strings import t  # noqa: E402
-from game.ui.driver import Driver  # noqa: E402
-from game.ui.screens import ws_leaderboard  # noqa: E402
-from game.ui.screens.beliefs import BeliefMapScreen  # noqa: E402
-from game.ui.screens.bid import BidScreen  # noqa: E402
-from game.ui.screens.title import TitleScreen  # noqa: E402
-from game.ui.screens.turn_report import TurnReportScreen  # noqa: E402
-from game.ui.screens.ws_common import OPEN, Workshop  # noqa: E402
-from game.ui.screens.ws_control import WsControlScreen  # noqa: E402
-from game.ui.screens.ws_dashboard import WsDashboardScreen  # noqa: E402
-from game.ui.screens.ws_entry import SessionBidScreen, SessionBoardScreen, WsCurtainScreen  # noqa: E402
-from game.ui.screens.ws_events import WsEventsScreen  # noqa: E402
-from game.ui.screens.ws_export import WsExportScreen  # noqa: E402
-from game.ui.screens.ws_leaderboard import WsLeaderboardScreen  # noqa: E402
-from game.ui.screens.ws_resume import WsResumeScreen  # noqa: E402
-from game.ui.screens.ws_setup import WsSetupScreen  # noqa: E402
-from tests.conftest import ROOT, SCENARIOS  # noqa: E402
-from tests.session_helpers import FakeClock  # noqa: E402
+from game.engine.game import Allocation
+from game.session.export import handin_text
+from game.session.session import Session
+from game.strings import t
+from game.ui.driver import Driver
+from game.ui.screens import ws_leaderboard
+from game.ui.screens.beliefs import BeliefMapScreen
+from game.ui.screens.bid import BidScreen
+from game.ui.screens.title import TitleScreen
+from game.ui.screens.turn_report import TurnReportScreen
+from game.ui.screens.ws_common import OPEN, Workshop
+from game.ui.screens.ws_control import WsControlScreen
+from game.ui.screens.ws_dashboard import WsDashboardScreen
+from game.ui.screens.ws_entry import SessionBidScreen, SessionBoardScreen, WsCurtainScreen
+from game.ui.screens.ws_events import WsEventsScreen
+from game.ui.screens.ws_export import WsExportScreen
+from game.ui.screens.ws_leaderboard import WsLeaderboardScreen
+from game.ui.screens.ws_resume import WsResumeScreen
+from game.ui.screens.ws_setup import WsSetupScreen
+from tests.conftest import ROOT, SCENARIOS
+from tests.session_helpers import FakeClock
 
 SIZES = ((1280, 720), (1920, 1080))
 LANGS = ("en", "zh")
@@ -91,7 +91,7 @@ class Shots:
 
 def fill(d: Driver, entry: object, text: str) -> None:
     """Click a text entry, select what it holds, type ``text`` over it."""
-    d.click_at(entry.rect.center)  # type: ignore[attr-defined]
+    d.click_at(entry.rect.center)  # type: ignore[attr-defined]  # a text entry widget
     d.key(pygame.K_a, mod=CTRL)
     d.key(pygame.K_BACKSPACE)
     d.type_text(text)
@@ -132,7 +132,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     # -- set-up: 3 teams in parallel worlds on rural_schools ------------------------------------
     d.key(pygame.K_DOWN)
     d.key(pygame.K_DOWN)  # the title's list: tutorial, group defence, rural schools
-    assert title.chosen is not None and title.chosen.path.stem == "rural_schools"  # type: ignore[attr-defined]
+    assert title.chosen is not None and title.chosen.path.stem == "rural_schools"  # type: ignore[attr-defined]  # the title screen
     d.click(en("wsw.title.workshop"))
     setup = top(d, WsSetupScreen)
     assert isinstance(setup, WsSetupScreen)
@@ -141,7 +141,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     d.click(en("wsw.mode.parallel"))
     assert setup.mode == "parallel" and setup.n == 3
     fill(d, setup.seed_entry, "4x2")
-    assert any("4x2" in p for p in setup.problems) and not setup.create_button.is_enabled  # type: ignore[union-attr]
+    assert any("4x2" in p for p in setup.problems) and not setup.create_button.is_enabled  # type: ignore[union-attr]  # built with the screen
     fill(d, setup.seed_entry, "4242")
     fill(d, setup.minutes_entry, "6")
     fill(d, setup.name_entries[2], "Red")
@@ -149,7 +149,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     fill(d, setup.name_entries[2], "Green")
     assert setup.session_text.startswith("sessions/rural-schools-tv-")  # the default, under the cwd
     session_file = (tmp_path / setup.session_text).resolve()
-    assert setup.problems == [] and setup.create_button.is_enabled  # type: ignore[union-attr]
+    assert setup.problems == [] and setup.create_button.is_enabled  # type: ignore[union-attr]  # built with the screen
     shot("setup")
     d.click(en("wsw.setup.create"))
     ctl = top(d, WsControlScreen)
@@ -175,7 +175,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     # -- Red enters its actions hot-seat ------------------------------------------------------------
     d.key(pygame.K_1)
     curtain = top(d, WsCurtainScreen)
-    assert curtain.team == "Red"  # type: ignore[attr-defined]
+    assert curtain.team == "Red"  # type: ignore[attr-defined]  # the curtain screen
     shot("curtain")
     d.key(pygame.K_RETURN)
     board = top(d, SessionBoardScreen)
@@ -218,7 +218,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     assert s.phase == "open"
     clock.advance(60)
     d.frame()
-    assert s.phase == "idle" and s.round == 2
+    assert s.phase == "idle" and s.round == 2  # type: ignore[comparison-overlap]  # the timer closed the round
     assert s.decisions("Red")[1] == [Allocation("visit", "edu_vice_governor", 2)]
     assert s.decisions("Blue")[1] == [Allocation("technical_exchange", "centre_director", 1)]
     assert s.decisions("Green")[1] == []
@@ -246,7 +246,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     inj = s.injected()
     assert [e.source for e in inj] == ["deck", "form"]
     assert inj[1].secret and inj[1].event.kind == "budget_cut" and inj[1].turn == 2
-    assert inj[1].event.ceiling_factor == pytest.approx(0.85)  # type: ignore[union-attr]
+    assert inj[1].event.ceiling_factor == pytest.approx(0.85)
     assert len(s.status().queued) == 2
     # A played card cannot be played again; a malformed form is refused with its reason.
     assert not d.button(en("wsw.events.announce")).is_enabled
@@ -283,7 +283,7 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     d.key(pygame.K_1)
     d.key(pygame.K_RETURN)
     report = top(d, TurnReportScreen)
-    assert report.review  # type: ignore[attr-defined]
+    assert report.review
     d.key(pygame.K_SPACE)
     d.key(pygame.K_SPACE)
     board = top(d, SessionBoardScreen)
@@ -431,8 +431,8 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     shot("control_done")
     d.key(pygame.K_l)
     final = top(d, WsLeaderboardScreen)
-    wait_for(d, lambda: final.rows is not None and final.fresh)  # type: ignore[attr-defined]
-    assert all(r.finished and r.actual is not None for r in final.rows)  # type: ignore[attr-defined]
+    wait_for(d, lambda: final.rows is not None and final.fresh)
+    assert all(r.finished and r.actual is not None for r in final.rows)
     shot("leaderboard_final")
 
     # Every screenshot was drawn (not blank).

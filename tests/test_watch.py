@@ -18,7 +18,7 @@ class ScriptedInput(io.StringIO):
         self.edits = edits
         self.n = 0
 
-    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]  # a stand-in for a text stream
         if self.n in self.edits:
             path, text = self.edits.pop(self.n)
             path.write_text(text, encoding="utf-8")

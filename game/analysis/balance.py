@@ -24,9 +24,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from game.ai.batch import run
 from game.ai.policies import BASELINES
 from game.analysis.simulate import results, summarise
-from game.engine.batch import run
+from game.engine.stats import wilson
 from game.model.compiled import Compiled, compile_scenario
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
@@ -89,17 +90,6 @@ CODES: dict[str, Verdict] = {
         "ranks the pitfall above the lessons.",
     ),
 }
-
-
-def wilson(successes: float, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval for a binomial share (95% with z = 1.96)."""
-    if n <= 0:
-        return (0.0, 1.0)
-    p = successes / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def chunk_seeds(seed: int, n_chunks: int) -> list[int]:

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from game.ai import policies
-from game.engine import batch
+from game.ai import batch, policies
 from game.engine.batch import BatchResult, Script
 from game.engine.state import State, new_state
 from game.engine.turn import stance

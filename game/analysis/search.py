@@ -37,8 +37,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from game.ai import policies
-from game.engine import batch
+from game.ai import batch, policies
 from game.engine.state import State, new_state
 from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS, ROLES

@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from game.ai.batch import BatchResult, Script, run
 from game.ai.policies import BASELINES, PERSONAS
-from game.engine.batch import BatchResult, Script, run
 from game.engine.game import Allocation
 from game.engine.state import State
 from game.model.compiled import Compiled, compile_scenario

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from pydantic import TypeAdapter, ValidationError
 
-from game.ai import policies
 from game.engine import batch
 from game.engine.fog import readings
+from game.engine.players import Players
 from game.engine.records import GameResult, TurnRecord, VendorResult
-from game.engine.state import State, new_state
+from game.engine.state import State, StreamKey, new_state
 from game.engine.turn import introduced, resolve, stance
 from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
@@ -33,19 +34,64 @@ ABNORMAL_REFERENCE = 0.9
 # Bids below TYPO_LOW or at least TYPO_HIGH times the ceiling are warned about as a likely slip
 # in the number of zeros (check_bid's 'tiny' and 'huge'; every front end shows them).
 TYPO_LOW, TYPO_HIGH = 0.2, 3.0
+MAX_AMOUNT = 100  # most days (or units) in one action, in a decisions file and typed alike
+
+
+class Code(str, Enum):
+    """A code that reads as its value wherever it is written (f-strings, JSON, string keys)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Refusal(Code):
+    """Why the engine refuses a decision (``DecisionError.code``); front ends word it."""
+
+    UNKNOWN_VENDOR = "unknown_vendor"
+    UNKNOWN_ACTION = "unknown_action"
+    UNKNOWN_STAKEHOLDER = "unknown_stakeholder"
+    POOL_SEAT = "pool_seat"  # params: stakeholder, draw_turn
+    BAD_AMOUNT = "bad_amount"
+    NOT_ENOUGH = "not_enough"  # params: short {resource: (need, left)}, most (units affordable)
+    TURNS_OVER = "turns_over"
+    NOT_A_TEAM = "not_a_team"
+    BAD_BID = "bad_bid"
+    NOT_BID_TIME = "not_bid_time"
+    TOO_EARLY = "too_early"
+    BAD_EVENT = "bad_event"
+    BAD_BELIEF = "bad_belief"
+    OTHER = ""
+
+
+class BidWarning(Code):
+    """Why a bid may be a mistake (:meth:`Game.check_bid`); the bid is allowed all the same."""
+
+    NO_BID = "no_bid"
+    OVER_CEILING = "over_ceiling"  # invalid at the award
+    BELOW_COST = "below_cost"
+    ABNORMALLY_LOW = "abnormally_low"  # may be questioned and disqualified
+    TINY = "tiny"  # a slip in the number of zeros, most likely
+    HUGE = "huge"
+
+    @property
+    def serious(self) -> bool:
+        """The bid is invalid or almost certainly a typing slip (not merely risky)."""
+        return self in (BidWarning.OVER_CEILING, BidWarning.TINY, BidWarning.HUGE)
 
 
 class DecisionError(ValueError):
-    """A decision that cannot be taken; the message says what is allowed instead.
+    """A decision that cannot be taken; the message says what is allowed instead (in English,
+    for logs and the command line).
 
-    ``code`` and ``params`` let front ends show the message in any language:
-    unknown_vendor, unknown_action, unknown_stakeholder, bad_amount,
-    not_enough, turns_over, not_a_team, bad_bid, not_bid_time, too_early, bad_event.
+    ``code`` (a :class:`Refusal`) and ``params`` let front ends say it in any language.
     """
 
     def __init__(self, message: str, code: str = "", **params: object) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = Refusal(code)
         self.params = params
 
 
@@ -113,6 +159,7 @@ class Game:
     seed: int
     humans: tuple[str, ...] = ()
     strategies: dict[str, str] = field(default_factory=dict)
+    players: Players = field(kw_only=True)  # plays the vendors no team plays (game.ai.players.POLICIES)
     c: Compiled = field(init=False)
     st: State = field(init=False)
     pending: dict[str, list[Allocation]] = field(init=False, default_factory=dict)
@@ -202,6 +249,20 @@ class Game:
         """Resources left this turn after the pending allocations (money: for the campaign)."""
         return self.left_after(vid, [*self.pending.get(vid, []), *extra])
 
+    def unspent(self, vid: str) -> dict[str, float]:
+        """People's days the team has not planned this turn (they do not carry over); empty when
+        every day is used. Money is for the whole campaign, so it is never 'unspent'."""
+        left = self.remaining(vid)
+        return {r: left[r] for r in DAY_RESOURCES if left[r] > 1e-9}
+
+    def refusal(self, vid: str, al: Allocation) -> DecisionError | None:
+        """Why ``al`` cannot be added to the vendor's plan now, or None when it can."""
+        try:
+            self.check(vid, al)
+        except DecisionError as exc:
+            return exc
+        return None
+
     # -- decisions -----------------------------------------------------------
     def check(
         self,
@@ -257,10 +318,13 @@ class Game:
             have = self.left_after(vid, before, spent=spent)
             need = self.cost_of(al.action, al.amount)
             parts = ", ".join(f"{r} needs {need[r]:g}, {max(have[r], 0):g} left" for r in short)
+            unit = self.cost_of(al.action, 1)
+            most = min(int((max(have[r], 0.0) + 1e-9) // x) for r, x in unit.items() if x > 0)
             raise DecisionError(
                 f"not enough resources for {al.action} x{al.amount}: {parts}",
                 "not_enough",
                 short={r: (need[r], max(have[r], 0.0)) for r in short},
+                most=most,
             )
 
     def add(self, vid: str, al: Allocation) -> None:
@@ -293,7 +357,7 @@ class Game:
             raise DecisionError("the turns are over; submit the bids", "turns_over")
         c, st = self.c, self.st
         alloc = np.zeros((1, c.V, c.S, len(ACTION_IDS)))
-        x = stance(c, st)
+        seen = self.players.seen(c, st, stance(c, st))
         for v, vid in enumerate(c.vendor_ids):
             if vid in self.humans:
                 for al in self.pending[vid]:
@@ -301,8 +365,7 @@ class Game:
                         0, v, c.stakeholder_ids.index(al.stakeholder), ACTION_IDS.index(al.action)
                     ] += al.amount
             else:
-                obs = policies.observe(c, st, v, x)
-                alloc[:, v] = policies.plan(self.names[v], obs, st.streams.ai_rng(v, st.turn))
+                alloc[:, v] = self.players.plan(c, st, v, self.names[v], st.streams.ai_rng(v, st.turn), seen)
         self.log.append(
             {
                 "turn": st.turn,
@@ -313,7 +376,7 @@ class Game:
         record = resolve(
             c, st, alloc, inject=tuple(inject), extra_events=self.extra_events, record=True
         )
-        assert record is not None  # noqa: S101 - record=True always returns one
+        assert record is not None  # record=True always returns one
         self.records.append(record)
         self.pending = {v: [] for v in self.humans}
         return record
@@ -384,37 +447,36 @@ class Game:
     def ai_allocations(self, vid: str) -> list[Allocation]:
         """What the AI would do now for a vendor (used for hints and previews)."""
         v = self.vendor_index(vid)
-        obs = policies.observe(self.c, self.st, v)
         name = self.names[v] if vid not in self.humans else "best_practice"
-        alloc = policies.plan(name, obs, self.st.streams.derived_rng(2, self.st.turn))
+        alloc = self.players.plan(self.c, self.st, v, name, self.st.streams.derived_rng(StreamKey.AI_HINT, self.st.turn))
         out = []
         for s, a in zip(*np.nonzero(alloc[0]), strict=True):
             out.append(Allocation(ACTION_IDS[a], self.c.stakeholder_ids[s], int(alloc[0, s, a])))
         return out
 
     # -- bids and award ------------------------------------------------------
-    def check_bid(self, vid: str, price: float | None) -> list[str]:
-        """Raise DecisionError for an impossible bid; return warnings (codes) for risky ones."""
+    def check_bid(self, vid: str, price: float | None) -> list[BidWarning]:
+        """Raise DecisionError for an impossible bid; return warnings for risky ones."""
         self.vendor_index(vid)
         if price is None:
-            return ["no_bid"]
+            return [BidWarning.NO_BID]
         if not np.isfinite(price) or price <= 0:
             raise DecisionError("a bid must be a positive amount (or no bid)", "bad_bid")
-        warnings = []
+        warnings: list[BidWarning] = []
         if price > self.ceiling:
-            warnings.append("over_ceiling")
+            warnings.append(BidWarning.OVER_CEILING)
         v = self.vendor_index(vid)
         if price < self.c.cost[v]:
-            warnings.append("below_cost")
+            warnings.append(BidWarning.BELOW_COST)
         # Teams do not know the rivals' bids; the warning uses a public estimate of the
         # mean bid (ABNORMAL_REFERENCE of the ceiling), never the AI's actual prices.
         if price < self.scenario.tender.abnormally_low * ABNORMAL_REFERENCE * self.ceiling:
-            warnings.append("abnormally_low")
+            warnings.append(BidWarning.ABNORMALLY_LOW)
         # A typing slip in the zeros: far below or far above any sensible bid.
         if price < TYPO_LOW * self.ceiling:
-            warnings.append("tiny")
+            warnings.append(BidWarning.TINY)
         elif price >= TYPO_HIGH * self.ceiling:
-            warnings.append("huge")
+            warnings.append(BidWarning.HUGE)
         return warnings
 
     def _expected_bids(self) -> dict[str, float]:
@@ -425,10 +487,8 @@ class Game:
                 if b:
                     out[vid] = b
             else:
-                obs = policies.observe(self.c, self.st, v)
-                out[vid] = float(
-                    policies.bid(self.names[v], obs, self.st.streams.ai_rng(v, self.c.turns + 1))[0]
-                )
+                rng = self.st.streams.ai_rng(v, self.c.turns + 1)
+                out[vid] = float(self.players.bid(self.c, self.st, v, self.names[v], rng)[0])
         return out
 
     def submit_bid(self, vid: str, price: float | None) -> None:
@@ -461,7 +521,7 @@ class Game:
             bids[0, v] = b if b else np.nan
         aw = batch.award(c, st, bids)
         self.award_detail = aw
-        p_win = win_probability(c, st, bids, samples, st.streams.derived_rng(1))
+        p_win = win_probability(c, st, bids, samples, st.streams.derived_rng(StreamKey.WIN_PROBABILITY))
         self.result = build_result(c, aw, st.spent[0], p_win, world=0, ceiling=float(st.ceiling[0]))
         self.log.append({"finish": True})
         return self.result
@@ -518,6 +578,12 @@ class Game:
             )
         return out
 
+    def meetable(self, vid: str) -> list[PersonView]:
+        """The vendor's views of the people a team could meet at some turn (pool seats closed to
+        the last turn left out): what "you met N of M people" counts."""
+        never = self.c.pool_locked(self.c.turns)
+        return [p for s, p in enumerate(self.view(vid)) if not never[s]]
+
     def _introducer(self, s: int, rel: F, coach: NDArray[np.bool_]) -> str | None:
         """Who introduces the vendor to person s: the warmest contact s listens to, else a coach beside s."""
         c = self.c
@@ -545,8 +611,10 @@ class Game:
         log: Sequence[Mapping[str, Any]],
         humans: Sequence[str],
         strategies: Mapping[str, str] | None = None,
+        *,
+        players: Players,
     ) -> Game:
-        g = cls(scenario, seed, tuple(humans), dict(strategies or {}))
+        g = cls(scenario, seed, tuple(humans), dict(strategies or {}), players=players)
         for entry in log:
             if "turn" in entry:
                 for vid, acts in entry["actions"].items():

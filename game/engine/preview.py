@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.engine.game import Allocation, Game, PersonView
+from game.engine.state import StreamKey
 from game.model import catalogue as cat
 from game.model.influence import fail_chance
 from game.scenario.schema import ACTION_IDS, DEFAULT_COMPLIANCE
@@ -40,7 +41,6 @@ F = NDArray[np.float64]
 
 SAMPLES = 600
 LOW, HIGH = 5.0, 95.0  # percentiles of a likely range
-PREVIEW_KEY = 3  # Streams.derived_rng key of the preview's samples
 RHO_RANGE = (0.05, 0.5)  # how much relationship sways a person: the rules' usual range
 RECEPTIVE_RANGE = (0.6, 1.4)  # how receptive a person is to actions
 
@@ -193,7 +193,7 @@ def _sample(
     """Each channel's change for ``action`` in SAMPLES imagined versions of the person."""
     c, st, p = game.c, game.st, game.scenario.model
     K = SAMPLES
-    rng = st.streams.derived_rng(PREVIEW_KEY, game.turn)
+    rng = st.streams.derived_rng(StreamKey.PREVIEW, game.turn)
     acts = sorted(on_person, key=ACTION_IDS.index)
     me = acts.index(action)
     # What the team cannot see, drawn in fixed shapes.

@@ -37,6 +37,7 @@ fog            [W,S,V]      offset (0..1) of the truth inside each reading's ran
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import IntEnum
 from typing import Any
 
 import numpy as np
@@ -46,7 +47,23 @@ from game.model.compiled import Compiled
 
 F = NDArray[np.float64]
 B = NDArray[np.bool_]
-I = NDArray[np.int64]  # noqa: E741
+I = NDArray[np.int64]  # noqa: E741 - the index arrays' type, named like F and B
+
+
+class StreamKey(IntEnum):
+    """Every stream derived from a game's seed outside its dice and AI streams, in one table.
+
+    Each key gives its own stream (``Streams.derived_rng(key, turn)``, or the spawn key of a
+    SeedSequence of the seed), so asking for a hint, a preview, a win probability or a debrief
+    never changes a draw of the game, and two uses never share a stream.
+    """
+
+    WIN_PROBABILITY = 1  # Game.finish: the award's win probabilities
+    AI_HINT = 2  # Game.ai_allocations: what the AI would do now
+    PREVIEW = 3  # engine.preview: the imagined versions of a person
+    DEBRIEF = 40  # analysis.debrief.winprob: the debrief's futures (1000 + key, as derived_rng)
+    BENCHMARK = 100  # analysis.debrief.benchmark: style i uses BENCHMARK + i
+    DASHBOARD = 3000  # session.dashboard: the trainer's Monte Carlo (spawn key (3000, turn))
 
 
 @dataclass
@@ -66,7 +83,7 @@ class Streams:
         ai = [v.spawn(turns + 2) for v in ai_root.spawn(vendors)]
         return cls(seed=seed, dice=dice, ai=ai, cosmetic=cosmetic)
 
-    def derived_rng(self, key: int, turn: int = 0) -> np.random.Generator:
+    def derived_rng(self, key: int, turn: int = 0) -> np.random.Generator:  # key: a StreamKey (+ i)
         """A stream for analysis (win probabilities, hints) that consumes no game state.
 
         Derived from the seed and a fixed key, so asking for a hint or a win

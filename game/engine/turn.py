@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.engine import events as ev_mod
-from game.engine.records import ActionOutcome, CoachNote, EventFired, TurnRecord
+from game.engine.records import ActionOutcome, CoachNote, EventFired, Status, TurnRecord
 from game.engine.state import State
 from game.model import catalogue as cat
 from game.model.compiled import Compiled
@@ -206,8 +206,8 @@ def resolve(
 
     if not record:
         return None
-    assert before_rel is not None and before_x_own is not None  # noqa: S101 - set above when record
-    assert before_fit is not None and before_quality is not None and before_know is not None  # noqa: S101
+    assert before_rel is not None and before_x_own is not None  # set above when record
+    assert before_fit is not None and before_quality is not None and before_know is not None
     cells = wi == world
     return _record(
         c,
@@ -306,6 +306,7 @@ def _record(
     for i in range(len(vl)):
         v, s, a = vl[i], sl[i], al[i]
         notes: list[str] = []
+        status: Status
         if refused_l[i]:
             status, reason = "refused", "no_relationship"
         elif not happened_l[i]:
@@ -335,7 +336,7 @@ def _record(
                 stakeholder=sids[s],
                 action=ACTION_IDS[a],
                 amount=float(amount_l[i]),
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 reason=reason,
                 fail_chance=float(fail_l[i]),
                 d_relationship=d_rel_i if touched else 0.0,

@@ -165,7 +165,7 @@ class _Walker:
                 self.refuse(node, f"tag {node.tag!r} is not allowed in a scenario file; remove it")
                 return None
             return [self.walk(v, (*path, i), depth + 1) for i, v in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)  # noqa: S101 - composer only makes 3 node kinds
+        assert isinstance(node, yaml.ScalarNode)  # composer only makes 3 node kinds
         return self._scalar(node, path)
 
     def _digit_groups(self, node: yaml.MappingNode) -> set[int]:

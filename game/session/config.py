@@ -19,10 +19,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from game.engine.game import MAX_AMOUNT, Code
+from game.engine.records import TeamFigures
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.session.log import SUFFIX, SessionError
-from game.session.numbers import MAX_AMOUNT
 
 Mode = Literal["head-to-head", "parallel"]
 AtZero = Literal["pass", "wait"]
@@ -73,21 +74,56 @@ def team_key(name: str) -> str:
     return unicodedata.normalize("NFKC", name).strip().casefold()
 
 
-def clean_name(raw: str) -> str:
-    name = " ".join(unicodedata.normalize("NFKC", raw).split())
+class NameProblem(Code):
+    """Why a team name cannot be used (the same rule for the command line, console and window)."""
+
+    EMPTY = "empty"
+    TOO_LONG = "too_long"  # more than MAX_NAME characters
+    BAD_CHARS = "bad_chars"  # a comma or '=' (they separate teams and vendors), or a control character
+
+
+def tidy_name(raw: str) -> str:
+    """A team name as it is kept: NFKC (full-width letters and commas become ASCII), spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+def name_problem(raw: str) -> NameProblem | None:
+    """What is wrong with a typed team name, or None when it can be used."""
+    name = tidy_name(raw)
     if not name:
-        raise SessionError("a team name cannot be empty", "bad_team_name", name=raw)
+        return NameProblem.EMPTY
     if len(name) > MAX_NAME:
+        return NameProblem.TOO_LONG
+    if any(unicodedata.category(ch).startswith("C") for ch in name) or "," in name or "=" in name:
+        return NameProblem.BAD_CHARS
+    return None
+
+
+def duplicate_names(names: Sequence[str]) -> list[str]:
+    """The names given to more than one team (case, width and spaces ignored), in order."""
+    keys = [team_key(n) for n in names]
+    return list(dict.fromkeys(n for n, k in zip(names, keys, strict=True) if n.strip() and keys.count(k) > 1))
+
+
+def clean_name(raw: str) -> str:
+    """The team name to keep; SessionError (code bad_team_name, param ``problem``) says what is wrong."""
+    name = tidy_name(raw)
+    problem = name_problem(raw)
+    if problem == NameProblem.EMPTY:
+        raise SessionError("a team name cannot be empty", "bad_team_name", name=raw, problem=problem)
+    if problem == NameProblem.TOO_LONG:
         raise SessionError(
             f"team name '{name[:20]}...' is longer than {MAX_NAME} characters",
             "bad_team_name",
             name=raw,
+            problem=problem,
         )
-    if any(unicodedata.category(ch).startswith("C") for ch in name) or "," in name:
+    if problem == NameProblem.BAD_CHARS:
         raise SessionError(
-            f"team name {name!r} has a comma or a control character; use letters, digits, spaces",
+            f"team name {name!r} has a comma, '=' or a control character; use letters, digits, spaces",
             "bad_team_name",
             name=raw,
+            problem=problem,
         )
     return name
 
@@ -179,10 +215,9 @@ def build_config(
             )
         for name, want in named:
             out.append(Team(name=name, vendor=want if want is not None else free.pop(0)))
-    keys = [team_key(t.name) for t in out]
-    dup = next((t.name for t, k in zip(out, keys, strict=True) if keys.count(k) > 1), None)
-    if dup is not None:
-        raise SessionError(f"two teams are called '{dup}'; give each a different name", "dup_team")
+    dups = duplicate_names([t.name for t in out])
+    if dups:
+        raise SessionError(f"two teams are called '{dups[0]}'; give each a different name", "dup_team")
     return SessionConfig(
         teams=tuple(out),
         mode=mode,
@@ -307,8 +342,19 @@ class Finish(_Entry):
     no_bid: tuple[Id, ...] = Field((), max_length=1000)
 
 
+class Results(_Entry):
+    """The results announced after a round (``round``) or at the award (``round`` None), as
+    computed under ``model_version``: what 'show the recorded results' shows when the rules
+    have changed since. Replaying never reads them."""
+
+    type: Literal["results"]
+    round: int | None = Field(None, ge=1, le=MAX_ROUNDS)
+    model_version: int = Field(ge=0, lt=1_000_000)
+    teams: tuple[TeamFigures, ...] = Field((), max_length=1000)
+
+
 Entry = Annotated[
-    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish,
+    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results,
     Field(discriminator="type"),
 ]
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)

@@ -15,7 +15,6 @@ thread) and ``run()`` computes (slow part; safe on a worker thread).
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, fields
 from typing import Any
@@ -24,9 +23,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.ai import policies
-from game.engine.batch import award, policy_bids, strategies_for
+from game.ai.batch import award, policy_bids, strategies_for
 from game.engine.game import DAY_RESOURCES, Allocation
-from game.engine.state import State, Streams
+from game.engine.state import State, StreamKey, Streams
+from game.engine.stats import wilson
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS, Event
@@ -109,16 +109,6 @@ def _stack(states: list[State], streams: Streams) -> State:
     return State(W=sum(s.W for s in states), turn=states[0].turn, streams=streams, **parts)
 
 
-def _wilson(p: float, n: int) -> tuple[float, float]:
-    if n <= 0:
-        return 0.0, 1.0
-    z = 1.96
-    den = 1 + z * z / n
-    mid = (p + z * z / (2 * n)) / den
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den
-    return max(0.0, mid - half), min(1.0, mid + half)
-
-
 class DashboardJob:
     """A snapshot of the session for one refresh; ``run()`` may go on a worker thread."""
 
@@ -163,7 +153,7 @@ class DashboardJob:
             wins = []
             for seat in self.seats:
                 res = self.results[seat.game]
-                assert res is not None  # noqa: S101 - every game is finished here
+                assert res is not None  # every game is finished here
                 vr = res.vendor(self.c.vendor_ids[seat.vendor])
                 wins.append((vr.win_probability, vr.expected_result))
             n = 2000  # Game.finish's evaluation samples
@@ -172,7 +162,7 @@ class DashboardJob:
             n = self.worlds
         teams = []
         for seat, (p, expected), facts in zip(self.seats, wins, self.facts, strict=True):
-            lo, hi = _wilson(p, n)
+            lo, hi = wilson(p * n, n)
             teams.append(
                 TeamDashboard(
                     team=seat.team,
@@ -197,7 +187,7 @@ class DashboardJob:
 
     def _monte_carlo(self) -> list[tuple[float, float]]:
         c, n = self.c, self.worlds
-        key = np.random.SeedSequence(self.seed, spawn_key=(3000, self.turn))
+        key = np.random.SeedSequence(self.seed, spawn_key=(StreamKey.DASHBOARD, self.turn))
         streams = Streams.from_seed(int(key.generate_state(1, np.uint64)[0] >> 1), c.turns, c.V)
         st = _stack([s.tile(0, n) for s in self.states], streams)
         names = strategies_for(c, {v: self.assumption for v in self.humans})

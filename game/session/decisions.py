@@ -27,12 +27,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.engine.game import Allocation, DecisionError, Game
+from game.ai.players import POLICIES
+from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game
 from game.scenario.load import ScenarioError, pydantic_problems, read_file
 from game.scenario.problems import Problem, did_you_mean, listed, one_of
 from game.scenario.schema import Money, Scenario, Turn
 from game.scenario.yamlsrc import Located, YamlRefused, parse
-from game.session.numbers import MAX_AMOUNT
 
 # As in scenario files: `amount: true` or `price: "1e6"` are mistakes, and no .inf or .nan.
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
@@ -148,7 +148,7 @@ def _check(raw: _File, located: Located, name: str, sc: Scenario) -> list[Proble
             f"a file for round {raw.round} may only contain turn {raw.round}; it also has {extra}",
         )
     # Check each turn's actions against the resources, as the game would.
-    game = Game(sc, 0, (raw.vendor,))
+    game = Game(sc, 0, (raw.vendor,), players=POLICIES)
     spent = 0.0
     for t in sorted(raw.turns):
         if t < 1 or t > sc.turns:
@@ -179,7 +179,7 @@ def play_decisions(scenario: Scenario, dec: Decisions, seed: int) -> Game:
     bid; should it still refuse one, that is a DecisionsError at the turn or the
     bid concerned, like any other problem of the file, never a traceback.
     """
-    g = Game(scenario, seed, (dec.vendor,))
+    g = Game(scenario, seed, (dec.vendor,), players=POLICIES)
     place = ""
     try:
         for t in range(1, scenario.turns + 1):

@@ -27,7 +27,7 @@ from typing import Any
 
 from game import jsonsafe
 from game.session import measures
-from game.session.log import SessionError, SessionFileError, atomic_write, load_json
+from game.session.log import SUFFIX, SessionError, SessionFileError, atomic_write, load_json
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, file_sha256
 
@@ -311,3 +311,14 @@ def handin_text(session: Session, team: str) -> tuple[str, str]:
     ]
     return "\n".join([*lines, ""]), f"{slug}-round{rnd}.yaml"
 
+
+def session_stem(path: Path | None) -> str:
+    """A session file's name without its suffix (what export files are named after)."""
+    name = path.name if path is not None else "session"
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem
+
+
+def default_export_dir(session: Session) -> Path:
+    """Where a session's exports go unless the trainer chooses: a folder beside its file."""
+    p = session.path or Path("session")
+    return p.parent / f"{session_stem(p)}-export"

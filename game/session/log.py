@@ -31,6 +31,7 @@ import contextlib
 import errno
 import json
 import os
+import sys
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -42,10 +43,8 @@ VERSION = 1
 SUFFIX = ".session.jsonl"
 MAX_LINE = 1 << 20  # a line longer than 1 MiB is not something this program wrote
 
-try:  # POSIX: one writer per session file
+if sys.platform != "win32":  # POSIX: one writer per session file
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 
 class SessionError(Exception):
@@ -288,7 +287,7 @@ def read_log(path: str | Path, *, salvage: bool = False) -> LoadedLog:
                 out.notes.append(f"line {line_no} left out: {why}")
                 continue
             raise _damaged(p, line_no, why, len(out.entries))
-        assert obj is not None  # noqa: S101 - narrowed by the checks above
+        assert obj is not None  # narrowed by the checks above
         obj.pop("crc")
         if salvage:
             seq = obj["seq"]
@@ -513,7 +512,7 @@ class SessionWriter:
 
 
 def _lock(fd: int, path: Path) -> None:
-    if fcntl is None:  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - no advisory locks there
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

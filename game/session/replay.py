@@ -18,8 +18,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from game import MODEL_VERSION, __version__
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, DecisionError, Game
-from game.engine.records import VendorResult
+from game.engine.records import TeamFigures, VendorResult
 from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
@@ -38,6 +40,7 @@ from game.session.config import (
     Inject,
     Open,
     Pause,
+    Results,
     SessionConfig,
     Submit,
     Team,
@@ -88,6 +91,9 @@ class SessionState:
         self._wall = wall
         self.entries: list[Entry] = []  # every entry of the file, undone ones too
         self.notes: list[str] = []  # what opening the file found (a torn last line ...)
+        self.game_version = __version__  # the program and the rules the file was written with
+        self.model_version = MODEL_VERSION
+        self._recorded: list[Results] = []
         self._undone: set[int] = set()
         # The replayed state; _reset() sets these, replaying entries changes them.
         self.games: list[Game] = []
@@ -174,6 +180,32 @@ class SessionState:
     def bids(self) -> dict[str, float | None]:
         return dict(self._bids)
 
+    @property
+    def rules_changed(self) -> bool:
+        """The file was written under another model version: replaying it under the current
+        rules may give other results than those announced (``recorded_results`` has those)."""
+        return self.model_version != MODEL_VERSION
+
+    def recorded_results(self) -> list[Results]:
+        """The results announced after each round and at the award, as the file recorded them."""
+        return sorted(self._recorded, key=lambda r: (r.round is None, r.round or 0))
+
+    def recorded_rounds(self) -> list[tuple[int | None, tuple[TeamFigures, ...]]]:
+        """(round, or None for the award; each team's figures) as the file recorded them."""
+        return [(r.round, r.teams) for r in self.recorded_results()]
+
+    def announced(self, round_: int | None) -> Results:
+        """The results of a round just resolved (``round_``) or of the award (None), as they are
+        announced now: what the file records beside the entry."""
+        figures: list[TeamFigures] = []
+        for t in self.teams:
+            g = self._game_by_team[t.name]
+            if round_ is not None:
+                figures.append(TeamFigures.after_turn(t.name, t.vendor, g.records[-1], g.vendor_index(t.vendor)))
+            elif g.result is not None:
+                figures.append(TeamFigures.at_award(t.name, t.vendor, g.result))
+        return Results(type="results", seq=1, time=0.0, round=round_, model_version=MODEL_VERSION, teams=tuple(figures))
+
     def result(self, team: str) -> VendorResult | None:
         t = self.team(team)
         g = self._game_by_team[t.name]
@@ -214,9 +246,12 @@ class SessionState:
         return [t.name for t in self.teams if t.name not in got]
 
     def audit(self) -> list[AuditItem]:
-        """Every trainer action and team entry, in order, undone ones marked."""
+        """Every trainer action and team entry, in order, undone ones marked (the results recorded
+        beside them are not actions: ``recorded_results`` has them)."""
         out = []
         for e in self.entries:
+            if isinstance(e, Results):
+                continue
             detail = e.model_dump(mode="json", exclude={"seq", "time", "type"})
             out.append(
                 AuditItem(
@@ -301,11 +336,11 @@ class SessionState:
     def _reset(self) -> None:
         cfg = self.config
         if cfg.mode == "head-to-head":
-            g = Game(self.scenario, cfg.seed, tuple(t.vendor for t in cfg.teams))
+            g = Game(self.scenario, cfg.seed, tuple(t.vendor for t in cfg.teams), players=POLICIES)
             self.games = [g]
             self._game_by_team = {t.name: g for t in cfg.teams}
         else:
-            self.games = [Game(self.scenario, cfg.seed, (t.vendor,)) for t in cfg.teams]
+            self.games = [Game(self.scenario, cfg.seed, (t.vendor,), players=POLICIES) for t in cfg.teams]
             self._game_by_team = dict(zip((t.name for t in cfg.teams), self.games, strict=True))
         self._effective = []
         self._phase = "idle"
@@ -322,6 +357,7 @@ class SessionState:
         self._injected = []
         self._bids = {}
         self._reports = {}
+        self._recorded = []
 
     def _apply(self, e: Entry, now: float) -> None:
         """Apply one entry to the games; the same code live and in replay."""
@@ -365,6 +401,8 @@ class SessionState:
             for g in self.games:
                 g.finish()
             self._phase = "done"
+        elif isinstance(e, Results):  # what was announced; the games are not touched
+            self._recorded = [r for r in self._recorded if r.round != e.round] + [e]
 
     def _resolve(self, e: Close, now: float) -> None:
         if self._phase != "open" or e.round != self._round:

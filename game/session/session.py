@@ -29,12 +29,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from game.engine.game import Allocation, DecisionError
+from game import MODEL_VERSION, __version__
+from game.engine.game import Allocation, BidWarning, DecisionError
 from game.engine.records import TurnRecord
 from game.scenario.problems import one_of
 from game.session import live
 from game.session.clock import WARNING_SECONDS
-from game.session.config import AllocJson, Close, SessionConfig, parse_config, parse_entry
+from game.session.config import AllocJson, Close, Results, SessionConfig, parse_config, parse_entry
 from game.session.decisions import DecisionsError, load_decisions
 from game.session.log import (
     LoadedLog,
@@ -77,6 +78,8 @@ class Session(SessionState):
         check_config(config, scenario)
         header = {
             "created": datetime.fromtimestamp(wall(), tz=timezone.utc).isoformat(),
+            "game_version": __version__,
+            "model_version": MODEL_VERSION,
             "scenario_id": scenario.id,
             "scenario_sha256": file_sha256(sp),
             "scenario_path": str(sp),
@@ -137,6 +140,16 @@ class Session(SessionState):
             raise SessionFileError(f"{loaded.path}:1: {exc}", "bad_header") from None
         session = cls(scenario, sp, config, None, mono=mono, wall=wall)
         session._file = loaded.path
+        session.game_version = str(loaded.header.get("game_version", "before 0.1.0"))
+        recorded = loaded.header.get("model_version", 0)  # files before versioning: 0
+        session.model_version = recorded if isinstance(recorded, int) and not isinstance(recorded, bool) else 0
+        if session.rules_changed:
+            session.notes.append(
+                f"{loaded.path} was played under model version {session.model_version} (game "
+                f"{session.game_version}); this game runs model version {MODEL_VERSION}. It is replayed "
+                "under the current rules, so its results may differ from those announced; the results "
+                "as recorded: 'python main.py resume FILE --recorded'."
+            )
         return session
 
     @classmethod
@@ -408,7 +421,9 @@ class Session(SessionState):
         return self._close(by="trainer")
 
     def _close(self, by: Literal["trainer", "timer"]) -> list[TurnRecord]:
-        self._commit({"type": "close", "round": self._round, "by": by, "passed": self.missing()})
+        resolved = self._round
+        self._commit({"type": "close", "round": resolved, "by": by, "passed": self.missing()})
+        self._record(self.announced(resolved))
         for team in list(self._drafts):
             self.drop_draft(team)
         return [g.records[-1] for g in self.games]
@@ -536,7 +551,7 @@ class Session(SessionState):
                 )
             entry.update(deck=c.index, secret=c.secret if secret is None else bool(secret))
         else:
-            assert event is not None  # noqa: S101 - one of the two, checked above
+            assert event is not None  # one of the two, checked above
             entry.update(event=live.form_event(event, self.scenario, bool(secret)), secret=bool(secret))
         self._commit(entry)
         return self._injected[-1]
@@ -578,8 +593,8 @@ class Session(SessionState):
         )
 
     # -- bids and the award ---------------------------------------------------------------------
-    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[str]:
-        """A team's bid (None: no bid), replacing an earlier one; returns warning codes."""
+    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[BidWarning]:
+        """A team's bid (None: no bid), replacing an earlier one; returns its warnings."""
         t = self.team(team)
         if self._phase != "bids":
             raise SessionError(
@@ -607,6 +622,11 @@ class Session(SessionState):
                 teams=missing,
             )
         self._commit({"type": "finish", "no_bid": missing})
+        self._record(self.announced(None))
+
+    def _record(self, results: Results) -> None:
+        """Write what was just announced beside the entry that caused it (``recorded_results``)."""
+        self._commit(results.model_dump(mode="json", exclude={"seq", "time"}))
 
     # -- the log ---------------------------------------------------------------------------------
     def _commit(self, raw: dict[str, Any]) -> None:

@@ -13,13 +13,20 @@ import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
-from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.ai.players import POLICIES
+from game.analysis.debrief.bundle import debrief_teams
+from game.analysis.debrief.gamefile import save_games
+from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game, PersonView
 from game.engine.preview import preview
-from game.scenario.schema import ACTION_IDS, Scenario
-from game.session.numbers import (
-    MAX_AMOUNT,
+from game.engine.teams import TeamGame
+from game.present import advice
+from game.present.columns import pad, text_width, wrap
+from game.present.debrief.text import debrief_text
+from game.present.fmt import join_list, money, pct
+from game.present.reading import (
     NumberError,
     read_index,
     read_int,
@@ -27,8 +34,10 @@ from game.session.numbers import (
     read_price,
     shorten,
 )
+from game.present.words import action_name, cost_text, criterion_name, vendor_name
+from game.scenario.schema import ACTION_IDS, Scenario
+from game.session.hotseat import Match, Report
 from game.strings import t
-from game.terminal import advice
 from game.terminal import render as r
 
 COMMANDS: tuple[str, ...] = (
@@ -121,9 +130,8 @@ class Console:
         self.tty_out = _isatty(stdout)
         self.echo = not _isatty(stdin)
         self.use_input = stdin is sys.stdin and stdout is sys.stdout and not self.echo and self.tty_out
-        if self.use_input:
-            with contextlib.suppress(ImportError):
-                import readline  # noqa: F401 - line editing and history for input()
+        if self.use_input and sys.platform != "win32":
+            import readline  # noqa: F401 - imported for its effect: line editing and history for input()
 
     @property
     def width(self) -> int:
@@ -183,10 +191,10 @@ class Console:
 
     def _wait_for_line(self, prompt: str) -> None:
         """On a terminal, keep polling (every half second) until a line can be read."""
-        try:
-            import select
-        except ImportError:  # pragma: no cover - not on every platform
+        if sys.platform == "win32":  # pragma: no cover - select() cannot wait on a Windows console
             return
+        import select
+
         self.out.write(prompt)
         self.out.flush()
         while True:
@@ -198,7 +206,7 @@ class Console:
                 # The prompt is already shown; input() below repeats it harmlessly on the same line.
                 self.out.write("\r")
                 return
-            assert self.poll is not None  # noqa: S101 - only called when polling
+            assert self.poll is not None  # only called when polling
             self.poll()
 
     def clear(self) -> None:
@@ -209,17 +217,27 @@ class Console:
 class TerminalGame:
     """One terminal session: the teams, the game and what each team has been told."""
 
-    def __init__(self, scenario: Scenario, seed: int, lang: str, console: Console) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        lang: str,
+        console: Console,
+        *,
+        scenario_path: Path | None = None,
+        save_path: Path | None = None,
+    ) -> None:
         self.scenario = scenario
+        self.scenario_path = scenario_path  # where the scenario was read (the game file points to it)
+        self.save_path = save_path  # the game file to write at the end
         self.seed = seed
         self.lang = lang
         self.io = console
         console.lang = lang
         self.teams: list[str] = []
-        self.game = Game(scenario, seed, ())
+        self.game = Game(scenario, seed, (), players=POLICIES)
         self.reports: dict[str, str] = {}
-        self.unread: set[str] = set()
-        self.told_quiet: set[tuple[str, int, str]] = set()
+        self.match: Match | None = None  # the hot-seat order of a game played here
         self.handed_over = False  # the screen was just cleared for the next team
         self.carry: str | None = None  # a command typed at 'Press Enter to continue', run next
 
@@ -230,7 +248,7 @@ class TerminalGame:
     def say(self, text: str = "") -> None:
         """Print text; lines wider than the screen are wrapped (East Asian aware)."""
         width = self.io.width
-        lines = [r.wrap(ln, width) if r.text_width(ln) > width else ln for ln in text.split("\n")]
+        lines = [wrap(ln, width) if text_width(ln) > width else ln for ln in text.split("\n")]
         self.io.say("\n".join(lines))
 
     def ask(self, prompt: str) -> str:
@@ -241,7 +259,7 @@ class TerminalGame:
         return len(self.teams) > 1
 
     def vname(self, vid: str) -> str:
-        return r.vendor_name(self.scenario, vid, self.lang)
+        return vendor_name(self.scenario, vid, self.lang)
 
     def confirm(self, prompt: str, default: bool) -> bool:
         while True:
@@ -324,28 +342,39 @@ class TerminalGame:
         if chosen is None:
             return 2
         self.teams = chosen
-        self.game = Game(self.scenario, self.seed, tuple(chosen))
+        match = self.match = Match(self.scenario, self.seed, list(chosen))
         if replay:
-            self.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
+            match.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
+        self.game = match.game
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
         self.say()
         if self.multi:
-            names = r.join_list([self.vname(v) for v in self.teams], self.lang)
+            names = join_list([self.vname(v) for v in self.teams], self.lang)
             self.say(self.tr("start.hotseat", n=len(self.teams), teams=names))
         else:
             self.say(self.tr("start.you_play", vendor=self.vname(self.teams[0])))
         self.ask(self.tr("start.press_enter"))
         self.say()
-        while self.game.phase == "turn":
-            for vid in self.teams:
+        # Whose go it is, and what they see next, is the session's hot-seat rule (the window's too).
+        while (step := match.step()) != "award":
+            vid = match.team if step != "open_bids" else ""
+            if step == "curtain":
+                self.curtain(vid)
+                match.pass_curtain()
+            elif step == "report":
+                self.show_report(vid, match.reports[vid])
+                match.read_report()
+            elif step == "board":
                 self.play_turn(vid)
-            self.resolve_turn()
-        for vid in self.teams:
-            self.enter_bid(vid)
-        if self.multi:
-            if not self.handed_over:
-                self.io.clear()
-            self.ask(self.tr("bid.all_in"))
+                match.end_team_turn()
+            elif step == "bid":
+                self.enter_bid(vid)
+                match.bid_entered()
+            else:  # open_bids: every team's bid is in
+                if not self.handed_over:
+                    self.io.clear()
+                self.ask(self.tr("bid.all_in"))
+                match.open_bids()
         result = self.game.finish()
         width = self.io.width
         self.say()
@@ -354,8 +383,42 @@ class TerminalGame:
             self.say()
             self.say(r.render_your_result(self.game, result, vid, self.lang, width))
         self.say()
+        self.save_game()
+        try:
+            if self.confirm(self.tr("end.debrief_q"), default=True):
+                self.debrief()
+        except EndOfInput:
+            pass  # no more input: the game is over all the same
+        self.say()
         self.say(self.tr("end.thanks"))
         return 0
+
+    # -- after the award -------------------------------------------------------------------------
+    def team_games(self) -> list[TeamGame]:
+        return [TeamGame(self.vname(vid), vid, self.game) for vid in self.teams]
+
+    def save_game(self) -> None:
+        """Write the game file (``play --save FILE``) that ``debrief`` and ``report`` read."""
+        if self.save_path is None:
+            self.say(self.tr("end.save_hint"))
+            return
+        if self.scenario_path is None:
+            self.say(self.tr("end.save_failed", file=str(self.save_path), why=self.tr("end.no_scenario_file")))
+            return
+        try:
+            save_games(self.save_path, self.scenario_path, self.team_games())
+        except OSError as exc:
+            self.say(self.tr("end.save_failed", file=str(self.save_path), why=exc.strerror or str(exc)))
+            return
+        self.say(self.tr("end.saved", file=str(self.save_path)))
+
+    def debrief(self) -> None:
+        """The window's debrief in text: the outcome explained, the win chance after every turn,
+        the pitfalls, the best single change and each team's map against the truth."""
+        self.say(self.tr("end.debrief_wait"))
+        debriefs = debrief_teams(self.team_games(), search=True)  # the window's samples
+        self.say()
+        self.say(debrief_text(debriefs, self.lang))
 
     def curtain(self, vid: str) -> None:
         if not self.handed_over:
@@ -364,13 +427,15 @@ class TerminalGame:
         self.ask(self.tr("curtain", vendor=self.vname(vid)))
         self.io.clear()
 
-    def show_unread_report(self, vid: str) -> None:
-        if vid in self.unread:
-            self.unread.discard(vid)
-            self.say()
-            self.say(self.reports[vid])
-            self.carry = self.continue_prompt()
-            self.say()
+    def show_report(self, vid: str, rep: Report) -> None:
+        """A turn's results for one team, the first time it sees them (kept for the 'report' command)."""
+        self.reports[vid] = r.render_turn_report(
+            self.game, rep.record, vid, self.lang, before=rep.before, previous=rep.previous, width=self.io.width
+        )
+        self.say()
+        self.say(self.reports[vid])
+        self.carry = self.continue_prompt()
+        self.say()
 
     def continue_prompt(self) -> str | None:
         """'Press Enter to continue.'; a command typed there is kept and run next, not lost."""
@@ -380,9 +445,6 @@ class TerminalGame:
         return typed or None
 
     def play_turn(self, vid: str) -> None:
-        if self.multi:
-            self.curtain(vid)
-        self.show_unread_report(vid)
         width = self.io.width
         self.say(r.render_turn_header(self.game, vid, self.lang))
         self.say()
@@ -399,17 +461,6 @@ class TerminalGame:
             self.io.clear()
             self.say(self.tr("handover"))
             self.handed_over = True
-
-    def resolve_turn(self) -> None:
-        g = self.game
-        before = {vid: g.view(vid) for vid in self.teams}
-        previous = g.records[-1] if g.records else None
-        record = g.end_turn()
-        for vid in self.teams:
-            self.reports[vid] = r.render_turn_report(
-                g, record, vid, self.lang, before=before[vid], previous=previous, width=self.io.width
-            )
-            self.unread.add(vid)
 
     # -- commands ------------------------------------------------------------------------------------
     def command(self, vid: str, line: str) -> bool:
@@ -491,9 +542,9 @@ class TerminalGame:
             ("end", self.tr("help.end")),
             ("quit", self.tr("help.quit")),
         ]
-        w = max(r.text_width(c) for c, _ in rows)
+        w = max(text_width(c) for c, _ in rows)
         lines = [self.tr("help.title")]
-        lines.extend(f"  {r.pad(c, w)}  {d}" for c, d in rows)
+        lines.extend(f"  {pad(c, w)}  {d}" for c, d in rows)
         if self.tr("help.zh_aliases"):
             lines.append(self.tr("help.zh_aliases"))
         lines.append(self.tr("help.actions", actions=", ".join(ACTION_IDS)))
@@ -511,12 +562,9 @@ class TerminalGame:
         self.say(r.render_person(self.game, vid, sid, self.lang, self.io.width))
 
     def confirm_end(self, vid: str) -> bool:
-        left = self.game.remaining(vid)
-        unspent = [res for res in DAY_RESOURCES if left[res] > 1e-9]
-        if unspent:
-            text = r.join_list([r.res_amount(res, left[res], self.scenario, self.lang) for res in unspent], self.lang)
-            if not self.confirm(self.tr("end.unspent", left=text), default=False):
-                return False
+        left = advice.unspent_text(self.game, vid, self.lang)
+        if left and not self.confirm(self.tr("end.unspent", left=left), default=False):
+            return False
         self.say(self.tr("end.ok", turn=self.game.turn))
         return True
 
@@ -534,7 +582,7 @@ class TerminalGame:
             return
         stance: float | None = None
         cares: list[str] = []
-        names = {r.criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
+        names = {criterion_name(self.scenario, c, lang).lower(): c for c in crit_ids for lang in ("en", "zh")}
         for w in words[1:]:
             try:
                 x = read_number(w.rstrip("%"), lo=0)
@@ -570,9 +618,9 @@ class TerminalGame:
     def belief_what(self, stance: float | None, cares: Sequence[str]) -> str:
         parts = []
         if stance is not None:
-            parts.append(self.tr("belief.stance", stance=r.pct(stance)))
+            parts.append(self.tr("belief.stance", stance=pct(stance)))
         if cares:
-            names = self.tr("list.sep").join(r.criterion_name(self.scenario, c, self.lang) for c in cares)
+            names = self.tr("list.sep").join(criterion_name(self.scenario, c, self.lang) for c in cares)
             parts.append(self.tr("belief.cares", cares=names))
         return self.tr("list.sep").join(parts)
 
@@ -664,11 +712,11 @@ class TerminalGame:
         name = next((p.name.get(self.lang) for p in self.views(vid) if p.id == al.stakeholder), al.stakeholder)
         return self.tr(
             "pending.item",
-            action=r.action_name(al.action, self.lang),
+            action=action_name(al.action, self.lang),
             person=name,
             sid=al.stakeholder,
             n=al.amount,
-            cost=r.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, self.lang),
+            cost=cost_text(self.game.cost_of(al.action, al.amount), self.scenario, self.lang),
         )
 
     def allocate(self, vid: str, words: Sequence[str]) -> bool:
@@ -720,68 +768,21 @@ class TerminalGame:
         return True
 
     def add(self, vid: str, al: Allocation) -> None:
-        g, sc, lang = self.game, self.scenario, self.lang
-        try:
-            g.check(vid, al)
-        except DecisionError as exc:
-            if exc.code != "not_enough":  # shortages get the fuller message below
-                self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
-                return
-        need = g.cost_of(al.action, al.amount)
-        left = g.remaining(vid)
-        short = [res for res, x in need.items() if x > left[res] + 1e-9]
-        if short:
-            items = [
-                self.tr(
-                    "err.short_item",
-                    need=r.res_amount(res, need[res], sc, lang),
-                    left=r.res_amount(res, max(left[res], 0.0), sc, lang),
-                )
-                for res in short
-            ]
-            unit = g.cost_of(al.action, 1)
-            most = min(int((max(left[res], 0.0) + 1e-9) // x) for res, x in unit.items() if x > 0)
-            msg = self.tr("err.short", action=r.action_name(al.action, lang), n=al.amount, items=r.join_list(items, lang))
-            msg += self.tr("sent.sep") + (self.tr("err.short_max", max=most) if most >= 1 else self.tr("err.short_none"))
-            self.say(msg)
+        """Add an allocation the engine allows, with its likely effect (the window's preview)."""
+        g, lang = self.game, self.lang
+        refused = g.refusal(vid, al)
+        if refused is not None:
+            self.say(advice.decision_text(refused, g, vid, lang, al.action, al.amount))
             return
         likely = preview(g, vid, al)  # before it joins the plan, like the window's preview
-        try:
-            g.add(vid, al)
-        except DecisionError as exc:
-            self.say(advice.decision_text(exc, g, vid, lang, al.action, al.amount))
-            return
+        g.add(vid, al)
         self.say(self.tr("added", item=self.item_text(vid, al)))
-        for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False, notes=False):
-            self.say(r.wrap(text, min(self.io.width, 100), indent=2))
-        for warning in self.warnings(vid, al):
-            self.say("  " + warning)
+        for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False):
+            self.say(wrap(text, min(self.io.width, 100), indent=2))
         self.say(r.render_remaining(g, vid, lang))
-
-    def warnings(self, vid: str, al: Allocation) -> list[str]:
-        """Advice on an allocation, from what the team can see (never from hidden facts)."""
-        p = next(x for x in self.views(vid) if x.id == al.stakeholder)
-        name = p.name.get(self.lang)
-        out = []
-        published = self.game.published
-        if al.action == "solution_workshop" and published:
-            out.append(self.tr("warn.workshop_late"))
-        # An executive meeting a stranger may turn down: the preview lines above say so.
-        if al.action == "executive_meeting" and p.seniority < 2:
-            out.append(self.tr("warn.exec_junior", person=name))
-        if al.action == "hospitality" and p.role == "procurement":
-            out.append(self.tr("warn.hospitality", person=name))
-        told = (vid, self.game.turn, al.stakeholder)
-        if published and p.panel and told not in self.told_quiet:
-            self.told_quiet.add(told)
-            out.append(self.tr("warn.quiet", person=name))
-        return out
 
     # -- bids --------------------------------------------------------------------------------------------------
     def enter_bid(self, vid: str) -> None:
-        if self.multi:
-            self.curtain(vid)
-        self.show_unread_report(vid)
         g, lang = self.game, self.lang
         self.say(r.render_bid_info(g, vid, lang, self.io.width))
         prompt = self.tr("prompt.bid", vendor=self.vname(vid))
@@ -810,7 +811,7 @@ class TerminalGame:
             if price is not None:
                 self.say(r.render_margin(g, vid, price, lang))
             for w in warnings:
-                self.say("  ! " + self.tr(f"bidwarn.{w}", share=r.pct(price / g.ceiling, 1) if price else ""))
+                self.say("  ! " + advice.bid_warning_text(w, price, g.ceiling, lang))
             if price is None:
                 ok = self.confirm(self.tr("bid.confirm_none"), default=False)
             else:
@@ -821,7 +822,7 @@ class TerminalGame:
             if price is None:
                 self.say(self.tr("bid.submitted_none"))
             else:
-                self.say(self.tr("bid.submitted", price=r.money(price, self.scenario, lang)))
+                self.say(self.tr("bid.submitted", price=money(price, self.scenario, lang)))
             break
         if self.multi:
             self.io.clear()
@@ -838,7 +839,7 @@ def replay_prefix(
     lang: str,
 ) -> Game:
     """Replay as much of a decision log as the (possibly edited) scenario allows."""
-    game = Game(scenario, seed, teams)
+    game = Game(scenario, seed, teams, players=POLICIES)
     for entry in log:
         if "turn" not in entry:
             continue
@@ -862,10 +863,17 @@ def run_terminal(
     lang: str,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
+    scenario_path: Path | None = None,
+    save: Path | None = None,
 ) -> int:
-    """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends)."""
+    """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends).
+
+    ``save``: write the game file there at the end (``scenario_path`` is where the scenario was read).
+    """
     console = Console(sys.stdin if stdin is None else stdin, sys.stdout if stdout is None else stdout)
-    app = TerminalGame(scenario, seed, "zh" if lang == "zh" else "en", console)
+    app = TerminalGame(
+        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save
+    )
     try:
         return app.run(teams)
     except EndOfInput:

@@ -1,63 +1,56 @@
 """Plain-text screens of the terminal game, in English or Chinese.
 
 Every function here is pure: it reads the game (views, records, results) and
-returns text. Tables pad by display width, so Chinese (double-width) text
-lines up with ASCII.
+returns text, worded by :mod:`game.present` (the same words as the window).
+Tables pad by display width, so Chinese (double-width) text lines up with ASCII.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from game.engine.game import DAY_RESOURCES, Game, PersonView
-from game.engine.preview import ways_in
-from game.engine.records import ActionOutcome, EventFired, GameResult, TurnRecord, VendorResult
-from game.scenario import schema
-from game.scenario.schema import ACTION_IDS, Scenario
+from game.engine.records import ActionOutcome, GameResult, TurnRecord, VendorResult
+from game.present.columns import pad, text_width, truncate, wrap
+from game.present.events import describe_event
+from game.present.fmt import (
+    currency_label,
+    join_list,
+    money,
+    number,
+    pct,
+    pct_range,
+    points,
+    score,
+    tenths,
+    tenths_adding_up,
+)
+from game.present.results import outcome_text, rival_hint
+from game.present.words import (
+    action_name,
+    cares_text,
+    coach_text,
+    contact_text,
+    cost_text,
+    criterion_name,
+    intro_text,
+    marks,
+    people_names,
+    pool_text,
+    res_amount,
+    role_name,
+    spec_text,
+    vendor_name,
+    ways_in_text,
+    weights_text,
+)
+from game.scenario.schema import ACTION_IDS
 from game.strings import t
 
 DEFAULT_WIDTH = 120
 MIN_SHRINK = 6
-ELLIPSIS = ".."
-# Closing punctuation that should not start a wrapped line.
-_NO_LINE_START = set("，。、；：！？）」』”’》〉】,.;:!?)]}%")
-# Opening punctuation that should not end a wrapped line.
-_NO_LINE_END = set("（「『“‘《〈【")
 
-# -- display width -------------------------------------------------------------
-
-
-def char_width(ch: str) -> int:
-    """Columns a character takes in a terminal: 2 for wide East Asian, 0 for combining."""
-    if unicodedata.combining(ch):
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def text_width(s: str) -> int:
-    return sum(char_width(ch) for ch in s)
-
-
-def truncate(s: str, width: int) -> str:
-    """``s`` cut to at most ``width`` columns, marked with '..' when cut."""
-    if text_width(s) <= width:
-        return s
-    if width <= len(ELLIPSIS):
-        return ELLIPSIS[:width]
-    out, used = [], 0
-    for ch in s:
-        w = char_width(ch)
-        if used + w > width - len(ELLIPSIS):
-            break
-        out.append(ch)
-        used += w
-    return "".join(out).rstrip() + ELLIPSIS
-
-
-def pad(s: str, width: int, align: str = "l") -> str:
-    gap = max(0, width - text_width(s))
-    return " " * gap + s if align == "r" else s + " " * gap
+# -- tables -------------------------------------------------------------
 
 
 def table(
@@ -132,168 +125,8 @@ def table(
     return "\n".join(out)
 
 
-def tokens(s: str) -> list[str]:
-    """Break points: every wide (Chinese) character alone, Latin words with their trailing space."""
-    out: list[str] = []
-    buf = ""
-    for ch in s:
-        if char_width(ch) == 2:
-            if buf:
-                out.append(buf)
-                buf = ""
-            out.append(ch)
-        elif ch == " ":
-            out.append(buf + ch)
-            buf = ""
-        else:
-            buf += ch
-    if buf:
-        out.append(buf)
-    return out
-
-
-def _hanging(line: str) -> int:
-    """Indent for continuation lines of a list item ('  - x', '1. x') or an indented line."""
-    stripped = line.lstrip(" ")
-    lead = len(line) - len(stripped)
-    for marker in ("- ", "* ", "• "):
-        if stripped.startswith(marker):
-            return lead + len(marker)
-    head = stripped.split(" ", 1)[0]
-    if len(head) <= 4 and head[:-1].isdigit() and head.endswith((".", ")")) and " " in stripped:
-        return lead + len(head) + 1
-    return lead
-
-
-def wrap(text: str, width: int = 100, indent: int = 0) -> str:
-    """Wrap text to ``width`` columns (East Asian aware); keeps blank lines and list indents."""
-    width = max(4, width)
-    out: list[str] = []
-    for raw in text.rstrip("\n").split("\n"):
-        raw = raw.rstrip()
-        if not raw:
-            out.append("")
-            continue
-        hang = " " * (indent + _hanging(raw))
-        line = " " * indent
-        for tok in tokens(raw):
-            candidate = line + tok
-            fits = text_width(candidate.rstrip()) <= width
-            if fits or not line.strip() or tok.strip()[:1] in _NO_LINE_START:
-                line = candidate
-                continue
-            kept, carry = line.rstrip(), ""
-            while len(kept) > len(hang) + 1 and kept[-1] in _NO_LINE_END:
-                kept, carry = kept[:-1], kept[-1] + carry
-            out.append(kept.rstrip())
-            line = hang + carry + tok.lstrip(" ")
-        out.append(line.rstrip())
-    return "\n".join(out)
-
-
 def heading(title: str, char: str = "=") -> str:
     return f"{char * 3} {title} {char * 3}"
-
-
-# -- numbers ---------------------------------------------------------------------
-
-
-def money(x: float, scenario: Scenario, lang: str) -> str:
-    """1,200,000 CNY (元 in Chinese)."""
-    return f"{x:,.0f} {currency_label(scenario, lang)}"
-
-
-def currency_label(scenario: Scenario, lang: str) -> str:
-    """CNY, or 元 in Chinese."""
-    if lang == "zh" and scenario.currency.upper() in ("CNY", "RMB"):
-        return "元"
-    return scenario.currency
-
-
-def number(x: float) -> str:
-    """A day count: 3, 1.5."""
-    return f"{x:g}"
-
-
-def pct(x: float, digits: int = 0) -> str:
-    return f"{x * 100:.{digits}f}%"
-
-
-def pct_range(lo: float, hi: float) -> str:
-    return f"{lo * 100:.0f}-{hi * 100:.0f}%"
-
-
-def points(d: float) -> str:
-    """A change on a 0-1 scale as signed percentage points: +3.3."""
-    return f"{d * 100:+.1f}"
-
-
-# -- names -------------------------------------------------------------------------
-
-
-def action_name(aid: str, lang: str) -> str:
-    return t(f"action.{aid}", lang)
-
-
-def role_name(role: str, lang: str) -> str:
-    return t(f"role.{role}", lang)
-
-
-def vendor_name(scenario: Scenario, vid: str, lang: str) -> str:
-    for v in scenario.vendors:
-        if v.id == vid:
-            return v.name.get(lang)
-    return vid
-
-
-def criterion_name(scenario: Scenario, cid: str, lang: str) -> str:
-    for c in scenario.criteria:
-        if c.id == cid:
-            return c.name.get(lang) if c.name is not None else c.id
-    return cid
-
-
-def people_names(game: Game, vid: str, lang: str) -> dict[str, str]:
-    """Stakeholder id to the current person's name (successors after a replacement)."""
-    return {p.id: p.name.get(lang) for p in game.view(vid)}
-
-
-def join_list(items: Sequence[str], lang: str) -> str:
-    """'a, b and c' / 'a、b 和 c'."""
-    items = list(items)
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    sep = t("list.item_sep", lang)
-    return sep.join(items[:-1]) + t("list.and", lang) + items[-1]
-
-
-def res_amount(resource: str, n: float, scenario: Scenario, lang: str) -> str:
-    """'3 sales days' / '销售 3 人天'; money as money."""
-    if resource == "money":
-        return money(n, scenario, lang)
-    key = f"res.{resource}.one" if abs(n - 1) < 1e-9 else f"res.{resource}.many"
-    return t(key, lang, n=number(n))
-
-
-def cost_text(cost: dict[str, float], scenario: Scenario, lang: str) -> str:
-    if not cost:
-        return t("cost.free", lang)
-    return " + ".join(res_amount(r, x, scenario, lang) for r, x in cost.items())
-
-
-def weights_text(weights: dict[str, float], lang: str) -> str:
-    return t("list.sep", lang).join(f"{t('weight.' + k, lang)} {pct(w)}" for k, w in weights.items())
-
-
-def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
-    return t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w, 1)}" for k, w in spec.items())
-
-
-def current_weights(game: Game) -> dict[str, float]:
-    """Technical / price / commercial weights now (spec_change events may move them)."""
-    return game.weights()
 
 
 # -- briefing and tender ------------------------------------------------------------
@@ -346,7 +179,7 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
         lines.append("  " + t("tender.published", lang, turn=game.pub_turn))
     else:
         lines.append("  " + t("tender.publish_at", lang, turn=game.pub_turn))
-    lines.append("  " + t("tender.weights", lang, weights=weights_text(current_weights(game), lang)))
+    lines.append("  " + t("tender.weights", lang, weights=weights_text(game.weights(), lang)))
     lines.append(
         "  "
         + t(
@@ -385,80 +218,6 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
 # -- the committee -----------------------------------------------------------------------
 
 
-def _cares_text(p: PersonView, scenario: Scenario, lang: str) -> str:
-    if p.cares_level == 0 or not p.cares:
-        return t("cares.unknown", lang)
-    items = sorted(p.cares.items(), key=lambda kv: -kv[1])
-    text = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w)}" for k, w in items)
-    return t("cares.top", lang, cares=text) if p.cares_level == 1 else text
-
-
-def _marks(p: PersonView, lang: str) -> str:
-    marks = []
-    if p.pool:
-        marks.append(t("mark.pool", lang))
-    if p.veto:
-        marks.append(t("mark.veto", lang))
-    if p.panel:
-        marks.append(t("mark.panel", lang))
-    if p.replaced:
-        marks.append(t("mark.new", lang))
-    return " ".join(marks) or "-"
-
-
-def _coach_text(p: PersonView, lang: str) -> str:
-    if p.coach:
-        return t("coach.yes", lang)
-    return t("coach.possible", lang) if p.can_coach else "-"
-
-
-def _contact_text(p: PersonView, lang: str) -> str:
-    return t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
-
-
-def meetable_views(game: Game, vid: str) -> list[PersonView]:
-    """The vendor's views of the people a team could meet at some turn (pool seats closed to
-    the last turn left out): what "you met N of M people" counts."""
-    never = game.c.pool_locked(game.c.turns)
-    return [p for s, p in enumerate(game.view(vid)) if not never[s]]
-
-
-def pool_text(game: Game, p: PersonView, lang: str) -> str:
-    """What a pool seat is (empty for anyone else): drawn from the expert pool, who may meet them."""
-    if not p.pool:
-        return ""
-    c = game.c
-    if not p.closed:
-        return t("pool.open", lang, turn=c.pool_draw_turn)
-    if c.pool_confidential or game.turn >= c.pool_draw_turn:
-        return t("pool.confidential", lang)
-    return t("pool.before_draw", lang, turn=c.pool_draw_turn)
-
-
-def intro_text(game: Game, vid: str, p: PersonView, lang: str) -> str:
-    """'Introduced by X (...)' when a contact or the team's coach opens the door; else ''."""
-    if p.introduced_by is None:
-        return ""
-    who = people_names(game, vid, lang).get(p.introduced_by, p.introduced_by)
-    if p.introduced_by in p.listens_to:
-        return t("intro.by_contact", lang, person=who)
-    return t("intro.by_coach", lang, person=who)
-
-
-def ways_in_text(game: Game, vid: str, p: PersonView, lang: str) -> str:
-    """For a senior person whose door is closed: the people they listen to, who can introduce you."""
-    route = ways_in(game, p)
-    if not route:
-        return ""
-    names = people_names(game, vid, lang)
-    return t(
-        "intro.ways_in",
-        lang,
-        people=join_list([names.get(j, j) for j in route], lang),
-        threshold=pct(game.scenario.model.intro_threshold),
-    )
-
-
 def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
     """The committee with this vendor's readings."""
     sc = game.scenario
@@ -492,16 +251,16 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
             role_name(p.role, lang),
             str(p.seniority),
             pct(p.influence),
-            _marks(p, lang),
+            marks(p, lang),
             pct_range(*p.stance),
             "-" if p.closed else pct_range(*p.relationship),  # nobody meets a closed pool seat
             "-" if p.closed else pct(p.knowledge),
-            _cares_text(p, sc, lang),
-            _coach_text(p, lang),
+            cares_text(p, sc, lang),
+            coach_text(p, lang),
         ]
         if show_fav:
             row.append(vendor_name(sc, p.favourite, lang) if p.favourite else t("cares.unknown", lang))
-        row.append(_contact_text(p, lang))
+        row.append(contact_text(p, lang))
         rows.append(row)
     align = "rllllrrllrrll" + ("l" if show_fav else "") + "l"
     shrink = (3, 11, 13, 4, 2) if show_fav else (3, 11, 4, 2)  # title, cares, favours, role, name
@@ -546,13 +305,13 @@ def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAUL
         out.append("  " + t("who.readings_pool", lang, stance=pct_range(*p.stance)))
     else:
         out.append("  " + t("who.readings", lang, stance=pct_range(*p.stance), rel=pct_range(*p.relationship), know=pct(p.knowledge)))
-    out.append("  " + t("who.cares", lang, cares=_cares_text(p, sc, lang)))
+    out.append("  " + t("who.cares", lang, cares=cares_text(p, sc, lang)))
     if p.cares_level < 2 and not p.closed:
         out.append("  " + t("who.cares_hint", lang))
     fav = vendor_name(sc, p.favourite, lang) if p.favourite else t("who.fav_unknown", lang)
     out.append("  " + t("who.favours", lang, vendor=fav))
-    out.append("  " + t("who.coach", lang, coach=_coach_text(p, lang)))
-    out.append("  " + t("who.contact", lang, contact=_contact_text(p, lang)))
+    out.append("  " + t("who.coach", lang, coach=coach_text(p, lang)))
+    out.append("  " + t("who.contact", lang, contact=contact_text(p, lang)))
     return "\n".join(out)
 
 
@@ -637,80 +396,12 @@ def render_turn_header(game: Game, vid: str, lang: str) -> str:
 # -- what happened in a turn ------------------------------------------------------------------
 
 
-def changes_text(o: ActionOutcome, lang: str) -> str:
-    """The changes an action caused, in words: the person's stance toward you first, then what
-    moved it (relationship, perceived fit), then quality, spec and knowledge (the preview's order)."""
-    parts = []
-    for key, value in (
-        ("stance", o.d_stance),
-        ("rel", o.d_relationship),
-        ("fit", o.d_fit),
-        ("quality", o.d_quality),
-        ("spec", o.d_spec),
-        ("know", o.d_knowledge),
-    ):
-        if abs(value) >= 0.0005:
-            parts.append(t("change." + key, lang, d=points(value)))
-    if not parts:
-        return t("change.none", lang)
-    return t("list.sep", lang).join(parts)
-
-
 def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int, money_cost: bool) -> list[str]:
-    person = names.get(o.stakeholder, o.stakeholder)
-    head = t(
-        "outcome.head",
-        lang,
-        action=action_name(o.action, lang),
-        person=person,
-        n=number(o.amount),
-        status=t(f"status.{o.status}", lang),
-    )
-    lines = [f"  - {head}"]
-    reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
-    if o.status in ("no_meeting", "refused"):
-        reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
-    lines.append(wrap(reason, wrap_at, indent=4))
-    lines.append(wrap(t("outcome.changes", lang, changes=changes_text(o, lang)), wrap_at, indent=4))
-    for note in o.notes:
-        if note == "spec_frozen" and o.status != "done":
-            continue  # the engine notes it for every late workshop, held or not
-        lines.append(wrap(t(f"note.{note}", lang, person=person), wrap_at, indent=4))
+    ot = outcome_text(o, names.get(o.stakeholder, o.stakeholder), lang, money_cost)
+    lines = [f"  - {ot.head}", wrap(ot.reason, wrap_at, indent=4), wrap(ot.changes, wrap_at, indent=4)]
+    lines.extend(wrap(note, wrap_at, indent=4) for note in ot.notes)
     return lines
 
-
-def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
-    """The announcement of an event: its scenario text when it has one, else a description; plus facts."""
-    sc = game.scenario
-    src = game.events[ev.index]  # the scenario's events and those added during play
-    names = people_names(game, vid, lang)
-    facts = ""
-    if isinstance(src, schema.StakeholderReplaced):
-        old = sc.stakeholders[sc.stakeholder_index(src.stakeholder)].name.get(lang)
-        new = names.get(src.stakeholder, old)
-        desc = t("event.stakeholder_replaced", lang, old=old, new=new)
-        facts = t("event.fact.replaced", lang, new=new)
-    elif isinstance(src, schema.BudgetCut):
-        desc = t("event.budget_cut", lang)
-        facts = t("event.fact.ceiling", lang, ceiling=money(game.ceiling, sc, lang))
-    elif isinstance(src, schema.CompetitorOffensive):
-        who = vendor_name(sc, src.vendor, lang)
-        targets = [names.get(s, s) for s in src.targets] or [
-            names.get(s.id, s.id) for s in sc.stakeholders if s.role == "decision_maker"
-        ]
-        desc = t("event.competitor_offensive", lang, vendor=who, targets=join_list(targets, lang))
-    elif isinstance(src, schema.SpecChange):
-        desc = t("event.spec_change", lang)
-        facts = t("event.fact.spec", lang, spec=spec_text(sc, game.spec(), lang), weights=weights_text(current_weights(game), lang))
-    elif isinstance(src, schema.TenderDelayed):
-        desc = t("event.tender_delayed", lang, n=src.delay)
-        facts = t("event.fact.pub", lang, turn=game.pub_turn)
-    else:
-        reliability = float(ev.details.get("reliability", 0.5))
-        desc = t("event.rumour", lang)
-        facts = t("event.fact.reliability", lang, pct=pct(reliability))
-    text = src.text.get(lang) if src.text is not None else desc
-    return text + (t("sent.sep", lang) + facts if facts else "")
 
 
 def render_turn_report(
@@ -774,23 +465,6 @@ def render_turn_report(
     return "\n".join(out)
 
 
-def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
-    """A coarse hint of rivals' meetings, only with people you know well (knowledge >= 0.5 or coach)."""
-    insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
-    if not insiders:
-        return t("rivals.blind", lang)
-    inside = {p.id: p.name.get(lang) for p in insiders}
-    counts: dict[str, int] = {}
-    for o in record.outcomes:
-        if o.vendor != vid and o.stakeholder in inside and o.status in ("done", "backfired"):
-            counts[o.stakeholder] = counts.get(o.stakeholder, 0) + 1
-    watched = join_list(list(inside.values()), lang)
-    if not counts:
-        return t("rivals.none", lang, people=watched)
-    items = [t("rivals.item.one" if n == 1 else "rivals.item.many", lang, person=inside[s], n=n) for s, n in counts.items()]
-    return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
-
-
 # -- bids --------------------------------------------------------------------------------
 
 
@@ -802,7 +476,7 @@ def render_bid_info(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH)
     lines = [heading(t("bid.title", lang, vendor=v.name.get(lang)))]
     lines.append("  " + t("bid.ceiling", lang, ceiling=money(game.ceiling, sc, lang)))
     lines.append("  " + t("bid.cost", lang, cost=money(v.cost, sc, lang), spent=money(spent, sc, lang)))
-    lines.append("  " + t("bid.scoring", lang, weights=weights_text(current_weights(game), lang)))
+    lines.append("  " + t("bid.scoring", lang, weights=weights_text(game.weights(), lang)))
     lines.append("  " + t("bid.low", lang, low=pct(tender.abnormally_low), chance=pct(tender.disqualify_chance)))
     lines.append(wrap(t("bid.prompt_help", lang), min(width, 100)))
     return "\n".join(lines)
@@ -853,7 +527,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
         reason = t(f"fail.{result.fail_reason}", lang, n=sc.tender.min_valid_bids)
         out.append(wrap(t("award.failed", lang, reason=reason), wrap_at))
     else:
-        assert result.winner is not None  # noqa: S101 - not failed means a winner
+        assert result.winner is not None  # not failed means a winner
         out.append(t("award.winner", lang, vendor=vendor_name(sc, result.winner, lang)))
     out.append("")
     rows = []
@@ -869,10 +543,11 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 label,
                 f"{r.bid:,.0f}" if r.bid is not None else "-",
                 _status(r, names, lang),
-                f"{r.technical:.1f}",
-                f"{r.price_score:.1f}",
-                f"{r.commercial:.1f}",
-                f"{r.total:.1f}",
+                score(r.technical),
+                score(r.price_score),
+                score(r.commercial),
+                score(r.committee, signed=True),
+                score(r.total),
                 str(r.rank) if r.rank is not None else "-",
                 pct(r.win_probability),
                 f"{r.margin_if_won:,.0f}" if r.margin_if_won is not None else "-",
@@ -889,6 +564,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 t("col.technical", lang),
                 t("col.price_score", lang),
                 t("col.commercial", lang),
+                t("col.committee", lang),
                 t("col.total", lang),
                 t("col.rank", lang),
                 t("col.win", lang),
@@ -896,7 +572,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
                 t("col.expected", lang, cur=cur),
             ],
             rows,
-            align="lrlrrrrrrrr",
+            align="lrlrrrrrrrrr",
             max_width=width,
             shrink=(2, 0),
             floors={0: 12, 2: 12},
@@ -904,6 +580,8 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
         )
     )
     out.append(wrap(t("award.legend", lang, weights=weights_text(result.weights, lang)), wrap_at, indent=2))
+    out.append("")
+    out.append(render_points(game, result, ranked, lang, width))
     for r in result.vendors:
         if r.vetoed_by:
             out.append(
@@ -961,6 +639,25 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
     return "\n".join(out)
 
 
+def render_points(game: Game, result: GameResult, ranked: Sequence[VendorResult], lang: str, width: int = DEFAULT_WIDTH) -> str:
+    """Every vendor's total part by part, in points: weight x score for the technical, price and
+    commercial parts, plus the committee's favour. As printed, each row adds up to its total."""
+    sc = game.scenario
+    w = result.weights
+    heads = [t("col.vendor", lang)]
+    for part in ("technical", "price", "commercial"):
+        heads.append(t("col.points_part", lang, part=t(f"weight.{part}", lang), w=pct(w[part])))
+    heads += [t("col.committee", lang), t("col.total", lang)]
+    rows = []
+    for r in ranked:
+        parts = result.parts(r.vendor)
+        shown = tenths_adding_up([x for _, x in parts.items()], r.total)
+        cells = [tenths(n, lang, signed=i == 3) for i, n in enumerate(shown)]
+        rows.append([vendor_name(sc, r.vendor, lang), *cells, score(r.total)])
+    body = table(heads, rows, align="l" + "r" * 5, max_width=width, shrink=(0,), floors={0: 12})
+    return wrap(t("award.points", lang), min(width, 100)) + "\n" + body
+
+
 def render_your_result(game: Game, result: GameResult, vid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
     """One vendor's own result: won or lost, margin, spend, actual and expected result, coverage."""
     sc = game.scenario
@@ -994,7 +691,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
             indent=2,
         )
     )
-    views = meetable_views(game, vid)
+    views = game.meetable(vid)
     never = [p.name.get(lang) for p in views if p.last_contact <= 0]
     met = len(views) - len(never)
     line = t("you.coverage", lang, met=met, n=len(views))

@@ -14,24 +14,31 @@ import difflib
 import math
 import secrets
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from game import MODEL_VERSION
 from game.engine.game import DecisionError
+from game.present import advice
+from game.present.columns import text_width, wrap
+from game.present.events import alert_text, announcement
+from game.present.fmt import money, pct
+from game.present.reading import NumberError, read_int, read_number, read_price, shorten
+from game.present.results import recorded_lines
+from game.present.words import vendor_name
 from game.scenario.load import ScenarioError, load_scenario
-from game.scenario.schema import Scenario
 from game.session import live
 from game.session.clock import mmss
 from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_session_path
 from game.session.dashboard import refresh
-from game.session.export import handin_text, write_csv, write_json
-from game.session.log import SUFFIX, SessionError, atomic_write
-from game.session.numbers import NumberError, read_int, read_number, read_price, shorten
+from game.session.export import default_export_dir, handin_text, session_stem, write_csv, write_json
+from game.session.hotseat import ScratchEntry
+from game.session.log import SessionError, atomic_write
 from game.session.scoring import leaderboard
-from game.session.session import InjectedEvent, Session, Tick
-from game.strings import STRINGS, t
+from game.session.session import Session, Tick
+from game.strings import t
 from game.terminal import render as r
 from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
@@ -46,46 +53,24 @@ ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board
 CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
 
 
-def announcement(session: Session, e: InjectedEvent, lang: str) -> str:
-    """What the trainer reads out for an injected event (its text, or a standard sentence)."""
-    ev, sc = e.event, session.scenario
-    if ev.text is not None:
-        text = ev.text.get(lang)
-    elif ev.kind == "stakeholder_replaced":
-        old = sc.stakeholders[sc.stakeholder_index(ev.stakeholder)].name.get(lang)
-        new = ev.name.get(lang) if ev.name is not None else "?"
-        text = t("event.stakeholder_replaced", lang, old=old, new=new)
-    elif ev.kind == "competitor_offensive":
-        names = [sc.stakeholders[sc.stakeholder_index(x)].name.get(lang) for x in ev.targets]
-        text = t(
-            "event.competitor_offensive",
-            lang,
-            vendor=r.vendor_name(sc, ev.vendor, lang),
-            targets=r.join_list(names, lang) or t("wsw.form.dm_default", lang),
-        )
-    elif ev.kind == "tender_delayed":
-        text = t("event.tender_delayed", lang, n=ev.delay)
-    else:
-        text = t(f"event.{ev.kind}", lang)
-    if ev.kind == "rumour":
-        text += t("sent.sep", lang) + t("event.fact.reliability", lang, pct=r.pct(ev.reliability))
-    return text
-
-
-def alert_text(scenario: Scenario, code: str, params: Mapping[str, Any], lang: str) -> str:
-    """A dashboard alert as a sentence (people by name, shares and drops as percentages)."""
-    p = dict(params)
-    if "person" in p:
-        p["person"] = scenario.stakeholders[scenario.stakeholder_index(str(p["person"]))].name.get(lang)
-    if "share" in p:
-        p["share"] = r.pct(float(p["share"]))
-    if "drop" in p:
-        p["drop"] = r.points(-float(p["drop"]))
-    key = f"ws.alert.{code}"
-    return t(key, lang, **p) if key in STRINGS else code
-
-
 class WorkshopConsole:
+    def replay_or_recorded(self) -> bool:
+        """A session played under another model version: replay it under the current rules
+        (True), or show the results as recorded and stop (False)."""
+        s = self.s
+        self.say(self.tr("recorded.rules_changed", old=s.model_version, game=s.game_version, new=MODEL_VERSION))
+        while True:
+            try:
+                answer = self.io.ask(self.tr("recorded.choice")).lower()
+            except EndOfInput:
+                return False
+            if answer in ("r", "replay", "重新推演"):
+                return True
+            if answer in ("s", "show", "查看"):
+                lines = recorded_lines(s.scenario, s.recorded_rounds(), s.model_version, s.game_version, self.lang)
+                self.say("\n".join(lines))
+                return False
+
     def __init__(self, session: Session, io: Console, lang: str) -> None:
         self.s = session
         self.io = io
@@ -98,7 +83,7 @@ class WorkshopConsole:
 
     def say(self, text: str = "") -> None:
         width = self.io.width
-        self.io.say("\n".join(r.wrap(ln, width) if r.text_width(ln) > width else ln for ln in text.split("\n")))
+        self.io.say("\n".join(wrap(ln, width) if text_width(ln) > width else ln for ln in text.split("\n")))
 
     def confirm(self, prompt: str) -> bool:
         while True:
@@ -303,10 +288,9 @@ class WorkshopConsole:
         self.say(r.render_people(g, vid, self.lang, self.io.width))
         self.say(r.render_remaining(g, vid, self.lang))
         self.say(self.tr("ws.entry_hint"))
-        saved = list(g.pending[vid])
         draft = self.s.drafts().get(team)
+        scratch = ScratchEntry.open(g, vid, draft, save=lambda plan: self.s.save_draft(team, plan))
         if draft:
-            g.pending[vid] = list(draft)
             self.say(self.tr("ws.draft_restored", n=len(draft)))
             for al in draft:
                 self.say("  " + tg.item_text(vid, al))
@@ -327,14 +311,11 @@ class WorkshopConsole:
                         self.say(self.tr("ws.entry_cancelled"))
                         return
                     continue
-                before = list(g.pending[vid])
                 if tg.command(vid, line):
                     break
-                if g.pending[vid] != before:
-                    self.s.save_draft(team, g.pending[vid])  # synced: a crash loses nothing typed
-            entry = list(g.pending[vid])
+                scratch.sync()  # a crash loses nothing typed
         finally:
-            g.pending[vid] = saved
+            entry = scratch.close()
         self.io.clear()
         try:
             replaced = self.s.submit(team, entry, source="hot-seat")
@@ -484,9 +465,9 @@ class WorkshopConsole:
             rows.append([
                 x.team,
                 "x" if x.submitted else "-",
-                f"{r.pct(x.win_probability)} ({r.pct(x.win_low)}-{r.pct(x.win_high)})",
-                r.money(x.expected_result, sc, lang),
-                r.pct(x.coverage),
+                f"{pct(x.win_probability)} ({pct(x.win_low)}-{pct(x.win_high)})",
+                money(x.expected_result, sc, lang),
+                pct(x.coverage),
                 f"{x.days_used:g}/{x.days_available:g}",
                 f"{x.money_spent:,.0f} / {x.budget:,.0f}",
                 "; ".join(alert_text(self.s.scenario, a.code, a.params, self.lang) for a in x.alerts),
@@ -527,7 +508,7 @@ class WorkshopConsole:
             self.io.ask(self.tr("ws.curtain", team=team))
             self.say(r.render_bid_info(g, vid, self.lang, self.io.width))
             while True:
-                price_word = self.io.ask(f"[{team}] " + self.tr("prompt.bid", vendor=r.vendor_name(self.s.scenario, vid, self.lang)))
+                price_word = self.io.ask(f"[{team}] " + self.tr("prompt.bid", vendor=vendor_name(self.s.scenario, vid, self.lang)))
                 if price_word:
                     break
         try:
@@ -540,13 +521,12 @@ class WorkshopConsole:
         except DecisionError:
             self.say(self.tr("bid.positive"))
             return
-        share = r.pct(price / g.ceiling, 1) if price else ""
         for w in warnings:
-            self.say("  ! " + self.tr(f"bidwarn.{w}", share=share))
+            self.say("  ! " + advice.bid_warning_text(w, price, g.ceiling, self.lang))
         if warnings and not self.confirm(self.tr("bid.confirm", yn="y/N")):
             return
         self.s.submit_bid(team, price, source="hot-seat")
-        shown = r.money(price, self.s.scenario, self.lang) if price is not None else self.tr("award.no_bid")
+        shown = money(price, self.s.scenario, self.lang) if price is not None else self.tr("award.no_bid")
         self.say(self.tr("ws.bid_saved", team=team, price=shown))
 
     def cmd_finish(self, args: Sequence[str]) -> None:
@@ -558,11 +538,11 @@ class WorkshopConsole:
         width = self.io.width
         if self.s.config.mode == "head-to-head":
             g = self.s.games[0]
-            assert g.result is not None  # noqa: S101 - finish() awarded it
+            assert g.result is not None  # finish() awarded it
             self.say(r.render_award(g, g.result, self.lang, [x.vendor for x in self.s.teams], width))
         for tm in self.s.teams:
             g = self.s.game_of(tm.name)
-            assert g.result is not None  # noqa: S101 - finish() awarded it
+            assert g.result is not None  # finish() awarded it
             self.say()
             self.say(r.heading(tm.name, "-"))
             self.say(r.render_your_result(g, g.result, tm.vendor, self.lang, width))
@@ -603,16 +583,6 @@ def _form_value(kind: str, raw: str) -> Any:
     return raw.strip()
 
 
-def session_stem(path: Path | None) -> str:
-    name = path.name if path is not None else "session"
-    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else Path(name).stem
-
-
-def default_export_dir(session: Session) -> Path:
-    p = session.path or Path("session")
-    return p.parent / f"{session_stem(p)}-export"
-
-
 def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = r.DEFAULT_WIDTH, warnings: Sequence[str] = ()) -> str:
     """The projector's table (rows from game.session.scoring)."""
     out = [r.heading(t("ws.board.title", lang, scenario=title))]
@@ -622,17 +592,17 @@ def render_leaderboard(rows: Sequence[Any], title: str, lang: str, width: int = 
         groups.setdefault(getattr(x, "group", ""), []).append(x)
     for group, members in groups.items():
         if group:
-            out.append(r.wrap(t("ws.board.group", lang, group=group), width))
+            out.append(wrap(t("ws.board.group", lang, group=group), width))
         body = []
         for x in members:
             actual = "-" if x.actual is None else f"{round(x.actual):,}"  # round(): no '-0'
             body.append([
-                str(x.rank), x.team, actual, f"{round(x.expected):,}", r.pct(x.win_probability),
+                str(x.rank), x.team, actual, f"{round(x.expected):,}", pct(x.win_probability),
                 f"{x.coverage:.0f}", f"{x.timing:.0f}", f"{x.focus:.0f}", f"{x.process:.0f}", f"{x.score:.1f}",
             ])
         out.append(r.table([t(f"ws.col.{c}", lang) for c in cols], body, align="rlrrrrrrrr", max_width=width))
-    out.append(r.wrap(t("ws.board.legend", lang), min(width, 100)))
-    out.extend(r.wrap(f"! {w}", min(width, 100)) for w in warnings)
+    out.append(wrap(t("ws.board.legend", lang), min(width, 100)))
+    out.extend(wrap(f"! {w}", min(width, 100)) for w in warnings)
     return "\n".join(out)
 
 
@@ -678,7 +648,7 @@ def setup(
     if mode is None:
         n_given = len(opts.teams) if opts.teams is not None else 0
         default = "2" if n_given > len(playable) or len(playable) == 1 else "1"
-        raw = io.ask(t("ws.setup.mode_q", lang, n=len(playable), vendor=r.vendor_name(sc, opts.vendor or playable[0], lang), default=default)) or default
+        raw = io.ask(t("ws.setup.mode_q", lang, n=len(playable), vendor=vendor_name(sc, opts.vendor or playable[0], lang), default=default)) or default
         mode = "parallel" if raw.strip().lower() in ("2", "p", "parallel") else "head-to-head"
     most = len(playable) if mode == "head-to-head" else MAX_TEAMS
     seed = opts.seed
@@ -744,6 +714,8 @@ def resume_workshop(session: Session, *, lang: str | None, stdin: TextIO, stdout
     language = lang or session.config.lang
     con = WorkshopConsole(session, io, "zh" if language == "zh" else "en")
     con.say(con.tr("ws.resumed", n=len(session.entries)))
+    if session.rules_changed and not con.replay_or_recorded():
+        return 0
     for note in session.notes:
         con.say(con.tr("ws.note", note=note))
     con.cmd_status([])

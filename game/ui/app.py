@@ -398,7 +398,7 @@ def run_window(
         return app.run(first_frame)
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the player gets a message, not a traceback
+    except Exception as exc:  # the player gets a message, not a traceback
         if os.environ.get("TENDER_DEBUG"):
             raise
         print(

@@ -93,7 +93,7 @@ def startup_once(main: Path) -> float:
     proc = subprocess.Popen(
         [sys.executable, str(main)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=main.parent
     )
-    assert proc.stdout is not None  # noqa: S101 - PIPE was asked for
+    assert proc.stdout is not None  # PIPE was asked for
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - t
     proc.communicate(timeout=60)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar, cast
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
@@ -55,7 +55,7 @@ class Job(Generic[T]):
             with self._lock:
                 self._state = "cancelled"
             return
-        except Exception as exc:  # noqa: BLE001 - the screen shows it; the thread must not die loudly
+        except Exception as exc:  # the screen shows it; the thread must not die loudly
             with self._lock:
                 self._state = "cancelled" if self._cancel.is_set() else "failed"
                 self._error = exc
@@ -94,7 +94,7 @@ class Job(Generic[T]):
         with self._lock:
             if self._state != "done":
                 raise RuntimeError(f"job {self.name} is {self._state}, not done")
-            return self._result  # type: ignore[return-value]
+            return cast(T, self._result)  # done: the worker set it (None is a result too)
 
     def cancel(self) -> None:
         """Ask the worker to stop; whatever it still returns is dropped."""

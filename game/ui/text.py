@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pygame
 
-from game.terminal.render import tokens
+from game.present.columns import tokens
 from game.ui.theme import Colour
 
 # Closing punctuation that must not start a line; opening punctuation that must not end one.

@@ -18,6 +18,8 @@ from typing import Any
 
 import pygame
 
+from game.present.fonts import cjk_font_files
+
 BASE_W, BASE_H = 1440, 810
 MIN_SIZE = (1280, 720)
 MAX_SIZE = (3840, 2160)
@@ -63,7 +65,6 @@ ROLE_COLOURS: dict[str, Colour] = {
 SMALL, BODY, LARGE, H2, H1 = 15, 17, 20, 24, 40
 
 FONT_NAME = "noto_sc"
-FONT_FILES = ("NotoSansSC-Regular.otf", "NotoSansSC-Bold.otf")
 
 
 @dataclass(frozen=True)
@@ -101,21 +102,9 @@ class Metrics:
 
 
 def font_files(assets: Path | None) -> tuple[Path, Path] | None:
-    """Noto Sans SC (regular, bold): from assets/fonts if present, else pygame_gui's own copy."""
-    places: list[Path] = []
-    if assets is not None:
-        places.append(assets / "fonts")
-    try:
-        import pygame_gui
-
-        places.append(Path(pygame_gui.__file__).resolve().parent / "data")
-    except ImportError:  # pragma: no cover - pygame_gui is a dependency
-        pass
-    for folder in places:
-        regular, bold = folder / FONT_FILES[0], folder / FONT_FILES[1]
-        if regular.is_file():
-            return regular, bold if bold.is_file() else regular
-    return None
+    """Noto Sans SC (regular, bold): from assets/fonts if present, else pygame_gui's own copy
+    (:func:`game.present.fonts.cjk_font_files`, the lookup the charts use too)."""
+    return cjk_font_files(assets)
 
 
 def _scaled_int(value: Any, scale: float, minimum: int) -> Any:

@@ -1,6 +1,6 @@
 """The workshop in the game window: what ``python main.py workshop`` / ``resume`` open when they can.
 
-:func:`run_workshop_window` is the hook :mod:`game.cli_workshop` looks for. It
+:func:`run_workshop_window` is the hook :mod:`game.cli.workshop` calls. It
 opens the window on the session set-up (a new session) or on the trainer's
 round control (a session the command line opened), with the title screen
 underneath; it returns None, having printed why, when no window can open, so
@@ -80,7 +80,7 @@ def run_workshop_window(
         return app.run()
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the trainer gets a message, not a traceback
+    except Exception as exc:  # the trainer gets a message, not a traceback
         if os.environ.get("TENDER_DEBUG"):
             raise
         where = f" The session is saved in {session.path}." if session is not None and session.path else ""

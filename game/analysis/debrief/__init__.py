@@ -1,14 +1,13 @@
 """Debrief and learning analytics: why each team won or lost, and what it can learn.
 
 Modules (each takes a :class:`game.engine.teams.TeamGame` or a Game and returns
-frozen data; sentences come from :mod:`game.strings` via :mod:`.text`):
+frozen data; :mod:`game.present.debrief` words and draws it):
 
 - ``explain``: the total split into parts that add up to it, people, vetoes, the price effect
 - ``winprob``: win probability after every turn with AI play, split into skill and luck
 - ``whatif``: replays with one decision changed and the same dice; the best single change
 - ``pitfalls``: the key-account pitfalls a game shows, with evidence and a better move
 - ``beliefs``: a team's recorded map of the committee against the truth
-- ``charts`` / ``report``: matplotlib figures (PNG bytes) and the class's HTML report
 - ``bundle``: everything for a class in one call (``debrief_teams``), for front ends
 - ``gamefile``: saving and loading played games outside a workshop session
 

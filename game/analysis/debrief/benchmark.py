@@ -14,7 +14,9 @@ from typing import Any
 import numpy as np
 
 from game.ai import policies
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
+from game.engine.state import StreamKey
 from game.engine.teams import TeamGame
 from game.model.compiled import Compiled
 from game.scenario.schema import ACTION_IDS
@@ -34,11 +36,11 @@ def class_games(c: Compiled, teams: int = 12, seed: int = 1) -> list[TeamGame]:
     out = []
     for i in range(teams):
         style = STYLES[i % len(STYLES)]
-        g = Game(sc, seed, (vendor,))
+        g = Game(sc, seed, (vendor,), players=POLICIES)
         v = g.vendor_index(vendor)
         while g.phase == "turn":
             obs = policies.observe(g.c, g.st, v)
-            alloc = policies.plan(style, obs, g.st.streams.derived_rng(100 + i, g.turn))[0]
+            alloc = policies.plan(style, obs, g.st.streams.derived_rng(StreamKey.BENCHMARK + i, g.turn))[0]
             g.set_actions(
                 vendor,
                 [

@@ -267,7 +267,7 @@ def _replaced(g: Game, sid: str) -> int | None:
 
 def _people(g: Game, v: int, r: int | None) -> list[PersonImpact]:
     aw = g.award_detail
-    assert aw is not None  # noqa: S101 - checked by the caller
+    assert aw is not None  # checked by the caller
     c, p = g.c, g.c.params
     vid = c.vendor_ids[v]
     pw = _panel_weights(g)
@@ -342,7 +342,7 @@ def reaward(g: Game, prices: F) -> tuple[NDArray[np.int64], F]:
 
 def _price(g: Game, v: int, r: int | None) -> PriceEffect:
     aw = g.award_detail
-    assert aw is not None  # noqa: S101
+    assert aw is not None
     c = g.c
     price = float(aw.price[0, v]) if aw.bid[0, v] else None
     rprice = float(aw.price[0, r]) if r is not None and aw.bid[0, r] else None
@@ -373,7 +373,7 @@ def _price(g: Game, v: int, r: int | None) -> PriceEffect:
 
 def _outcome(g: Game, v: int) -> str:
     res = g.result
-    assert res is not None  # noqa: S101
+    assert res is not None
     vr = res.vendors[v]
     if vr.won:
         return "won"
@@ -392,7 +392,7 @@ def _outcome(g: Game, v: int) -> str:
 
 def _rival(g: Game, v: int) -> tuple[int | None, str]:
     aw = g.award_detail
-    assert aw is not None  # noqa: S101
+    assert aw is not None
     winner = int(aw.winner[0])
     if winner >= 0 and winner != v:
         return winner, "winner"

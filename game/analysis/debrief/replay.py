@@ -20,7 +20,7 @@ from game.engine.game import Allocation, Game
 
 def blank_like(g: Game) -> Game:
     """A new game with the same scenario, seed, teams and AI strategies, no moves yet."""
-    return Game(g.scenario, g.seed, tuple(g.humans), dict(g.strategies))
+    return Game(g.scenario, g.seed, tuple(g.humans), dict(g.strategies), players=g.players)
 
 
 def apply_entry(g: Game, entry: Mapping[str, Any]) -> None:

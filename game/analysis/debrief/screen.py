@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 
 from game.ai import policies
 from game.engine.game import Allocation, Game, parse_event
-from game.engine.state import State
+from game.engine.state import State, StreamKey
 from game.engine.turn import resolve, stance
 from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Event
@@ -107,7 +107,7 @@ def screen(
             price[:, u] = policies.bid(game.names[u], obs, st.streams.ai_rng(u, c.turns + 1))
     if prices is not None:
         price[:, v] = [p if p else np.nan for p in prices]
-    rng = st.streams.derived_rng(1)  # the draws Game.finish uses for the win probability
+    rng = st.streams.derived_rng(StreamKey.WIN_PROBABILITY)  # the draws Game.finish uses
     z = rng.standard_normal((samples, c.S, c.V))
     u_d = rng.random((samples, c.V))
     x = stance(c, st)

@@ -179,7 +179,7 @@ class WhatIf:
 
 def _replay(g: Game, log: Sequence[Mapping[str, Any]]) -> Game:
     try:
-        return Game.replay(g.scenario, g.seed, log, g.humans, g.strategies)
+        return Game.replay(g.scenario, g.seed, log, g.humans, g.strategies, players=g.players)
     except DecisionError as exc:
         raise WhatIfError(f"the changed game cannot be replayed: {exc}") from None
 
@@ -290,7 +290,7 @@ def _screen_all(
     bid_cp = cps[-1]
     rest = g.log[bid_cp.index :]
     base = screen(g, bid_cp.game, rest, tg.vendor, None, None, samples)[0]
-    assert base is not None  # noqa: S101 - the game as played fits its budget
+    assert base is not None  # the game as played fits its budget
     out: list[Screened | None] = [None] * len(cands)
     by_turn: dict[int, list[int]] = {}
     for i, ch in enumerate(cands):

@@ -37,7 +37,7 @@ from game.ai import policies
 from game.engine import batch
 from game.engine.events import ensure_capacity
 from game.engine.game import Game
-from game.engine.state import State, Streams
+from game.engine.state import State, StreamKey, Streams
 from game.engine.teams import TeamGame
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
@@ -48,14 +48,14 @@ from .dice import BlockStreams, tiled
 from .replay import Checkpoint, checkpoints
 
 F = NDArray[np.float64]
-I = NDArray[np.int64]  # noqa: E741
+I = NDArray[np.int64]  # noqa: E741 - the index arrays' type, named like F and B
 B = NDArray[np.bool_]
 Progress = Callable[[int, int], None]
 
 STAND_IN = "best_practice"
 SAMPLES = 2000
 DRAWS = 10  # award draws per played-out future: SAMPLES = futures x DRAWS
-KEY = 40  # Streams.derived_rng key space of the debrief (the game uses 1 and 2)
+KEY = StreamKey.DEBRIEF  # the debrief's own streams (engine.state.StreamKey)
 NAMES: tuple[str, ...] = tuple(policies.Q_FUNCS)
 
 
@@ -468,7 +468,7 @@ def win_curves(
             if (slot, t) in p:
                 p_win, expected = p[(slot, t)]
             else:  # the final position of a finished game
-                assert res is not None  # noqa: S101 - only skipped when finished
+                assert res is not None  # only skipped when finished
                 p_win, expected = res.win_probability, res.expected_result
             pts.append(WinPoint(t, p_win, expected, q.get((slot, t))))
         out.append(

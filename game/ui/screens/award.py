@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.records import GameResult, VendorResult
-from game.ui import fmt
-from game.ui.flow import Match
+from game.present import fmt, words
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import to_title
 from game.ui.theme import (
@@ -162,11 +162,11 @@ class AwardScreen(Screen):
         notes = []
         for r in self.result.vendors:
             if r.vetoed_by:
-                notes.append(self.tr("award.veto_note", person=self.names().get(r.vetoed_by, r.vetoed_by), vendor=fmt.vendor_name(sc, r.vendor, lang)))
+                notes.append(self.tr("award.veto_note", person=self.names().get(r.vetoed_by, r.vetoed_by), vendor=words.vendor_name(sc, r.vendor, lang)))
             if r.questioned:
                 key = "award.disq_note" if r.disqualified else "award.kept_note"
-                notes.append(self.tr(key, vendor=fmt.vendor_name(sc, r.vendor, lang), low=fmt.pct(sc.tender.abnormally_low)))
-        notes.append(self.tr("award.legend_short", weights=fmt.weights_text(self.result.weights, lang)))
+                notes.append(self.tr(key, vendor=words.vendor_name(sc, r.vendor, lang), low=fmt.pct(sc.tender.abnormally_low)))
+        notes.append(self.tr("award.legend_short", weights=words.weights_text(self.result.weights, lang)))
         f.draw_block(surface, " ".join(notes), m.rect(X0, y, W, 56), ctx.fs(SMALL - 2), DIM, spacing=1.05)
 
     def paint_panel(self, surface: pygame.Surface, box: pygame.Rect) -> None:
@@ -183,7 +183,7 @@ class AwardScreen(Screen):
         fs = ctx.fs(SMALL - 1)
         for i, r in enumerate(self.rows):
             cx = box.x + pad + name_w + i * col_w + col_w - m.px(4)
-            f.draw(surface, fmt.vendor_name(sc, r.vendor, lang), (cx, y), fs, DIM, align="right", max_width=col_w - m.px(6))
+            f.draw(surface, words.vendor_name(sc, r.vendor, lang), (cx, y), fs, DIM, align="right", max_width=col_w - m.px(6))
         y += m.px(24)
         step = max(m.px(18), min(m.px(30), (box.bottom - y - m.px(30)) // max(1, len(members) + 2)))
         detail = self.match.game.award_detail
@@ -214,7 +214,7 @@ class AwardScreen(Screen):
         base = sc.tender.weights
         rows = [(self.tr("weight." + k), getattr(base, k), self.result.weights[k]) for k in ("technical", "price", "commercial")]
         rows.append(("", -1.0, -1.0))
-        rows += [(fmt.criterion_name(sc, c.id, lang), c.weight, self.result.spec.get(c.id, 0.0)) for c in sc.criteria]
+        rows += [(words.criterion_name(sc, c.id, lang), c.weight, self.result.spec.get(c.id, 0.0)) for c in sc.criteria]
         step = max(m.px(17), min(m.px(28), (box.bottom - y - m.px(8)) // max(1, len(rows))))
         for label, start, end in rows:
             if y + step > box.bottom:
@@ -236,7 +236,7 @@ class AwardScreen(Screen):
             panel(surface, card, PANEL_2 if r.won else PANEL, GOLD if r.won else BORDER, m.px(10), m.px(2) if r.won else 1)
             pad = m.px(12)
             y = card.y + m.px(8)
-            f.draw(surface, self.tr("you.title", vendor=fmt.vendor_name(sc, vid, lang)), (card.x + pad, y), ctx.fs(SMALL), TEXT, bold=True, max_width=card.w - 2 * pad)
+            f.draw(surface, self.tr("you.title", vendor=words.vendor_name(sc, vid, lang)), (card.x + pad, y), ctx.fs(SMALL), TEXT, bold=True, max_width=card.w - 2 * pad)
             y += m.px(26)
             lines = [(self.verdict(r), GOLD if r.won else TEXT)]
             bid = fmt.money(r.bid, sc, lang) if r.bid is not None else self.tr("award.no_bid")
@@ -246,7 +246,7 @@ class AwardScreen(Screen):
             lines.append((self.tr("you.spent", spent=fmt.money(r.spent, sc, lang)), TEXT))
             lines.append((self.tr("you.result", result=fmt.money(r.result, sc, lang)), GOOD if r.result > 0 else (BAD if r.result < 0 else TEXT)))
             lines.append((self.tr("you.expected_short", p=fmt.pct(r.win_probability), expected=fmt.money(r.expected_result, sc, lang)), ACCENT))
-            views = fmt.meetable_views(g, vid)
+            views = g.meetable(vid)
             met = sum(1 for p in views if p.last_contact > 0)
             lines.append((self.tr("you.coverage", met=met, n=len(views)), DIM))
             fs = ctx.fs(SMALL - 1 if len(teams) == 1 else SMALL - 3)
@@ -294,8 +294,8 @@ class AwardScreen(Screen):
                 reason = self.tr(f"fail.{self.result.fail_reason}", n=sc.tender.min_valid_bids)
                 text, colour = self.tr("award.failed", reason=reason), BAD
             else:
-                assert self.result.winner is not None  # noqa: S101 - not failed means a winner
-                text, colour = self.tr("award.winner", vendor=fmt.vendor_name(sc, self.result.winner, lang)), GOLD
+                assert self.result.winner is not None  # not failed means a winner
+                text, colour = self.tr("award.winner", vendor=words.vendor_name(sc, self.result.winner, lang)), GOLD
             f.draw(surface, text, (m.px(X0), m.px(56)), ctx.fs(H1 - 10), colour, bold=True, max_width=m.px(W))
         else:
             f.draw(surface, self.tr("award.opening"), (m.px(X0), m.px(62)), ctx.fs(BODY), DIM)
@@ -303,7 +303,7 @@ class AwardScreen(Screen):
     def draw_row(self, surface: pygame.Surface, r: VendorResult, y: float, rh: float, fill: float, fs: int) -> None:
         ctx, f, m, lang = self.ctx, self.ctx.fonts, self.ctx.metrics, self.ctx.lang
         sc = self.match.game.scenario
-        label = fmt.vendor_name(sc, r.vendor, lang)
+        label = words.vendor_name(sc, r.vendor, lang)
         if r.vendor in self.match.teams:
             label += self.tr("award.you" if len(self.match.teams) == 1 else "award.team")
         status, status_col = self.status(r)

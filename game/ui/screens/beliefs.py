@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.game import Game, PersonView
-from game.ui import fmt
-from game.ui.flow import Match
+from game.present import fmt, words
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut, ctrl, escape
 from game.ui.theme import (
     ACCENT,
@@ -81,7 +81,8 @@ def saved_estimates(game: Game, vid: str) -> tuple[dict[str, Estimate], dict[str
         if b.vendor != vid:
             continue
         prev = out.get(b.stakeholder, Estimate())
-        cares = tuple(sorted(b.cares, key=lambda k: -b.cares[k])) if b.cares else prev.cares  # type: ignore[index]
+        given = b.cares
+        cares = tuple(sorted(given, key=lambda k: -given[k])) if given else prev.cares
         out[b.stakeholder] = Estimate(b.stance if b.stance is not None else prev.stance, cares)
         turns[b.stakeholder] = b.turn
     return out, turns
@@ -169,7 +170,7 @@ class BeliefMapScreen(Screen):
         y = self.cares_y() + 28
         step = min(42.0, (724 - y) / max(1, len(sc.criteria)))
         for i, c in enumerate(sc.criteria):
-            cname = fmt.criterion_name(sc, c.id, lang)
+            cname = words.criterion_name(sc, c.id, lang)
             text = f"{ranks.index(c.id) + 1}. {cname}" if c.id in ranks else cname
             tip = self.tr("map.crit.tip", criterion=cname, person=name, n=i + 1)
             b = self.button((dx, y + i * step, dw, step - 6), text, tip, partial(self.toggle_care, self.selected, c.id))
@@ -300,7 +301,7 @@ class BeliefMapScreen(Screen):
         ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics
         lang, sc = ctx.lang, self.game.scenario
         surface.fill(BG_2, m.rect(0, 0, m.lw, 60))
-        title = self.tr("map.title", vendor=fmt.vendor_name(sc, self.vid, lang), turn=self.game.turn)
+        title = self.tr("map.title", vendor=words.vendor_name(sc, self.vid, lang), turn=self.game.turn)
         room = m.px(m.lw - 12 - 400 - 24)
         f.draw(surface, title, (m.px(14), m.px(4)), ctx.fs(H2 - 2), TEXT, bold=True, max_width=room)
         f.draw(surface, self.tr("map.intro"), (m.px(14), m.px(35)), ctx.fs(SMALL - 1), DIM, max_width=room)
@@ -339,7 +340,7 @@ class BeliefMapScreen(Screen):
         pygame.draw.rect(surface, ROLE_COLOURS.get(p.role, TEXT), m.rect(x0 + 10, y + 8, 4, rh - 18), border_radius=m.px(2))
         f.draw(surface, p.name.get(lang), (m.px(x0 + 20), m.px(name_y)), ctx.fs(SMALL), TEXT, bold=True, max_width=m.px(C_READ - 40))
         if two:
-            marks = [fmt.role_name(p.role, lang)]
+            marks = [words.role_name(p.role, lang)]
             if p.veto:
                 marks.append(self.tr("card.veto"))
             if p.panel:
@@ -359,7 +360,7 @@ class BeliefMapScreen(Screen):
         changed = e != self.saved.get(p.id, Estimate())
         f.draw(surface, value, (m.px(x0 + bx + bw + 56), m.px(mid - 11)), ctx.fs(SMALL), WARN if changed else (TEXT if e.stance is not None else FAINT), bold=e.stance is not None, align="right")
         # Top priority.
-        top = fmt.criterion_name(sc, e.cares[0], lang) if e.cares else self.tr("map.unset")
+        top = words.criterion_name(sc, e.cares[0], lang) if e.cares else self.tr("map.unset")
         fs = ctx.fs(SMALL - 2)
         lines = f.wrap(top, fs, m.px(LIST[2] - C_TOP - 14))
         ty = m.px(mid) - (f.line_height(fs) * min(2, len(lines))) // 2
@@ -394,7 +395,7 @@ class BeliefMapScreen(Screen):
         name = p.name.get(lang)
         f.draw(surface, name, (x, y), ctx.fs(LARGE), TEXT, bold=True, max_width=w)
         y += m.px(30)
-        facts = [fmt.role_name(p.role, lang), self.tr("who.influence", pct=fmt.pct(p.influence))]
+        facts = [words.role_name(p.role, lang), self.tr("who.influence", pct=fmt.pct(p.influence))]
         if p.veto:
             facts.append(self.tr("card.veto"))
         if p.panel:
@@ -416,7 +417,7 @@ class BeliefMapScreen(Screen):
         meter(surface, pygame.Rect(x + label_w, y + m.px(5), w - label_w - m.px(80), m.px(10)), p.knowledge, GOLD)
         f.draw(surface, fmt.pct(p.knowledge), (x + w, y), ctx.fs(SMALL - 1), TEXT, align="right")
         y += m.px(24)
-        cares = self.tr("who.cares", cares=fmt.cares_text(p, sc, lang))
+        cares = self.tr("who.cares", cares=words.cares_text(p, sc, lang))
         f.draw_block(surface, cares, pygame.Rect(x, y, w, m.px(44)), ctx.fs(SMALL - 1), TEXT, max_lines=2)
         # Our estimate: the slider.
         e = self.estimate(p.id)

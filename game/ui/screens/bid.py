@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.game import DecisionError, Game
-from game.session.numbers import read_price as parse_price
-from game.ui import fmt
-from game.ui.flow import Match
+from game.engine.game import BidWarning, DecisionError, Game
+from game.present import advice, fmt, words
+from game.present.reading import read_price as parse_price
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, H2, LARGE, PANEL, SMALL, TEXT, WARN
@@ -37,7 +37,7 @@ class BidScreen(Screen):
         return self.match.game
 
     # -- reading the price ------------------------------------------------------------------
-    def reading(self) -> tuple[float | None, str | None, list[str]]:
+    def reading(self) -> tuple[float | None, str | None, list[BidWarning]]:
         """(price, problem, warning codes) of the text typed so far; price None = no bid or unreadable."""
         raw = self.text.strip()
         if not raw:
@@ -52,9 +52,8 @@ class BidScreen(Screen):
             return None, self.tr("bid.positive"), []
         return price, None, warnings
 
-    def warning_text(self, code: str, price: float | None) -> str:
-        share = fmt.pct(price / self.game.ceiling, 1) if price else ""
-        return self.tr(f"bidwarn.{code}", share=share)
+    def warning_text(self, code: BidWarning, price: float | None) -> str:
+        return advice.bid_warning_text(code, price, self.game.ceiling, self.ctx.lang)
 
     # -- widgets ---------------------------------------------------------------------------------
     def build(self) -> None:
@@ -159,7 +158,7 @@ class BidScreen(Screen):
         facts = [
             self.tr("bid.ceiling", ceiling=fmt.money(g.ceiling, sc, lang)),
             self.tr("bid.cost", cost=fmt.money(v.cost, sc, lang), spent=fmt.money(spent, sc, lang)),
-            self.tr("bid.scoring", weights=fmt.weights_text(g.weights(), lang)),
+            self.tr("bid.scoring", weights=words.weights_text(g.weights(), lang)),
             self.tr("bid.low", low=fmt.pct(tender.abnormally_low), chance=fmt.pct(tender.disqualify_chance)),
         ]
         y = box.y + m.px(14)
@@ -214,6 +213,6 @@ class BidScreen(Screen):
         )
         y += f.draw_block(surface, text, pygame.Rect(x, y, w, m.px(120)), ctx.fs(BODY), TEXT) + m.px(12)
         for code in warnings:
-            y += f.draw_block(surface, "! " + self.warning_text(code, price), pygame.Rect(x, y, w, box.bottom - y), ctx.fs(BODY), BAD if code in ("over_ceiling", "tiny", "huge") else WARN) + m.px(6)
+            y += f.draw_block(surface, "! " + self.warning_text(code, price), pygame.Rect(x, y, w, box.bottom - y), ctx.fs(BODY), BAD if code.serious else WARN) + m.px(6)
         if not warnings:
             f.draw(surface, self.tr("bid.no_warnings"), (x, y), ctx.fs(BODY), GOOD)

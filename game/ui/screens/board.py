@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.game import DAY_RESOURCES, Allocation, DecisionError, Game, PersonView
+from game.engine.game import Allocation, DecisionError, Game, PersonView
 from game.engine.preview import Preview, preview
+from game.present import advice, words
 from game.scenario.schema import ACTION_IDS, Scenario
-from game.ui import fmt
-from game.ui.flow import Match
+from game.session.hotseat import Match
 from game.ui.screens import board_paint as bp
 from game.ui.screens.base import Screen, Shortcut, ctrl
 from game.ui.screens.nav import go
@@ -91,7 +91,7 @@ class BoardScreen(Screen):
             self.problem = self._decision_text(exc, al)
 
     def _decision_text(self, exc: DecisionError, al: Allocation) -> str:
-        return fmt.decision_text(exc, self.game, self.vid, self.ctx.lang, al.action, al.amount)
+        return advice.decision_text(exc, self.game, self.vid, self.ctx.lang, al.action, al.amount)
 
     # -- widgets --------------------------------------------------------------------------
     def enter(self) -> None:
@@ -205,11 +205,8 @@ class BoardScreen(Screen):
         self.plan_changed()
 
     def end_turn(self) -> None:
-        left = self.game.remaining(self.vid)
-        unspent = [r for r in DAY_RESOURCES if left[r] > 1e-9]
-        if unspent:
-            lang, sc = self.ctx.lang, self.scenario
-            text = fmt.join_list([fmt.res_amount(r, left[r], sc, lang) for r in unspent], lang)
+        text = advice.unspent_text(self.game, self.vid, self.ctx.lang)
+        if text:
             dialogs.confirm(
                 self.app,
                 self.tr("board.end_title"),
@@ -281,10 +278,10 @@ class BoardScreen(Screen):
         name = self.person(al.stakeholder).name.get(lang)
         return self.tr(
             "board.item",
-            action=fmt.action_name(al.action, lang),
+            action=words.action_name(al.action, lang),
             person=name,
             n=al.amount,
-            cost=fmt.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, lang),
+            cost=words.cost_text(self.game.cost_of(al.action, al.amount), self.scenario, lang),
         )
 
     # -- events -----------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ import pygame
 import pygame_gui
 
 from game.engine.game import DAY_RESOURCES
+from game.present import advice, events, fmt, words
 from game.scenario.schema import ACTION_IDS
-from game.ui import fmt
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -79,7 +79,7 @@ def build_widgets(s: BoardScreen) -> None:
     # People: invisible buttons over the drawn nodes (click, tooltip).
     for p in s.views():
         box = s.boxes[p.id]
-        tip = s.tr("board.node.tip", name=p.name.get(lang), role=fmt.role_name(p.role, lang))
+        tip = s.tr("board.node.tip", name=p.name.get(lang), role=words.role_name(p.role, lang))
         s.button((box.x, box.y, box.w, box.h), "", tip, partial(s.select_person, p.id), oid="#hotspot")
     # Timeline hot spots.
     for turn, (cx, tip) in timeline_spots(s).items():
@@ -91,11 +91,11 @@ def build_widgets(s: BoardScreen) -> None:
     w = (RW - 8 * (ACT_COLS - 1)) / ACT_COLS
     for i, aid in enumerate(ACTION_IDS):
         col, row = i % ACT_COLS, i // ACT_COLS
-        cost = fmt.cost_text(s.game.cost_of(aid), s.scenario, lang)
+        cost = words.cost_text(s.game.cost_of(aid), s.scenario, lang)
         tip = f"{s.tr('action.' + aid + '.what')}\n{s.tr('board.cost_per_unit', cost=cost)}"
         b = s.button(
             (RX + col * (w + 8), ACT_Y + row * 44, w, 38),
-            f"{i + 1} {fmt.action_name(aid, lang)}",
+            f"{i + 1} {words.action_name(aid, lang)}",
             tip,
             partial(s.choose_action, aid),
             enabled=not closed,
@@ -159,7 +159,7 @@ def timeline_spots(s: BoardScreen) -> dict[int, tuple[float, str]]:
         if turn < g.turn and turn <= len(g.records):
             for ev in g.records[turn - 1].events:
                 if not ev.secret:
-                    lines.append("• " + fmt.describe_event(g, ev, s.vid, lang))
+                    lines.append("• " + events.describe_event(g, ev, s.vid, lang))
         if turn == g.turn:
             lines.append(s.tr("timeline.now"))
         out[turn] = (cx, "\n".join(lines))
@@ -176,7 +176,7 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
     g, sc = s.game, s.scenario
     surface.fill(BG_2, m.rect(0, 0, m.lw, TOP_H))
     turn_name = sc.turn_name.get(lang) if sc.turn_name is not None else None
-    vendor = fmt.vendor_name(sc, s.vid, lang)
+    vendor = words.vendor_name(sc, s.vid, lang)
     if turn_name:
         head = s.tr("turn.title_named", turn=g.turn, turns=sc.turns, name=turn_name, vendor=vendor)
     else:
@@ -212,14 +212,14 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
         sh = sc.stakeholders[sc.stakeholder_index(sid)]
         bio = "" if chosen.replaced or sh.bio is None else sh.bio.get(lang)
         notes = [
-            (fmt.pool_text(g, chosen, lang), WARN),
-            (fmt.intro_text(g, s.vid, chosen, lang), GOOD),
-            (fmt.ways_in_text(g, s.vid, chosen, lang), ACCENT),
+            (words.pool_text(g, chosen, lang), WARN),
+            (words.intro_text(g, s.vid, chosen, lang), GOOD),
+            (words.ways_in_text(g, s.vid, chosen, lang), ACCENT),
         ]
         person_card(surface, f, m, card, chosen, sc, lang, bio, [(text, c) for text, c in notes if text])
     amount = m.rect(RX + 48, AMOUNT_Y, 52, 40)
     f.draw(surface, str(s.amount), (amount.centerx, amount.y + m.px(5)), ctx.fs(H2), TEXT, bold=True, align="center")
-    cost = fmt.cost_text(g.cost_of(s.action, s.amount), sc, lang)
+    cost = words.cost_text(g.cost_of(s.action, s.amount), sc, lang)
     f.draw_block(surface, cost, m.rect(RX + 156, AMOUNT_Y - 2, RW - 156 - 178, 44), ctx.fs(SMALL), DIM, spacing=1.0, max_lines=2)
     paint_preview(s, surface)
 
@@ -320,7 +320,7 @@ def paint_plan(s: BoardScreen, surface: pygame.Surface) -> None:
         al = plan[i]
         x, y = plan_slot(slot, len(plan))
         name = s.person(al.stakeholder).name.get(lang)
-        text = f"{i + 1}. {fmt.action_name(al.action, lang)} → {name} ×{al.amount}"
+        text = f"{i + 1}. {words.action_name(al.action, lang)} → {name} ×{al.amount}"
         f.draw(surface, text, (m.px(x + 10), m.px(y + 1)), ctx.fs(SMALL - 1), TEXT, max_width=m.px(plan_col_w(len(plan)) - 44))
 
 
@@ -329,9 +329,9 @@ TONES = {"head": TEXT, "key": TEXT, "dim": DIM, "text": TEXT, "good": GOOD, "war
 
 def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]]:
     """(text, colour, bold) lines describing the allocation being prepared: the terminal's
-    words (fmt.preview_lines), stance toward the team first; then why it cannot be added."""
+    words (advice.preview_lines), stance toward the team first; then why it cannot be added."""
     pv, lang = s.preview_now, s.ctx.lang
-    lines = fmt.preview_lines(s.game, s.vid, pv, lang) if pv is not None else []
+    lines = advice.preview_lines(s.game, s.vid, pv, lang) if pv is not None else []
     # Nobody may meet this person: the card says why, and so does the refusal.
     head = lines[:1] or [(s.person(s.selected).name.get(lang), "head")]
     out = [(text, TONES[tone], True) for text, tone in head]

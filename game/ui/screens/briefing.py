@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.game import DAY_RESOURCES, Game
+from game.present import fmt, words
 from game.scenario.schema import Scenario
+from game.session.hotseat import Match
 from game.strings import t
-from game.ui import fmt
-from game.ui.flow import Match
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BORDER, DIM, FAINT, H2, PANEL, PANEL_2, SMALL, TEXT, WARN
@@ -42,7 +42,7 @@ def tender_html(sc: Scenario, lang: str, game: Game | None = None) -> str:
         t("tender.ceiling", lang, ceiling=fmt.money(ceiling, sc, lang)),
         t("tender.turns", lang, turns=sc.turns, extra=extra),
         t("tender.published", lang, turn=pub) if game is not None and game.published else t("tender.publish_at", lang, turn=pub),
-        t("tender.weights", lang, weights=fmt.weights_text(weights, lang)),
+        t("tender.weights", lang, weights=words.weights_text(weights, lang)),
         t(
             "tender.rules",
             lang,
@@ -52,7 +52,7 @@ def tender_html(sc: Scenario, lang: str, game: Game | None = None) -> str:
         ),
     ]
     crit = [
-        f"• {escape(fmt.criterion_name(sc, c.id, lang))} ({escape(t('section.' + c.section, lang))}): {fmt.pct(spec[c.id], 1)}"
+        f"• {escape(words.criterion_name(sc, c.id, lang))} ({escape(t('section.' + c.section, lang))}): {fmt.pct(spec[c.id], 1)}"
         for c in sc.criteria
     ]
     return "<br>".join(escape(x) for x in lines) + "<br><br><b>" + escape(t("brief.criteria", lang)) + "</b><br>" + "<br>".join(crit)
@@ -72,7 +72,7 @@ def briefing_html(game: Game, teams: Sequence[str], lang: str) -> str:
 def resources_text(sc: Scenario, vid: str, lang: str) -> str:
     v = sc.vendors[sc.vendor_index(vid)]
     r = v.resources
-    days = fmt.join_list([fmt.res_amount(k, float(getattr(r, k)), sc, lang) for k in DAY_RESOURCES if getattr(r, k)], lang)
+    days = fmt.join_list([words.res_amount(k, float(getattr(r, k)), sc, lang) for k in DAY_RESOURCES if getattr(r, k)], lang)
     return t(
         "brief.resources",
         lang,
@@ -183,7 +183,7 @@ class BriefingScreen(Screen):
         seed = self.tr("brief.seed", seed=self.seed)
         note, colour = self.note, WARN
         if not note and len(self.teams) > 1:
-            names = fmt.join_list([fmt.vendor_name(sc, vid, lang) for vid in self.teams], lang)
+            names = fmt.join_list([words.vendor_name(sc, vid, lang) for vid in self.teams], lang)
             note, colour = self.tr("start.hotseat", n=len(self.teams), teams=names), ACCENT
         width = RX + RW - 280 - 260
         if note:

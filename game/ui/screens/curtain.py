@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui import fmt
-from game.ui.flow import Match
+from game.present import words
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import go, to_title
 from game.ui.theme import ACCENT, DIM, H1, LARGE, TEXT
@@ -58,7 +58,7 @@ class CurtainScreen(Screen):
         m, g = ctx.metrics, self.match.game
         sc = g.scenario
         cx = m.px(m.lw / 2)
-        name = fmt.vendor_name(sc, self.match.team, lang)
+        name = words.vendor_name(sc, self.match.team, lang)
         f.draw(surface, self.tr("curtain.team", vendor=name), (cx, m.px(220)), ctx.fs(H1), ACCENT, bold=True, align="center")
         stage = self.tr("curtain.bid") if g.phase == "bid" else self.tr("curtain.turn", turn=g.turn, turns=sc.turns)
         f.draw(surface, stage, (cx, m.px(300)), ctx.fs(LARGE), TEXT, align="center")

@@ -27,8 +27,8 @@ import pygame_gui
 
 from game.engine.game import Game
 from game.engine.teams import TeamGame
-from game.ui import fmt
-from game.ui.flow import Match
+from game.present import fmt, words
+from game.session.hotseat import Match
 from game.ui.jobs import Job, Progress
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.theme import (
@@ -104,7 +104,7 @@ def chart_dpi(scale: float) -> int:
 
 def render_charts(debriefs: list[TeamDebrief], lang: str, dpi: int, first: int, progress: Progress) -> list[dict[str, bytes]]:
     """Every team's charts as PNG bytes (the worker's side: no pygame here)."""
-    from game.analysis.debrief import charts
+    from game.present.debrief import charts
 
     out: list[dict[str, bytes]] = [{} for _ in debriefs]
     order = [first, *(i for i in range(len(debriefs)) if i != first)]
@@ -118,7 +118,7 @@ def render_charts(debriefs: list[TeamDebrief], lang: str, dpi: int, first: int, 
 
 def write_report(debriefs: list[TeamDebrief], lang: str, path: Path) -> tuple[Path, int]:
     """Render the class report and write it (atomically); (absolute path, size in bytes)."""
-    from game.analysis.debrief.report import render_report
+    from game.present.debrief.report import render_report
 
     with CHART_LOCK:
         html = render_report(debriefs, lang)
@@ -188,7 +188,7 @@ class DebriefScreen(Screen):
         """'You' when one team played, else 'Team <vendor>' (as the curtain calls them)."""
         if len(self.teams) == 1:
             return self.tr("dbw.you")
-        return self.tr("curtain.team", vendor=fmt.vendor_name(self.game.scenario, vid or self.vid, self.ctx.lang))
+        return self.tr("curtain.team", vendor=words.vendor_name(self.game.scenario, vid or self.vid, self.ctx.lang))
 
     def team_game(self, vid: str | None = None) -> TeamGame:
         vid = vid or self.vid
@@ -276,7 +276,7 @@ class DebriefScreen(Screen):
             y += 24
             step = 46 if len(self.teams) <= 4 else 36
             for i, vid in enumerate(self.teams):
-                name = fmt.vendor_name(self.game.scenario, vid, lang)
+                name = words.vendor_name(self.game.scenario, vid, lang)
                 b = self.button((SIDE_X, y, SIDE_W, step - 6), name, self.tr("dbw.team.tip", team=self.team_name(vid)), partial(self.choose_team, i), oid="#small")
                 if i == self.team_i:
                     b.select()
@@ -366,7 +366,7 @@ class DebriefScreen(Screen):
         elif path.suffix.lower() not in (".html", ".htm"):
             path = path.with_name(path.name + ".html")
         sc, lang = self.game.scenario, self.ctx.lang
-        names = [self.tr("curtain.team", vendor=fmt.vendor_name(sc, v, lang)) for v in self.teams]
+        names = [self.tr("curtain.team", vendor=words.vendor_name(sc, v, lang)) for v in self.teams]
         teams = [relabel(d, name, self.found.searches.get(v)) for d, v, name in zip(ds, self.teams, names, strict=True)]
         if self.export_job is not None:
             self.export_job.cancel()
@@ -502,7 +502,7 @@ class DebriefScreen(Screen):
         if e is None:
             return self.team_name(), DIM
         outcome = self.tr(f"debrief.report.outcome.{e.outcome}")
-        rival = fmt.vendor_name(sc, e.rival, lang) if e.rival else "-"
+        rival = words.vendor_name(sc, e.rival, lang) if e.rival else "-"
         text = self.tr("dbw.summary", team=self.team_name(), outcome=outcome, total=f"{e.total:.1f}", rival=rival, rival_total=f"{e.rival_total:.1f}")
         return text, GOLD if e.outcome == "won" else DIM
 

@@ -1,6 +1,6 @@
 """The debrief screen's pages: what each section shows, laid out on a :class:`Page`.
 
-Sentences come from the debrief's own wording (``game.analysis.debrief.text``)
+Sentences come from the debrief's own wording (``game.present.debrief.text``)
 and the numbers from its frozen results; charts are the debrief's PNGs scaled
 to fit. Nothing here computes a result: it arranges what the API returned.
 """
@@ -15,7 +15,8 @@ import pygame
 
 from game.analysis.debrief.explain import GROUPS, Explanation, ScorePart
 from game.analysis.debrief.pitfalls import Evidence, Finding
-from game.analysis.debrief.text import (
+from game.present import fmt
+from game.present.debrief.text import (
     Names,
     belief_lines,
     curve_lines,
@@ -26,7 +27,6 @@ from game.analysis.debrief.text import (
     price_lines,
     veto_lines,
 )
-from game.ui import fmt
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -277,7 +277,7 @@ def split_bars(s: DebriefScreen, page: Page, rows: Sequence[tuple[str, float, Co
 
 def turn_table(s: DebriefScreen, page: Page, d: TeamDebrief) -> None:
     cv = d.curve
-    assert cv is not None  # noqa: S101 - checked by the caller
+    assert cv is not None  # checked by the caller
     ctx = s.ctx
     heading(s, page, s.tr("dbw.turns_head"))
     fs = ctx.fs(SMALL - 1)

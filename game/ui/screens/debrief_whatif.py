@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.analysis.debrief.text import Names, change_text, pct, search_lines, whatif_lines
 from game.analysis.debrief.whatif import (
     AddAllocation,
     Change,
@@ -31,8 +30,9 @@ from game.analysis.debrief.whatif import (
 )
 from game.engine.game import Allocation
 from game.engine.records import VendorResult
-from game.session.numbers import read_price as parse_price
-from game.ui import fmt
+from game.present import fmt, words
+from game.present.debrief.text import Names, change_text, pct, search_lines, whatif_lines
+from game.present.reading import read_price as parse_price
 from game.ui.jobs import Job
 from game.ui.screens.base import Shortcut
 from game.ui.theme import ACCENT, BAD, BODY, DIM, GOLD, GOOD, LARGE, SMALL, TEXT, WARN
@@ -69,7 +69,7 @@ class WhatIfPanel:
 
     # -- reading the game (the log is what what_if changes) -------------------------------------
     @property
-    def game(self):  # noqa: ANN201 - a Game
+    def game(self):  # a Game
         return self.s.game
 
     def turns(self) -> list[int]:
@@ -193,8 +193,8 @@ class WhatIfPanel:
             lang, sc = s.ctx.lang, self.game.scenario
             for i, a in enumerate(self.allocations(self.turn)[: 2 * ALLOC_ROWS]):
                 col, row = i % 2, i // 2
-                text = f"{fmt.action_name(a.action, lang)} → {self.person(a.stakeholder)} ×{a.amount}"
-                tip = s.tr("dbw.wi.alloc.tip", item=text, cost=fmt.cost_text(self.game.cost_of(a.action, a.amount), sc, lang))
+                text = f"{words.action_name(a.action, lang)} → {self.person(a.stakeholder)} ×{a.amount}"
+                tip = s.tr("dbw.wi.alloc.tip", item=text, cost=words.cost_text(self.game.cost_of(a.action, a.amount), sc, lang))
                 b = s.button((x0 + col * (w2 + 8), y + row * 34, w2, 30), text, tip, partial(self.set_alloc, i), oid="#small")
                 if i == self.alloc:
                     b.select()

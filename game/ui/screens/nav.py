@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from game.ui.flow import Match
+from game.session.hotseat import Match
 
 if TYPE_CHECKING:
     from game.ui.app import App

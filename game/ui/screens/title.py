@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.present import fmt
 from game.scenario.schema import Scenario
-from game.ui import fmt
+from game.ui import entries
 from game.ui.screens.base import Screen, Shortcut, ctrl
 from game.ui.theme import (
     ACCENT,
@@ -40,7 +41,7 @@ CARD_H = 74
 class TitleScreen(Screen):
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.entries = fmt.bundled_entries(self.ctx.scenarios_dir)
+        self.entries = entries.bundled_entries(self.ctx.scenarios_dir)
         self.selected = 0 if self.entries else -1
         self.page = 0
         self.path_text = ""
@@ -53,13 +54,13 @@ class TitleScreen(Screen):
 
     # -- scenario choice -----------------------------------------------------------------
     @property
-    def chosen(self) -> fmt.Entry | None:
+    def chosen(self) -> entries.Entry | None:
         return self.entries[self.selected] if 0 <= self.selected < len(self.entries) else None
 
-    def select_path(self, path: Path) -> fmt.Entry:
+    def select_path(self, path: Path) -> entries.Entry:
         """Add the file at ``path`` to the list (or find it there) and select it."""
         path = Path(path)
-        entry = fmt.load_entry(path)
+        entry = entries.load_entry(path)
         for i, e in enumerate(self.entries):
             if _same(e.path, path):
                 self.entries[i] = entry

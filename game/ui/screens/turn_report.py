@@ -15,8 +15,8 @@ import pygame
 import pygame_gui
 
 from game.engine.records import ActionOutcome
-from game.ui import fmt
-from game.ui.flow import Match
+from game.present import events, fmt, results, words
+from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import go
 from game.ui.theme import (
@@ -77,7 +77,7 @@ class TurnReportScreen(Screen):
         cards: list[Card] = []
         for ev in rec.events:
             if not ev.secret:
-                cards.append(Card("event", GOLD, self.tr("report.card_news"), ((fmt.describe_event(g, ev, vid, lang), TEXT),)))
+                cards.append(Card("event", GOLD, self.tr("report.card_news"), ((events.describe_event(g, ev, vid, lang), TEXT),)))
         mine = [o for o in rec.outcomes if o.vendor == vid]
         if not mine:
             cards.append(Card("flag", DIM, self.tr("report.no_actions"), ()))
@@ -107,13 +107,13 @@ class TurnReportScreen(Screen):
         prev_spec = prev.spec if prev is not None else tuple(c.weight for c in sc.criteria)
         if max(abs(a - b) for a, b in zip(rec.spec, prev_spec, strict=True)) >= 0.0005:
             moves = self.tr("list.sep").join(
-                f"{fmt.criterion_name(sc, c, lang)} {fmt.pct(b, 1)} → {fmt.pct(a, 1)}"
+                f"{words.criterion_name(sc, c, lang)} {fmt.pct(b, 1)} → {fmt.pct(a, 1)}"
                 for c, a, b in zip(sc.criterion_ids(), rec.spec, prev_spec, strict=True)
                 if abs(a - b) >= 0.0005
             )
             lines.append((self.tr("report.spec", spec=moves), ACCENT))
         cards.append(Card("panel", ACCENT, self.tr("report.card_position"), tuple(lines)))
-        cards.append(Card("coach", DIM, self.tr("report.card_rivals"), ((fmt.rival_hint(g, rec, vid, lang, after), TEXT),)))
+        cards.append(Card("coach", DIM, self.tr("report.card_rivals"), ((results.rival_hint(g, rec, vid, lang, after), TEXT),)))
         return cards
 
     def outcome_card(self, o: ActionOutcome, names: dict[str, str], money_cost: bool) -> Card:
@@ -121,7 +121,7 @@ class TurnReportScreen(Screen):
         person = names.get(o.stakeholder, o.stakeholder)
         head = self.tr(
             "outcome.head",
-            action=fmt.action_name(o.action, lang),
+            action=words.action_name(o.action, lang),
             person=person,
             n=fmt.number(o.amount),
             status=self.tr(f"status.{o.status}"),
@@ -129,7 +129,7 @@ class TurnReportScreen(Screen):
         reason = self.tr(f"reason.{o.reason}", person=person, chance=fmt.pct(o.fail_chance))
         if o.status in ("no_meeting", "refused"):
             reason += self.tr("sent.sep") + self.tr("spent.money" if money_cost else "spent.days")
-        lines: list[tuple[str, Colour]] = [(reason, TEXT), (self.tr("outcome.changes", changes=fmt.changes_text(o, lang)), DIM)]
+        lines: list[tuple[str, Colour]] = [(reason, TEXT), (self.tr("outcome.changes", changes=results.changes_text(o, lang)), DIM)]
         for note in o.notes:
             if note == "spec_frozen" and o.status != "done":
                 continue
@@ -175,7 +175,7 @@ class TurnReportScreen(Screen):
     def paint(self, surface: pygame.Surface) -> None:
         ctx, lang, f, m = self.ctx, self.ctx.lang, self.ctx.fonts, self.ctx.metrics
         sc = self.match.game.scenario
-        title = self.tr("report.title", turn=self.report.record.turn, vendor=fmt.vendor_name(sc, self.vid, lang))
+        title = self.tr("report.title", turn=self.report.record.turn, vendor=words.vendor_name(sc, self.vid, lang))
         f.draw(surface, title, (m.px(40), m.px(16)), ctx.fs(H2 + 2), TEXT, bold=True, max_width=m.px(1360))
         g = self.match.game
         nxt = self.tr("report.next_bid") if g.phase == "bid" else self.tr("report.next_turn", turn=g.turn)

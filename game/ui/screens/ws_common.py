@@ -30,15 +30,14 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game.engine.game import DecisionError
-from game.scenario.schema import Scenario
+from game.present import fmt
 from game.session.clock import mmss
 from game.session.dashboard import Dashboard, DashboardJob
+from game.session.export import default_export_dir
 from game.session.log import SessionError
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, Tick
 from game.strings import t
-from game.terminal.workshop import default_export_dir
-from game.ui import fmt
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.theme import (
     ACCENT,
@@ -182,7 +181,7 @@ class Workshop:
         def run() -> None:
             try:
                 box.append(job.run())
-            except Exception as exc:  # noqa: BLE001 - shown on the dashboard, never a crash
+            except Exception as exc:  # shown on the dashboard, never a crash
                 box.append(exc)
 
         self._job_version = version
@@ -238,11 +237,6 @@ def error_text(exc: BaseException, lang: str) -> str:
     return t("ws.error", lang, msg=str(exc))
 
 
-def money(x: float, scenario: Scenario, lang: str) -> str:
-    """A sum of money for tight places; a rounding residue shows as 0, never '-0'."""
-    return fmt.short_money(0.0 if abs(x) < 0.5 else x, scenario, lang)
-
-
 def clock_text(session: Session) -> str:
     if session.phase != "open":
         return "--:--"
@@ -289,7 +283,7 @@ def audit_line(session: Session, a: Any, lang: str) -> str:
         parts.append(t("wsw.secret" if d.get("secret") else "wsw.announced", lang))
     elif a.type == "bid":
         price = d.get("price")
-        parts.append(t("award.no_bid", lang) if price is None else money(float(price), session.scenario, lang))
+        parts.append(t("award.no_bid", lang) if price is None else fmt.short_money(float(price), session.scenario, lang))
     elif a.type == "finish" and d.get("no_bid"):
         parts.append(t("wsw.audit.no_bid", lang, teams=", ".join(d["no_bid"])))
     elif a.type == "belief":

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.present import fmt, words
+from game.present.events import announcement
 from game.session.clock import mmss
 from game.strings import t
-from game.terminal.workshop import announcement
-from game.ui import fmt
 from game.ui.screens.base import Shortcut, ctrl, escape
 from game.ui.screens.ws_common import (
     HEADER_H,
@@ -34,7 +34,6 @@ from game.ui.screens.ws_common import (
     clock_colour,
     clock_text,
     is_refusal,
-    money,
     session_facts,
     tick_mark,
 )
@@ -317,7 +316,7 @@ class WsControlScreen(WsScreen):
         res = s.result(team)
         if res is None:
             return team
-        result = money(res.result, s.scenario, lang)
+        result = fmt.short_money(res.result, s.scenario, lang)
         return self.tr("wsw.result.won" if res.won else "wsw.result.lost", team=team, result=result)
 
     # -- teams' entries ------------------------------------------------------------------------
@@ -625,7 +624,7 @@ class WsControlScreen(WsScreen):
             rw = min(f.width(right_text, ctx.fs(SMALL)), r.w // 2)
             name = x.name
             if s.config.mode == "head-to-head":
-                name += " · " + fmt.vendor_name(s.scenario, x.vendor, lang)
+                name += " · " + words.vendor_name(s.scenario, x.vendor, lang)
             if key_label:
                 f.draw(surface, key_label, (r.right - pad, r.y + m.px(3)), ctx.fs(SMALL - 3), FAINT, align="right")
             f.draw(surface, name, (tx, r.centery - f.line_height(name_size) // 2), name_size, TEXT if active or x.submitted else DIM, bold=True, max_width=r.right - tx - rw - pad * 3)
@@ -644,7 +643,7 @@ class WsControlScreen(WsScreen):
             res = s.result(team)
             if res is None:
                 return "", DIM
-            result = money(res.result, s.scenario, self.ctx.lang)
+            result = fmt.short_money(res.result, s.scenario, self.ctx.lang)
             return (self.tr("wsw.team.won", result=result), GOOD) if res.won else (self.tr("wsw.team.lost", result=result), DIM)
         decided = s.decisions(team)
         if not decided:

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.present import fmt, words
+from game.present.events import alert_text
 from game.session.dashboard import Dashboard, TeamDashboard
-from game.terminal import render as r
-from game.terminal.workshop import alert_text
-from game.ui import fmt
 from game.ui.screens.base import Shortcut
-from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, money, tick_mark
+from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, tick_mark
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -161,15 +160,15 @@ class WsDashboardScreen(WsScreen):
             big, small = ctx.fs(LARGE), ctx.fs(SMALL - 1)
             top = mid - (f.line_height(big) + f.line_height(small)) // 2
             f.draw(surface, x.team, (m.px(cx), top), big, text, bold=True, max_width=m.px(cw - 8))
-            f.draw(surface, fmt.vendor_name(sc, x.vendor, lang), (m.px(cx), top + f.line_height(big)), small, DIM, max_width=m.px(cw - 8))
+            f.draw(surface, words.vendor_name(sc, x.vendor, lang), (m.px(cx), top + f.line_height(big)), small, DIM, max_width=m.px(cw - 8))
         else:
             put("team", x.team, text, ctx.fs(LARGE), True)
         cx, cw, _ = cell("in")
         tick_mark(surface, (m.px(cx + cw / 2), mid), min(m.px(26), band.h - m.px(8)), x.submitted)
         # Win % with its interval.
         cx, cw, _ = cell("win")
-        label = f"{r.pct(x.win_probability)}"
-        interval = f"{r.pct(x.win_low)}-{r.pct(x.win_high)}"
+        label = f"{fmt.pct(x.win_probability)}"
+        interval = f"{fmt.pct(x.win_low)}-{fmt.pct(x.win_high)}"
         lw_ = f.width(label, ctx.fs(LARGE), True)
         f.draw(surface, label, (m.px(cx), mid - f.line_height(ctx.fs(LARGE)) // 2), ctx.fs(LARGE), ACCENT if not stale else FAINT, bold=True)
         bar = pygame.Rect(m.px(cx) + lw_ + m.px(10), mid - m.px(5), m.px(cw) - lw_ - m.px(18), m.px(10))
@@ -178,25 +177,25 @@ class WsDashboardScreen(WsScreen):
         pygame.draw.rect(surface, GRID if stale else BLUE, pygame.Rect(lo, bar.y, max(2, hi - lo), bar.h), border_radius=bar.h // 2)
         pygame.draw.line(surface, TEXT, (bar.x + int(bar.w * x.win_probability), bar.y - m.px(4)), (bar.x + int(bar.w * x.win_probability), bar.bottom + m.px(3)), max(2, m.px(3)))
         f.draw(surface, interval, (bar.x, bar.bottom + m.px(2)), ctx.fs(SMALL - 3), DIM, max_width=bar.w)
-        put("expected", money(x.expected_result, sc, lang), BAD if x.expected_result < 0 and not stale else text)
+        put("expected", fmt.short_money(x.expected_result, sc, lang), BAD if x.expected_result < 0 and not stale else text)
         # Coverage with a small meter.
         cx, cw, _ = cell("coverage")
-        cov = r.pct(x.coverage)
+        cov = fmt.pct(x.coverage)
         f.draw(surface, cov, (m.px(cx), mid - f.line_height(ctx.fs(BODY)) // 2 - m.px(4)), ctx.fs(BODY), text)
         meter(surface, pygame.Rect(m.px(cx), mid + m.px(12), m.px(cw - 20), m.px(6)), x.coverage, GOOD if x.coverage >= 0.5 else WARN)
         put("days", f"{x.days_used:g} / {x.days_available:g}")
-        put("money", f"{money(x.money_spent, sc, lang)} / {money(x.budget, sc, lang)}", text, ctx.fs(SMALL))
+        put("money", f"{fmt.short_money(x.money_spent, sc, lang)} / {fmt.short_money(x.budget, sc, lang)}", text, ctx.fs(SMALL))
         # Alerts, wrapped into the row.
         cx, cw, _ = cell("alerts")
         alerts = [alert_text(self.session.scenario, a.code, a.params, self.ctx.lang) for a in x.alerts]
-        words = self.tr("list.sep").join(alerts) if alerts else self.tr("wsw.dash.no_alerts")
+        alert_line = self.tr("list.sep").join(alerts) if alerts else self.tr("wsw.dash.no_alerts")
         size = ctx.fs(SMALL - 1)
         step = f.line_height(size)
         lines_room = max(1, int((band.h - m.px(4)) // step))
         block = pygame.Rect(m.px(cx), 0, m.px(cw - 8), lines_room * step)
-        lines = min(lines_room, len(f.wrap(words, size, block.w - size // 2)))
+        lines = min(lines_room, len(f.wrap(alert_line, size, block.w - size // 2)))
         block.y = mid - lines * step // 2
-        f.draw_block(surface, words, block, size, (WARN if alerts else DIM) if not stale else FAINT, max_lines=lines_room)
+        f.draw_block(surface, alert_line, block, size, (WARN if alerts else DIM) if not stale else FAINT, max_lines=lines_room)
 
     def draw_live(self, surface: pygame.Surface) -> None:
         if not self.ws.updating:

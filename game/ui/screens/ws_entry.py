@@ -3,7 +3,9 @@
 The team plays on the game's own board (:class:`BoardScreen`) and bid screen
 (:class:`BidScreen`), bound to its game in the session. Their plan lives in
 the game's pending allocations while the team types, exactly as in a normal
-game; handing in restores what the session had and sends the plan to
+game (:class:`game.session.hotseat.ScratchEntry`, the terminal console's too), and
+is kept as the team's draft after every change, so a crash loses nothing typed;
+handing in restores what the session had and sends the plan to
 ``Session.submit`` (or ``submit_bid``), which checks it, logs it and applies
 it. Cancelling restores what the session had, so nothing unlogged ever
 reaches a resolution. The countdown is not driven while a team types (a
@@ -18,9 +20,9 @@ from typing import TYPE_CHECKING, Any, cast
 import pygame
 
 from game.engine.game import Allocation, Game
+from game.present import fmt, words
+from game.session.hotseat import Match, Report, ScratchEntry
 from game.strings import STRINGS, t
-from game.ui import fmt
-from game.ui.flow import Match, Report
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.bid import BidScreen
 from game.ui.screens.board import BoardScreen
@@ -32,7 +34,6 @@ from game.ui.screens.ws_common import (
     clock_text,
     error_text,
     is_refusal,
-    money,
 )
 from game.ui.screens.ws_control import replaced_text
 from game.ui.theme import ACCENT, BAD, DIM, GOOD, H1, LARGE, SMALL, TEXT, WARN
@@ -155,7 +156,7 @@ class WsCurtainScreen(WsScreen):
         cx = m.px(m.lw / 2)
         f.draw(surface, self.tr("wsw.curtain.team", team=self.team), (cx, m.px(180)), ctx.fs(H1 + 8), ACCENT, bold=True, align="center", max_width=m.px(m.lw - 80))
         if s.config.mode == "head-to-head":
-            vendor = fmt.vendor_name(s.scenario, s.team(self.team).vendor, ctx.lang)
+            vendor = words.vendor_name(s.scenario, s.team(self.team).vendor, ctx.lang)
             f.draw(surface, vendor, (cx, m.px(252)), ctx.fs(LARGE), DIM, align="center")
         stage = self.tr("curtain.bid") if s.phase == "bids" else self.tr("wsw.curtain.round", round=s.round, rounds=s.rounds)
         f.draw(surface, stage, (cx, m.px(300)), ctx.fs(LARGE + 2), TEXT, bold=True, align="center")
@@ -178,8 +179,16 @@ class SessionBoardScreen(BoardScreen):
         self.team = ws.session.team(team).name
         match = team_match(ws, self.team)
         vid = match.teams[0]
-        self.saved: list[Allocation] = list(match.game.pending.get(vid, []))
+        session = ws.session
+        self.scratch = ScratchEntry.open(
+            match.game, vid, session.drafts().get(self.team), save=lambda plan: session.save_draft(self.team, plan)
+        )
         super().__init__(app, match)
+
+    def plan_changed(self) -> None:
+        """The plan changed: kept as the team's draft at once (a crash loses nothing typed)."""
+        super().plan_changed()
+        self.scratch.sync()
 
     def build(self) -> None:
         super().build()
@@ -199,10 +208,8 @@ class SessionBoardScreen(BoardScreen):
 
     def open_map(self) -> None:
         """The board's belief map, over the team's game; saving an estimate goes to the session."""
-        try:
-            from game.ui.screens.beliefs import BeliefMapScreen
-        except ImportError:
-            return
+        from game.ui.screens.beliefs import BeliefMapScreen
+
         match = team_match(self.ws, self.team)
         match.game = cast(Game, _LoggedBeliefs(self.game, self.ws, self.team))
         self.app.push(BeliefMapScreen(self.app, match, self.vid))
@@ -213,13 +220,12 @@ class SessionBoardScreen(BoardScreen):
             return True
         return super().handle_event(event)
 
-    def restore(self) -> None:
-        """Put back what the session had (the team's entry so far, or nothing)."""
-        self.game.pending[self.vid] = list(self.saved)
+    def restore(self) -> list[Allocation]:
+        """Put back what the session had (the team's entry so far, or nothing); the plan typed here."""
+        return self.scratch.close()
 
     def _end_now(self) -> None:
-        entry = self.pending()
-        self.restore()
+        entry = self.restore()
         s, app, team = self.ws.session, self.app, self.team
         try:
             replaced = s.submit(team, entry, source="hot-seat")
@@ -246,6 +252,7 @@ class SessionBoardScreen(BoardScreen):
 
     def _leave_now(self) -> None:
         self.restore()
+        self.ws.session.drop_draft(self.team)  # cancelled: the draft goes too (as in the console)
         self.ws.note("wsw.entry_cancelled", WARN, team=self.team)
         self.app.pop()
 
@@ -285,7 +292,7 @@ class SessionBidScreen(BidScreen):
             dialogs.message(app, self.tr("wsw.entry.title", team=team), escape(self.tr("wsw.entry_lost", msg=error_text(exc, self.ctx.lang))), size=(760, 260))
             return
         def shown(lang: str) -> str:
-            return money(price, s.scenario, lang) if price is not None else t("award.no_bid", lang)
+            return fmt.short_money(price, s.scenario, lang) if price is not None else t("award.no_bid", lang)
 
         self.ws.note("wsw.bid_saved", GOOD, team=team, price=shown)
         app.pop()

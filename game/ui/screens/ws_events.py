@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 import pygame
 import pygame_gui
 
+from game.present import fmt
+from game.present.events import announcement
 from game.session import live
 from game.strings import t
-from game.terminal.workshop import announcement
-from game.ui import fmt
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, is_refusal
 from game.ui.theme import ACCENT, BODY, DIM, FAINT, PANEL_2, SMALL, TEXT, WARN

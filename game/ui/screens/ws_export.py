@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.session.export import write_csv, write_json
-from game.terminal.workshop import session_stem
+from game.session.export import session_stem, write_csv, write_json
 from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, error_text, is_refusal
 from game.ui.theme import BAD, BODY, DIM, FAINT, GOOD, SMALL, TEXT, WARN

@@ -12,11 +12,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.present import fmt, words
 from game.session.scoring import Row
-from game.terminal import render as r
-from game.ui import fmt
 from game.ui.screens.base import Shortcut
-from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, money
+from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -228,16 +227,16 @@ class WsLeaderboardScreen(WsScreen):
         if key == "team":
             name = row.team
             if self.session.config.mode == "head-to-head":
-                name += " · " + fmt.vendor_name(scenario, row.vendor, lang)
+                name += " · " + words.vendor_name(scenario, row.vendor, lang)
             return name, None, True
         if key == "actual":
             if row.actual is None:
                 return "—", FAINT, False  # not awarded yet
-            return money(row.actual, scenario, lang), GOOD if row.won else (BAD if row.actual < 0 else DIM), False
+            return fmt.short_money(row.actual, scenario, lang), GOOD if row.won else (BAD if row.actual < 0 else DIM), False
         if key == "expected":
-            return money(row.expected, scenario, lang), BAD if row.expected < 0 else None, False
+            return fmt.short_money(row.expected, scenario, lang), BAD if row.expected < 0 else None, False
         if key == "win":
-            return r.pct(row.win_probability), None, False
+            return fmt.pct(row.win_probability), None, False
         if key == "process":
             return f"{row.process:.0f}", None, False
         return f"{row.score:.1f}", ACCENT, True

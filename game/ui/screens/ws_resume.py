@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game import MODEL_VERSION
+from game.present.results import recorded_lines
 from game.session.log import SUFFIX, SessionError
 from game.session.session import Session
 from game.ui.screens.base import Shortcut, escape
@@ -101,7 +103,35 @@ class WsResumeScreen(WsBase):
             else:
                 self.message(self.tr("wsw.resume.failed"), error_text(exc, self.ctx.lang))
             return
+        if session.rules_changed:
+            self.offer_replay(session)
+            return
         open_control(self.app, session, replace=True)
+
+    def offer_replay(self, session: Session) -> None:
+        """Played under another model version: replay it under the current rules (its results
+        may differ from those announced), or show the results as the file recorded them."""
+        lang = self.ctx.lang
+        lines = recorded_lines(session.scenario, session.recorded_rounds(), session.model_version, session.game_version, lang)
+
+        def replay() -> None:
+            open_control(self.app, session, replace=True)
+
+        def show() -> None:
+            session.close()
+            dialogs.message(self.app, self.tr("wsw.resume.recorded_title"), "<br>".join(escape(x) for x in lines), size=(1000, 620))
+
+        dialogs.confirm(
+            self.app,
+            self.tr("wsw.resume.rules_title"),
+            escape(self.tr("recorded.rules_changed", old=session.model_version, game=session.game_version, new=MODEL_VERSION)),
+            yes=self.tr("wsw.resume.replay"),
+            yes_tip=self.tr("wsw.resume.replay.tip"),
+            on_yes=replay,
+            no=self.tr("wsw.resume.show_recorded"),
+            no_tip=self.tr("wsw.resume.show_recorded.tip"),
+            on_no=show,
+        )
 
     def offer_recovery(self, path: Path, exc: SessionError) -> None:
         target = path.with_name(path.name.removesuffix(SUFFIX) + ".recovered" + SUFFIX)

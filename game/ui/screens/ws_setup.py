@@ -19,17 +19,22 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.present import fmt, words
 from game.scenario.schema import Scenario
 from game.session.config import (
+    MAX_NAME,
     MAX_TEAMS,
+    NameProblem,
     SessionConfig,
     SetupOptions,
     build_config,
     default_session_path,
-    team_key,
+    duplicate_names,
+    name_problem,
+    tidy_name,
 )
 from game.session.session import Session
-from game.ui import fmt
+from game.ui import entries
 from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, LARGE, PANEL, PANEL_2, SMALL, TEXT
@@ -70,7 +75,7 @@ class WsSetupScreen(WsBase):
         super().__init__(app)
         opts = options or SetupOptions()
         self.mono, self.wall = mono, wall
-        self.entries: list[fmt.Entry] = fmt.bundled_entries(self.ctx.scenarios_dir)
+        self.entries: list[entries.Entry] = entries.bundled_entries(self.ctx.scenarios_dir)
         self.selected = next((i for i, e in enumerate(self.entries) if e.path.stem == "rural_schools"), 0 if self.entries else -1)
         if scenario_path is not None:
             self.select_path(Path(scenario_path))
@@ -114,15 +119,15 @@ class WsSetupScreen(WsBase):
         return e.scenario if e is not None else None
 
     @property
-    def chosen(self) -> fmt.Entry | None:
+    def chosen(self) -> entries.Entry | None:
         return self.entries[self.selected] if 0 <= self.selected < len(self.entries) else None
 
     def playable(self) -> list[str]:
         sc = self.scenario
         return [v.id for v in sc.playable_vendors()] if sc is not None else []
 
-    def select_path(self, path: Path) -> fmt.Entry:
-        entry = fmt.load_entry(path)
+    def select_path(self, path: Path) -> entries.Entry:
+        entry = entries.load_entry(path)
         for i, e in enumerate(self.entries):
             if _same(e.path, path):
                 self.entries[i] = entry
@@ -240,16 +245,16 @@ class WsSetupScreen(WsBase):
         except ValueError:
             minutes = -1.0
             p.append(self.tr("wsw.setup.p.minutes", word=self.minutes_text.strip()))
-        names = [" ".join(self.names[i].split()) for i in range(self.n)]
+        names = [tidy_name(self.names[i]) for i in range(self.n)]
         for i, name in enumerate(names):
-            if not name:
+            problem = name_problem(name)
+            if problem == NameProblem.EMPTY:
                 p.append(self.tr("wsw.setup.p.name_empty", n=i + 1))
-            elif any(ch in name for ch in ",=，") or any(not ch.isprintable() for ch in name):
+            elif problem == NameProblem.BAD_CHARS:
                 p.append(self.tr("wsw.setup.p.name_chars", name=name))
-            elif len(name) > 40:
-                p.append(self.tr("wsw.setup.p.name_long", name=name[:20]))
-        keys = [team_key(n) for n in names if n]
-        dups = sorted({n for n in names if n and keys.count(team_key(n)) > 1})
+            elif problem == NameProblem.TOO_LONG:
+                p.append(self.tr("wsw.setup.p.name_long", name=name[:20], most=MAX_NAME))
+        dups = duplicate_names(names)
         if dups:
             p.append(self.tr("wsw.setup.p.name_dup", names=", ".join(dups)))
         playable = self.playable()
@@ -304,7 +309,7 @@ class WsSetupScreen(WsBase):
             self.message(self.tr("wsw.setup.title"), "\n".join(self.problems))
             return
         e = self.chosen
-        assert e is not None  # noqa: S101 - validate() checked the scenario
+        assert e is not None  # validate() checked the scenario
         try:
             session = Session.create(Path(self.session_text.strip().strip('"').strip("'")).expanduser(), e.path, self.config, mono=self.mono, wall=self.wall)
         except Exception as exc:
@@ -486,12 +491,12 @@ class WsSetupScreen(WsBase):
         elif self.config is not None and sc is not None:
             cfg = self.config
             minutes = self.tr("ws.minutes", n=f"{cfg.round_seconds / 60:g}") if cfg.round_seconds else self.tr("ws.untimed")
-            teams = self.tr("list.sep").join(t.name if cfg.mode == "parallel" else f"{t.name} ({fmt.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
+            teams = self.tr("list.sep").join(t.name if cfg.mode == "parallel" else f"{t.name} ({words.vendor_name(sc, t.vendor, lang)})" for t in cfg.teams)
             summary = self.tr(
                 "wsw.setup.summary",
                 scenario=sc.title.get(lang),
                 mode=self.tr(f"ws.mode.{cfg.mode}"),
-                vendor=self.tr("wsw.setup.vendor_part", vendor=fmt.vendor_name(sc, cfg.teams[0].vendor, lang)) if cfg.mode == "parallel" else "",
+                vendor=self.tr("wsw.setup.vendor_part", vendor=words.vendor_name(sc, cfg.teams[0].vendor, lang)) if cfg.mode == "parallel" else "",
                 seed=cfg.seed,
                 rounds=sc.turns,
                 minutes=minutes,

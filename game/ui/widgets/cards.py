@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pygame
 
 from game.engine.game import PersonView
+from game.present import fmt, words
 from game.scenario.schema import Scenario
 from game.strings import t
-from game.ui import fmt
 from game.ui.text import Fonts
 from game.ui.theme import (
     ACCENT,
@@ -58,7 +58,7 @@ def person_card(
     fonts.draw(surface, title, (hx, y + m.px(25)), m.font(SMALL), DIM, max_width=w - ic - m.px(12))
     y += ic + m.px(10)
     facts = [
-        fmt.role_name(p.role, lang),
+        words.role_name(p.role, lang),
         t("who.level", lang, n=p.seniority),
         t("who.influence", lang, pct=fmt.pct(p.influence)),
     ]
@@ -105,11 +105,11 @@ def person_card(
         reading(t("card.relationship", lang), p.relationship[0], p.relationship[1], ACCENT)
         reading(t("card.knowledge", lang), 0.0, p.knowledge, GOLD, exact=True)
     y += m.px(2)
-    cares = fmt.cares_text(p, scenario, lang)
+    cares = words.cares_text(p, scenario, lang)
     if p.cares_level < 2 and not p.closed:
         cares += t("sent.sep", lang) + t("card.cares_hint", lang)
     y += fonts.draw_block(surface, t("who.cares", lang, cares=cares), pygame.Rect(x, y, w, m.px(46)), m.font(SMALL), TEXT, max_lines=2)
-    fav = fmt.vendor_name(scenario, p.favourite, lang) if p.favourite else t("cares.unknown", lang)
+    fav = words.vendor_name(scenario, p.favourite, lang) if p.favourite else t("cares.unknown", lang)
     contact = t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
     line = t("card.fav_contact", lang, vendor=fav, contact=contact)
     fonts.draw(surface, line, (x, y), m.font(SMALL), DIM, max_width=w)

@@ -1,27 +1,21 @@
 """What a team is told about an action before it acts, in English or Chinese.
 
-Pure functions of the game, shared by the terminal game and the window (through
-:mod:`game.ui.fmt`), so both say the same things in the same words: the likely
-effect of an allocation (the same quantities as the turn's results, stance
-toward the team first) and why the engine refused a decision. What a person is
-(a pool seat, introduced, ways in) is worded in :mod:`game.terminal.render`.
+Pure functions of the game, shared by every front end, so all say the same
+things in the same words: the likely effect of an allocation (the same
+quantities as the turn's results, stance toward the team first) and why the
+engine refused a decision. What a person is (a pool seat, introduced, ways in)
+is worded in :mod:`game.present.words`.
 """
 
 from __future__ import annotations
 
 from typing import Literal, cast
 
-from game.engine.game import DecisionError, Game
+from game.engine.game import BidWarning, DecisionError, Game, Refusal
 from game.engine.preview import Preview
+from game.present.fmt import join_list, pct, points
+from game.present.words import action_name, people_names, res_amount
 from game.strings import t
-from game.terminal.render import (
-    action_name,
-    join_list,
-    pct,
-    people_names,
-    points,
-    res_amount,
-)
 
 Tone = Literal["head", "key", "dim", "text", "good", "warn", "bad"]  # key: the line that matters most
 Line = tuple[str, Tone]
@@ -93,28 +87,48 @@ def preview_lines(
 
 def decision_text(exc: DecisionError, game: Game, vid: str, lang: str, action: str = "", amount: int = 0) -> str:
     """The engine's refusal in the player's language (codes with params; others as the engine said)."""
-    if exc.code == "pool_seat":
+    if exc.code == Refusal.POOL_SEAT:
         sid = str(exc.params.get("stakeholder", ""))
         who = people_names(game, vid, lang).get(sid, sid)
         c = game.c
         if c.pool_confidential or game.turn >= c.pool_draw_turn:
             return t("err.pool_seat", lang, person=who)
         return t("err.pool_seat_before", lang, person=who, turn=c.pool_draw_turn)
-    if exc.code == "not_enough":
+    if exc.code == Refusal.NOT_ENOUGH:
         sc = game.scenario
         short = cast(dict[str, tuple[float, float]], exc.params.get("short", {}))
         items = [
             t("err.short_item", lang, need=res_amount(r, need, sc, lang), left=res_amount(r, left, sc, lang))
             for r, (need, left) in short.items()
         ]
-        return t("err.short", lang, action=action_name(action, lang), n=amount, items=join_list(items, lang))
+        msg = t("err.short", lang, action=action_name(action, lang), n=amount, items=join_list(items, lang))
+        most = int(cast(int, exc.params.get("most", 0)))
+        return msg + t("sent.sep", lang) + (t("err.short_max", lang, max=most) if most >= 1 else t("err.short_none", lang))
     return t("err.engine", lang, msg=str(exc))
+
+
+# -- bids and the end of a turn ---------------------------------------------------------------
+
+
+def bid_warning_text(warning: BidWarning, price: float | None, ceiling: float, lang: str) -> str:
+    """Why a bid may be a mistake, in words (the price's share of the ceiling where it matters)."""
+    share = pct(price / ceiling, 1) if price else ""
+    return t(f"bidwarn.{warning.value}", lang, share=share)
+
+
+def unspent_text(game: Game, vid: str, lang: str) -> str:
+    """The people's days a team has not planned this turn ('2 sales days and 1 pre-sales day');
+    empty when every day is used (:meth:`Game.unspent`)."""
+    left = game.unspent(vid)
+    return join_list([res_amount(r, x, game.scenario, lang) for r, x in left.items()], lang)
 
 
 __all__ = [
     "Line",
     "Tone",
+    "bid_warning_text",
     "change_range",
     "decision_text",
     "preview_lines",
+    "unspent_text",
 ]

@@ -1,27 +1,27 @@
 """The workshop's subcommands: workshop, resume, leaderboard, export (DESIGN section 5).
 
-``game.cli`` adds them to its parser with :func:`add_parsers`; each command
+``game.cli.commands`` adds them to its parser with :func:`add_parsers`; each command
 returns an exit code and prints problems as messages (``CliError``), never as
-tracebacks. The window takes over ``workshop``/``resume`` when a display is
-available and ``game.ui.workshop.run_workshop_window`` exists; otherwise (and
-with ``--text``) the terminal console runs.
+tracebacks. The window (``game.ui.workshop.run_workshop_window``) takes over
+``workshop``/``resume`` when a display is available; otherwise (and with
+``--text``) the terminal console runs.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.cli import (
+from game.cli.common import (
     CliError,
     Paths,
-    _display_available,
-    _err,
     bundled,
+    display_available,
+    err,
+    open_session,
     print_json,
     resolve_scenario,
     seed_arg,
@@ -37,22 +37,13 @@ from game.session.scoring import MergeError, Row, leaderboard, merge
 from game.session.session import Session
 
 
-def _window_hook() -> Callable[..., int | None] | None:
-    """``game.ui.workshop.run_workshop_window`` when the window provides it."""
-    try:
-        if importlib.util.find_spec("game.ui.workshop") is None:
-            return None
-        from game.ui import workshop  # type: ignore[attr-defined, unused-ignore]
-    except ImportError:
-        return None
-    hook = getattr(workshop, "run_workshop_window", None)
-    return hook if callable(hook) else None
-
-
 def _use_window(args: argparse.Namespace) -> Callable[..., int | None] | None:
-    if args.text or not _display_available()[0]:
+    """The window's workshop (``game.ui.workshop.run_workshop_window``) unless ``--text`` or no display."""
+    if args.text or not display_available()[0]:
         return None
-    return _window_hook()
+    from game.ui.workshop import run_workshop_window
+
+    return run_workshop_window
 
 
 def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
@@ -92,18 +83,6 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
     )
 
 
-def open_session(path: str, paths: Paths, *, scenario: str | None = None, read_only: bool = False) -> Session:
-    try:
-        return Session.open(
-            path,
-            scenario_path=resolve_scenario(scenario, paths) if scenario else None,
-            search=[paths.scenarios],
-            read_only=read_only,
-        )
-    except SessionError as exc:
-        raise CliError(str(exc), code=1) from None
-
-
 def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     from game.terminal.workshop import resume_workshop
 
@@ -120,11 +99,13 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
         if rec.dropped:
-            _err(f"{path}: what could not be kept:")
+            err(f"{path}: what could not be kept:")
         for note in rec.dropped:
-            _err(f"  - {note}")
-        _err(f"copied {rec.kept} intact entries of {path} to {target}; {path} was not changed")
+            err(f"  - {note}")
+        err(f"copied {rec.kept} intact entries of {path} to {target}; {path} was not changed")
         path = target
+    if args.recorded:
+        return print_recorded(open_session(str(path), paths, scenario=args.scenario, read_only=True), args.lang)
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)
     if hook is not None:
@@ -178,7 +159,7 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
             atomic_write(args.csv, leaderboard_csv(merged))
         except SessionError as exc:
             raise CliError(str(exc), code=1) from None
-        _err(f"wrote {args.csv}")
+        err(f"wrote {args.csv}")
     if args.json:
         out: dict[str, Any] = {"rows": [r.to_json() for r in merged], "warnings": warnings}
         print_json(out)
@@ -188,13 +169,12 @@ def cmd_leaderboard(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
-    from game.session.export import write_csv, write_json
-    from game.terminal.workshop import session_stem
+    from game.session.export import session_stem, write_csv, write_json
 
     session = open_session(args.session, paths, scenario=args.scenario, read_only=True)
     try:
         for note in session.notes:
-            _err(f"note: {note}")
+            err(f"note: {note}")
         session_path = Path(args.session)
         folder = session_path.parent / f"{session_stem(session_path)}-export"
         rows = leaderboard(session)
@@ -213,7 +193,7 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     finally:
         session.close()
     for f in written:
-        _err(f"wrote {f}")
+        err(f"wrote {f}")
     return 0
 
 
@@ -238,6 +218,10 @@ def add_parsers(sub: Any) -> None:
     rs.add_argument("--recover", action="store_true", help="a damaged file: copy its intact entries to a new file and resume that")
     rs.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
     rs.add_argument("--lang", choices=["en", "zh"], help="language (default: the session's)")
+    rs.add_argument(
+        "--recorded", action="store_true",
+        help="print the results as they were announced (a session played under another model version) and stop",
+    )
     rs.set_defaults(func=cmd_resume)
 
     lb = sub.add_parser("leaderboard", help="one table from session files and/or exports (several laptops)")
@@ -254,3 +238,13 @@ def add_parsers(sub: Any) -> None:
     ex.add_argument("--json", metavar="FILE", help="the JSON file")
     ex.add_argument("--scenario", help="the scenario file, when it is no longer where the session says (a copy beside the session file is found by itself)")
     ex.set_defaults(func=cmd_export)
+
+
+def print_recorded(session: Session, lang: str | None) -> int:
+    """The session's results as the file recorded them when they were announced (nothing replayed)."""
+    from game.present.results import recorded_lines
+
+    language = lang or session.config.lang
+    lines = recorded_lines(session.scenario, session.recorded_rounds(), session.model_version, session.game_version, language)
+    print("\n".join(lines))
+    return 0

@@ -1,4 +1,4 @@
-"""The order of screens in one game: teams in turn, curtains, reports, bids and the award.
+"""Whose turn it is in a hot-seat game: teams in turn, curtains, reports, bids and the award.
 
 :class:`Match` holds the :class:`Game` and says which screen comes next; it
 never computes a result itself (the engine resolves turns and awards the
@@ -8,10 +8,12 @@ curtain, and each team sees only its own allocations and reports.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from game.engine.game import Game, PersonView
+from game.ai.players import POLICIES
+from game.engine.game import Allocation, Game, PersonView
 from game.engine.records import TurnRecord
 from game.scenario.schema import Scenario
 
@@ -42,7 +44,7 @@ class Match:
     def __post_init__(self) -> None:
         if not self.teams:
             raise ValueError("a game needs at least one team")
-        self.game = Game(self.scenario, self.seed, tuple(self.teams))
+        self.game = Game(self.scenario, self.seed, tuple(self.teams), players=POLICIES)
 
     @property
     def multi(self) -> bool:
@@ -99,3 +101,54 @@ class Match:
         """All bids are in: the engine awards the tender."""
         self.bids_opened = True
         self.game.finish()
+
+
+@dataclass
+class ScratchEntry:
+    """A session team's entry typed on the team's own game behind the curtain.
+
+    The game's pending plan holds the entry while it is typed (so the board, the
+    preview and the terminal's commands work as in a game); :meth:`close` hands
+    the typed plan back and puts back what the game held, so nothing typed
+    reaches the game until the session takes the entry (``Session.submit``).
+    With ``save`` (``Session.save_draft`` for the team), :meth:`sync` keeps the
+    entry as a draft after every change: a crash loses nothing typed, and it
+    starts from the team's draft when there is one.
+    """
+
+    game: Game
+    vendor: str
+    saved: tuple[Allocation, ...]
+    save: Callable[[list[Allocation]], None] | None = None
+    synced: tuple[Allocation, ...] = ()
+
+    @classmethod
+    def open(
+        cls,
+        game: Game,
+        vendor: str,
+        draft: Sequence[Allocation] | None = None,
+        save: Callable[[list[Allocation]], None] | None = None,
+    ) -> ScratchEntry:
+        """Start typing an entry: the team's saved draft, if any, is the plan to go on from."""
+        entry = cls(game, vendor, tuple(game.pending.get(vendor, [])), save, tuple(draft or ()))
+        if draft:
+            game.pending[vendor] = list(draft)
+        return entry
+
+    def plan(self) -> list[Allocation]:
+        """The entry typed so far."""
+        return list(self.game.pending.get(self.vendor, []))
+
+    def sync(self) -> None:
+        """Save the entry as the team's draft when it changed since the last save."""
+        plan = self.plan()
+        if self.save is not None and tuple(plan) != self.synced:
+            self.save(plan)
+            self.synced = tuple(plan)
+
+    def close(self) -> list[Allocation]:
+        """The entry as typed; the game's plan is what it was before."""
+        typed = self.plan()
+        self.game.pending[self.vendor] = list(self.saved)
+        return typed

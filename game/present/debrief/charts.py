@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -21,20 +20,20 @@ from typing import Literal
 
 import numpy as np
 from matplotlib import font_manager, rc_context
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from game.analysis.debrief.bundle import TeamDebrief
+from game.analysis.debrief.explain import score_parts
+from game.analysis.debrief.pitfalls import publication_turn
+from game.analysis.debrief.winprob import WinCurve
 from game.engine.game import Game
+from game.present.debrief.text import Names
+from game.present.fonts import cjk_font_files
 from game.scenario.schema import ACTION_IDS, ROLES
 
-from .bundle import TeamDebrief
-from .explain import score_parts
-from .pitfalls import publication_turn
-from .text import Names
-from .winprob import WinCurve
-
-CJK_FILE = Path("pygame_gui") / "data" / "NotoSansSC-Regular.otf"
 CJK_FAMILIES = ("Noto Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei", "PingFang SC")
 ACTION_COLOURS = ("#4e79a7", "#59a14f", "#76b7b2", "#e15759", "#f28e2b", "#b07aa1", "#9c755f")
 VENDOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
@@ -48,14 +47,10 @@ PART_COLOURS = {
 }
 
 
-@cache
 def cjk_font_file() -> Path | None:
-    """The Noto Sans SC font file in pygame_gui's package data, found without importing it."""
-    for base in sys.path:
-        candidate = Path(base or ".") / CJK_FILE
-        if candidate.is_file():
-            return candidate
-    return None
+    """The Noto Sans SC font file the window uses too (:func:`game.present.fonts.cjk_font_files`)."""
+    files = cjk_font_files()
+    return files[0] if files is not None else None
 
 
 @cache
@@ -149,10 +144,10 @@ def team_colours(teams: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _mark_publication(ax: object, g: Game) -> None:
+def _mark_publication(ax: Axes, g: Game) -> None:
     pub = publication_turn(g)
     if 1 <= pub <= g.c.turns:
-        ax.axvline(pub - 0.5, color="#888888", linestyle=":", linewidth=1)  # type: ignore[attr-defined]
+        ax.axvline(pub - 0.5, color="#888888", linestyle=":", linewidth=1)
 
 
 # -- stance per person -------------------------------------------------------------------

@@ -6,18 +6,14 @@ section); this module only picks the keys and fills in names and numbers.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine.game import Game
-from game.scenario.schema import Scenario
-from game.strings import t
-
-from .beliefs import BeliefReport
-from .explain import GROUPS, Explanation, PersonImpact
-from .pitfalls import Finding
-from .whatif import (
+from game.analysis.debrief.beliefs import BeliefReport
+from game.analysis.debrief.bundle import TeamDebrief
+from game.analysis.debrief.explain import GROUPS, Explanation, PersonImpact
+from game.analysis.debrief.pitfalls import Finding
+from game.analysis.debrief.whatif import (
     AddAllocation,
     Change,
     ChangeBid,
@@ -28,7 +24,11 @@ from .whatif import (
     ReplaceAllocations,
     WhatIf,
 )
-from .winprob import WinCurve
+from game.analysis.debrief.winprob import WinCurve
+from game.engine.game import Game
+from game.present import fmt
+from game.scenario.schema import Scenario
+from game.strings import t
 
 TOP_PARTS = 2  # criteria or people named inside a group's line
 TOP_PEOPLE = 3
@@ -68,27 +68,14 @@ class Names:
         return self.vendors.get(vid, vid) if vid else "-"
 
     def join(self, items: Sequence[str]) -> str:
-        items = list(items)
-        if len(items) <= 1:
-            return "".join(items)
-        return t("list.item_sep", self.lang).join(items[:-1]) + t("list.and", self.lang) + items[-1]
+        return fmt.join_list(items, self.lang)
 
     def money(self, x: float) -> str:
-        cur = self.scenario.currency
-        zh_yuan = self.lang == "zh" and cur.upper() in ("CNY", "RMB")
-        if self.lang == "zh":
-            unit = "元" if zh_yuan else f" {cur}"
-            if abs(x) >= 1e4:
-                return f"{x / 1e4:.1f}万{unit}"
-            return f"{x:,.0f}{unit}"
-        if abs(x) >= 1e6:
-            return f"{x / 1e6:,.2f}m {cur}"
-        if abs(x) >= 1e4:
-            return f"{x / 1e3:,.0f}k {cur}"
-        return f"{x:,.0f} {cur}"
+        """Compact money, as every front end shows it in sentences (2,450万元 / 24.5M CNY)."""
+        return fmt.short_money(x, self.scenario, self.lang)
 
     def signed_money(self, x: float) -> str:
-        return ("+" if x > 0 else "") + self.money(x)
+        return fmt.signed_money(x, self.scenario, self.lang)
 
     def action(self, aid: str) -> str:
         return t(f"action.{aid}", self.lang)
@@ -99,16 +86,16 @@ class Names:
 
 def pts(x: float) -> str:
     """Score points, signed: +2.3."""
-    return f"{x:+.1f}"
+    return fmt.score(x, signed=True)
 
 
 def pct(x: float) -> str:
-    return f"{x * 100:.0f}%"
+    return fmt.pct(x)
 
 
 def pp(x: float) -> str:
     """A change of a 0-1 quantity in signed percentage points: +3.1."""
-    return f"{x * 100:+.1f}"
+    return fmt.points(x)
 
 
 # -- explained outcome ----------------------------------------------------------------------
@@ -139,20 +126,9 @@ def _part_name(group: str, key: str, n: Names) -> str:
 
 
 def shown_tenths(values: Sequence[float], total: float) -> list[int]:
-    """Each value in tenths, rounded so that they add up to ``total`` rounded to tenths.
-
-    Largest remainder: each value is rounded down, then the tenths still missing go to
-    the values that lost the most. So the lines of a breakdown, as printed, add up to
-    its printed total (the values themselves add up to ``total`` to 1e-9).
-    """
-    target = round(total * 10)
-    floors = [math.floor(v * 10) for v in values]
-    rest = sorted(range(len(values)), key=lambda i: -(values[i] * 10 - floors[i]))
-    missing = target - sum(floors)
-    for k in range(abs(missing)):
-        i = rest[k % len(rest)] if missing > 0 else rest[-1 - k % len(rest)]
-        floors[i] += 1 if missing > 0 else -1
-    return floors
+    """Each value in tenths, rounded so that the printed lines add up to the printed total
+    (:func:`game.present.fmt.tenths_adding_up`)."""
+    return fmt.tenths_adding_up(values, total)
 
 
 def gap_lines(e: Explanation, n: Names) -> list[str]:
@@ -422,7 +398,7 @@ def change_text(ch: Change, n: Names, g: Game, vendor: str) -> str:
         return n.tr(
             "debrief.change.bid", price=n.money(ch.price), old=n.money(old) if old else n.tr("debrief.no_bid")
         )
-    assert isinstance(ch, NoChange)  # noqa: S101 - the union is exhausted
+    assert isinstance(ch, NoChange)  # the union is exhausted
     return n.tr("debrief.change.nothing")
 
 
@@ -489,3 +465,33 @@ def belief_lines(r: BeliefReport | None, n: Names) -> list[str]:
             )
         )
     return out
+
+
+# -- the whole debrief as text ----------------------------------------------------------------
+
+
+def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
+    """The debrief of each team as text: outcome explained, win chance per turn, pitfalls, the best
+    single change and the team's map against the truth (the terminal and ``debrief``)."""
+    out: list[str] = []
+    for d in debriefs:
+        tg = d.team
+        n = Names.of(tg.game, lang)
+        out.append(t("debrief.team_head", lang, team=tg.team, vendor=n.vendor(tg.vendor)))
+        sections: list[tuple[str, list[str]]] = []
+        if d.explanation is not None:
+            sections.append(("outcome", explanation_lines(d.explanation, n)))
+        if d.curve is not None:
+            sections.append(("winprob", curve_lines(d.curve, n)))
+        pits = pitfall_lines(d.pitfalls, n, tg.game)
+        sections.append(("pitfalls", pits[1:] if d.pitfalls else pits))
+        if d.search is not None:
+            sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
+        if d.beliefs is not None:
+            sections.append(("beliefs", belief_lines(d.beliefs, n)))
+        for key, lines in sections:
+            out.append("")
+            out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
+            out.extend("  " + x for x in lines)
+        out.append("")
+    return "\n".join(out)

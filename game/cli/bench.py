@@ -17,7 +17,8 @@ from typing import Any, Protocol, TextIO
 
 import numpy as np
 
-from game.engine.batch import play_turns, policy_bids, run, strategies_for
+from game.ai.batch import play_turns, policy_bids, run, strategies_for
+from game.ai.players import POLICIES
 from game.engine.game import Game, win_probability
 from game.engine.state import new_state
 from game.model.compiled import Compiled, compile_scenario
@@ -77,7 +78,7 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
     )
     out.append(_entry("vectorised_speedup", speedup, "x", ">= 30x", speedup >= 30))
 
-    g = Game(c.scenario, 5, ())
+    g = Game(c.scenario, 5, (), players=POLICIES)
     per_turn = []
     for _ in range(c.turns):
         t = time.perf_counter()

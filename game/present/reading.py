@@ -20,7 +20,6 @@ import unicodedata
 
 from game.strings import t
 
-MAX_AMOUNT = 100  # most days (or units) in one action, in a decisions file and typed alike
 MAX_CHARS = 32  # longer than any sensible amount (a bid of 999,999,999,999.99 with separators is 18)
 # Thousands separators a person may type: comma, underscore, space, apostrophe, Chinese comma.
 _SEPARATORS = str.maketrans("", "", ",_ '\u3001\u00a0")

@@ -19,10 +19,10 @@ from datetime import datetime
 
 from matplotlib.figure import Figure
 
-from . import charts
-from .bundle import TeamDebrief
-from .pitfalls import KINDS
-from .text import (
+from game.analysis.debrief.bundle import TeamDebrief
+from game.analysis.debrief.pitfalls import KINDS
+from game.present.debrief import charts
+from game.present.debrief.text import (
     Names,
     belief_lines,
     curve_lines,
@@ -98,15 +98,14 @@ def embedded_font(text: str) -> str:
 
     Chinese must render on machines without Chinese fonts (and in the test's
     headless browser); the cut-down font keeps the file small. Empty when the
-    font or fontTools is missing: browsers then fall back to their own fonts.
+    font is missing: browsers then fall back to their own fonts. fontTools
+    comes with matplotlib, a dependency.
     """
+    from fontTools import subset  # type: ignore[import-untyped]  # fontTools ships no type stubs
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (as above)
+
     path = charts.cjk_font_file()
     if path is None:
-        return ""
-    try:
-        from fontTools import subset  # type: ignore[import-untyped]  # fontTools ships no stubs
-        from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-    except ImportError:
         return ""
     options = subset.Options()
     options.flavor = "woff"
@@ -118,7 +117,7 @@ def embedded_font(text: str) -> str:
         buf = io.BytesIO()
         font.flavor = "woff"
         font.save(buf)
-    except Exception:  # noqa: BLE001 - a font problem must not stop the report; browsers fall back
+    except Exception:  # a font problem must not stop the report; browsers fall back
         return ""
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     return f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/woff;base64,{data}) format("woff"); }}\n'

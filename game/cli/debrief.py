@@ -1,11 +1,12 @@
 """The debrief's subcommands: report (the class's HTML report) and debrief (one scripted game in
-the terminal). ``game.cli`` adds them to its parser with :func:`add_parsers`.
+the terminal). ``game.cli.commands`` adds them to its parser with :func:`add_parsers`.
 
     python main.py report SESSION... -o report.html [--lang en|zh] [--samples N] [--best-change]
     python main.py debrief SCENARIO --decisions FILE [--decisions FILE ...] --seed S
                            [--lang en|zh] [--json] [--save GAMES.json] [--samples N] [--no-search]
+    python main.py debrief GAMES.json [--lang en|zh] [--json] [--samples N] [--no-search]
 
-SESSION is a workshop session file or a game file written by ``debrief --save``.
+SESSION is a workshop session file or a game file written by ``debrief --save`` or ``play --save``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from game.cli import (
+from game.cli.common import (
     CliError,
     Paths,
-    _err,
-    _ProgressBar,
+    ProgressBar,
+    err,
     load_or_explain,
+    open_session,
     print_json,
     problems_text,
     resolve_scenario,
@@ -30,7 +32,7 @@ from game.cli import (
 from game.engine.teams import TeamGame
 
 
-class _Bar(_ProgressBar):
+class _Bar(ProgressBar):
     """The balance command's bar, counting steps of the debrief instead of games."""
 
     def __call__(self, done: int, total: int) -> None:
@@ -51,7 +53,7 @@ def _samples(n: int) -> int:
 
 def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = None) -> list[TeamGame]:
     """Team games from session files and/or game files (the order of the files, then of teams)."""
-    from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games
+    from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games, recorded
 
     teams: list[TeamGame] = []
     for f in files:
@@ -61,12 +63,15 @@ def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = N
             sc = load_or_explain(scenario, paths) if scenario else None
             try:
                 teams.extend(load_games(f, sc)[1])
+                said = recorded(f)
             except GameFileError as exc:
                 raise CliError(str(exc), code=1) from None
+            if said.rules_changed:
+                err(said.note(f))
         else:
-            from game.cli_workshop import open_session
-
             session = open_session(f, paths, scenario=scenario, read_only=True)
+            if session.rules_changed:
+                err(next(n for n in session.notes if "model version" in n))
             teams.extend(session.team_games())
     names = [t.team for t in teams]
     if len(set(names)) < len(names):  # the same team name in two files: keep them apart
@@ -79,7 +84,7 @@ def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = N
 
 def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams
-    from game.analysis.debrief.report import render_report
+    from game.present.debrief.report import render_report
 
     teams = load_team_games(args.files, paths, args.scenario)
     if len({id(t.game.scenario) for t in teams}) > 1 and len({t.game.scenario.id for t in teams}) > 1:
@@ -100,7 +105,7 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
         tmp.replace(out)
     except OSError as exc:
         raise CliError(f"{out}: cannot write ({exc.strerror or exc})", code=1) from None
-    _err(f"wrote {out}: {len(teams)} team(s), {len(html) // 1024:,} KB; open it in a browser (print: one page per team)")
+    err(f"wrote {out}: {len(teams)} team(s), {len(html) // 1024:,} KB; open it in a browser (print: one page per team)")
     return 0
 
 
@@ -130,54 +135,57 @@ def _scripted(args: argparse.Namespace, paths: Paths) -> tuple[Path, list[TeamGa
     return scenario_path, teams
 
 
-def debrief_text(debriefs: Sequence[Any], lang: str) -> str:
-    from game.analysis.debrief.text import (
-        Names,
-        belief_lines,
-        curve_lines,
-        explanation_lines,
-        pitfall_lines,
-        search_lines,
-    )
-    from game.strings import t
+def _print_recorded(args: argparse.Namespace) -> int:
+    """A game file's awards as they were announced when it was played (nothing replayed)."""
+    from game.analysis.debrief.gamefile import GameFileError, is_game_file, recorded
+    from game.present.results import recorded_lines
+    from game.scenario.load import ScenarioError, load_scenario
 
-    out: list[str] = []
-    for d in debriefs:
-        tg = d.team
-        n = Names.of(tg.game, lang)
-        out.append(t("debrief.team_head", lang, team=tg.team, vendor=n.vendor(tg.vendor)))
-        sections: list[tuple[str, list[str]]] = []
-        if d.explanation is not None:
-            sections.append(("outcome", explanation_lines(d.explanation, n)))
-        if d.curve is not None:
-            sections.append(("winprob", curve_lines(d.curve, n)))
-        pits = pitfall_lines(d.pitfalls, n, tg.game)
-        sections.append(("pitfalls", pits[1:] if d.pitfalls else pits))
-        if d.search is not None:
-            sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
-        if d.beliefs is not None:
-            sections.append(("beliefs", belief_lines(d.beliefs, n)))
-        for key, lines in sections:
-            out.append("")
-            out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
-            out.extend("  " + x for x in lines)
-        out.append("")
-    return "\n".join(out)
+    if not is_game_file(args.scenario):
+        raise CliError("--recorded reads a game file (play --save, debrief --save); for a session: resume SESSION --recorded")
+    try:
+        said = recorded(args.scenario)
+        scenario_path = _scenario_of(args.scenario)
+        scenario = load_scenario(scenario_path)
+    except (GameFileError, ScenarioError, OSError) as exc:
+        raise CliError(str(exc), code=1) from None
+    print("\n".join(recorded_lines(scenario, [(None, said.results)], said.model_version, said.game_version, args.lang)))
+    return 0
+
+
+def _scenario_of(game_file: str) -> Path:
+    """The scenario a game file names (to name vendors); its content is not checked here."""
+    import json
+
+    doc = json.loads(Path(game_file).read_text(encoding="utf-8"))
+    raw = Path(str(doc.get("scenario_path", "")))
+    return raw if raw.is_absolute() else Path(game_file).resolve().parent / raw
 
 
 def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams, to_json
-    from game.analysis.debrief.gamefile import save_games
+    from game.analysis.debrief.gamefile import is_game_file, save_games
 
-    if not args.decisions:
-        raise CliError("give at least one --decisions FILE (one team's scripted turns and bid)")
-    scenario_path, teams = _scripted(args, paths)
+    if args.recorded:
+        return _print_recorded(args)
+    if is_game_file(args.scenario):  # a game saved by 'play --save' or 'debrief --save'
+        if args.decisions:
+            raise CliError(f"{args.scenario} is a game file: it needs no --decisions")
+        scenario_path, teams = Path(args.scenario), load_team_games([args.scenario], paths)
+    elif not args.decisions:
+        raise CliError("give at least one --decisions FILE (one team's scripted turns and bid), or a game file")
+    elif args.seed is None:
+        raise CliError("give --seed S: the decisions files are played with this seed")
+    else:
+        scenario_path, teams = _scripted(args, paths)
+    if args.save and is_game_file(args.scenario):
+        raise CliError("--save is for scripted games; the game file is saved already")
     if args.save:
         try:
             save_games(args.save, scenario_path, teams)
         except OSError as exc:
             raise CliError(f"{args.save}: cannot write ({exc.strerror or exc})", code=1) from None
-        _err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
+        err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
     bar = _Bar(sys.stderr)
     try:
         debriefs = debrief_teams(
@@ -188,11 +196,13 @@ def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
     if args.json:
         doc = {
             "scenario": teams[0].game.scenario.id,
-            "seed": args.seed,
+            "seed": teams[0].game.seed,
             "teams": [to_json(d) for d in debriefs],
         }
         print_json(doc)
     else:
+        from game.present.debrief.text import debrief_text
+
         print(debrief_text(debriefs, args.lang))
     return 0
 
@@ -208,13 +218,17 @@ def add_parsers(sub: Any) -> None:
     rp.add_argument("--scenario", help="the scenario file, when it is no longer where the file says")
     rp.set_defaults(func=cmd_report)
 
-    db = sub.add_parser("debrief", help="explain a scripted game: outcome, pitfalls, best single change")
-    db.add_argument("scenario", help="scenario file or bundled name")
+    db = sub.add_parser("debrief", help="explain a scripted or saved game: outcome, pitfalls, best single change")
+    db.add_argument("scenario", help="scenario file or bundled name, or a game file (play --save, debrief --save)")
     db.add_argument("--decisions", action="append", metavar="FILE", help="a team's decisions file (repeat for more teams, each in its own game with the same seed)")
-    db.add_argument("--seed", type=seed_arg, required=True, help="random seed")
+    db.add_argument("--seed", type=seed_arg, help="random seed (with --decisions)")
     db.add_argument("--lang", choices=["en", "zh"], default="en")
     db.add_argument("--json", action="store_true", help="print the debrief as one JSON object")
     db.add_argument("--save", metavar="FILE", help="also save the games (for 'report')")
     db.add_argument("--samples", type=int, default=2000, help="simulated endings per turn for win probabilities")
     db.add_argument("--no-search", action="store_true", help="skip the best-single-change search")
+    db.add_argument(
+        "--recorded", action="store_true",
+        help="a game file: print the awards as they were announced (a game played under another model version)",
+    )
     db.set_defaults(func=cmd_debrief)

@@ -12,85 +12,28 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from game import jsonsafe
+from game.cli.common import (
+    DEFAULT_SCENARIO,
+    CliError,
+    Paths,
+    ProgressBar,
+    bundled,
+    display_available,
+    err,
+    fresh_seed,
+    load_or_explain,
+    print_json,
+    problems_text,
+    resolve_scenario,
+    seed_arg,
+    try_window,
+)
 from game.scenario.load import ScenarioError, load_scenario
-from game.scenario.problems import MAX_LISTED, Problem, did_you_mean, listed, one_of
+from game.scenario.problems import MAX_LISTED, listed
 from game.scenario.schema import Scenario
-
-DEFAULT_SCENARIO = "tutorial"
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Locations passed in from main.py."""
-
-    root: Path
-    scenarios: Path
-
-    @classmethod
-    def beside(cls, main_file: str | Path) -> Paths:
-        root = Path(main_file).resolve().parent
-        return cls(root=root, scenarios=root / "scenarios")
-
-
-class CliError(Exception):
-    """A user-facing error: printed as 'error: ...' with exit code 2 (or given)."""
-
-    def __init__(self, message: str, code: int = 2) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-def bundled(paths: Paths) -> list[Path]:
-    return sorted(paths.scenarios.glob("*.yaml")) if paths.scenarios.is_dir() else []
-
-
-def resolve_scenario(arg: str, paths: Paths) -> Path:
-    """A scenario path, or the name or id of a bundled scenario."""
-    p = Path(arg)
-    if p.exists():
-        return p
-    files = bundled(paths)
-    for f in files:
-        if arg in (f.stem, f.name):
-            return f
-    for f in files:
-        try:
-            if load_scenario(f).id == arg:
-                return f
-        except ScenarioError:
-            continue
-    names = [f.stem for f in files]
-    raise CliError(
-        f"no scenario '{arg}': not a file, nor a bundled scenario{did_you_mean(arg, names)}; "
-        f"bundled: {one_of(names) or '(none)'}"
-    )
-
-
-def load_or_explain(arg: str, paths: Paths) -> Scenario:
-    path = resolve_scenario(arg, paths)
-    try:
-        return load_scenario(path)
-    except ScenarioError as exc:
-        raise CliError(
-            f"{problems_text(exc.problems)}\nthe scenario has {exc.total:,} problem(s); fix them, "
-            f"then check with 'python main.py validate {path}'",
-            code=1,
-        ) from None
-
-
-def _err(msg: str) -> None:
-    print(msg, file=sys.stderr)
-
-
-def print_json(data: Any, *, indent: int | None = None) -> None:
-    """Print one JSON object on stdout: strict JSON, never NaN or Infinity (null instead)."""
-    print(jsonsafe.dumps(data, indent=indent))
-
 
 # -- validate ---------------------------------------------------------------
 
@@ -112,12 +55,12 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         if given.is_dir():
             found = sorted([*given.glob("*.yaml"), *given.glob("*.yml")])
             if not found:
-                _err(f"{raw}: no .yaml files in this folder")
+                err(f"{raw}: no .yaml files in this folder")
             files.extend(found)
         else:
             files.append(given)
     if not files:
-        _err("error: nothing to validate; give scenario files or folders")
+        err("error: nothing to validate; give scenario files or folders")
         return 1
     report: list[dict[str, Any]] = []
     n_err = n_warn = 0
@@ -147,7 +90,7 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
         )
     else:
         bad = sum(1 for r in report if not r["valid"])
-        _err(
+        err(
             f"{len(files)} file(s) checked: {len(files) - bad} valid, {bad} with errors; "
             f"{n_err} error(s), {n_warn} warning(s)"
             + (" (--strict: warnings fail)" if args.strict and n_warn else "")
@@ -158,30 +101,20 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
 # -- play ---------------------------------------------------------------------
 
 
-def _display_available() -> tuple[bool, str]:
-    if os.environ.get("SDL_VIDEODRIVER"):
-        return True, ""
-    if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ):
-        return False, "no display found (DISPLAY is not set)"
-    return True, ""
-
-
 def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     if args.watch:
         return _play_watch(args, paths)
     scenario = load_or_explain(args.scenario, paths)
-    seed = args.seed if args.seed is not None else _fresh_seed()
+    seed = args.seed if args.seed is not None else fresh_seed()
     if args.decisions:
         return _play_scripted(scenario, Path(args.decisions), seed, args.json)
     if args.json:
         raise CliError("--json needs --decisions FILE (a scripted game)")
     teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
-    if not args.text:
-        ok, why = _display_available()
+    if not args.text and not args.save:  # --save: the terminal game writes a game file
+        ok, why = display_available()
         if ok:
-            code = _try_window(
+            code = try_window(
                 paths,
                 scenario_path=resolve_scenario(args.scenario, paths),
                 seed=seed,
@@ -190,10 +123,20 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
             if code is not None:
                 return code
             why = "the game window could not open"
-        _err(f"Starting the terminal game: {why}.")
+        err(f"Starting the terminal game: {why}.")
     from game.terminal.app import run_terminal
 
-    return run_terminal(scenario, seed=seed, teams=teams, lang=args.lang)
+    save = Path(args.save) if args.save else None
+    if save is not None and save.exists():
+        raise CliError(f"{save} already exists; choose another name (a game file is never overwritten)")
+    return run_terminal(
+        scenario,
+        seed=seed,
+        teams=teams,
+        lang=args.lang,
+        scenario_path=resolve_scenario(args.scenario, paths),
+        save=save,
+    )
 
 
 def _play_watch(args: argparse.Namespace, paths: Paths) -> int:
@@ -205,28 +148,10 @@ def _play_watch(args: argparse.Namespace, paths: Paths) -> int:
     if args.start_turn < 1:
         raise CliError("--start-turn must be 1 or more")
     path = resolve_scenario(args.scenario, paths)
-    seed = args.seed if args.seed is not None else _fresh_seed()
+    seed = args.seed if args.seed is not None else fresh_seed()
     teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
-    _err(f"Watching {path}: save it to restart the game on the new version (Ctrl-C to stop).")
+    err(f"Watching {path}: save it to restart the game on the new version (Ctrl-C to stop).")
     return run_watch(path, seed=seed, teams=teams, lang=args.lang, start_turn=args.start_turn)
-
-
-def _try_window(
-    paths: Paths, *, scenario_path: Path | None, seed: int | None, lang: str
-) -> int | None:
-    """Open the game window; None when it cannot open (the caller falls back)."""
-    try:
-        from game.ui.app import run_window
-    except ImportError as exc:
-        _err(f"The game window is unavailable ({exc}).")
-        return None
-    return run_window(paths.scenarios, scenario_path=scenario_path, seed=seed, lang=lang)
-
-
-def _fresh_seed() -> int:
-    import secrets
-
-    return secrets.randbelow(1_000_000)
 
 
 def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> int:
@@ -236,8 +161,8 @@ def _play_scripted(scenario: Scenario, file: Path, seed: int, as_json: bool) -> 
         dec = load_decisions(file, scenario)
         g = play_decisions(scenario, dec, seed)
     except DecisionsError as exc:
-        _err(problems_text(exc.problems))
-        _err(f"the decisions file has {exc.total:,} problem(s); fix them and run it again")
+        err(problems_text(exc.problems))
+        err(f"the decisions file has {exc.total:,} problem(s); fix them and run it again")
         return 1
     result = g.finish()
     if as_json:
@@ -276,7 +201,7 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
             dec = load_decisions(args.decisions, scenario)
         except DecisionsError as exc:
             for p in exc.problems:
-                _err(str(p))
+                err(str(p))
             raise CliError(f"the decisions file has {len(exc.problems)} problem(s)", 1) from None
         scripted = Scripted(dec.vendor, dec.turns, dec.bid)
     try:
@@ -302,36 +227,6 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
 # -- balance ----------------------------------------------------------------------
 
 
-class _ProgressBar:
-    """A one-line bar on a terminal's stderr, shown only once a run has taken a second."""
-
-    def __init__(self, stream: TextIO, delay: float = 1.0, unit: str = "games") -> None:
-        import time
-
-        self._clock = time.perf_counter
-        self.stream = stream
-        self.start = self._clock()
-        self.delay = delay
-        self.unit = unit
-        self.shown = False
-        self.live = bool(getattr(stream, "isatty", lambda: False)())
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.live or self._clock() - self.start < self.delay:
-            return
-        width = 30
-        filled = int(width * done / max(total, 1))
-        bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {done:,}/{total:,} {self.unit}")
-        self.stream.flush()
-        self.shown = True
-
-    def close(self) -> None:
-        if self.shown:
-            self.stream.write("\r" + " " * 60 + "\r")
-            self.stream.flush()
-
-
 def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.balance import balance, balance_text
 
@@ -341,7 +236,7 @@ def cmd_balance(args: argparse.Namespace, paths: Paths) -> int:
     seats = [s.strip() for s in args.seat.split(",")] if args.seat else None
     if args.search:
         return _balance_search(args, scenario, seats)
-    bar = _ProgressBar(sys.stderr)
+    bar = ProgressBar(sys.stderr)
     try:
         report = balance(scenario, args.runs, args.seed, seats=seats, progress=bar)
     except ValueError as exc:
@@ -369,7 +264,7 @@ def _balance_search(args: argparse.Namespace, scenario: Scenario, seats: list[st
                 f"'{seat}' is not a playable vendor{did_you_mean(seat, playable)}; playable: {one_of(playable)}"
             )
     c = compile_scenario(scenario)
-    bar = _ProgressBar(sys.stderr, unit="s")
+    bar = ProgressBar(sys.stderr, unit="s")
     out = []
     try:
         for seat in seats or playable:
@@ -441,13 +336,13 @@ def cmd_new(args: argparse.Namespace, paths: Paths) -> int:
         raise CliError(f"{target}: cannot write ({exc.strerror or exc})") from None
     linted = lint_file(target)
     for p in linted.problems:
-        _err(str(p))
+        err(str(p))
     origin = f"a copy of {args.source}" if args.source else "the starter scenario"
-    _err(f"wrote {target}: {origin}, id '{new_id}'")
+    err(f"wrote {target}: {origin}, id '{new_id}'")
     if not linted.problems:
-        _err(f"it validates as written; edit it, then run 'python main.py validate {target}'")
+        err(f"it validates as written; edit it, then run 'python main.py validate {target}'")
     if args.source:
-        _err("change its title and briefing so players can tell the copy from the original")
+        err("change its title and briefing so players can tell the copy from the original")
     return 1 if linted.errors else 0
 
 
@@ -463,7 +358,7 @@ def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
-    from game.bench import run_bench
+    from game.cli.bench import run_bench
 
     # One core, as the targets say (not available on every platform).
     with contextlib.suppress(AttributeError, OSError):
@@ -481,26 +376,8 @@ def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
 # -- main -------------------------------------------------------------------------
 
 
-SEED_MAX = 2**63 - 1
-
-
-def seed_arg(text: str) -> int:
-    """argparse type of --seed: a whole number from 0 to 2^63 - 1."""
-    try:
-        value = int(text.strip().replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text[:40]}' is not a seed; give a whole number such as 7"
-        ) from None
-    if not 0 <= value <= SEED_MAX:
-        raise argparse.ArgumentTypeError(
-            f"{text[:40]} is out of range; a seed is a whole number from 0 to {SEED_MAX:,}"
-        )
-    return value
-
-
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # noqa: D401 - argparse's hook
+    def error(self, message: str) -> Any:  # argparse's hook
         self.print_usage(sys.stderr)
         raise CliError(
             f"{message}; see 'python main.py {self.prog.split()[-1]} --help'"
@@ -532,6 +409,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
     pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
+    pl.add_argument(
+        "--save", metavar="FILE", help="terminal game: save the game there at the end (for 'debrief' and 'report')"
+    )
     pl.add_argument(
         "--watch", action="store_true", help="terminal game that restarts whenever the scenario file is saved"
     )
@@ -604,10 +484,10 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--quick", action="store_true", help="smaller runs (for a smoke test)")
     be.set_defaults(func=cmd_bench)
 
-    from game.cli_workshop import add_parsers as add_workshop_parsers
+    from game.cli.workshop import add_parsers as add_workshop_parsers
 
     add_workshop_parsers(sub)  # workshop, resume, leaderboard, export
-    from game.cli_debrief import add_parsers as add_debrief_parsers
+    from game.cli.debrief import add_parsers as add_debrief_parsers
 
     add_debrief_parsers(sub)  # report, debrief
     return p
@@ -622,10 +502,10 @@ def main(argv: Sequence[str] | None, paths: Paths, stdout: TextIO | None = None)
         code: int = args.func(args, paths)
         return code
     except CliError as exc:
-        _err(f"error: {exc}" if exc.code == 2 else str(exc))
+        err(f"error: {exc}" if exc.code == 2 else str(exc))
         return exc.code
     except KeyboardInterrupt:
-        _err("interrupted")
+        err("interrupted")
         return 130
     except BrokenPipeError:
         return 0
@@ -634,19 +514,14 @@ def main(argv: Sequence[str] | None, paths: Paths, stdout: TextIO | None = None)
 def default_start(paths: Paths) -> int:
     """`python main.py`: the window on the default scenario, or the terminal game."""
     scenario_path = resolve_scenario(DEFAULT_SCENARIO, paths)
-    ok, why = _display_available()
+    ok, why = display_available()
     if ok:
-        code = _try_window(paths, scenario_path=None, seed=None, lang="en")
+        code = try_window(paths, scenario_path=None, seed=None, lang="en")
         if code is not None:
             return code
         why = "the game window could not open"
-    _err(f"Starting the terminal game on the default scenario: {why}.")
+    err(f"Starting the terminal game on the default scenario: {why}.")
     scenario = load_or_explain(str(scenario_path), paths)
     from game.terminal.app import run_terminal
 
-    return run_terminal(scenario, seed=_fresh_seed(), teams=None, lang="en")
-
-
-def problems_text(problems: Sequence[Problem]) -> str:
-    """Problems one per line, at most MAX_LISTED of them and a line saying how many more."""
-    return "\n".join(str(p) for p in listed(problems))
+    return run_terminal(scenario, seed=fresh_seed(), teams=None, lang="en")

@@ -1,0 +1,127 @@
+"""The results of a turn in words: what each action did and why, what rivals were seen doing; and
+the results a file recorded as they were announced (a file played under other rules).
+
+The same sentences in the terminal's turn report and on the window's result cards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from game.engine.game import Game, PersonView
+from game.engine.records import ActionOutcome, TeamFigures, TurnRecord
+from game.present.fmt import changed, join_list, number, pct, points, score, short_money
+from game.present.words import action_name, vendor_name
+from game.scenario.schema import Scenario
+from game.strings import t
+
+
+def changes_text(o: ActionOutcome, lang: str) -> str:
+    """The changes an action caused, in words: the person's stance toward you first, then what
+    moved it (relationship, perceived fit), then quality, spec and knowledge (the preview's order)."""
+    parts = []
+    for key, value in (
+        ("stance", o.d_stance),
+        ("rel", o.d_relationship),
+        ("fit", o.d_fit),
+        ("quality", o.d_quality),
+        ("spec", o.d_spec),
+        ("know", o.d_knowledge),
+    ):
+        if changed(value):
+            parts.append(t("change." + key, lang, d=points(value)))
+    if not parts:
+        return t("change.none", lang)
+    return t("list.sep", lang).join(parts)
+
+
+@dataclass(frozen=True)
+class OutcomeText:
+    """What a team is told about one of its actions: heading, why, what changed, notes."""
+
+    head: str
+    reason: str
+    changes: str
+    notes: tuple[str, ...]
+
+
+def outcome_text(o: ActionOutcome, person: str, lang: str, money_cost: bool) -> OutcomeText:
+    """The words for an action's outcome, the same in the terminal's report and the window's cards."""
+    head = t(
+        "outcome.head",
+        lang,
+        action=action_name(o.action, lang),
+        person=person,
+        n=number(o.amount, lang),
+        status=t(f"status.{o.status}", lang),
+    )
+    reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
+    if o.status in ("no_meeting", "refused"):
+        reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
+    notes = tuple(
+        t(f"note.{note}", lang, person=person)
+        for note in o.notes
+        if not (note == "spec_frozen" and o.status != "done")  # the engine notes it for every late workshop, held or not
+    )
+    return OutcomeText(head, reason, t("outcome.changes", lang, changes=changes_text(o, lang)), notes)
+
+
+def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
+    """A coarse hint of rivals' meetings, only with people you know well (knowledge >= 0.5 or coach)."""
+    insiders = [p for p in views if p.coach or p.knowledge >= 0.5]
+    if not insiders:
+        return t("rivals.blind", lang)
+    inside = {p.id: p.name.get(lang) for p in insiders}
+    counts: dict[str, int] = {}
+    for o in record.outcomes:
+        if o.vendor != vid and o.stakeholder in inside and o.status in ("done", "backfired"):
+            counts[o.stakeholder] = counts.get(o.stakeholder, 0) + 1
+    watched = join_list(list(inside.values()), lang)
+    if not counts:
+        return t("rivals.none", lang, people=watched)
+    items = [t("rivals.item.one" if n == 1 else "rivals.item.many", lang, person=inside[s], n=n) for s, n in counts.items()]
+    return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
+
+
+
+
+# -- results as a file recorded them -------------------------------------------------------------
+
+
+def recorded_lines(
+    scenario: Scenario,
+    rounds: Sequence[tuple[int | None, Sequence[TeamFigures]]],
+    model_version: int,
+    game_version: str,
+    lang: str,
+) -> list[str]:
+    """The results a session or game file recorded as they were announced, round by round and at
+    the award, without replaying anything (a file played under other rules)."""
+    out = [t("recorded.title", lang, v=model_version, g=game_version)]
+    if not any(figures for _, figures in rounds):
+        return [*out, t("recorded.none", lang)]
+    for round_, figures in rounds:
+        out.append(t("recorded.round", lang, round=round_) if round_ is not None else t("recorded.award", lang))
+        for f in figures:
+            vendor = vendor_name(scenario, f.vendor, lang)
+            if round_ is not None:
+                out.append("  " + t(
+                    "recorded.round_line", lang, team=f.team, vendor=vendor, support=pct(f.support or 0.0),
+                    quality=pct(f.quality or 0.0), spent=short_money(f.spent or 0.0, scenario, lang),
+                ))
+                continue
+            if f.failed:
+                outcome = t("recorded.failed", lang)
+            elif f.won:
+                outcome = t("recorded.won", lang)
+            else:
+                outcome = t("recorded.lost", lang, winner=vendor_name(scenario, f.winner or "-", lang))
+            out.append("  " + t(
+                "recorded.award_line", lang, team=f.team, vendor=vendor, outcome=outcome,
+                bid=short_money(f.bid, scenario, lang) if f.bid is not None else t("award.no_bid", lang),
+                total=score(f.total or 0.0), rank=f.rank if f.rank is not None else "-",
+                p=pct(f.win_probability or 0.0), result=short_money(f.result or 0.0, scenario, lang),
+                expected=short_money(f.expected_result or 0.0, scenario, lang),
+            ))
+    return out
