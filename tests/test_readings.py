@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from game.ai.players import POLICIES
 from game.engine.game import Allocation, Game
 from game.scenario.schema import Scenario
 
@@ -15,7 +16,7 @@ def _mid(p: tuple[float, float]) -> float:
 def test_a_reading_moves_only_with_the_truth_or_knowledge(rural: Scenario) -> None:
     moved = []
     for seed in range(6):
-        g = Game(rural, seed, ("incumbent",))
+        g = Game(rural, seed, ("incumbent",), players=POLICIES)
         before = {p.id: p for p in g.view("incumbent")}
         truth_before = {sid: g.truth(sid, "incumbent")[0] for sid in before}
         while g.phase == "turn":

@@ -495,8 +495,9 @@ def keep_warm(obs: Obs, style: Style = BEST_STYLE) -> F | None:
     c, p, wt = obs.c, obs.c.params, WEIGHTS
     base = reach(c, wt)[None, :] ** (style.evenness * (wt.focus if style is BEST_STYLE else 1.0))
     fail = fail_chance(p.fail_base, c.fail_factor[A["visit"]], obs.rel_own, c.fail_prob_base[None, :, A["visit"]])
-    out: F = wt.keep_warm * base * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
-    return out * (1.0 - fail) * obs.reachable[None, :]
+    saved = wt.keep_warm * base * p.decay * obs.rel_own * TYPICAL_RHO / (1.0 + TYPICAL_RHO)
+    out: F = saved * (1.0 - fail) * obs.reachable[None, :]
+    return out
 
 
 def q_best_practice(obs: Obs) -> F:
