@@ -92,24 +92,38 @@ class Seen:
     x: F  # [W,S,V] mixed stance
     pi: F  # [W,S,V] preference shares
     intro: B  # [W,S,V] introductions on offer
+    top: F  # [W,S,K] priorities as knowing only the top one reveals them
+    warned: B  # [W,S,V] veto holders close to blocking a vendor (what a coach would say)
+
+    def rows(self, idx: NDArray[np.int64]) -> Seen:
+        """The same for the worlds ``idx`` only."""
+        return Seen(self.x[idx], self.pi[idx], self.intro[idx], self.top[idx], self.warned[idx])
 
 
 def seen(c: Compiled, st: State, x: F | None = None) -> Seen:
     if x is None:
         x = stance(c, st)
-    return Seen(x, shares(x, c.params.temperature), introduced(c, st))
+    pi = shares(x, c.params.temperature)
+    warned = vetoes(c, x, warning=True, pi=pi)
+    return Seen(x, pi, introduced(c, st), top_cares(st.cares), warned)
 
 
-def believed_cares(cares: F, know: F) -> F:
-    """[W,S,K] priorities as far as knowledge reveals them (fog.py's thresholds): all of them
-    from ALL_CARES_AT, the top one from TOP_CARE_AT, the rest spread evenly."""
+def top_cares(cares: F) -> F:
+    """[W,S,K] what knowing only the top priority tells: its weight, the rest spread evenly."""
     K = cares.shape[-1]
-    even = np.full(cares.shape, 1.0 / K)
     top = cares.argmax(axis=-1)[..., None]
     top_w = np.take_along_axis(cares, top, axis=-1)
-    one = np.where(np.arange(K) == top, top_w, (1.0 - top_w) / max(K - 1, 1))
+    out: F = np.where(np.arange(K) == top, top_w, (1.0 - top_w) / max(K - 1, 1))
+    return out
+
+
+def believed_cares(cares: F, know: F, top: F | None = None) -> F:
+    """[W,S,K] priorities as far as knowledge reveals them (fog.py's thresholds): all of them
+    from ALL_CARES_AT, the top one from TOP_CARE_AT (``top_cares``), the rest spread evenly."""
+    K = cares.shape[-1]
+    one = top_cares(cares) if top is None else top
     level = know[..., None]
-    out: F = np.where(level >= ALL_CARES_AT, cares, np.where(level >= TOP_CARE_AT, one, even))
+    out: F = np.where(level >= ALL_CARES_AT, cares, np.where(level >= TOP_CARE_AT, one, 1.0 / K))
     return out
 
 
@@ -122,7 +136,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
     compliance = np.where(know >= TOP_CARE_AT, c.compliance[None], role_compliance[None])
     told = st.coach[:, :, vendor] @ c.neighbours.astype(np.float64) > 0  # beside a coach
     seen_ = told | (know >= FAVOURITE_AT)
-    veto_risk = seen_ & vetoes(c, sn.x, warning=True)[:, :, vendor]  # the coach's warning
+    veto_risk = seen_ & sn.warned[:, :, vendor]  # the coach's warning
     favourite = np.where(know >= FAVOURITE_AT, sn.pi.argmax(axis=-1), -1).astype(np.int64)
     return Obs(
         c=c,
@@ -143,7 +157,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
         quality=st.quality[:, vendor],
         exposure=st.exposure[:, :, vendor],
         contested=st.contested[:, :, vendor],
-        cares=believed_cares(st.cares, know),
+        cares=believed_cares(st.cares, know, sn.top),
         pull=st.pull[:, vendor],
     )
 
@@ -165,50 +179,122 @@ def allocate(
     times that price: money goes only where it buys more than it costs.
     ``first_contact`` [W,S] is added to the first unit of any action on a person this
     turn only (any meeting keeps the relationship from decaying).
+
+    The values of every cell are kept up to date as units are taken (only the cell taken,
+    and the person it touched, change), so each unit costs one pass over the cells.
     """
     c = obs.c
     W, S, Aa = q.shape
-    days = np.broadcast_to(c.per_turn[obs.vendor], (W, 4)).copy()
     money = np.minimum(obs.budget_left, obs.budget_left / max(obs.turns_left, 1) * pace)
     if money_limit is not None:
         money = np.minimum(money, np.maximum(money_limit, 0.0))
+    if W == 1:  # one world (a played game): plain Python is faster than arrays this small
+        return _allocate_one(c, obs.vendor, q[0], float(money[0]), min_value, money_price, first_contact)
+    days = np.broadcast_to(c.per_turn[obs.vendor], (W, 4)).copy()
     cost_days = c.cost_table[:, :4]
     cost_money = c.cost_table[:, 4]
     step = np.exp(-1.0 / c.saturation)  # marginal value of the next unit relative to this one
     alloc = np.zeros((W, S, Aa))
     rows = np.arange(W)
     touched = np.zeros((W, S), dtype=bool)
-    bonus = np.zeros((W, S)) if first_contact is None else first_contact
+    bonus = None if first_contact is None else np.asarray(first_contact, dtype=np.float64)
     for pool, acts in c.pools:
-        sub = q[:, :, acts] * (1.0 - step[acts])
-        if not (sub > min_value).any() and not (bonus > min_value).any():
+        val = q[:, :, acts] * (1.0 - step[acts])  # [W,S,n_a] the next unit's value
+        first = None if bonus is None else bonus * ~touched  # [W,S]
+        if not (val > min_value).any() and (first is None or not (first > min_value).any()):
             continue
         n_a = len(acts)
-        val = sub.reshape(W, S * n_a)
-        step_c = np.tile(step[acts], S)
-        need_days = cost_days[acts][None]
-        need_money = cost_money[acts][None]
-        cells_days = cost_days[acts]
-        cells_money = cost_money[acts]
+        need_days = cost_days[acts]  # [n_a,4]
+        need_money = cost_money[acts]  # [n_a]
+        charge = need_money * money_price  # [n_a]
+        cur = val - charge[None, None, :]
+        if first is not None:
+            cur = cur + first[:, :, None]
+        feasible = np.ones((W, n_a), dtype=bool)
+        cur = np.ascontiguousarray(cur)
+        flat = cur.reshape(W, S * n_a)  # a view: updates to cur show here
+        used = [r for r in range(4) if need_days[:, r].any()]
+        pays = bool(need_money.any())
         units = int(c.per_turn[obs.vendor, pool]) if pool >= 0 else 4
-        charge = np.tile(cells_money * money_price, S)[None]  # [1, S*n_a]
         for _ in range(units):
-            ok = (days[:, None, :] >= need_days).all(axis=-1) & (money[:, None] >= need_money)
-            first = (bonus * ~touched)[:, :, None]  # [W,S,1]
-            value = val.reshape(W, S, n_a) + first - charge.reshape(1, S, n_a)
-            masked = (value * ok[:, None, :]).reshape(W, S * n_a)
-            idx = masked.argmax(axis=1)
-            best = masked[rows, idx]
-            go = best > min_value
+            ok = np.ones((W, n_a), dtype=bool)
+            for r in used:
+                ok &= days[:, r : r + 1] >= need_days[None, :, r]
+            if pays:
+                ok &= money[:, None] >= need_money[None]
+            lost = feasible & ~ok
+            if lost.any():  # an action no longer affordable in some worlds
+                wi, ai = np.nonzero(lost)
+                cur[wi, :, ai] = -np.inf
+                feasible &= ok
+            idx = flat.argmax(axis=1)
+            go = flat[rows, idx] > min_value
             if not go.any():
                 break
-            j = idx % n_a
-            g = go.astype(float)
-            alloc[rows, idx // n_a, acts[j]] += g
-            touched[rows, idx // n_a] |= go
-            days -= cells_days[j] * g[:, None]
-            money -= cells_money[j] * g
-            val[rows, idx] *= np.where(go, step_c[idx], 1.0)
+            s_all, j_all = idx // n_a, idx % n_a
+            g = go.astype(np.float64)
+            for r in used:
+                days[:, r] -= need_days[j_all, r] * g
+            if pays:
+                money -= need_money[j_all] * g
+            w = rows[go]
+            s_, j = s_all[go], j_all[go]
+            alloc[w, s_, acts[j]] += 1.0
+            val[w, s_, j] *= step[acts[j]]
+            if first is not None:  # the person is met: their other cells lose the bonus
+                fresh = ~touched[w, s_]
+                fw, fs = w[fresh], s_[fresh]
+                cur[fw, fs, :] -= first[fw, fs][:, None]
+            touched[w, s_] = True
+            cur[w, s_, j] = np.where(feasible[w, j], val[w, s_, j] - charge[j], -np.inf)
+    return alloc
+
+
+def _allocate_one(
+    c: Compiled,
+    vendor: int,
+    q: F,
+    money: float,
+    min_value: float,
+    money_price: float,
+    first_contact: F | None,
+) -> F:
+    """``allocate`` for one world, with the same choices in the same order."""
+    S, Aa = q.shape
+    step = np.exp(-1.0 / c.saturation).tolist()
+    costs = c.cost_table.tolist()  # [A][5]
+    days = c.per_turn[vendor].tolist()
+    qv = q.tolist()
+    bonus = [0.0] * S if first_contact is None else np.asarray(first_contact, dtype=np.float64)[0].tolist()
+    touched = [False] * S
+    alloc = np.zeros((1, S, Aa))
+    for pool, acts_arr in c.pools:
+        acts = acts_arr.tolist()
+        units = int(c.per_turn[vendor, pool]) if pool >= 0 else 4
+        val = [[qv[s][a] * (1.0 - step[a]) for a in acts] for s in range(S)]
+        for _ in range(units):
+            best, pick = -np.inf, None
+            for j, a in enumerate(acts):
+                cost = costs[a]
+                if any(days[r] < cost[r] for r in range(4)) or money < cost[4]:
+                    continue
+                charge = cost[4] * money_price
+                for s in range(S):
+                    v = val[s][j] + (0.0 if touched[s] else bonus[s]) - charge
+                    # The arrays' argmax runs person by person, action by action; ties go first.
+                    if v > best or (v == best and pick is not None and (s, j) < pick):
+                        best, pick = v, (s, j)
+            if pick is None or not best > min_value:
+                break
+            s, j = pick
+            a = acts[j]
+            alloc[0, s, a] += 1.0
+            touched[s] = True
+            cost = costs[a]
+            for r in range(4):
+                days[r] -= cost[r]
+            money -= cost[4]
+            val[s][j] *= step[a]
     return alloc
 
 
@@ -340,27 +426,37 @@ def q_price_cutter(obs: Obs) -> F:
 TYPICAL_RHO = 0.3
 
 
+def _fit_table(c: Compiled) -> tuple[F, F]:
+    """[2,S,A] share of the relationship each action's full effect buys, early and near the
+    decision (executive meetings' timing), and [S,A] the share of the product's gap shown."""
+    p = c.params
+    rel_b = np.stack([c.public_base[0].copy(), c.public_base[0].copy()])
+    rel_b[0, :, A["executive_meeting"]] *= cat.EXEC_EARLY_FACTOR
+    rel_b[1, :, A["executive_meeting"]] *= cat.EXEC_LATE_FACTOR
+    rel: F = 1.0 - np.exp(-p.relationship_rate * rel_b)
+    shown: F = 1.0 - np.exp(-p.exposure_rate * c.public_base[1])
+    return rel, shown
+
+
 def stance_gain(obs: Obs) -> F:
     """[W,S,A] the stance gain to expect from the full effect of each action on each person,
-    from the public rules (role tables, timing, seniority) and the vendor's own readings."""
+    from the public rules (role tables, timing, seniority) and the vendor's own readings.
+
+    The view of the product: what is left to show is the vendor's own strengths against
+    where it believes the person's view stands (the prior, moved by what it has shown
+    them), weighted by what it believes they care about: (1 - shown) x sum_k c_k (s_k - prior).
+    A weak product shown to someone who cares about its weakness loses.
+    """
     c, p = obs.c, obs.c.params
-    rel_b, exp_b = c.public_base[0][None], c.public_base[1][None]
-    late = (obs.turn >= obs.pub_turn - 1)[:, None]
-    timing = np.where(late, cat.EXEC_LATE_FACTOR, cat.EXEC_EARLY_FACTOR)  # [W,1]
-    rel_b = np.broadcast_to(rel_b, (obs.W, c.S, len(ACTION_IDS))).copy()
-    rel_b[..., A["executive_meeting"]] *= timing
-    quiet = (obs.published[:, None] & c.panel[None]).astype(float)
+    rel_t, shown_t = _fit_table(c)
+    late = (obs.turn >= obs.pub_turn - 1).astype(np.int64)  # [W]
     room = (1.0 - obs.rel_own)[..., None]
-    rel = TYPICAL_RHO * (1.0 - np.exp(-p.relationship_rate * rel_b)) * room
-    # What is left to show: the vendor's own strengths against where it believes the person's
-    # view stands (the prior, moved by what it has shown them), weighted by what it believes
-    # they care about. A weak product shown to someone who cares about its weakness loses.
     strength = c.strengths[obs.vendor]  # [K], the vendor knows its own product
-    shown = 1.0 - np.exp(-p.exposure_rate * obs.exposure)[..., None]  # [W,S,1]
-    seen = p.fit_prior + (strength[None, None] - p.fit_prior) * shown
-    gap = (obs.cares * (strength[None, None] - seen)).sum(axis=-1)[..., None]  # [W,S,1]
-    fit = (1.0 - np.exp(-p.exposure_rate * exp_b)) * gap * WEIGHTS.show
-    out: F = (rel + fit) / (1.0 + TYPICAL_RHO) * (1.0 - 0.5 * quiet)[..., None]
+    shown = np.exp(-p.exposure_rate * obs.exposure)  # [W,S] share of the first impression left
+    gap = shown * (obs.cares @ (strength - p.fit_prior))  # [W,S]
+    gain = TYPICAL_RHO * rel_t[late] * room + shown_t[None] * (WEIGHTS.show * gap)[..., None]
+    quiet = obs.published[:, None] & c.panel[None]
+    out: F = gain * np.where(quiet, 0.5 / (1.0 + TYPICAL_RHO), 1.0 / (1.0 + TYPICAL_RHO))[..., None]
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -149,6 +150,7 @@ def simulate(
     seat: str | None = None,
     decisions: Scripted | None = None,
     bid: BidSpec | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Monte Carlo of whole games. ``decisions`` scripts its vendor's turns (and bid, unless
     ``bid`` overrides it); ``bid`` forces one seat's bid (``seat``, the decisions' vendor, or
@@ -186,7 +188,9 @@ def simulate(
                 f"ceiling ({c.ceiling0:,.0f}): check the zeros, or give a markup such as +12%"
             )
         overrides[v] = bid.price if bid.price is not None else float(c.cost[v]) * (1 + (bid.markup or 0.0))
-    res = run(c, runs, seed, seat_strategy=seats, scripts=scripts, bid_override=overrides)
+    res = run(
+        c, runs, seed, seat_strategy=seats, scripts=scripts, bid_override=overrides, progress=progress
+    )
     out = summarise(c, res)
     names = _names(c, seats)
     if scripted is not None:

@@ -50,6 +50,8 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
     n = 1000 if quick else 10_000
     run(c, 100, 0)  # warm up
     vec = _timed(lambda: run(c, n, 1), repeat=1 if quick else 2)
+    small = _timed(lambda: run(c, n // 10, 1), repeat=3)
+    ratio = vec / small
     out = [
         _entry(
             "games_10k_vectorised",
@@ -58,7 +60,14 @@ def bench_core(c: Compiled, quick: bool) -> list[Entry]:
             "<= 3 s for 10,000 games",
             vec * 10_000 / n <= 3.0,
             worlds=n,
-        )
+        ),
+        _entry(
+            "games_10x_scaling",
+            ratio,
+            "x",
+            f"<= 10: {n:,} games cost at most ten times {n // 10:,} (worlds run in cache-sized blocks)",
+            ratio <= 10.0,
+        ),
     ]
 
     m = 20 if quick else 200

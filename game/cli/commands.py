@@ -204,6 +204,7 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
                 err(str(p))
             raise CliError(f"the decisions file has {len(exc.problems)} problem(s)", 1) from None
         scripted = Scripted(dec.vendor, dec.turns, dec.bid)
+    bar = ProgressBar(sys.stderr)
     try:
         bid = parse_bid(args.bid) if args.bid is not None else None
         summary = simulate(
@@ -214,9 +215,12 @@ def cmd_simulate(args: argparse.Namespace, paths: Paths) -> int:
             seat=args.seat,
             decisions=scripted,
             bid=bid,
+            progress=bar,
         )
     except ValueError as exc:
         raise CliError(str(exc)) from None
+    finally:
+        bar.close()
     if args.json:
         print_json(summary)
     else:

@@ -64,6 +64,8 @@ class StreamKey(IntEnum):
     DEBRIEF = 40  # analysis.debrief.winprob: the debrief's futures (1000 + key, as derived_rng)
     BENCHMARK = 100  # analysis.debrief.benchmark: style i uses BENCHMARK + i
     DASHBOARD = 3000  # session.dashboard: the trainer's Monte Carlo (spawn key (3000, turn))
+    BLOCKS = 4000  # ai.batch.run: block i > 0 of a large Monte Carlo (spawn key (4000, i))
+    SEARCH = 5000  # analysis.search: the search's samples (5000) and rounds' worlds (5001)
 
 
 @dataclass

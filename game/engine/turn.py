@@ -84,11 +84,13 @@ def resolve(
     extra_events: Sequence[Event] = (),
     record: bool = False,
     world: int = 0,
+    intro: NDArray[np.bool_] | None = None,
 ) -> TurnRecord | None:
     """Play the current turn with allocations alloc[W,V,S,A] (amounts >= 0).
 
     ``inject`` are indices of events to fire now (deck events, or events the
-    trainer added: ``extra_events`` follow the scenario's own).
+    trainer added: ``extra_events`` follow the scenario's own). ``intro``: the turn's
+    introductions (``introduced``) when the caller has them (recomputed if an event fires).
     """
     p = c.params
     W, V, S, A = st.W, c.V, c.S, len(ACTION_IDS)
@@ -119,7 +121,9 @@ def resolve(
     wi, vi, si, ai = wi[keep], vi[keep], si[keep], ai[keep]
     n = alloc[wi, vi, si, ai]
     r = st.rel[wi, si, vi]
-    intro_c = introduced(c, st)[wi, si, vi]
+    if intro is None or fire.any():  # events may have moved relationships since
+        intro = introduced(c, st)
+    intro_c = intro[wi, si, vi]
     fail_c = fail_chance(p.fail_base, c.fail_factor[ai], r, c.fail_prob_base[si, ai])
     fail_c = np.where(intro_c, fail_c * p.intro_fail_factor, fail_c)
     refused_c = (ai == A_EXEC) & (r < p.exec_min_relationship) & ~intro_c

@@ -55,10 +55,12 @@ def fail_chance(fail_base: float, fail_factor: Any, rel: Any, seniority_part: An
 
 
 def shares(x: F, temperature: float) -> F:
-    """Preference shares pi[W,S,V] = softmax over vendors of x / temperature."""
-    z = x / temperature
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
+    """Preference shares pi[W,S,V] = softmax over vendors of x / temperature.
+
+    Stances lie in 0..1 and the temperature is at least 0.01 (the schema's bound), so
+    exp(x / T) stays below e^100 and needs no shift by the maximum.
+    """
+    e = np.exp(x * (1.0 / temperature))
     out: F = e / e.sum(axis=-1, keepdims=True)
     return out
 

@@ -54,18 +54,19 @@ class Award:
 VETO_WARNING = 1.5
 
 
-def vetoes(c: Compiled, trust: F, *, warning: bool = False) -> B:
+def vetoes(c: Compiled, trust: F, *, warning: bool = False, pi: F | None = None) -> B:
     """[W,S,V] veto holders who block a vendor (or, with ``warning``, may soon).
 
     A holder blocks a vendor whose preference share is far below an even share
     (``veto_share`` / V) and whom they distrust: their stance toward it (before the
     prices) is below a stranger's with an ordinary product, fit_prior / (1 + rho),
     plus ``veto_distrust``. Another vendor's popularity alone never blocks anyone.
+    ``pi``: the shares of ``trust`` when the caller has them already.
     """
     p = c.params
     V = trust.shape[-1]
     widen = VETO_WARNING if warning else 1.0
-    low_share = shares(trust, p.temperature) < widen * p.veto_share / V
+    low_share = (shares(trust, p.temperature) if pi is None else pi) < widen * p.veto_share / V
     neutral = p.fit_prior / (1.0 + c.rel_weight0) + p.veto_distrust + (0.05 if warning else 0.0)
     out: B = c.veto[None, :, None] & low_share & (trust < neutral[None, :, None])
     return out

@@ -260,21 +260,21 @@ def _play(
     start = st.turn
     while st.turn <= c.turns:
         alloc = np.zeros((st.W, c.V, c.S, len(ACTION_IDS)))
-        x = _stance(c, st)
+        sn = policies.seen(c, st, _stance(c, st))  # once a turn, for every vendor
         for v in range(c.V):
             for n in np.unique(names[:, v]):
                 idx = np.nonzero(names[:, v] == n)[0]
                 rng = _rng(seed, block, *key, 1, st.turn, v)
                 if len(idx) == st.W:
-                    obs = policies.observe(c, st, v, x)
+                    obs = policies.observe(c, st, v, sn)
                     alloc[:, v] = policies.plan(NAMES[n], obs, rng)
                 else:
-                    obs = policies.observe(c, _subset(st, idx), v, x[idx])
+                    obs = policies.observe(c, _subset(st, idx), v, sn.rows(idx))
                     alloc[idx, v] = policies.plan(NAMES[n], obs, rng)
         if first is not None and st.turn == start:
             fixed = ~np.isnan(first)
             alloc = np.where(fixed, first, alloc)
-        resolve(c, st, alloc, extra_events=extra)
+        resolve(c, st, alloc, extra_events=extra, intro=sn.intro)
         tick()
 
 
@@ -282,12 +282,12 @@ def _bids(
     c: Compiled, st: State, names: I, seat: B, fixed: F, seed: int, key: tuple[int, ...], block: int
 ) -> F:
     bids = np.zeros((st.W, c.V))
-    x = _stance(c, st)
+    sn = policies.seen(c, st, _stance(c, st))
     for v in range(c.V):
         groups = names[:, v] * 2 + seat[:, v]
         for g in np.unique(groups):
             idx = np.nonzero(groups == g)[0]
-            obs = policies.observe(c, _subset(st, idx), v, x[idx])
+            obs = policies.observe(c, _subset(st, idx), v, sn.rows(idx))
             rng = _rng(seed, block, *key, 2, v)
             bids[idx, v] = policies.bid(NAMES[g // 2], obs, rng, seat=bool(g % 2))
     return np.where(np.isinf(fixed), bids, fixed)  # inf marks "no fixed bid"
