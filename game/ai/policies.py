@@ -66,8 +66,9 @@ class Obs:
     quality: F  # [W] own proposal quality (the team knows its own documents)
     exposure: F  # [W,S] own exposure so far (the vendor's records of what it showed them)
     contested: F  # [W,S] rivals' meetings last turn that the vendor's coach reported
-    cares: F  # [W,S,K] what the vendor believes each person cares about: the known
-    #           priorities, the rest spread evenly over the criteria it does not know
+    edge: F  # [W,S] how far the vendor believes its product outshines a first impression in
+    #          what each person cares about: sum_k c_k (strength_k - prior) over the priorities
+    #          it knows, the rest spread evenly over the criteria it does not know
     pull: F  # [W] how far own workshops have pulled the spec
     reachable: B  # [S] not a pool seat closed to everyone this turn
 
@@ -94,10 +95,14 @@ class Seen:
     intro: B  # [W,S,V] introductions on offer
     top: F  # [W,S,K] priorities as knowing only the top one reveals them
     warned: B  # [W,S,V] veto holders close to blocking a vendor (what a coach would say)
+    favourite: NDArray[np.int64]  # [W,S] each person's favourite vendor (shown where known)
 
     def rows(self, idx: NDArray[np.int64]) -> Seen:
         """The same for the worlds ``idx`` only."""
-        return Seen(self.x[idx], self.pi[idx], self.intro[idx], self.top[idx], self.warned[idx])
+        return Seen(
+            self.x[idx], self.pi[idx], self.intro[idx], self.top[idx], self.warned[idx],
+            self.favourite[idx],
+        )
 
 
 def seen(c: Compiled, st: State, x: F | None = None) -> Seen:
@@ -105,7 +110,7 @@ def seen(c: Compiled, st: State, x: F | None = None) -> Seen:
         x = stance(c, st)
     pi = shares(x, c.params.temperature)
     warned = vetoes(c, x, warning=True, pi=pi)
-    return Seen(x, pi, introduced(c, st), top_cares(st.cares), warned)
+    return Seen(x, pi, introduced(c, st), top_cares(st.cares), warned, pi.argmax(axis=-1))
 
 
 def top_cares(cares: F) -> F:
@@ -127,6 +132,15 @@ def believed_cares(cares: F, know: F, top: F | None = None) -> F:
     return out
 
 
+def believed_edge(c: Compiled, cares: F, know: F, top: F, vendor: int) -> F:
+    """[W,S] ``believed_cares(...) @ (strength - prior)`` without building the [W,S,K] array."""
+    d = c.strengths[vendor] - c.params.fit_prior  # [K]
+    out: F = np.where(
+        know >= ALL_CARES_AT, cares @ d, np.where(know >= TOP_CARE_AT, top @ d, float(d.mean()))
+    )
+    return out
+
+
 def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> Obs:
     """What ``vendor`` sees now; pass the turn's ``Seen`` when observing for several vendors."""
     sn = x if isinstance(x, Seen) else seen(c, st, x)
@@ -137,7 +151,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
     told = st.coach[:, :, vendor] @ c.neighbours.astype(np.float64) > 0  # beside a coach
     seen_ = told | (know >= FAVOURITE_AT)
     veto_risk = seen_ & sn.warned[:, :, vendor]  # the coach's warning
-    favourite = np.where(know >= FAVOURITE_AT, sn.pi.argmax(axis=-1), -1).astype(np.int64)
+    favourite = np.where(know >= FAVOURITE_AT, sn.favourite, -1)
     return Obs(
         c=c,
         vendor=vendor,
@@ -157,7 +171,7 @@ def observe(c: Compiled, st: State, vendor: int, x: F | Seen | None = None) -> O
         quality=st.quality[:, vendor],
         exposure=st.exposure[:, :, vendor],
         contested=st.contested[:, :, vendor],
-        cares=believed_cares(st.cares, know, sn.top),
+        edge=believed_edge(c, st.cares, know, sn.top, vendor),
         pull=st.pull[:, vendor],
     )
 
@@ -382,12 +396,15 @@ def effectiveness(obs: Obs, *, seniority: bool = True) -> F:
     ``seniority=False`` is a vendor that forgets rank: it expects a junior visitor to do as
     well as a senior one and a stranger's visit to a leader to be received."""
     c, p = obs.c, obs.c.params
-    gap = c.fail_prob_base if seniority else np.zeros_like(c.fail_prob_base)
-    fail = fail_chance(p.fail_base, c.fail_factor[None, None, :], obs.rel_own[..., None], gap[None])
-    fail = np.where(obs.introduced[..., None], fail * p.intro_fail_factor, fail)
+    # fail_chance's formula, in fewer passes over the [W,S,A] cells.
+    base = (p.fail_base * c.fail_factor)[None, None, :] * (1.0 - obs.rel_own)[..., None]
+    if seniority:
+        base = base + c.fail_prob_base[None]
+    fail = np.minimum(np.maximum(base, 0.0), 0.95)
+    intro = np.where(obs.introduced, p.intro_fail_factor, 1.0)[..., None]
     fit = 1.0 - p.message_fit + p.message_fit * obs.read.know
-    rank = c.seniority_effect[None] if seniority else 1.0
-    out: F = (1.0 - fail) * rank * fit[..., None]
+    keep = (1.0 - fail * intro) * fit[..., None]
+    out: F = keep * c.seniority_effect[None] if seniority else keep
     out[..., A["intel"]] /= fit
     return out
 
@@ -451,9 +468,8 @@ def stance_gain(obs: Obs) -> F:
     rel_t, shown_t = _fit_table(c)
     late = (obs.turn >= obs.pub_turn - 1).astype(np.int64)  # [W]
     room = (1.0 - obs.rel_own)[..., None]
-    strength = c.strengths[obs.vendor]  # [K], the vendor knows its own product
     shown = np.exp(-p.exposure_rate * obs.exposure)  # [W,S] share of the first impression left
-    gap = shown * (obs.cares @ (strength - p.fit_prior))  # [W,S]
+    gap = shown * obs.edge  # [W,S]
     gain = TYPICAL_RHO * rel_t[late] * room + shown_t[None] * (WEIGHTS.show * gap)[..., None]
     quiet = obs.published[:, None] & c.panel[None]
     out: F = gain * np.where(quiet, 0.5 / (1.0 + TYPICAL_RHO), 1.0 / (1.0 + TYPICAL_RHO))[..., None]

@@ -46,10 +46,9 @@ class Readings:
 
 
 def _range(truth: F, width: F, offset: F) -> tuple[F, F]:
-    lo = np.clip(truth - width * offset, 0.0, 1.0)
-    hi = np.clip(lo + width, 0.0, 1.0)
-    lo = np.minimum(lo, truth)
-    hi = np.maximum(hi, truth)
+    # clip(truth - width x offset, 0, 1), at most the truth; clip(lo + width, 0, 1), at least it
+    lo = np.minimum(np.maximum(truth - width * offset, 0.0), truth)
+    hi = np.maximum(np.minimum(lo + width, 1.0), truth)
     return lo, hi
 
 
