@@ -3,6 +3,8 @@ one-unit-at-a-time choice over every cell."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -14,6 +16,7 @@ from game.scenario.load import load_scenario
 from tests.conftest import SCENARIOS
 
 F = np.ndarray
+Kw = dict[str, Any]
 
 
 def reference(
@@ -82,7 +85,8 @@ def test_fast_allocation_equals_the_plain_greedy(name: str) -> None:
             q[rng.random(q.shape) < 0.2] *= -1  # some actions not worth taking
             warm = rng.random((st.W, c.S)) * 0.02
             limit = rng.uniform(0, c.budget[v] + 1, size=st.W)
-            for kwargs in ({}, {"money_price": 2e-7, "first_contact": warm, "money_limit": limit}):
+            options: list[Kw] = [{}, {"money_price": 2e-7, "first_contact": warm, "money_limit": limit}]
+            for kwargs in options:
                 got = policies.allocate(obs, q, **kwargs)
                 want = reference(obs, q, **kwargs)
                 assert np.array_equal(got, want), (name, st.turn, v, kwargs.keys())
@@ -104,7 +108,8 @@ def test_one_world_allocation_equals_the_arrays(name: str) -> None:
             obs = policies.observe(c, st, v, sn)
             q = policies.q_best_practice(obs) * rng.uniform(0.5, 1.5, size=(st.W, c.S, 7))
             warm = rng.random((st.W, c.S)) * 0.02
-            for kwargs in ({}, {"money_price": 2e-7, "first_contact": warm}):
+            options: list[Kw] = [{}, {"money_price": 2e-7, "first_contact": warm}]
+            for kwargs in options:
                 many = reference(obs, q, **kwargs)
                 for w in range(0, st.W, 7):
                     one = policies.Obs(
@@ -113,7 +118,7 @@ def test_one_world_allocation_equals_the_arrays(name: str) -> None:
                             for k in obs.__dataclass_fields__
                         }
                     )
-                    kw = dict(kwargs)
+                    kw: Kw = dict(kwargs)
                     if "first_contact" in kw:
                         kw["first_contact"] = warm[w : w + 1]
                     got = policies.allocate(one, q[w : w + 1], **kw)
