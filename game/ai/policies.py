@@ -329,7 +329,7 @@ class Weights:
 
     focus: float = 0.95  # importance is raised to this power: above 1 concentrates on the key people
     show: float = 2.0  # weight of the view of the product against the relationship in a gain
-    flow: float = 0.55  # share of the influence of those who listen to a person counted as theirs
+    flow: float = 1.0  # share of what flows to others through a person that counts as theirs
     veto: float = 0.65  # extra importance of a veto holder
     panel: float = 0.55  # extra importance of a panel seat
     contest: float = 0.2  # how fast a person's importance falls as the reading rises
@@ -356,11 +356,25 @@ class Weights:
 WEIGHTS = Weights()
 
 
+def sensitivity(c: Compiled) -> F:
+    """[S,S] how much each person's mixed stance moves per unit of each person's own stance:
+    the derivative of section 2's Friedkin-Johnsen mixing (public: who listens to whom)."""
+    L = c.listens
+    anchor = np.diag(1.0 - L.sum(axis=1))
+    m = np.eye(c.S)
+    for _ in range(c.params.mixing_rounds):
+        m = anchor + L @ m
+    return m
+
+
 def reach(c: Compiled, w: Weights = WEIGHTS) -> F:
-    """[S] importance counting what flows through a person: own influence plus the
-    influence of those who listen to them, times their share; veto and panel seat weigh extra."""
-    flow = c.listens.T @ c.influence
-    imp = (c.influence + w.flow * flow) * (1.0 + w.veto * c.veto + w.panel * c.panel)
+    """[S] importance counting what flows through a person: the weight of every person who
+    counts (influence, more for a veto or a panel seat) times how much their mixed stance
+    moves with this person's own; what flows from others counts ``w.flow`` of its share."""
+    direct = c.influence * (1.0 + w.veto * c.veto + w.panel * c.panel)
+    m = sensitivity(c)
+    own = np.diag(m).copy()
+    imp = direct * own + w.flow * (direct @ (m - np.diag(own)))
     out: F = imp / imp.max()
     return out
 
