@@ -349,7 +349,7 @@ class Weights:
     solution_workshop: float = 1.12
     hospitality: float = 1.05
     money: float = 0.14  # what a unit of money is worth against the target margin
-    markup: float = 0.13  # best_practice's bid over cost ...
+    room: float = 0.55  # best_practice bids cost + this share of the room up to the ceiling ...
     ceiling_share: float = 0.95  # ... at most this share of the ceiling
 
 
@@ -666,7 +666,7 @@ BASELINE_MARKUP = {
     "spread_even": 0.12,
     "focus_decision_maker": 0.12,
     "price_cutter": 0.0,
-    "best_practice": 0.13,  # WEIGHTS.markup, at most WEIGHTS.ceiling_share of the ceiling
+    "best_practice": 0.13,  # unused: best_practice bids best_price
 }
 # A baseline in a player's seat never bids above this share of the ceiling (public, as
 # cut by events): a bid at the ceiling leaves nothing to win on price.
@@ -674,12 +674,13 @@ BASELINE_CAP = 0.95
 
 
 def best_price(c: Compiled, vendor: int, ceiling: F | float) -> F:
-    """best_practice's bid: cost + ``WEIGHTS.markup``, at most ``WEIGHTS.ceiling_share`` of
-    the ceiling."""
-    out: F = np.minimum(
-        c.cost[vendor] * (1.0 + WEIGHTS.markup),
-        WEIGHTS.ceiling_share * np.asarray(ceiling, dtype=np.float64),
-    )
+    """best_practice's bid: its cost plus ``WEIGHTS.room`` of the room between its cost and
+    the published ceiling, at most ``WEIGHTS.ceiling_share`` of the ceiling as cut by events.
+    Where the room is narrow the bid stays close to cost and the campaign must win the deal;
+    where it is wide a little more of it is kept."""
+    cost = c.cost[vendor]
+    planned = cost + WEIGHTS.room * max(c.ceiling0 - cost, 0.0)
+    out: F = np.minimum(planned, WEIGHTS.ceiling_share * np.asarray(ceiling, dtype=np.float64))
     return out
 
 
