@@ -128,19 +128,9 @@ def test_evidence_points_at_the_turns_and_actions() -> None:
     ("name", "vendor", "seed"),
     [
         ("rural_schools", "incumbent", 1),
-        # The issue-9 best_practice (game/ai, being tuned) leaves a key person unmet in these two
-        # games: the education vice-governor (influence 0.09) here and the hospital president
-        # (influence 0.4) in the tutorial. The detector is right; strict, so the mark goes when
-        # best_practice covers them again.
-        pytest.param(
-            "rural_schools", "incumbent", 2,
-            marks=pytest.mark.xfail(strict=True, reason="best_practice never meets edu_vice_governor"),
-        ),
+        ("rural_schools", "incumbent", 2),
         ("rural_schools", "national_brand", 1),
-        pytest.param(
-            "tutorial", "player", 1,
-            marks=pytest.mark.xfail(strict=True, reason="best_practice never meets the president"),
-        ),
+        ("tutorial", "player", 1),
         ("tutorial", "player", 3),
     ],
 )
