@@ -143,7 +143,19 @@ def test_decay_explains_a_third_of_going_silent(name: str, seat: str) -> None:
 # -- 6. Seniority and timing -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "seat"), SEATS, ids=IDS)
+# group_defence does not teach the timing (docs/MODEL.md section 12): there the branch GM's
+# early meetings with the chairman carry what executive meetings are worth (about 2 points of
+# win rate, 1-2 paired standard errors), because a warm chairman introduces the team to the
+# whole evaluation team who listen to him; strict, so the mark goes when the timing holds.
+EXEC_SEATS = [
+    pytest.param(n, s, id=i, marks=pytest.mark.xfail(
+        strict=True, reason="group_defence: early meetings with the chairman open every door"))
+    if n == "group_defence" else pytest.param(n, s, id=i)
+    for (n, s), i in zip(SEATS, IDS, strict=True)
+]
+
+
+@pytest.mark.parametrize(("name", "seat"), EXEC_SEATS)
 def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     name: str, seat: str
 ) -> None:
