@@ -143,19 +143,7 @@ def test_decay_explains_a_third_of_going_silent(name: str, seat: str) -> None:
 # -- 6. Seniority and timing -----------------------------------------------------------------------
 
 
-# group_defence does not teach the timing (docs/MODEL.md section 12): there the branch GM's
-# early meetings with the chairman carry what executive meetings are worth (about 2 points of
-# win rate, 1-2 paired standard errors), because a warm chairman introduces the team to the
-# whole evaluation team who listen to him; strict, so the mark goes when the timing holds.
-EXEC_SEATS = [
-    pytest.param(n, s, id=i, marks=pytest.mark.xfail(
-        strict=True, reason="group_defence: early meetings with the chairman open every door"))
-    if n == "group_defence" else pytest.param(n, s, id=i)
-    for (n, s), i in zip(SEATS, IDS, strict=True)
-]
-
-
-@pytest.mark.parametrize(("name", "seat"), EXEC_SEATS)
+@pytest.mark.parametrize(("name", "seat"), SEATS, ids=IDS)
 def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     name: str, seat: str
 ) -> None:
@@ -165,14 +153,19 @@ def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     late = without(name, seat, L.only_when(True, "executive_meeting")).win
     junior = without(name, seat, L.executive_on_junior).win
     if name in ("rural_schools", "software_division"):
-        # Target: at least 5 points over none (observed 37-52); margin 10 points.
+        # Target: at least 5 points over none (observed 39-47); margin 10 points.
         assert full - none >= 0.05 + 0.10, (full, none)
+    # On junior people they do nothing (observed: never better than none); margin 1 point.
+    assert junior <= none + 0.01, (junior, none)
+    if full - none < 0.05:
+        # group_defence: executive meetings add about 2 points there (1-2 paired standard
+        # errors), because the branch GM's visits keep the already warm chairman, who opens
+        # every door; a split of 2 points into early and late would be noise (MODEL.md 12).
+        return
     # Near the decision they do most of the work (observed: late-only keeps 75-100% of it) ...
     assert late - none >= 0.6 * (full - none), (late, none, full)
-    # ... too early they do little (observed at most 29% of it) ...
+    # ... too early they do little (observed at most 29% of it).
     assert early - none <= 0.4 * (full - none), (early, none, full)
-    # ... and on junior people nothing (observed: never better than none).
-    assert junior <= none + 0.01, (junior, none)
 
 
 # -- 7. No dead ends ----------------------------------------------------------------------------
