@@ -96,6 +96,20 @@ def bundled_entries(folder: Path) -> list[Entry]:
     return [load_entry(f) for f in files]
 
 
+SEED_DIGITS = 18  # below 2**63, what a session's configuration accepts
+
+
+def read_seed(text: str) -> int | None:
+    """A seed typed by a user: plain ASCII digits (',' and '_' allowed between them); None otherwise.
+
+    ``str.isdigit`` is not enough: it is True for '²' and '➁', which ``int`` refuses.
+    """
+    raw = text.strip().replace(",", "").replace("_", "")
+    if not raw or len(raw) > SEED_DIGITS or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)
+
+
 def short_money(x: float, scenario: Scenario, lang: str) -> str:
     """1.2 million CNY / 120万元: for tight places."""
     cur = currency_label(scenario, lang)

@@ -140,6 +140,7 @@ class BriefingScreen(Screen):
     def start(self) -> None:
         match = Match(self.scenario, self.seed, list(self.teams))
         self.app.ctx.seed = None
+        self.app.ctx.games_started += 1
         go(self.app, match)
 
     def handle_event(self, event: pygame.event.Event) -> bool:

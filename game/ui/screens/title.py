@@ -45,6 +45,7 @@ class TitleScreen(Screen):
         self.page = 0
         self.path_text = ""
         self.seed_text = "" if self.ctx.seed is None else str(self.ctx.seed)
+        self._games_seen = self.ctx.games_started
         self.path_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.size_menu: pygame_gui.elements.UIDropDownMenu | None = None
@@ -125,8 +126,8 @@ class TitleScreen(Screen):
         self.app.open_modal(dialogs.FileModal(window))
 
     def seed(self) -> int | None:
-        raw = self.seed_text.strip()
-        return int(raw) if raw.isdigit() else None
+        """The typed seed; None (a fresh one) when the box is empty or holds no plain whole number."""
+        return fmt.read_seed(self.seed_text)
 
     def _read_fields(self) -> None:
         if self.path_entry is not None and self.path_entry.alive():
@@ -137,6 +138,9 @@ class TitleScreen(Screen):
     # -- widgets ------------------------------------------------------------------------------
     def build(self) -> None:
         ctx, lang = self.ctx, self.ctx.lang
+        if ctx.games_started != self._games_seen:  # a game was started with the seed: the next one gets a new seed
+            self._games_seen = ctx.games_started
+            self.seed_text = ""
         lw = ctx.metrics.lw
         # Language and display.
         x = lw - 60 - 2 * 120 - 10

@@ -57,6 +57,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.entry import TextEntry
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
@@ -368,7 +369,7 @@ class EntryDialog:
             ctx.manager,
             container=self.window,
         )
-        self.entry = pygame_gui.elements.UITextEntryLine(
+        self.entry = TextEntry(
             m.rect(10, ih - 120, iw - 20, 44), ctx.manager, container=self.window, initial_text=initial or None
         )
         self.entry.set_tooltip(tooltip(ctx.fonts, tip, m.scale))

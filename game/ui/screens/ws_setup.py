@@ -229,9 +229,8 @@ class WsSetupScreen(WsBase):
         e = self.chosen
         if sc is None or e is None:
             p.append(self.tr("wsw.setup.p.scenario", path=str(e.path) if e else ""))
-        seed_raw = self.seed_text.strip().replace(",", "")
-        seed = int(seed_raw) if seed_raw.isdigit() else None
-        if seed is None or seed >= 2**63:
+        seed = fmt.read_seed(self.seed_text)
+        if seed is None:
             p.append(self.tr("wsw.setup.p.seed", word=self.seed_text.strip()))
         try:
             minutes = float(self.minutes_text.strip().replace(",", "."))
