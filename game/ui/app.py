@@ -23,6 +23,7 @@ import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -245,7 +246,7 @@ class App:
         batch = list(pygame.event.get()) if events is None else list(events)
         for _ in range(4):
             for event in batch:
-                self.guard("event", lambda event=event: self.handle(event))
+                self.guard("event", partial(self.handle, event))
                 if not self.running:
                     return
             batch = pygame.event.get()
@@ -283,9 +284,13 @@ class App:
         self._run_deferred()
         self._prune_modals()
         if self.modals:
+            modal = self.modals[-1]
+            if modal.handle_event(event):
+                self._run_deferred()
+                return
             enter = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
             if enter and not self.typing():
-                self.modals[-1].accept()
+                modal.accept()
             self._run_deferred()
             return
         screen = self.top
@@ -319,7 +324,7 @@ class App:
         if not self.stack:
             surface.fill(BG)
         for screen in self.stack[max(first, 0):]:
-            if not self.guard("draw", lambda screen=screen: screen.draw(surface)):
+            if not self.guard("draw", partial(screen.draw, surface)):
                 surface.fill(BG)  # the widgets still work (Back, Leave) over a blank screen
         self.guard("widgets", lambda: self.ctx.manager.draw_ui(surface))
 

@@ -29,6 +29,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import FileChooser, same_file
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -62,7 +63,7 @@ class TitleScreen(Screen):
         path = Path(path)
         entry = fmt.load_entry(path)
         for i, e in enumerate(self.entries):
-            if _same(e.path, path):
+            if same_file(e.path, path):
                 self.entries[i] = entry
                 self.select(i)
                 return entry
@@ -112,18 +113,14 @@ class TitleScreen(Screen):
             dialogs.problems_window(self.app, str(entry.path), entry.problems)
 
     def browse(self) -> None:
-        m = self.ctx.metrics
-        start = str(self.ctx.scenarios_dir) + "/"
-        window = pygame_gui.windows.UIFileDialog(
-            m.rect(m.lw / 2 - 420, 60, 840, m.lh - 120),
-            self.ctx.manager,
-            window_title=self.tr("title.browse_title"),
-            initial_file_path=start,
-            allowed_suffixes={".yaml", ".yml"},
-            allow_existing_files_only=True,
-        )
-        window.set_blocking(True)
-        self.app.open_modal(dialogs.FileModal(window))
+        self._read_fields()
+        FileChooser(self.app, self.tr("title.browse_title"), self.ctx.scenarios_dir, {".yaml", ".yml"}, self.picked)
+
+    def picked(self, path: Path) -> None:
+        self.path_text = str(path)
+        if self.path_entry is not None and self.path_entry.alive():
+            self.path_entry.set_text(self.path_text)
+        self._picked(path)
 
     def seed(self) -> int | None:
         """The typed seed; None (a fresh one) when the box is empty or holds no plain whole number."""
@@ -242,11 +239,6 @@ class TitleScreen(Screen):
             w, h = (int(x) for x in event.text.split("×"))
             self.app.defer(lambda: self.app.set_display(size=(w, h), fullscreen=False))
             return True
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            self.path_text = str(event.text)
-            path = Path(event.text)
-            self.app.defer(lambda: self._picked(path))
-            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
             self.app.defer(self.open_typed_path)
             return True
@@ -352,10 +344,3 @@ class TitleScreen(Screen):
         story = sc.briefing.get(lang).strip().split("\n")[0]
         f.draw_block(surface, story, pygame.Rect(inner.x, y, inner.w, box.bottom - y - m.px(70)), ctx.fs(BODY), TEXT)
         f.draw(surface, self.tr("title.seed"), (inner.x, m.px(628)), ctx.fs(BODY), DIM)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b

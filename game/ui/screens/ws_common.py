@@ -426,20 +426,9 @@ class EntryDialog:
     def closed_by_window(self) -> None:
         self._done = True
 
-
-def browse(app: App, title: str, start: Path, suffixes: set[str] | None) -> None:
-    m = app.ctx.metrics
-    folder = start if start.is_dir() else Path.cwd()
-    window = pygame_gui.windows.UIFileDialog(
-        m.rect(m.lw / 2 - 420, 60, 840, m.lh - 120),
-        app.ctx.manager,
-        window_title=title,
-        initial_file_path=str(folder) + "/",
-        allowed_suffixes=suffixes or {""},
-        allow_existing_files_only=True,
-    )
-    window.set_blocking(True)
-    app.open_modal(dialogs.FileModal(window))
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Enter in the entry does not accept: a risky action needs its button clicked."""
+        return False
 
 
 # -- the base screen ---------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from game.ui.screens.ws_common import (
     Workshop,
     WsScreen,
     audit_line,
-    browse,
     clock_colour,
     clock_text,
     is_refusal,
@@ -56,6 +55,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import FileChooser
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -373,7 +373,14 @@ class WsControlScreen(WsScreen):
     def browse_files(self) -> None:
         self.read_fields()
         start = self.session.path.parent if self.session.path is not None else Path.cwd()
-        browse(self.app, self.tr("wsw.import.browse_title"), start, {".yaml", ".yml"})
+        FileChooser(self.app, self.tr("wsw.import.browse_title"), start, {".yaml", ".yml"}, self.picked)
+
+    def picked(self, path: Path) -> None:
+        """A decisions file from the chooser joins the import line (several can be listed)."""
+        self.read_fields()
+        self.import_text = "; ".join(x for x in (self.import_text.strip(), str(path)) if x)
+        if self.import_entry is not None:
+            self.import_entry.set_text(self.import_text)
 
     # -- other screens ---------------------------------------------------------------------------
     def show_events(self) -> None:
@@ -432,13 +439,6 @@ class WsControlScreen(WsScreen):
 
     # -- events ------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            picked = str(event.text)
-            self.read_fields()
-            self.import_text = "; ".join(x for x in (self.import_text.strip(), picked) if x)
-            if self.import_entry is not None:
-                self.import_entry.set_text(self.import_text)
-            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.import_entry:
             self.app.defer(self.do_import)
             return True

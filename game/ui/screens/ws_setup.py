@@ -34,6 +34,7 @@ from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, LARGE, PANEL, PANEL_2, SMALL, TEXT
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import exists, is_dir, same_file
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -124,7 +125,7 @@ class WsSetupScreen(WsBase):
     def select_path(self, path: Path) -> fmt.Entry:
         entry = fmt.load_entry(path)
         for i, e in enumerate(self.entries):
-            if _same(e.path, path):
+            if same_file(e.path, path):
                 self.entries[i] = entry
                 self.selected = i
                 return entry
@@ -263,9 +264,9 @@ class WsSetupScreen(WsBase):
             p.append(self.tr("wsw.setup.p.path_empty"))
         else:
             target = Path(path_raw).expanduser()
-            if target.exists():
+            if exists(target):
                 p.append(self.tr("wsw.setup.p.path_exists", path=str(target)))
-            elif any(parent.exists() and not parent.is_dir() for parent in target.parents):
+            elif any(exists(parent) and not is_dir(parent) for parent in target.parents):
                 p.append(self.tr("wsw.setup.p.path_folder", path=str(target)))
         if p or sc is None or seed is None:
             return p
@@ -504,10 +505,3 @@ def _picked(menu: pygame_gui.elements.UIDropDownMenu, options: dict[str, str]) -
     sel = menu.selected_option
     shown = sel[0] if isinstance(sel, tuple) else sel
     return options.get(shown)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
@@ -32,6 +33,10 @@ class ModalLike(Protocol):
     def accept(self) -> None: ...
 
     def closed_by_window(self) -> None: ...
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Events the modal's own widgets posted (a list's double click, a finished entry); True if used."""
+        ...
 
 
 class Modal:
@@ -145,27 +150,8 @@ class Modal:
             if self._on_cancel is not None:
                 self._on_cancel()
 
-
-class FileModal:
-    """pygame_gui's file dialog as a modal: Esc closes it; the screen gets the picked path."""
-
-    def __init__(self, window: pygame_gui.windows.UIFileDialog) -> None:
-        self.window = window
-
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
-    def close(self) -> None:
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.window.kill()
-
-    def accept(self) -> None:
-        """Enter is left to the dialog's own path box."""
-
-    def closed_by_window(self) -> None:
-        """Nothing to undo."""
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
 
 
 def _deferred(app: App, fn: Callable[[], None]) -> Callable[[object], None]:
