@@ -31,7 +31,7 @@ from game.ui.driver import Driver  # noqa: E402
 from game.ui.screens.title import TitleScreen  # noqa: E402
 from game.ui.screens.ws_control import WsControlScreen  # noqa: E402
 from game.ui.screens.ws_resume import WsResumeScreen  # noqa: E402
-from game.ui.widgets.files import FileChooser, list_folder  # noqa: E402
+from game.ui.widgets.files import FileChooser, list_folder, typed_path  # noqa: E402
 from game.ui.workshop import open_session  # noqa: E402
 from tests.conftest import SCENARIOS  # noqa: E402
 
@@ -218,3 +218,22 @@ def test_no_file_dialog_of_the_window_can_delete_a_file(d: Driver, scratch: Path
     control = d.app.top
     assert isinstance(control, WsControlScreen)
     _every_button_with_every_line(d, control.browse_files, sessions)
+
+
+def test_a_typed_path_of_an_unknown_users_home_is_a_message(d: Driver) -> None:
+    """'~someone/x' raised RuntimeError from Path.expanduser (the random-input test found it on Resume)."""
+    assert typed_path('  "~no_such_user_here/a.yaml" ') == Path("~no_such_user_here/a.yaml")
+    assert typed_path("  ''  ") is None
+    resume = WsResumeScreen(d.app, folder=Path("sessions"))
+    d.app.push(resume)
+    assert resume.path_entry is not None
+    resume.path_entry.set_text("~no_such_user_here/s.session.jsonl")
+    d.click(en("wsw.resume.go"))
+    assert d.app.modals and d.app.errors == []  # the session layer's "no such file", in a message
+    d.key(pygame.K_RETURN)
+    title = TitleScreen(d.app)
+    d.app.push(title)
+    assert title.path_entry is not None
+    title.path_entry.set_text("~no_such_user_here/" + "x" * 300 + ".yaml")  # an unknown home and a name too long
+    d.click(en("title.open"))
+    assert d.app.modals and d.app.errors == []

@@ -48,7 +48,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import meter, panel
-from game.ui.widgets.files import is_dir, is_file
+from game.ui.widgets.files import is_dir, is_file, typed_path
 from game.ui.widgets.page import Page, scroll_bar
 
 if TYPE_CHECKING:
@@ -354,15 +354,15 @@ class DebriefScreen(Screen):
     def write_export(self) -> None:
         if self.export_entry is not None:
             self.export_path = self.export_entry.get_text()
-        raw = self.export_path.strip()
+        typed = typed_path(self.export_path)
         ds = self.found.debriefs
-        if not raw:
+        if typed is None:
             self.export_msg = (self.tr("dbw.export.empty"), BAD)
             return
         if ds is None:
             self.export_msg = (self.tr("dbw.computing_short"), DIM)
             return
-        path = Path(raw).expanduser()
+        path = typed
         if is_dir(path):  # a folder: the report goes inside it, under the usual name
             path = path / Path(self.default_path).name
         elif path.suffix.lower() not in (".html", ".htm"):

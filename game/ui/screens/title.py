@@ -29,7 +29,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
-from game.ui.widgets.files import FileChooser, same_file
+from game.ui.widgets.files import FileChooser, same_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -104,11 +104,11 @@ class TitleScreen(Screen):
 
     def open_typed_path(self) -> None:
         self._read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             dialogs.message(self.app, self.tr("title.open_label"), self.tr("title.path_empty"))
             return
-        entry = self.select_path(Path(raw).expanduser())
+        entry = self.select_path(path)
         if entry.scenario is None:
             dialogs.problems_window(self.app, str(entry.path), entry.problems)
 

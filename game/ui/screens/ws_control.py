@@ -55,7 +55,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
-from game.ui.widgets.files import FileChooser
+from game.ui.widgets.files import FileChooser, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -699,10 +699,10 @@ def split_paths(raw: str) -> list[str]:
     """File names typed or picked, separated by ';' or new lines; wildcards expanded."""
     out: list[str] = []
     for part in raw.replace("\n", ";").split(";"):
-        name = part.strip().strip('"').strip("'")
-        if not name:
+        path = typed_path(part)
+        if path is None:
             continue
-        name = str(Path(name).expanduser())
+        name = str(path)
         if any(ch in name for ch in "*?["):
             found = sorted(glob.glob(name))
             out.extend(found if found else [name])

@@ -20,7 +20,7 @@ from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, error_text, is_refusal
 from game.ui.theme import BAD, BODY, DIM, FAINT, GOOD, SMALL, TEXT, WARN
 from game.ui.widgets import dialogs
-from game.ui.widgets.files import is_file
+from game.ui.widgets.files import is_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -77,13 +77,12 @@ class WsExportScreen(WsScreen):
         rows = self.ws.rows()
         if rows is None:
             return
-        raw = self.folder_text.strip().strip('"').strip("'")
+        folder = typed_path(self.folder_text)
         self.written, self.error = [], None
-        if not raw:
+        if folder is None:
             self.error = self.tr("wsw.export.no_folder")
             self.dirty = True
             return
-        folder = Path(raw).expanduser()
         targets = ([folder / n for n in CSV_NAMES] if csv else []) + ([self.json_path(folder)] if json else [])
         existing = [p for p in targets if is_file(p)]
         if existing:

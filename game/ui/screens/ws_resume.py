@@ -26,7 +26,7 @@ from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is
 from game.ui.theme import ACCENT, BODY, BORDER, DIM, FAINT, GOOD, LARGE, PANEL, SMALL, TEXT, WARN
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
-from game.ui.widgets.files import FileChooser
+from game.ui.widgets.files import FileChooser, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -89,11 +89,11 @@ class WsResumeScreen(WsBase):
 
     def resume_typed(self) -> None:
         self.read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             self.message(self.tr("wsw.resume.title"), self.tr("wsw.resume.empty"))
             return
-        self.resume_file(Path(raw).expanduser())
+        self.resume_file(path)
 
     def resume_file(self, path: Path, recovered: tuple[str, ...] = ()) -> None:
         try:

@@ -34,7 +34,7 @@ from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, LARGE, PANEL, PANEL_2, SMALL, TEXT
 from game.ui.widgets.draw import panel
-from game.ui.widgets.files import exists, is_dir, same_file
+from game.ui.widgets.files import exists, is_dir, same_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -142,11 +142,11 @@ class WsSetupScreen(WsBase):
 
     def open_path(self) -> None:
         self.read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             self.message(self.tr("wsw.setup.scenario"), self.tr("title.path_empty"))
             return
-        entry = self.select_path(Path(raw).expanduser())
+        entry = self.select_path(path)
         self.fit_choices()
         self.default_path()
         self.rebuild()
@@ -259,11 +259,10 @@ class WsSetupScreen(WsBase):
             chosen = [self.team_vendors[i] for i in range(self.n)]
             if len(set(chosen)) < len(chosen):
                 p.append(self.tr("wsw.setup.p.vendor_twice"))
-        path_raw = self.session_text.strip().strip('"').strip("'")
-        if not path_raw:
+        target = typed_path(self.session_text)
+        if target is None:
             p.append(self.tr("wsw.setup.p.path_empty"))
         else:
-            target = Path(path_raw).expanduser()
             if exists(target):
                 p.append(self.tr("wsw.setup.p.path_exists", path=str(target)))
             elif any(exists(parent) and not is_dir(parent) for parent in target.parents):
@@ -306,7 +305,7 @@ class WsSetupScreen(WsBase):
         e = self.chosen
         assert e is not None  # noqa: S101 - validate() checked the scenario
         try:
-            session = Session.create(Path(self.session_text.strip().strip('"').strip("'")).expanduser(), e.path, self.config, mono=self.mono, wall=self.wall)
+            session = Session.create(typed_path(self.session_text) or Path(), e.path, self.config, mono=self.mono, wall=self.wall)
         except Exception as exc:
             if not is_refusal(exc):
                 raise

@@ -77,6 +77,21 @@ def list_folder(folder: Path, suffixes: Collection[str] | None, limit: int = MAX
     return Listing(folder, tuple(keep_f), tuple(keep_files), total - len(keep_f) - len(keep_files))
 
 
+def typed_path(text: str) -> Path | None:
+    """A path as a user typed or pasted it: quotes around it dropped, ``~`` expanded where it can be.
+
+    None when nothing is left. ``~name`` for a user this system does not know stays as typed
+    (``Path.expanduser`` raises RuntimeError for it).
+    """
+    raw = text.strip().strip('"').strip("'").strip()
+    if not raw:
+        return None
+    try:
+        return Path(raw).expanduser()
+    except RuntimeError:
+        return Path(raw)
+
+
 def is_file(path: Path) -> bool:
     """``path.is_file()``, False where the OS refuses to say (a name too long, a bad character)."""
     try:
@@ -237,10 +252,9 @@ class FileChooser:
 
     def open_typed(self) -> None:
         """The path line: a folder is opened, an existing matching file is picked."""
-        raw = self.path_entry.get_text().strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_entry.get_text())
+        if path is None:
             return
-        path = Path(raw).expanduser()
         if not path.is_absolute():
             path = self.folder / path
         if is_dir(path):
