@@ -221,3 +221,21 @@ def test_strict_mode_raises_for_the_tests(d: Driver, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(TitleScreen, "update", bad_update)
     with pytest.raises(Boom):
         d.frame()
+
+
+@pytest.mark.parametrize("typed", ["1e308", "1e308万", "inf", "nan", "-inf", "1e-300", "１２３", "➁"])
+def test_an_extreme_price_is_drawn_and_submitted_without_a_crash(d: Driver, typed: str) -> None:
+    """1e308 is a finite price the engine takes; the bar's ceiling marker overflowed int() drawing it."""
+    m = Match(load_scenario(SCENARIOS / "tutorial.yaml"), 4, ["player"])
+    for _ in range(m.game.scenario.turns):
+        m.game.end_turn()
+    go(d.app, m)
+    bid = d.app.top
+    assert isinstance(bid, BidScreen) and bid.price_entry is not None
+    bid.price_entry.set_text(typed)
+    bid.text = typed
+    bid.dirty = True
+    d.frame()
+    d.click(t("bid.submit", "en"))
+    assert d.app.modals  # a confirmation with its warnings, or why the price cannot be read
+    assert d.app.errors == []

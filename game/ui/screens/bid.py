@@ -190,11 +190,13 @@ class BidScreen(Screen):
         y += m.px(50)
         # Where the price sits between the cost and the ceiling.
         bar = pygame.Rect(x, y, w, m.px(18))
-        lo, hi = min(v.cost, price) * 0.9, max(g.ceiling, price) * 1.02
+        shown = min(price, 2 * g.ceiling)  # a price far above the ceiling sits at the bar's end
+        lo, hi = min(v.cost, shown) * 0.9, max(g.ceiling, shown) * 1.02
         pygame.draw.rect(surface, (40, 55, 72), bar, border_radius=m.px(9))
 
         def at(value: float) -> int:
-            return bar.x + int(bar.w * (value - lo) / (hi - lo))
+            share = (min(value, hi) - lo) / (hi - lo) if hi > lo else 0.5
+            return bar.x + int(bar.w * max(0.0, min(1.0, share)))
 
         pygame.draw.rect(surface, GOOD, pygame.Rect(at(v.cost), bar.y, max(1, at(min(price, g.ceiling)) - at(v.cost)), bar.h), border_radius=m.px(4))
         for value, colour, key in ((v.cost, WARN, "bid.mark_cost"), (g.ceiling, BAD, "bid.mark_ceiling")):
