@@ -239,3 +239,15 @@ def test_an_extreme_price_is_drawn_and_submitted_without_a_crash(d: Driver, type
     d.click(t("bid.submit", "en"))
     assert d.app.modals  # a confirmation with its warnings, or why the price cannot be read
     assert d.app.errors == []
+
+
+def test_the_live_event_form_reads_only_finite_numbers() -> None:
+    from game.ui.screens.ws_events import form_value
+
+    assert form_value("share", "30%") == pytest.approx(0.3)
+    assert form_value("factor", "0.9") == pytest.approx(0.9)
+    assert form_value("money", "1,000,000") == 1_000_000
+    assert form_value("turns", "3") == 3
+    for kind, raw in [("money", "inf"), ("share", "nan%"), ("factor", "1e400"), ("turns", "²"), ("turns", "9" * 5000), ("turns", "1e3")]:
+        with pytest.raises(ValueError):
+            form_value(kind, raw)

@@ -9,6 +9,7 @@ round when none is open, in every team's game.
 
 from __future__ import annotations
 
+import math
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -393,12 +394,19 @@ def _kinds() -> set[str]:
 
 
 def form_value(kind: str, raw: str) -> Any:
-    """A form field's value from what was typed: shares as 0.3 or 30%, turns as whole numbers."""
+    """A form field's value from what was typed: shares as 0.3 or 30%, turns as whole numbers.
+
+    ValueError for what is not a finite number ('inf', 'nan', '1e400') or a plain whole number
+    ('²' passes isdigit but not int; 5,000 digits pass neither).
+    """
     s = raw.strip().replace(",", "")
-    if kind in ("share", "factor"):
-        return float(s[:-1]) / 100 if s.endswith("%") else float(s)
-    if kind == "money":
-        return float(s)
+    if kind in ("share", "factor", "money"):
+        x = float(s[:-1]) / 100 if kind != "money" and s.endswith("%") else float(s)
+        if not math.isfinite(x):
+            raise ValueError(f"not a finite number: {raw!r}")
+        return x
     if kind == "turns":
+        if not (s.isascii() and s.lstrip("-").isdigit() and len(s) <= 6):
+            raise ValueError(f"not a whole number: {raw!r}")
         return int(s)
     return raw.strip()
