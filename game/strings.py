@@ -770,6 +770,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "board.leave_yes": ("Leave the game", "退出本局"),
     "board.node.tip": ("{name} — {role}. Click to see your readings and plan an action (Tab: next person)", "{name}（{role}）。点击查看你们掌握的情况并安排动作（Tab：下一个人）"),
     "board.cost_per_unit": ("Cost per unit: {cost}", "每单位消耗：{cost}"),
+    "board.costs": ("Cost: {cost}", "消耗：{cost}"),
     "board.less.tip": ("One unit fewer (−)", "减少一个单位（−）"),
     "board.more.tip": ("One unit more (+)", "增加一个单位（+）"),
     "board.add": ("Add ✓", "加入计划 ✓"),
