@@ -125,3 +125,28 @@ def test_every_preview_fits_its_panel_at_1280x720(d: Driver, lang: str) -> None:
                 warn_at = [i for i, (_, colour, _) in enumerate(lines) if colour in (bp.WARN, bp.BAD)]
                 assert all(i <= len(warn_at) for i in warn_at)  # right after the heading
     d.key(pygame.K_ESCAPE)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scrolled_result_cards_stay_under_the_subtitle(d: Driver, lang: str) -> None:
+    """At 1280x720 a scrolled card's edge ran into the 'Next: turn 2' line."""
+    from game.engine.game import Allocation
+    from game.ui.screens.turn_report import SUB_Y, TurnReportScreen
+
+    d.app.resize((1280, 720))
+    d.app.set_lang(lang)
+    sc = load_scenario(SCENARIOS / "rural_schools.yaml")
+    m = Match(sc, 4, ["incumbent"])
+    for p in list(m.game.view("incumbent"))[:6]:
+        m.game.add("incumbent", Allocation("visit" if p.seniority < 3 else "technical_exchange", p.id, 1))
+    m.end_team_turn()
+    go(d.app, m)
+    d.key(pygame.K_SPACE)
+    rep = d.app.top
+    assert isinstance(rep, TurnReportScreen)
+    rep.scroll_by(10_000)
+    assert rep.scroll > 0
+    metrics, fonts = d.app.ctx.metrics, d.app.ctx.fonts
+    subtitle_bottom = metrics.px(SUB_Y) + fonts.line_height(d.app.ctx.fs(SMALL))
+    assert rep.cards_top() >= subtitle_bottom
+    d.key(pygame.K_ESCAPE)

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 STATUS_COLOURS: dict[str, Colour] = {"done": GOOD, "no_meeting": WARN, "refused": BAD, "backfired": BAD}
 LEFT_X, LEFT_W = 40, 880
-TOP_Y, BOTTOM_Y = 84, 730
+SUB_Y = 56  # the subtitle ("Next: turn 2")
+TOP_Y, BOTTOM_Y = 88, 730
 DELAY, SLIDE = 0.45, 0.35
 
 
@@ -179,7 +180,7 @@ class TurnReportScreen(Screen):
         f.draw(surface, title, (m.px(40), m.px(16)), ctx.fs(H2 + 2), TEXT, bold=True, max_width=m.px(1360))
         g = self.match.game
         nxt = self.tr("report.next_bid") if g.phase == "bid" else self.tr("report.next_turn", turn=g.turn)
-        f.draw(surface, nxt, (m.px(40), m.px(58)), ctx.fs(SMALL), DIM)
+        f.draw(surface, nxt, (m.px(40), m.px(SUB_Y)), ctx.fs(SMALL), DIM)
         # The right column: a short guide to reading the cards.
         x = m.px(LEFT_X + LEFT_W + 30)
         box = pygame.Rect(x, m.px(TOP_Y), m.px(m.lw - 40) - x, m.px(360))
@@ -194,7 +195,7 @@ class TurnReportScreen(Screen):
 
     def positions(self) -> list[int]:
         m = self.ctx.metrics
-        ys, y = [], m.px(TOP_Y) - self.scroll
+        ys, y = [], max(m.px(TOP_Y), self.cards_top() + m.px(4)) - self.scroll
         for s in self.surfaces:
             ys.append(y)
             y += s.get_height() + m.px(10)
@@ -205,9 +206,15 @@ class TurnReportScreen(Screen):
             return len(self.surfaces)
         return min(len(self.surfaces), int(self.t / DELAY) + 1)
 
+    def cards_top(self) -> int:
+        """Where the cards' area starts (real pixels): under the subtitle's line, whatever the font."""
+        m = self.ctx.metrics
+        return max(m.px(TOP_Y - 4), m.px(SUB_Y) + self.ctx.fonts.line_height(self.ctx.fs(SMALL)) + m.px(4))
+
     def draw_live(self, surface: pygame.Surface) -> None:
         m = self.ctx.metrics
-        clip = pygame.Rect(0, m.px(TOP_Y - 4), m.px(LEFT_X + LEFT_W + 4), m.px(BOTTOM_Y) - m.px(TOP_Y - 4))
+        top = self.cards_top()
+        clip = pygame.Rect(0, top, m.px(LEFT_X + LEFT_W + 4), m.px(BOTTOM_Y) - top)
         old = surface.get_clip()
         surface.set_clip(clip)
         for i, (s, y) in enumerate(zip(self.surfaces, self.positions(), strict=True)):
@@ -256,7 +263,7 @@ class TurnReportScreen(Screen):
     def scroll_by(self, d: int) -> None:
         m = self.ctx.metrics
         total = sum(s.get_height() + m.px(10) for s in self.surfaces)
-        room = m.px(BOTTOM_Y - TOP_Y)
+        room = m.px(BOTTOM_Y) - max(m.px(TOP_Y), self.cards_top() + m.px(4))
         self.scroll = max(0, min(max(0, total - room), self.scroll + d))
 
     def handle_event(self, event: pygame.event.Event) -> bool:
