@@ -1441,8 +1441,8 @@ STRINGS.update(
         "wsw.audit.no_bid": ("no bid: {teams}", "未报价：{teams}"),
         "wsw.audit.undone": ("(undone)", "（已撤销）"),
         "wsw.control.keys": (
-            "F1 keys · O open · C close · P pause · +/− time · U undo · 1-9 team entry · E D L X screens",
-            "F1 快捷键 · O 开始 · C 结束 · P 暂停 · +/− 时间 · U 撤销 · 1-9 团队录入 · E D L X 切换界面",
+            "F1 keys · O open · C close · P pause · +/− time · U undo · 1-9, 0 team entry · E D L X screens",
+            "F1 快捷键 · O 开始 · C 结束 · P 暂停 · +/− 时间 · U 撤销 · 1-9、0 团队录入 · E D L X 切换界面",
         ),
         "wsw.opened": ("Round {round} of {rounds} is open{clock}.", "第 {round}/{rounds} 回合开始{clock}。"),
         "wsw.opened.clock": (" - {minutes} on the clock", "，限时 {minutes}"),
@@ -1618,7 +1618,10 @@ STRINGS.update(
         "wsw.keys.extend": ("one minute more / less", "加时 / 减时一分钟"),
         "wsw.keys.undo": ("undo the last resolution (asks first)", "撤销上次结算（会先确认）"),
         "wsw.keys.import": ("type a decisions file's path", "输入决策文件路径"),
-        "wsw.keys.team": ("hot-seat entry for team 1-9", "第 1-9 个团队现场录入"),
+        "wsw.keys.team": (
+            "hot-seat entry for a team: 1-9, 0 for team 10, Shift+1 and Shift+2 for teams 11 and 12",
+            "团队现场录入：1-9，0 为第 10 队，Shift+1、Shift+2 为第 11、12 队",
+        ),
         "wsw.keys.finish": ("open the bids (asks first)", "开标（会先确认）"),
         "wsw.keys.nav": ("live events / dashboard / leaderboard / export", "现场事件 / 讲师看板 / 排行榜 / 导出"),
         "wsw.keys.brief": ("the briefing", "背景介绍"),

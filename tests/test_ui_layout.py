@@ -150,3 +150,45 @@ def test_scrolled_result_cards_stay_under_the_subtitle(d: Driver, lang: str) -> 
     subtitle_bottom = metrics.px(SUB_Y) + fonts.line_height(d.app.ctx.fs(SMALL))
     assert rep.cards_top() >= subtitle_bottom
     d.key(pygame.K_ESCAPE)
+
+
+def test_a_twelve_team_workshop_reaches_every_team_from_the_keyboard(d: Driver, tmp_path: Path) -> None:
+    """Number keys reached teams 1-9 only: 0 is team 10, Shift+1 and Shift+2 are teams 11 and 12."""
+    from game.session.config import build_config
+    from game.session.session import Session
+    from game.ui.screens.ws_common import close_all
+    from game.ui.screens.ws_control import WsControlScreen, team_index, team_key
+    from game.ui.screens.ws_entry import WsCurtainScreen
+    from game.ui.workshop import open_session
+
+    assert [team_key(i) for i in range(12)] == [*"123456789", "0", "⇧1", "⇧2"]
+    for i in range(12):
+        label = team_key(i)
+        shift = label.startswith("⇧")
+        key = pygame.K_0 + int(label[-1])
+        assert team_index(key, pygame.KMOD_SHIFT if shift else 0) == i
+    assert team_index(pygame.K_0, pygame.KMOD_SHIFT) is None and team_index(pygame.K_a, 0) is None
+
+    d.app.resize((1280, 720))
+    d.app.set_lang("en")
+    path = SCENARIOS / "rural_schools.yaml"
+    names = [f"Team{i + 1}" for i in range(12)]
+    cfg = build_config(load_scenario(path), teams=names, mode="parallel", seed=5, round_seconds=0)
+    session = Session.create(tmp_path / "twelve.session.jsonl", path, cfg)
+    session.open_round()
+    try:
+        open_session(d.app, session)
+        control = d.app.top
+        assert isinstance(control, WsControlScreen)
+        for key, mod, team in ((pygame.K_0, 0, "Team10"), (pygame.K_1, pygame.KMOD_SHIFT, "Team11"), (pygame.K_2, pygame.KMOD_SHIFT, "Team12")):
+            d.key(key, mod)
+            curtain = d.app.top
+            assert isinstance(curtain, WsCurtainScreen) and curtain.team == team
+            d.app.pop()
+        # The twelve team cards sit inside the window, one under the other without overlapping.
+        rects = [d.app.ctx.metrics.rect(*control.team_rect(i)) for i in range(12)]
+        assert all(r.bottom <= 720 for r in rects)
+        assert all(not a.colliderect(b) for a, b in zip(rects, rects[1:], strict=False))
+    finally:
+        close_all()
+        session.close()
