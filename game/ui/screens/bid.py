@@ -45,11 +45,11 @@ class BidScreen(Screen):
         try:
             price = parse_price(raw, self.game.ceiling)
         except ValueError:
-            return None, self.tr("bid.bad", word=raw), []
+            return None, self.tr("bidw.bad", word=raw), []
         try:
             warnings = self.game.check_bid(self.vid, price)
         except DecisionError:
-            return None, self.tr("bid.positive"), []
+            return None, self.tr("bidw.positive"), []
         return price, None, warnings
 
     def warning_text(self, code: str, price: float | None) -> str:

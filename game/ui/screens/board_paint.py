@@ -85,6 +85,8 @@ def build_widgets(s: BoardScreen) -> None:
     for p in s.views():
         box = s.boxes[p.id]
         tip = s.tr("board.node.tip", name=p.name.get(lang), role=fmt.role_name(p.role, lang))
+        if p.can_coach and not p.coach:
+            tip += "\n" + fmt.coach_how(s.scenario, lang)
         s.button((box.x, box.y, box.w, box.h), "", tip, partial(s.select_person, p.id), oid="#hotspot")
     # Timeline hot spots.
     for turn, (cx, tip) in timeline_spots(s).items():
@@ -359,7 +361,7 @@ def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]
         ("change.quality", pv.quality),
         ("change.spec", pv.spec_pull),
     ):
-        if max(abs(lo), abs(hi)) >= 0.0005:
+        if fmt.changed(lo) or fmt.changed(hi):
             parts.append(s.tr(key, d=s.tr("preview.range", lo=fmt.points(lo), hi=fmt.points(hi))))
     if parts:
         out.append((s.tr("preview.effects", items=s.tr("list.sep").join(parts)), TEXT, False))

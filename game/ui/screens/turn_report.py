@@ -92,7 +92,7 @@ class TurnReportScreen(Screen):
         now = {p.id for p in after if p.coach}
         for sid in sorted(old - now):
             lines.append((self.tr("report.lost_coach", person=names.get(sid, sid)), BAD))
-        decayed = [(s, loss) for s, who, loss in rec.decayed if who == vid and loss >= 0.0005]
+        decayed = [(s, loss) for s, who, loss in rec.decayed if who == vid and fmt.changed(-loss)]
         if decayed:
             items = [self.tr("report.decay_item", person=names.get(s, s), d=fmt.points(-loss)) for s, loss in decayed]
             lines.append((self.tr("report.decayed", items=self.tr("list.sep").join(items)), WARN))
@@ -100,43 +100,23 @@ class TurnReportScreen(Screen):
         prev = self.report.previous
         prev_q = prev.quality[v] if prev is not None else sc.model.quality_start
         change = ""
-        if abs(rec.quality[v] - prev_q) >= 0.0005:
+        if fmt.changed(rec.quality[v] - prev_q):
             change = self.tr("report.quality_change", d=fmt.points(rec.quality[v] - prev_q))
         budget = sc.vendors[v].resources.budget
         lines.append((self.tr("report.quality", q=fmt.pct(rec.quality[v]), change=change), TEXT))
         lines.append((self.tr("report.spent", spent=fmt.money(rec.spent[v], sc, lang), budget=fmt.money(budget, sc, lang)), TEXT))
-        prev_spec = prev.spec if prev is not None else tuple(c.weight for c in sc.criteria)
-        if max(abs(a - b) for a, b in zip(rec.spec, prev_spec, strict=True)) >= 0.0005:
-            moves = self.tr("list.sep").join(
-                f"{fmt.criterion_name(sc, c, lang)} {fmt.pct(b, 1)} → {fmt.pct(a, 1)}"
-                for c, a, b in zip(sc.criterion_ids(), rec.spec, prev_spec, strict=True)
-                if abs(a - b) >= 0.0005
-            )
-            lines.append((self.tr("report.spec", spec=moves), ACCENT))
+        spec = fmt.spec_report(sc, rec, prev, vid, lang)
+        if spec:
+            lines.append((spec, ACCENT))
         cards.append(Card("panel", ACCENT, self.tr("report.card_position"), tuple(lines)))
         cards.append(Card("coach", DIM, self.tr("report.card_rivals"), ((fmt.rival_hint(g, rec, vid, lang, after), TEXT),)))
         return cards
 
     def outcome_card(self, o: ActionOutcome, names: dict[str, str], money_cost: bool) -> Card:
-        lang = self.ctx.lang
-        person = names.get(o.stakeholder, o.stakeholder)
-        head = self.tr(
-            "outcome.head",
-            action=fmt.action_name(o.action, lang),
-            person=person,
-            n=fmt.number(o.amount),
-            status=self.tr(f"status.{o.status}"),
-        )
-        reason = self.tr(f"reason.{o.reason}", person=person, chance=fmt.pct(o.fail_chance))
-        if o.status in ("no_meeting", "refused"):
-            reason += self.tr("sent.sep") + self.tr("spent.money" if money_cost else "spent.days")
-        lines: list[tuple[str, Colour]] = [(reason, TEXT), (self.tr("outcome.changes", changes=fmt.changes_text(o, lang)), DIM)]
-        for note in o.notes:
-            if note == "spec_frozen" and o.status != "done":
-                continue
-            lines.append((self.tr(f"note.{note}", person=person), WARN))
+        ot = fmt.outcome_text(o, names.get(o.stakeholder, o.stakeholder), self.ctx.lang, money_cost)
+        lines: list[tuple[str, Colour]] = [(ot.reason, TEXT), (ot.changes, DIM), *((note, WARN) for note in ot.notes)]
         colour = STATUS_COLOURS.get(o.status, TEXT)
-        return Card("event" if o.status != "done" else "coach", colour, head, tuple(lines))
+        return Card("event" if o.status != "done" else "coach", colour, ot.head, tuple(lines))
 
     # -- widgets and drawing ------------------------------------------------------------------
     def build(self) -> None:

@@ -13,6 +13,8 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
+from game.scenario.schema import Scenario
+from game.ui import fmt
 from game.ui.screens.base import Shortcut, escape
 from game.ui.theme import BODY
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
@@ -214,10 +216,14 @@ def problems_window(app: App, path: str, problems: Sequence[str]) -> Modal:
 
 
 def help_window(app: App, screen_keys: Sequence[Shortcut]) -> Modal:
+    """The keys of the screen and the window; during a game, what a coach (内线) is and how to get one."""
     ctx = app.ctx
     own = {k for k, _ in screen_keys}
     rows = [*screen_keys, *(row for row in global_shortcuts(ctx.tr) if row[0] not in own)]
     html = "<br>".join(f"<b>{escape(k)}</b>  —  {escape(v)}" for k, v in rows)
+    scenario = _scenario_on_screen(app)
+    if scenario is not None and any(p.can_coach for p in scenario.stakeholders):
+        html += f"<br><br><b>{escape(ctx.tr('help.words'))}</b><br>{escape(fmt.coach_how(scenario, ctx.lang))}"
     return Modal(
         app,
         ctx.tr("help.window_title"),
@@ -225,6 +231,17 @@ def help_window(app: App, screen_keys: Sequence[Shortcut]) -> Modal:
         size=(760, 420),
         buttons=[(ctx.tr("ui.close"), ctx.tr("ui.close.tip"), None, "#primary")],
     )
+
+
+def _scenario_on_screen(app: App) -> Scenario | None:
+    """The scenario of the game or session the top screen shows, if any."""
+    top = app.top
+    match = getattr(top, "match", None)
+    if match is not None:
+        return match.scenario
+    ws = getattr(top, "ws", None)
+    session = getattr(ws, "session", None)
+    return getattr(session, "scenario", None)
 
 
 def global_shortcuts(tr: Callable[..., str]) -> list[Shortcut]:
