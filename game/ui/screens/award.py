@@ -214,7 +214,8 @@ class AwardScreen(Screen):
         after = fmt.section_shares(sc, self.result.spec)
         rows: list[tuple[str, float, float, bool]] = []
         for part in fmt.PARTS:
-            rows.append((self.tr("weight." + part), getattr(base, part), self.result.weights[part], False))
+            name = self.tr("weight." + part)
+            rows.append((name[:1].upper() + name[1:], getattr(base, part), self.result.weights[part], False))
             if part != "price":
                 rows += [(fmt.criterion_name(sc, k, lang), a, b, True) for (k, a), (_, b) in zip(before[part], after[part], strict=True)]
         step = max(m.px(17), min(m.px(28), (box.bottom - y - m.px(8)) // max(1, len(rows))))
