@@ -334,7 +334,7 @@ def session_facts(session: Session, lang: str) -> str:
 # -- widgets ------------------------------------------------------------------------------------------
 
 
-class EntryDialog:
+class EntryDialog(dialogs.WindowModal):
     """A modal with a question, one line of text to type, and OK / Cancel (Esc cancels)."""
 
     def __init__(
@@ -397,9 +397,6 @@ class EntryDialog:
         self.danger = danger
         app.open_modal(self)
 
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
     def text(self) -> str:
         return str(self.entry.get_text())
 
@@ -416,19 +413,6 @@ class EntryDialog:
         if not self.danger:
             self.accept_click()
 
-    def close(self) -> None:
-        self._done = True
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.close()
-
-    def closed_by_window(self) -> None:
-        self._done = True
-
-    def handle_event(self, event: pygame.event.Event) -> bool:
-        """Enter in the entry does not accept: a risky action needs its button clicked."""
-        return False
 
 
 # -- the base screen ---------------------------------------------------------------------------------

@@ -41,6 +41,34 @@ class ModalLike(Protocol):
         ...
 
 
+class WindowModal:
+    """A modal around one pygame_gui window: Esc, the close box and a rebuild just close it.
+
+    Subclasses set ``self.window`` and define :meth:`accept` (Enter)."""
+
+    window: pygame_gui.elements.UIWindow
+    _done: bool = False
+
+    def alive(self) -> bool:
+        return bool(self.window.alive())
+
+    def accept(self) -> None:
+        """Enter: nothing unless the subclass says."""
+
+    def close(self) -> None:
+        self._done = True
+        self.window.kill()
+
+    def dismiss(self) -> None:
+        self.close()
+
+    def closed_by_window(self) -> None:
+        self._done = True
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
+
+
 class Modal:
     """A blocking pygame_gui window with an accept and a cancel action."""
 

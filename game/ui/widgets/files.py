@@ -24,6 +24,7 @@ import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
+from game.ui.widgets.dialogs import WindowModal
 from game.ui.widgets.entry import TextEntry
 from game.ui.widgets.richtext import tooltip
 
@@ -128,7 +129,7 @@ def _absolute(path: Path) -> Path:
         return path.expanduser().absolute()
 
 
-class FileChooser:
+class FileChooser(WindowModal):
     """The chooser as a modal window (see the module docstring). ``on_pick`` gets an existing file."""
 
     def __init__(
@@ -294,7 +295,7 @@ class FileChooser:
         if bar is not None and len(items) > 1:
             bar.set_scroll_from_start_percentage(max(0.0, min(1.0, (i - 3) / len(items))))
 
-    # -- the modal protocol (App) ---------------------------------------------------------------
+    # -- the modal protocol (App, dialogs.WindowModal) ------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
         if event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION and event.ui_element is self.list:
             label = str(event.text)
@@ -312,20 +313,7 @@ class FileChooser:
                 return True
         return False
 
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
     def accept(self) -> None:
         """Enter outside the path line: open or pick the selected line."""
         if not self._done:
             self.open_selected()
-
-    def close(self) -> None:
-        self._done = True
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.close()
-
-    def closed_by_window(self) -> None:
-        self._done = True
