@@ -251,3 +251,19 @@ def test_the_live_event_form_reads_only_finite_numbers() -> None:
     for kind, raw in [("money", "inf"), ("share", "nan%"), ("factor", "1e400"), ("turns", "²"), ("turns", "9" * 5000), ("turns", "1e3")]:
         with pytest.raises(ValueError):
             form_value(kind, raw)
+
+
+def test_a_screen_that_cannot_open_leaves_the_one_below(d: Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    d.app.strict = False
+
+    def bad_build(self: BriefingScreen) -> None:
+        raise Boom("a bug in build")
+
+    monkeypatch.setattr(BriefingScreen, "build", bad_build)
+    d.click(t("title.start", "en"))
+    assert isinstance(d.app.top, TitleScreen) and len(d.app.stack) == 1
+    assert [type(e) for e in d.app.errors] == [Boom] and d.app.modals
+    d.key(pygame.K_RETURN)
+    monkeypatch.undo()
+    d.click(t("title.start", "en"))
+    assert isinstance(d.app.top, BriefingScreen)

@@ -69,10 +69,18 @@ class App:
 
     def push(self, screen: Screen) -> None:
         self.close_modals()
-        if self.top is not None:
-            self.top.suspend()
+        below = self.top
+        if below is not None:
+            below.suspend()
         self.stack.append(screen)
-        screen.enter()
+        try:
+            screen.enter()
+        except Exception:  # a screen that cannot open: back to the one below, then the boundary reports it
+            screen.clear()
+            self.stack.remove(screen)
+            if below is not None:
+                below.resume()
+            raise
 
     def pop(self) -> Screen | None:
         self.close_modals()
@@ -86,10 +94,19 @@ class App:
 
     def replace(self, screen: Screen) -> None:
         self.close_modals()
-        if self.stack:
-            self.stack.pop().exit()
+        old = self.stack.pop() if self.stack else None
+        if old is not None:
+            old.exit()
         self.stack.append(screen)
-        screen.enter()
+        try:
+            screen.enter()
+        except Exception:  # the new screen cannot open: the old one comes back, then the boundary reports it
+            screen.clear()
+            self.stack.remove(screen)
+            if old is not None:
+                self.stack.append(old)
+                old.resume()
+            raise
 
     def set_stack(self, screens: list[Screen]) -> None:
         """Replace the whole stack; only the new top is entered (the others on resume)."""
