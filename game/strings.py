@@ -1570,7 +1570,6 @@ STRINGS.update(
         "wsw.form.inject": ("Inject…", "加入…"),
         "wsw.form.inject.tip": ("Inject the event (asks first) (Enter)", "加入该事件（会先确认）（回车）"),
         "wsw.form.required": ("'{field}' is needed.", "请填写「{field}」。"),
-        "wsw.form.number": ("'{word}' is not a number for '{field}' (e.g. 0.9, 30%).", "「{field}」的值 '{word}' 不是数字（例如 0.9、30%）。"),
         "wsw.form.dm_default": ("the decision makers", "决策者"),
         "wsw.injected": ("Event injected ({how}); it fires at the start of round {turn}.", "事件已加入（{how}），将在第 {turn} 回合开始时生效。"),
         "wsw.kind.stakeholder_replaced": ("Replace a person", "人员更换"),

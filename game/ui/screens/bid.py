@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from game.engine.game import DecisionError, Game
+from game.session.numbers import NumberError
 from game.session.numbers import read_price as parse_price
 from game.ui import fmt
 from game.ui.flow import Match
@@ -44,8 +45,8 @@ class BidScreen(Screen):
             return None, "", []
         try:
             price = parse_price(raw, self.game.ceiling)
-        except ValueError:
-            return None, self.tr("bidw.bad", word=raw), []
+        except NumberError as exc:  # the window has a No bid button: no "type 'none'" here
+            return None, self.tr("bidw.bad", word=exc.word) if exc.code == "price" else exc.message(self.ctx.lang), []
         try:
             warnings = self.game.check_bid(self.vid, price)
         except DecisionError:

@@ -9,7 +9,6 @@ round when none is open, in every team's game.
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +16,7 @@ import pygame
 import pygame_gui
 
 from game.session import live
+from game.session.numbers import NumberError, read_int, read_number
 from game.strings import t
 from game.terminal.workshop import announcement
 from game.ui import fmt
@@ -246,8 +246,8 @@ class WsEventsScreen(WsScreen):
                 continue
             try:
                 value = form_value(f.kind, raw)
-            except ValueError:
-                return self.tr("wsw.form.number", field=label, word=raw)
+            except NumberError as exc:
+                return f"{label}: {exc.message(self.ctx.lang)}"
             data[f.key] = value
             summary.append(f"{label}: {raw}")
         text = self.text.strip()
@@ -396,17 +396,13 @@ def _kinds() -> set[str]:
 def form_value(kind: str, raw: str) -> Any:
     """A form field's value from what was typed: shares as 0.3 or 30%, turns as whole numbers.
 
-    ValueError for what is not a finite number ('inf', 'nan', '1e400') or a plain whole number
-    ('²' passes isdigit but not int; 5,000 digits pass neither).
+    Read by game.session.numbers (finite, bounded, ASCII digits after NFKC): a NumberError
+    (a ValueError) says what is wrong with the text.
     """
-    s = raw.strip().replace(",", "")
-    if kind in ("share", "factor", "money"):
-        x = float(s[:-1]) / 100 if kind != "money" and s.endswith("%") else float(s)
-        if not math.isfinite(x):
-            raise ValueError(f"not a finite number: {raw!r}")
-        return x
+    if kind in ("share", "factor"):
+        return read_number(raw, percent=True)
+    if kind == "money":
+        return read_number(raw)
     if kind == "turns":
-        if not (s.isascii() and s.lstrip("-").isdigit() and len(s) <= 6):
-            raise ValueError(f"not a whole number: {raw!r}")
-        return int(s)
+        return read_int(raw)
     return raw.strip()
