@@ -72,15 +72,7 @@ class App:
         below = self.top
         if below is not None:
             below.suspend()
-        self.stack.append(screen)
-        try:
-            screen.enter()
-        except Exception:  # a screen that cannot open: back to the one below, then the boundary reports it
-            screen.clear()
-            self.stack.remove(screen)
-            if below is not None:
-                below.resume()
-            raise
+        self._open(screen, below, put_back=False)
 
     def pop(self) -> Screen | None:
         self.close_modals()
@@ -97,15 +89,20 @@ class App:
         old = self.stack.pop() if self.stack else None
         if old is not None:
             old.exit()
+        self._open(screen, old, put_back=True)
+
+    def _open(self, screen: Screen, back: Screen | None, *, put_back: bool) -> None:
+        """Put ``screen`` on top; if it cannot open, ``back`` is shown again (and the boundary reports why)."""
         self.stack.append(screen)
         try:
             screen.enter()
-        except Exception:  # the new screen cannot open: the old one comes back, then the boundary reports it
+        except Exception:
             screen.clear()
             self.stack.remove(screen)
-            if old is not None:
-                self.stack.append(old)
-                old.resume()
+            if back is not None:
+                if put_back:
+                    self.stack.append(back)
+                back.resume()
             raise
 
     def set_stack(self, screens: list[Screen]) -> None:
