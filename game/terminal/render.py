@@ -8,7 +8,8 @@ lines up with ASCII.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from game.engine.game import DAY_RESOURCES, Game, PersonView
 from game.engine.records import ActionOutcome, EventFired, GameResult, TurnRecord, VendorResult
@@ -227,6 +228,11 @@ def points(d: float) -> str:
     return f"{d * 100:+.1f}"
 
 
+def changed(d: float) -> bool:
+    """A change worth showing: one that does not round to nothing in points (+0.0)."""
+    return points(d) not in ("+0.0", "-0.0")
+
+
 # -- names -------------------------------------------------------------------------
 
 
@@ -284,6 +290,37 @@ def cost_text(cost: dict[str, float], scenario: Scenario, lang: str) -> str:
 
 def weights_text(weights: dict[str, float], lang: str) -> str:
     return t("list.sep", lang).join(f"{t('weight.' + k, lang)} {pct(w)}" for k, w in weights.items())
+
+
+PARTS = ("technical", "price", "commercial")
+
+
+def section_shares(scenario: Scenario, spec: Mapping[str, float]) -> dict[str, list[tuple[str, float]]]:
+    """Each scored part's criteria with their share of that part.
+
+    The tender's spec weights all criteria together, but a part is scored only on its own
+    criteria, their weights rescaled to sum 1 within the part (game/model/tender.section_scores;
+    even shares where they sum to 0).
+    """
+    out: dict[str, list[tuple[str, float]]] = {}
+    for section in ("technical", "commercial"):
+        ids = [c.id for c in scenario.criteria if c.section == section]
+        total = sum(spec.get(k, 0.0) for k in ids)
+        out[section] = [(k, spec.get(k, 0.0) / total if total > 0 else 1.0 / len(ids)) for k in ids]
+    return out
+
+
+def parts_lines(scenario: Scenario, weights: Mapping[str, float], spec: Mapping[str, float], lang: str) -> list[str]:
+    """How the score is made up: each part's weight and, inside it, its criteria's shares."""
+    shares = section_shares(scenario, spec)
+    lines = []
+    for part in PARTS:
+        if part == "price":
+            lines.append(t("parts.price", lang, w=pct(weights[part])))
+            continue
+        items = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(x)}" for k, x in shares[part])
+        lines.append(t(f"parts.{part}", lang, w=pct(weights[part]), items=items or t("parts.no_criteria", lang)))
+    return lines
 
 
 def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
@@ -346,6 +383,8 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
     else:
         lines.append("  " + t("tender.publish_at", lang, turn=game.pub_turn))
     lines.append("  " + t("tender.weights", lang, weights=weights_text(current_weights(game), lang)))
+    lines.append("  " + t("parts.title", lang))
+    lines.extend(wrap("- " + x, min(width, 100), indent=4) for x in parts_lines(sc, current_weights(game), game.spec(), lang))
     lines.append(
         "  "
         + t(
@@ -409,6 +448,11 @@ def _coach_text(p: PersonView, lang: str) -> str:
     return t("coach.possible", lang) if p.can_coach else "-"
 
 
+def coach_how(scenario: Scenario, lang: str) -> str:
+    """How a person becomes a coach (内线), with the scenario's relationship threshold."""
+    return t("coach.how", lang, t=pct(scenario.model.coach_threshold))
+
+
 def _contact_text(p: PersonView, lang: str) -> str:
     return t("contact.never", lang) if p.last_contact <= 0 else t("contact.turn", lang, n=p.last_contact)
 
@@ -463,7 +507,8 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
     # Too narrow even so: title, coach, knowledge and level give way ("who ID" shows them all).
     body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3, 12, 10, 5))
     # 2 columns spare: a closing mark (。) may be kept on the line it ends
-    return t("people.title", lang) + "\n" + body + "\n" + wrap(t("people.legend", lang), min(width, 100) - 2, indent=2)
+    legend = t("people.legend", lang, t=pct(game.scenario.model.coach_threshold))
+    return t("people.title", lang) + "\n" + body + "\n" + wrap(legend, min(width, 100) - 2, indent=2)
 
 
 def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAULT_WIDTH) -> str:
@@ -484,7 +529,7 @@ def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAUL
     if p.panel:
         facts.append(t("who.panel", lang))
     if p.can_coach:
-        facts.append(t("who.can_coach", lang))
+        facts.append(t("who.can_coach", lang, t=pct(sc.model.coach_threshold)))
     out.append("  " + t("list.sep", lang).join(facts))
     if p.replaced:
         out.append("  " + t("who.replaced", lang))
@@ -593,15 +638,27 @@ def changes_text(o: ActionOutcome, lang: str) -> str:
         ("spec", o.d_spec),
         ("know", o.d_knowledge),
     ):
-        if abs(value) >= 0.0005:
+        if changed(value):
             parts.append(t("change." + key, lang, d=points(value)))
+        elif key == "rel" and o.status == "backfired":  # the damage, even when there was nothing to lose
+            parts.append(t("change.rel_backfire_none", lang))
     if not parts:
         return t("change.none", lang)
     return t("list.sep", lang).join(parts)
 
 
-def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int, money_cost: bool) -> list[str]:
-    person = names.get(o.stakeholder, o.stakeholder)
+@dataclass(frozen=True)
+class OutcomeText:
+    """What a team is told about one of its actions: heading, why, what changed, notes."""
+
+    head: str
+    reason: str
+    changes: str
+    notes: tuple[str, ...]
+
+
+def outcome_text(o: ActionOutcome, person: str, lang: str, money_cost: bool) -> OutcomeText:
+    """The words for an action's outcome, the same in the terminal's report and the window's cards."""
     head = t(
         "outcome.head",
         lang,
@@ -610,16 +667,21 @@ def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: 
         n=number(o.amount),
         status=t(f"status.{o.status}", lang),
     )
-    lines = [f"  - {head}"]
     reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
-    if o.status in ("no_meeting", "refused"):
+    if o.status in ("no_meeting", "refused", "backfired"):
         reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
-    lines.append(wrap(reason, wrap_at, indent=4))
-    lines.append(wrap(t("outcome.changes", lang, changes=changes_text(o, lang)), wrap_at, indent=4))
-    for note in o.notes:
-        if note == "spec_frozen" and o.status != "done":
-            continue  # the engine notes it for every late workshop, held or not
-        lines.append(wrap(t(f"note.{note}", lang, person=person), wrap_at, indent=4))
+    notes = tuple(
+        t(f"note.{note}", lang, person=person)
+        for note in o.notes
+        if not (note == "spec_frozen" and o.status != "done")  # the engine notes it for every late workshop, held or not
+    )
+    return OutcomeText(head, reason, t("outcome.changes", lang, changes=changes_text(o, lang)), notes)
+
+
+def _outcome_lines(o: ActionOutcome, names: dict[str, str], lang: str, wrap_at: int, money_cost: bool) -> list[str]:
+    ot = outcome_text(o, names.get(o.stakeholder, o.stakeholder), lang, money_cost)
+    lines = [f"  - {ot.head}", wrap(ot.reason, wrap_at, indent=4), wrap(ot.changes, wrap_at, indent=4)]
+    lines.extend(wrap(note, wrap_at, indent=4) for note in ot.notes)
     return lines
 
 
@@ -692,7 +754,7 @@ def render_turn_report(
     for sid in sorted(old_coach - now_coach):
         out.append(wrap(t("report.lost_coach", lang, person=names.get(sid, sid)), wrap_at))
 
-    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and loss >= 0.0005]
+    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and changed(-loss)]
     if decayed:
         items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
         out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
@@ -703,19 +765,38 @@ def render_turn_report(
     budget = sc.vendors[v].resources.budget
     prev_q = previous.quality[v] if previous is not None else sc.model.quality_start
     change = ""
-    if abs(record.quality[v] - prev_q) >= 0.0005:
+    if changed(record.quality[v] - prev_q):
         change = t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
     q_line = t("report.quality", lang, q=pct(record.quality[v]), change=change)
     out.append(q_line + t("sent.sep", lang) + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
-    prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
-    if max(abs(a - b) for a, b in zip(record.spec, prev_spec, strict=True)) >= 0.0005:
-        moves = t("list.sep", lang).join(
-            f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
-            for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
-            if abs(a - b) >= 0.0005
-        )
-        out.append(wrap(t("report.spec", lang, spec=moves), wrap_at))
+    spec = spec_report(sc, record, previous, vid, lang)
+    if spec:
+        out.append(wrap(spec, wrap_at))
     return "\n".join(out)
+
+
+def spec_report(sc: Scenario, record: TurnRecord, previous: TurnRecord | None, vid: str, lang: str) -> str | None:
+    """How the draft specification moved this turn and by whose doing; None when no weight moved
+    by as much as its shown precision (29.9% → 29.9% is no change)."""
+    prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
+    moves = [
+        f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
+        for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
+        if pct(a, 1) != pct(b, 1)
+    ]
+    if not moves:
+        return None
+    causes = []
+    if any(o.vendor == vid and o.d_spec > 1e-6 for o in record.outcomes):
+        causes.append(t("spec.by.yours", lang))
+    if any(o.vendor != vid and o.d_spec > 1e-6 for o in record.outcomes):
+        causes.append(t("spec.by.others", lang))
+    if any(e.kind == "spec_change" and not e.secret for e in record.events):
+        causes.append(t("spec.by.event", lang))
+    spec = t("list.sep", lang).join(moves)
+    if not causes:
+        return t("report.spec", lang, spec=spec)
+    return t("report.spec_by", lang, spec=spec, by=join_list(causes, lang))
 
 
 def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
@@ -772,17 +853,18 @@ def render_margin(game: Game, vid: str, price: float, lang: str) -> str:
 # -- the award ------------------------------------------------------------------------------
 
 
-def _status(r: VendorResult, names: dict[str, str], lang: str) -> str:
+def award_status(r: VendorResult, names: Mapping[str, str], lang: str) -> str:
+    """A bid's standing at the award in one phrase: no bid, invalid, questioned, valid, or vetoed."""
     if r.bid is None:
         return t("award.no_bid", lang)
     if r.over_ceiling:
         return t("award.over_ceiling", lang)
     if r.disqualified:
         return t("award.disqualified", lang)
-    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
     if r.vetoed_by:
-        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
-    return t("list.sep", lang).join(parts)
+        key = "award.vetoed_questioned" if r.questioned else "award.vetoed_valid"
+        return t(key, lang, person=names.get(r.vetoed_by, r.vetoed_by))
+    return t("award.questioned" if r.questioned else "award.valid", lang)
 
 
 def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str] = (), width: int = DEFAULT_WIDTH) -> str:
@@ -812,7 +894,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
             [
                 label,
                 f"{r.bid:,.0f}" if r.bid is not None else "-",
-                _status(r, names, lang),
+                award_status(r, names, lang),
                 f"{r.technical:.1f}",
                 f"{r.price_score:.1f}",
                 f"{r.commercial:.1f}",

@@ -15,8 +15,12 @@ from game.scenario.load import ScenarioError, load_scenario
 from game.scenario.schema import Scenario
 from game.strings import t
 from game.terminal.render import (
+    PARTS,
     action_name,
+    award_status,
+    changed,
     changes_text,
+    coach_how,
     cost_text,
     criterion_name,
     currency_label,
@@ -24,12 +28,16 @@ from game.terminal.render import (
     join_list,
     money,
     number,
+    outcome_text,
+    parts_lines,
     pct,
     pct_range,
     points,
     res_amount,
     rival_hint,
     role_name,
+    section_shares,
+    spec_report,
     spec_text,
     vendor_name,
     weights_text,
@@ -37,18 +45,24 @@ from game.terminal.render import (
 
 __all__ = [
     "action_name",
+    "award_status",
     "cost_text",
     "criterion_name",
     "currency_label",
     "describe_event",
     "join_list",
     "money",
+    "PARTS",
     "number",
+    "outcome_text",
+    "parts_lines",
     "pct",
     "pct_range",
     "points",
     "res_amount",
     "role_name",
+    "section_shares",
+    "spec_report",
     "spec_text",
     "vendor_name",
     "weights_text",
@@ -56,7 +70,9 @@ __all__ = [
     "load_entry",
     "bundled_entries",
     "cares_text",
+    "changed",
     "changes_text",
+    "coach_how",
     "rival_hint",
     "short_money",
 ]
@@ -94,6 +110,20 @@ def bundled_entries(folder: Path) -> list[Entry]:
         key=lambda p: (p.stem != "tutorial", p.name),
     )
     return [load_entry(f) for f in files]
+
+
+SEED_DIGITS = 18  # below 2**63, what a session's configuration accepts
+
+
+def read_seed(text: str) -> int | None:
+    """A seed typed by a user: plain ASCII digits (',' and '_' allowed between them); None otherwise.
+
+    ``str.isdigit`` is not enough: it is True for '²' and '➁', which ``int`` refuses.
+    """
+    raw = text.strip().replace(",", "").replace("_", "")
+    if not raw or len(raw) > SEED_DIGITS or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)
 
 
 def short_money(x: float, scenario: Scenario, lang: str) -> str:

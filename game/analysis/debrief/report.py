@@ -19,6 +19,8 @@ from datetime import datetime
 
 from matplotlib.figure import Figure
 
+from game.strings import strategy_name
+
 from . import charts
 from .bundle import TeamDebrief
 from .pitfalls import KINDS
@@ -218,7 +220,7 @@ def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str)
             samples=f"{cv0.samples:,}",
             futures=f"{cv0.futures:,}",
             draws=cv0.samples // max(cv0.futures, 1),
-            stand_in=cv0.stand_in,
+            stand_in=strategy_name(cv0.stand_in, n.lang),
         )
         if cv0
         else ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.engine.game import Game
 from game.scenario.schema import Scenario
-from game.strings import t
+from game.strings import strategy_name, t
 
 from .beliefs import BeliefReport
 from .explain import GROUPS, Explanation, PersonImpact
@@ -300,7 +300,7 @@ def curve_lines(c: WinCurve, n: Names) -> list[str]:
     out = [
         n.tr(
             "debrief.wp.line",
-            stand_in=c.stand_in,
+            stand_in=strategy_name(c.stand_in, n.lang),
             start=pct(c.points[0].p_win),
             end=pct(c.points[-1].p_win),
         )
