@@ -35,6 +35,16 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} does not validate; fix it and run the command again (it will then reload on every save).",
         "{file} 校验未通过；请先修正再运行（之后每次保存都会自动重新加载）。",
     ),
+    # -- play styles (game/ai/policies.py) as players read them: the debrief's stand-in, the dashboard
+    "strategy.passive": ("passive", "按兵不动"),
+    "strategy.spread_even": ("spread evenly", "平铺资源"),
+    "strategy.focus_decision_maker": ("decision maker first", "只攻一把手"),
+    "strategy.price_cutter": ("price cutter", "低价抢标"),
+    "strategy.price_aggressive": ("aggressive on price", "价格进攻"),
+    "strategy.relationship": ("relationship first", "关系优先"),
+    "strategy.technical": ("technical first", "技术优先"),
+    "strategy.balanced": ("balanced", "均衡打法"),
+    "strategy.best_practice": ("best practice", "最佳实践"),
     # -- lists and units -------------------------------------------------------
     "list.sep": (", ", "，"),
     "list.item_sep": (", ", "、"),
@@ -124,6 +134,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "招标公告将在第 {turn} 回合开始时发布；在此之前，方案研讨可以影响技术要求。",
     ),
     "tender.weights": ("Scoring weights: {weights}.", "评分权重：{weights}。"),
+    "parts.title": (
+        "How the score is made up (a criterion's share is of its own part):",
+        "总分的构成（各评分项的比例指占所在部分的比例）：",
+    ),
+    "parts.technical": (
+        "Technical {w} of the score, marked by the panel on: {items}.",
+        "技术分占总分 {w}，由评委按以下各项打分：{items}。",
+    ),
+    "parts.price": (
+        "Price {w} of the score: the lowest valid bid gets full marks.",
+        "价格分占总分 {w}：最低有效报价得满分。",
+    ),
+    "parts.commercial": (
+        "Commercial {w} of the score, marked from the documents on: {items}.",
+        "商务分占总分 {w}，按材料就以下各项评分：{items}。",
+    ),
+    "parts.no_criteria": ("no criteria (an even mark)", "无评分项（按中等分计）"),
     "tender.rules": (
         "A bid below {low} of the average is questioned and ruled invalid with at least a {chance} chance (certain at half of that line); with fewer than {n} valid bids the tender fails.",
         "报价低于平均价的 {low} 会被质询，至少有 {chance} 的可能被判无效（低到该线的一半则必然无效）；有效投标不足 {n} 家则废标。",
@@ -176,14 +203,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "contact.never": ("never", "从未"),
     "contact.turn": ("turn {n}", "第 {n} 回合"),
     "people.legend": (
-        "Stance (how they feel about you) and relationship are ranges: the truth is somewhere inside, not necessarily in the middle; meetings, intel and a coach narrow them. Cares show at 35% knowledge (the top one) and at 70% (all). 'who ID' shows one person in detail.",
-        "态度（对你们的看法）和关系都是区间：真实值在区间内某处，不一定在正中；多接触、打探情报、发展内线能让区间变窄。了解度到 35% 可知其首要关注点，到 70% 可知全部。输入 'who 代号' 查看某人详情。",
+        "Stance (how they feel about you) and relationship are ranges: the truth is somewhere inside, not necessarily in the middle; meetings, intel and a coach narrow them. Cares show at 35% knowledge (the top one) and at 70% (all). A person who could become a coach (内线) becomes yours once your relationship with them reaches {t}. 'who ID' shows one person in detail.",
+        "态度（对你们的看法）和关系都是区间：真实值在区间内某处，不一定在正中；多接触、打探情报、发展内线能让区间变窄。了解度到 35% 可知其首要关注点，到 70% 可知全部。可发展的人在关系达到 {t} 后会成为你们的内线。输入 'who 代号' 查看某人详情。",
     ),
     "who.level": ("level {n} of 3", "级别 {n}/3"),
     "who.influence": ("influence {pct}", "影响力 {pct}"),
     "who.veto": ("holds a veto", "有否决权"),
     "who.panel": ("sits on the evaluation panel", "是评标委员会成员"),
-    "who.can_coach": ("could become a coach (内线)", "有可能发展成内线"),
+    "who.can_coach": ("could become a coach (内线) at {t} relationship", "关系达到 {t} 可发展成内线"),
+    "coach.how": (
+        "☆ marks a person who can become your coach (内线): once your relationship with them reaches {t}, you know what they think, and they pass on what the people close to them care about. Keep meeting them: below {t} the coach is lost.",
+        "☆ 表示此人可以发展成你们的内线：与其关系达到 {t} 后，你们就能知道他的想法，他也会透露身边的人关心什么。要保持接触：关系降到 {t} 以下，内线就会失去。",
+    ),
     "who.replaced": ("New in the post: relationship and knowledge start from zero.", "刚到任：关系和了解都从零开始。"),
     "who.readings": (
         "Your readings: stance toward you {stance}, relationship {rel}, knowledge {know}.",
@@ -278,6 +309,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "change.spec": ("spec shaping {d}", "标书倾向 {d}"),
     "change.know": ("knowledge {d}", "了解度 {d}"),
     "change.none": ("no noticeable change", "没有明显变化"),
+    "change.rel_backfire_none": (
+        "relationship ±0.0 (there was none yet to lose, and none was built)",
+        "关系 ±0.0（本来就没有关系可损，也没能建立关系）",
+    ),
     "outcome.head": ("{action} → {person} x{n}: {status}", "{action} → {person} ×{n}：{status}"),
     "outcome.changes": ("Changes (percentage points): {changes}.", "变化（百分点）：{changes}。"),
     "status.done": ("done", "完成"),
@@ -299,8 +334,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{person}婉拒了高层会晤：对方跟你们还不够熟。先通过拜访把关系建立起来。",
     ),
     "reason.compliance": (
-        "{person} took it badly: rule-minded people distrust gifts and dinners, and the relationship suffered.",
-        "{person}对此很反感：讲规矩的人信不过请客送礼，关系反而受损。",
+        "{person} took it badly: rule-minded people distrust gifts and dinners, so hospitality costs relationship with them instead of building it.",
+        "{person}对此很反感：讲规矩的人信不过请客送礼，请客不但建立不了关系，反而会损害关系。",
     ),
     "note.spec_frozen": (
         "The tender is published, the spec is frozen: the workshop improved your proposal but no longer shapes the spec.",
@@ -366,6 +401,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The draft specification has moved; criteria weights: {spec}.",
         "技术要求草案有了变化，评分项权重：{spec}。",
     ),
+    "report.spec_by": (
+        "The draft specification has moved, by {by}; criteria weights: {spec}.",
+        "技术要求草案有了变化（源于{by}），评分项权重：{spec}。",
+    ),
+    "spec.by.yours": ("your solution workshops", "你们的方案研讨"),
+    "spec.by.others": ("other vendors' solution workshops", "其他厂商的方案研讨"),
+    "spec.by.event": ("the announced change of the specification", "已公布的技术要求变更"),
     "rivals.blind": (
         "You have nobody on the inside yet, so you cannot tell what your rivals are doing (intel and a coach help).",
         "你们在客户内部还没有消息来源，看不到对手在做什么（打探情报、发展内线会有帮助）。",
@@ -374,11 +416,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Word from people you know well ({people}): no rival met them this turn.",
         "据熟悉的人（{people}）透露：本回合没有对手和他们见过面。",
     ),
-    "rivals.item.one": ("{person} once", "与{person}见了 1 次"),
-    "rivals.item.many": ("{person} {n} times", "与{person}见了 {n} 次"),
+    "rivals.item.one": ("{person} once", "{person} 1 次"),
+    "rivals.item.many": ("{person} {n} times", "{person} {n} 次"),
     "rivals.seen": (
         "Word from people you know well ({people}): rivals met {items} this turn.",
-        "据熟悉的人（{people}）透露：本回合对手{items}。",
+        "据熟悉的人（{people}）透露：本回合对手见了{items}。",
     ),
     # -- bids -------------------------------------------------------------------------------------------
     "bid.title": ("Bids are due - {vendor}", "提交报价 - {vendor}"),
@@ -458,7 +500,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "award.disqualified": ("questioned, ruled invalid", "被质询，判为无效"),
     "award.questioned": ("questioned, kept", "被质询，仍有效"),
     "award.valid": ("valid", "有效"),
-    "award.vetoed": ("vetoed by {person}", "被{person}否决"),
+    "award.vetoed_valid": ("valid, but vetoed by {person}", "投标有效，但被{person}否决"),
+    "award.vetoed_questioned": ("questioned and kept, but vetoed by {person}", "被质询后仍有效，但被{person}否决"),
     "award.failed": ("The tender failed (废标): {reason}", "本次招标流标（废标）：{reason}"),
     "fail.too_few_valid_bids": ("fewer than {n} valid bids.", "有效投标不足 {n} 家。"),
     "fail.all_vetoed": ("every valid bid was vetoed.", "所有有效投标都被否决了。"),
@@ -682,9 +725,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ui.ok.tip": ("Close this message (Enter)", "关闭此消息（回车）"),
     "ui.cancel": ("Cancel", "取消"),
     "ui.cancel.tip": ("Go back without doing anything (Esc)", "返回，不做任何操作（Esc）"),
+    "error.title": ("Something went wrong", "出错了"),
+    "error.body": (
+        "{what} failed ({error}). The game carries on from where it was; the details are in the console. Please report them to whoever runs the game.",
+        "{what}时出错（{error}）。游戏从出错前的状态继续；详细信息已输出到控制台，请告知游戏的维护人员。",
+    ),
+    "error.where.event": ("Handling a click or a key", "处理点击或按键"),
+    "error.where.command": ("A button's action", "执行按钮操作"),
+    "error.where.update": ("Updating the screen", "更新画面"),
+    "error.where.draw": ("Drawing the screen", "绘制画面"),
+    "error.where.widgets": ("Drawing the buttons and boxes", "绘制按钮和输入框"),
     "ui.close": ("Close", "关闭"),
     "ui.close.tip": ("Close this window (Esc)", "关闭此窗口（Esc）"),
     "help.window_title": ("Keyboard shortcuts", "快捷键"),
+    "help.words": ("Words", "名词解释"),
     "keys.help": ("this list of keys", "显示本快捷键列表"),
     "keys.lang": ("switch 中文 / English", "切换中文 / English"),
     "keys.fullscreen": ("fullscreen on or off", "切换全屏"),
@@ -741,6 +795,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "title.browse": ("Browse...", "浏览…"),
     "title.browse.tip": ("Choose a scenario file in a file window (Ctrl+O)", "在文件窗口中选择场景文件（Ctrl+O）"),
     "title.browse_title": ("Open a scenario file", "打开场景文件"),
+    # -- the file chooser (game/ui/widgets/files.py): it only reads the disk
+    "files.path.tip": (
+        "The folder shown. Type another folder or a file's path and press Enter",
+        "当前文件夹。可输入其他文件夹或文件的路径，按回车打开",
+    ),
+    "files.up": ("Up ↑", "上一级 ↑"),
+    "files.up.tip": ("The folder that holds this one (Backspace)", "上一级文件夹（退格键）"),
+    "files.open": ("Open", "打开"),
+    "files.open.tip": (
+        "Open the selected folder, or choose the selected file (Enter; a double-click does the same)",
+        "打开选中的文件夹，或选定选中的文件（回车；双击也可以）",
+    ),
+    "files.parent": ("(the folder above)", "（上一级文件夹）"),
+    "files.any": ("all files", "所有文件"),
+    "files.showing": (
+        "Folders and {kinds} files. Double-click a folder to open it, a file to choose it. Nothing is changed on disk.",
+        "显示文件夹和 {kinds} 文件。双击文件夹打开，双击文件选定。不会改动磁盘上的任何文件。",
+    ),
+    "files.more": ("{n} more not listed: type the name above.", "另有 {n} 项未列出：请在上方输入名称。"),
+    "files.empty": ("No folders or {kinds} files here.", "这里没有文件夹，也没有 {kinds} 文件。"),
+    "files.cannot_read": ("Cannot open {folder}: {reason}.", "无法打开 {folder}：{reason}。"),
+    "files.missing": ("There is no file or folder {path}.", "没有这个文件或文件夹：{path}。"),
+    "files.wrong_kind": ("{name} is not a {kinds} file.", "{name} 不是 {kinds} 文件。"),
     "title.prev.tip": ("Previous scenarios", "上一页场景"),
     "title.next.tip": ("More scenarios", "下一页场景"),
     "title.lang.tip": ("Language of the game; switches at once (F2)", "游戏语言，立即切换（F2）"),
@@ -772,13 +849,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # -- briefing
     "brief.heading": ("Briefing", "背景介绍"),
-    "brief.criteria": ("Evaluation criteria (weights):", "评分项（权重）："),
     "brief.vendors_title": ("Vendors — choose who plays (several teams take turns on this screen)", "参与厂商：选择由谁来玩（多个团队可在本机轮流操作）"),
     "brief.team_on": ("Team ✓", "学员团队 ✓"),
     "brief.team_off": ("AI", "电脑"),
     "brief.team.tip": (
         "Played by a team of trainees, or by the AI: click to switch {vendor}",
         "由学员团队操作还是由电脑操作：点击切换{vendor}",
+    ),
+    "brief.hotseat": (
+        "Hot-seat game with {n} teams: {teams}. Each team plays its turn in private: a curtain screen comes up between teams, so the next team cannot see the last one's plan.",
+        "{n} 个团队轮流操作：{teams}。每个团队单独操作；换队时会先出现遮挡画面，下一队看不到上一队的安排。",
     ),
     "brief.need_team": ("At least one vendor must be played by a team.", "至少要有一家厂商由学员团队操作。"),
     "brief.seed": ("Seed {seed}: the same seed and decisions give the same game.", "随机种子 {seed}：同样的种子和决策，结果完全相同。"),
@@ -810,6 +890,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "board.leave_yes": ("Leave the game", "退出本局"),
     "board.node.tip": ("{name} — {role}. Click to see your readings and plan an action (Tab: next person)", "{name}（{role}）。点击查看你们掌握的情况并安排动作（Tab：下一个人）"),
     "board.cost_per_unit": ("Cost per unit: {cost}", "每单位消耗：{cost}"),
+    "board.costs": ("Cost: {cost}", "消耗：{cost}"),
     "board.less.tip": ("One unit fewer (−)", "减少一个单位（−）"),
     "board.more.tip": ("One unit more (+)", "增加一个单位（+）"),
     "board.add": ("Add ✓", "加入计划 ✓"),
@@ -849,7 +930,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "card.veto": ("VETO", "否决权"),
     "card.panel": ("PANEL", "评委"),
     "card.coach": ("★ YOUR COACH", "★ 你们的内线"),
-    "card.can_coach": ("☆ could become a coach", "☆ 可发展为内线"),
+    "card.can_coach": ("☆ could become a coach at {t} relationship", "☆ 关系达到 {t} 可发展为内线"),
     "card.new": ("NEW IN THE POST", "新任"),
     "card.pool": ("POOL SEAT · CONFIDENTIAL", "专家库席位 · 名单保密"),
     "card.stance": ("Stance to you", "对你们的态度"),
@@ -1002,6 +1083,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "bid.share.tip": ("Fill in {share} of the ceiling", "填入最高限价的 {share}"),
     "bid.reading": ("Your bid as the committee will see it", "评标时你们的报价"),
     "bid.enter_first": ("Type a price on the left first.", "请先在左侧输入报价。"),
+    "bidw.bad": (
+        "Cannot read '{word}' as a price. Type an amount such as 1,100,000 or 110万. To bid nothing, use the 'No bid' button.",
+        "无法把 '{word}' 识别为报价。请输入金额，例如 1,100,000 或 110万。如不投标，请点“不投标”按钮。",
+    ),
+    "bidw.positive": (
+        "A bid must be a positive amount. To bid nothing, use the 'No bid' button.",
+        "报价必须是正数。如不投标，请点“不投标”按钮。",
+    ),
     "bid.mark_cost": ("cost", "成本"),
     "bid.mark_ceiling": ("ceiling", "限价"),
     "bid.no_warnings": ("No warnings.", "没有风险提示。"),
@@ -1026,6 +1115,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "award.proposal_alone": ("Proposal alone", "仅按方案"),
     "award.weights_short": ("Weights: start → final", "权重：初始 → 最终"),
+    "award.weights_note": ("Indented: a criterion's share of its part", "缩进项：评分项占所在部分的比例"),
     "you.expected_short": ("Win probability {p}; expected result {expected}.", "中标概率 {p}；期望收益 {expected}。"),
     "award.title_screen": ("◀ Scenarios", "◀ 场景列表"),
     "award.title_screen.tip": ("Back to the scenarios for another game", "返回场景列表，再来一局"),
@@ -1153,7 +1243,7 @@ STRINGS.update(
         "ws.no_report": ("Team {team} has no turn report yet.", "「{team}」还没有回合报告。"),
         "ws.dash.title": (
             "Dashboard - round {round} ({phase}); win % from {worlds} worlds per game, team seats played as '{assumption}' from now on ({seconds:.1f} s)",
-            "讲师看板 - 第 {round} 回合（{phase}）；胜率按每局 {worlds} 个模拟世界估算，此后各团队按 '{assumption}' 策略代打（用时 {seconds:.1f} 秒）",
+            "讲师看板 - 第 {round} 回合（{phase}）；胜率按每局 {worlds} 个模拟世界估算，此后各团队按“{assumption}”策略代打（用时 {seconds:.1f} 秒）",
         ),
         "ws.board.title": ("Leaderboard - {scenario}", "排行榜 - {scenario}"),
         "ws.board.legend": (
@@ -1340,7 +1430,10 @@ STRINGS.update(
         "wsw.setup.create": ("Create the session ▶", "创建会话 ▶"),
         "wsw.setup.create.tip": ("Create the session file and go to the round control (Enter)", "创建会话文件并进入回合控制（回车）"),
         "wsw.setup.p.scenario": ("Choose a scenario that loads without problems ({path}).", "请选择一个能正常载入的场景（{path}）。"),
-        "wsw.setup.p.seed": ("The seed '{word}' is not a whole number from 0 up.", "随机种子 '{word}' 不是 0 或正整数。"),
+        "wsw.setup.p.seed": (
+            "The seed '{word}' is not a whole number of at most 18 digits (0 or more).",
+            "随机种子 '{word}' 不是不超过 18 位的非负整数。",
+        ),
         "wsw.setup.p.minutes": ("'{word}' minutes: give 0 (no countdown) to 1440.", "'{word}' 分钟：请输入 0（不计时）到 1440。"),
         "wsw.setup.p.name_empty": ("Team {n} has no name.", "第 {n} 个团队还没有名称。"),
         "wsw.setup.p.name_chars": ("Team name '{name}': no commas, '=' or control characters.", "团队名称「{name}」：不能包含逗号、等号或控制字符。"),
@@ -1490,8 +1583,8 @@ STRINGS.update(
         "wsw.audit.no_bid": ("no bid: {teams}", "未报价：{teams}"),
         "wsw.audit.undone": ("(undone)", "（已撤销）"),
         "wsw.control.keys": (
-            "F1 keys · O open · C close · P pause · +/− time · U undo · 1-9 team entry · E D L X screens",
-            "F1 快捷键 · O 开始 · C 结束 · P 暂停 · +/− 时间 · U 撤销 · 1-9 团队录入 · E D L X 切换界面",
+            "F1 keys · O open · C close · P pause · +/− time · U undo · 1-9, 0 team entry · E D L X screens",
+            "F1 快捷键 · O 开始 · C 结束 · P 暂停 · +/− 时间 · U 撤销 · 1-9、0 团队录入 · E D L X 切换界面",
         ),
         "wsw.opened": ("Round {round} of {rounds} is open{clock}.", "第 {round}/{rounds} 回合开始{clock}。"),
         "wsw.opened.clock": (" - {minutes} on the clock", "，限时 {minutes}"),
@@ -1563,7 +1656,6 @@ STRINGS.update(
         "wsw.form.inject": ("Inject…", "加入…"),
         "wsw.form.inject.tip": ("Inject the event (asks first) (Enter)", "加入该事件（会先确认）（回车）"),
         "wsw.form.required": ("'{field}' is needed.", "请填写「{field}」。"),
-        "wsw.form.number": ("'{word}' is not a number for '{field}' (e.g. 0.9, 30%).", "「{field}」的值 '{word}' 不是数字（例如 0.9、30%）。"),
         "wsw.form.dm_default": ("the decision makers", "决策者"),
         "wsw.injected": ("Event injected ({how}); it fires at the start of round {turn}.", "事件已加入（{how}），将在第 {turn} 回合开始时生效。"),
         "wsw.kind.stakeholder_replaced": ("Replace a person", "人员更换"),
@@ -1603,7 +1695,7 @@ STRINGS.update(
         "wsw.dash.leaderboard": ("Leaderboard", "排行榜"),
         "wsw.dash.status": (
             "Round {round} ({phase}) · win % from {worlds} worlds per game, team seats played as '{assumption}' from now on · {seconds} s",
-            "第 {round} 回合（{phase}）· 胜率按每局 {worlds} 个模拟世界估算，此后各团队按 '{assumption}' 策略代打 · 用时 {seconds} 秒",
+            "第 {round} 回合（{phase}）· 胜率按每局 {worlds} 个模拟世界估算，此后各团队按“{assumption}”策略代打 · 用时 {seconds} 秒",
         ),
         "wsw.dash.final": ("{phase}: the figures are the game's own results", "{phase}：以下为对局的实际结果"),
         "wsw.dash.first": ("Computing the first figures", "正在计算"),
@@ -1650,6 +1742,13 @@ STRINGS.update(
         "wsw.export.nothing": ("Nothing written yet: choose the folder, then a button above.", "尚未导出：选好文件夹后点上方按钮。"),
         "wsw.export.written": ("{n} file(s) written:", "已写入 {n} 个文件："),
         "wsw.export.no_folder": ("Give a folder first.", "请先填写文件夹。"),
+        "wsw.export.replace_title": ("Replace the files?", "替换这些文件？"),
+        "wsw.export.replace_q": (
+            "{folder} already holds {n} of the files this export writes:\n{names}\nReplace them? The old files are lost. Cancel and give another folder to keep them.",
+            "{folder} 里已有本次导出要写的 {n} 个文件：\n{names}\n要替换吗？原文件将被覆盖。如要保留，请取消并换一个文件夹。",
+        ),
+        "wsw.export.replace_yes": ("Replace them", "替换"),
+        "wsw.export.replace_yes.tip": ("Write the export over the existing files", "用导出的文件覆盖已有文件"),
         "wsw.export.done": ("Exported {n} file(s) to {folder}.", "已导出 {n} 个文件到 {folder}。"),
         # -- keys (help overlay)
         "wsw.keys.back": ("back to the previous screen", "返回上一界面"),
@@ -1660,7 +1759,10 @@ STRINGS.update(
         "wsw.keys.extend": ("one minute more / less", "加时 / 减时一分钟"),
         "wsw.keys.undo": ("undo the last resolution (asks first)", "撤销上次结算（会先确认）"),
         "wsw.keys.import": ("type a decisions file's path", "输入决策文件路径"),
-        "wsw.keys.team": ("hot-seat entry for team 1-9", "第 1-9 个团队现场录入"),
+        "wsw.keys.team": (
+            "hot-seat entry for a team: 1-9, 0 for team 10, Shift+1 and Shift+2 for teams 11 and 12",
+            "团队现场录入：1-9，0 为第 10 队，Shift+1、Shift+2 为第 11、12 队",
+        ),
         "wsw.keys.finish": ("open the bids (asks first)", "开标（会先确认）"),
         "wsw.keys.nav": ("live events / dashboard / leaderboard / export", "现场事件 / 讲师看板 / 排行榜 / 导出"),
         "wsw.keys.brief": ("the briefing", "背景介绍"),
@@ -1914,8 +2016,8 @@ STRINGS.update(
         "debrief.no_bid": ("no bid", "未投标"),
         "debrief.failed": ("none (the tender fails)", "无（流标）"),
         "debrief.beliefs.none": (
-            "No estimates recorded (the 'belief' command records your map of the committee).",
-            "没有记录任何判断（用 belief 命令记录你们对采购委员会的判断）。",
+            "No estimates recorded. During play, record your map of the committee with 'Our map' (key M) on the board in the game window, or the 'belief' command in the terminal game.",
+            "没有记录任何判断。对局中可以记录你们对采购委员会的判断：在游戏窗口的局面上点“我们的判断”（M 键），或在文字版中用 belief 命令。",
         ),
         "debrief.beliefs.count": ("Your map covered {n} of {m} people.", "你们的判断覆盖了 {m} 人中的 {n} 人。"),
         "debrief.beliefs.summary": (
@@ -2236,6 +2338,13 @@ STRINGS.update(
         "dbw.export.write.tip": ("Write the HTML report to this file (Enter)", "把 HTML 报告写入这个文件（回车）"),
         "dbw.export.close.tip": ("Close the report bar (Esc)", "关闭报告栏（Esc）"),
         "dbw.export.empty": ("Type a file name first.", "请先输入文件名。"),
+        "dbw.export.replace_title": ("Replace the file?", "替换这个文件？"),
+        "dbw.export.replace_q": (
+            "{path} already exists. Replace it with this report? The old file is lost.",
+            "{path} 已存在。要用这份报告替换它吗？原文件将被覆盖。",
+        ),
+        "dbw.export.replace_yes": ("Replace it", "替换"),
+        "dbw.export.replace_yes.tip": ("Write the report over the existing file", "用报告覆盖已有文件"),
         "dbw.export.writing": ("Writing {path}...", "正在写入 {path}……"),
         "dbw.export.done": ("Wrote {path} ({kb} KB): open it in a browser.", "已写入 {path}（{kb} KB）：用浏览器打开即可。"),
         "dbw.export.error": ("Could not write {path}: {reason}.", "无法写入 {path}：{reason}。"),
@@ -2306,6 +2415,12 @@ STRINGS.update(
         "keys.map.back": ("back to the board", "返回游戏界面"),
     }
 )
+
+
+def strategy_name(name: str, lang: str) -> str:
+    """A play style's name (an AI policy id such as 'best_practice') in ``lang``; an unknown id as words."""
+    key = f"strategy.{name}"
+    return t(key, lang) if key in STRINGS else name.replace("_", " ")
 
 
 _warned: set[str] = set()  # each missing or broken string is logged once, not on every frame

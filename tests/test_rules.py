@@ -141,6 +141,15 @@ def test_money_reads_in_each_language(tutorial: Scenario) -> None:
     assert fmt.join_list(["a", "b", "c"], "zh") == "a、b和c"
 
 
+def test_huge_figures_are_formatted_in_full(tutorial: Scenario) -> None:
+    """A price typed as 1e308, or the margin over a price of 1e-300, raised decimal.InvalidOperation
+    in Babel (28 digits of precision) and stopped the bid screen; every finite float is written out."""
+    assert fmt.money(1e308, tutorial, "en") == "100" + ",000" * 102 + " CNY"
+    assert fmt.pct(-9.5e307, 1) == "-9,500" + ",000" * 102 + ".0%"
+    assert fmt.short_money(1e30, tutorial, "zh") == "1" + ",000" * 6 + "万亿元"
+    assert fmt.points(3e27) == "+300" + ",000" * 9 + ".0"
+
+
 def test_the_terminal_saves_the_game_and_ends_with_the_debrief(tmp_path: Path) -> None:
     """The window's debrief at the end of a terminal game, and a game file for debrief and report."""
     from game.analysis.debrief.gamefile import load_games

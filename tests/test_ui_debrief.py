@@ -226,6 +226,19 @@ def test_export_report_writes_the_file_or_says_why_not(d: Driver, tmp_path: Path
     assert target.is_file() and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert s.export_msg is not None and str(target) in s.export_msg[0]
     assert s.export_msg[0].startswith(en("dbw.export.done", path="", kb="")[:5])
+    # Writing again over it asks first: Cancel keeps the old file, "Replace it" writes the report.
+    target.write_text("an older report", encoding="utf-8")
+    d.click(en("dbw.export.write"))
+    assert s.export_job is None and d.app.modals
+    assert "class.html" in d.app.modals[-1].text.html_text  # type: ignore[attr-defined]
+    d.key(pygame.K_RETURN)  # Enter does not replace a file
+    assert d.app.modals and s.export_job is None
+    d.click(en("ui.cancel"))
+    assert target.read_text(encoding="utf-8") == "an older report"
+    d.click(en("dbw.export.write"))
+    d.click(en("dbw.export.replace_yes"))
+    until(d, lambda: s.export_job is None, "the report")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     # A folder that cannot be made (a file is in the way): a clear message, no crash.
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")

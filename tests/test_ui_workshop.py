@@ -358,6 +358,16 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     assert names == sorted(["decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "audit.csv", "bids.csv", f"{stem}.json"])
     assert all((out / n).is_file() for n in names)
     shot("export")
+    # Again into the same folder: it asks before replacing the files; Cancel writes nothing.
+    (out / "audit.csv").write_text("kept", encoding="utf-8")
+    d.click(en("wsw.export.csv"))
+    assert d.app.modals and "audit.csv" in d.app.modals[-1].text.html_text
+    d.click(en("ui.cancel"))
+    assert (out / "audit.csv").read_text(encoding="utf-8") == "kept"
+    d.click(en("wsw.export.csv"))
+    d.click(en("wsw.export.replace_yes"))
+    assert exp.error is None and len(exp.written) == 6
+    assert (out / "audit.csv").read_text(encoding="utf-8-sig").startswith("seq,")
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     fill(d, exp.folder_entry, str(blocker))

@@ -13,13 +13,12 @@ from typing import Literal, cast
 
 from game.engine.game import BidWarning, DecisionError, Game, Refusal
 from game.engine.preview import Preview
-from game.present.fmt import join_list, pct, points
+from game.present.fmt import changed, join_list, pct, points
 from game.present.words import action_name, people_names, res_amount
 from game.strings import t
 
 Tone = Literal["head", "key", "dim", "text", "good", "warn", "bad"]  # key: the line that matters most
 Line = tuple[str, Tone]
-SMALL_CHANGE = 0.0005  # changes below this (0.05 points) are not worth a word
 
 
 def change_range(key: str, rng: tuple[float, float], lang: str) -> str:
@@ -29,7 +28,8 @@ def change_range(key: str, rng: tuple[float, float], lang: str) -> str:
 
 
 def _worth(rng: tuple[float, float]) -> bool:
-    return max(abs(rng[0]), abs(rng[1])) >= SMALL_CHANGE
+    """A likely change worth a word: one end of its range does not round to nothing in points."""
+    return changed(rng[0]) or changed(rng[1])
 
 
 def preview_lines(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from decimal import Context, getcontext, localcontext
 from functools import lru_cache
 
 from babel import Locale
@@ -29,6 +31,10 @@ LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 COMPACT_DIGITS = {"万": 1, "亿": 2, "万亿": 2, "K": 0, "M": 2, "B": 2, "T": 2}
 COMPACT_FROM = {"en": 1e4, "zh": 1e4}
 CACHE = 8192
+# Babel rounds through Python's decimal module, whose default context keeps 28 digits: a figure
+# above about 1e25 (a price typed as 1e308, a margin over a price of 1e-300) raised
+# InvalidOperation. Every finite float has at most 309 digits before the point.
+DIGITS = 330
 
 
 def locale(lang: str) -> Locale:
@@ -46,6 +52,13 @@ def _zero(x: float, digits: int) -> float:
     return 0.0 if abs(x) < 0.5 * 10.0**-digits else x
 
 
+def _wide() -> AbstractContextManager[Context]:
+    """A decimal context wide enough for any finite float's digits (Babel rounds in the current one)."""
+    ctx = getcontext().copy()
+    ctx.prec = DIGITS
+    return localcontext(ctx)
+
+
 def _pattern(digits: int, *, signed: bool = False, percent: bool = False) -> str:
     body = "#,##0" + ("." + "0" * digits if digits > 0 else "") + ("%" if percent else "")
     return f"+{body};-{body}" if signed else body
@@ -60,7 +73,8 @@ def decimal(x: float, lang: str, digits: int = 0, *, signed: bool = False, trim:
         pattern = f"+{pattern};-{pattern}" if signed else pattern
     else:
         pattern = _pattern(digits, signed=signed)
-    return format_decimal(x, pattern, locale=locale(lang))
+    with _wide():
+        return format_decimal(x, pattern, locale=locale(lang))
 
 
 def currency_label(scenario: Scenario, lang: str) -> str:
@@ -115,7 +129,8 @@ def number(x: float, lang: str = "en") -> str:
 @lru_cache(maxsize=CACHE)
 def pct(x: float, digits: int = 0, lang: str = "en") -> str:
     """A share as a percentage: 12%, 12.3%."""
-    return format_percent(_zero(float(x), digits + 2), _pattern(digits, percent=True), locale=locale(lang))
+    with _wide():
+        return format_percent(_zero(float(x), digits + 2), _pattern(digits, percent=True), locale=locale(lang))
 
 
 def pct_range(lo: float, hi: float, lang: str = "en") -> str:

@@ -1,18 +1,19 @@
-"""The results of a turn in words: what each action did and why, what rivals were seen doing; and
-the results a file recorded as they were announced (a file played under other rules).
+"""The results of a turn in words: what each action did and why, how the draft specification moved
+and by whose doing, what rivals were seen doing; a bid's standing at the award; and the results a
+file recorded as they were announced (a file played under other rules).
 
 The same sentences in the terminal's turn report and on the window's result cards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from game.engine.game import Game, PersonView
-from game.engine.records import ActionOutcome, TeamFigures, TurnRecord
+from game.engine.records import ActionOutcome, TeamFigures, TurnRecord, VendorResult
 from game.present.fmt import changed, join_list, number, pct, points, score, short_money
-from game.present.words import action_name, vendor_name
+from game.present.words import action_name, criterion_name, vendor_name
 from game.scenario.schema import Scenario
 from game.strings import t
 
@@ -31,6 +32,8 @@ def changes_text(o: ActionOutcome, lang: str) -> str:
     ):
         if changed(value):
             parts.append(t("change." + key, lang, d=points(value)))
+        elif key == "rel" and o.status == "backfired":  # the damage, even when there was nothing to lose
+            parts.append(t("change.rel_backfire_none", lang))
     if not parts:
         return t("change.none", lang)
     return t("list.sep", lang).join(parts)
@@ -57,7 +60,7 @@ def outcome_text(o: ActionOutcome, person: str, lang: str, money_cost: bool) -> 
         status=t(f"status.{o.status}", lang),
     )
     reason = t(f"reason.{o.reason}", lang, person=person, chance=pct(o.fail_chance))
-    if o.status in ("no_meeting", "refused"):
+    if o.status in ("no_meeting", "refused", "backfired"):
         reason += t("sent.sep", lang) + t("spent.money" if money_cost else "spent.days", lang)
     notes = tuple(
         t(f"note.{note}", lang, person=person)
@@ -65,6 +68,30 @@ def outcome_text(o: ActionOutcome, person: str, lang: str, money_cost: bool) -> 
         if not (note == "spec_frozen" and o.status != "done")  # the engine notes it for every late workshop, held or not
     )
     return OutcomeText(head, reason, t("outcome.changes", lang, changes=changes_text(o, lang)), notes)
+
+
+def spec_report(sc: Scenario, record: TurnRecord, previous: TurnRecord | None, vid: str, lang: str) -> str | None:
+    """How the draft specification moved this turn and by whose doing; None when no weight moved
+    by as much as its shown precision (29.9% → 29.9% is no change)."""
+    prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
+    moves = [
+        f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
+        for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
+        if pct(a, 1) != pct(b, 1)
+    ]
+    if not moves:
+        return None
+    causes = []
+    if any(o.vendor == vid and o.d_spec > 1e-6 for o in record.outcomes):
+        causes.append(t("spec.by.yours", lang))
+    if any(o.vendor != vid and o.d_spec > 1e-6 for o in record.outcomes):
+        causes.append(t("spec.by.others", lang))
+    if any(e.kind == "spec_change" and not e.secret for e in record.events):
+        causes.append(t("spec.by.event", lang))
+    spec = t("list.sep", lang).join(moves)
+    if not causes:
+        return t("report.spec", lang, spec=spec)
+    return t("report.spec_by", lang, spec=spec, by=join_list(causes, lang))
 
 
 def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Sequence[PersonView]) -> str:
@@ -84,6 +111,21 @@ def rival_hint(game: Game, record: TurnRecord, vid: str, lang: str, views: Seque
     return t("rivals.seen", lang, people=watched, items=join_list(items, lang))
 
 
+# -- the award ------------------------------------------------------------------------------------
+
+
+def award_status(r: VendorResult, names: Mapping[str, str], lang: str) -> str:
+    """A bid's standing at the award in one phrase: no bid, invalid, questioned, valid, or vetoed."""
+    if r.bid is None:
+        return t("award.no_bid", lang)
+    if r.over_ceiling:
+        return t("award.over_ceiling", lang)
+    if r.disqualified:
+        return t("award.disqualified", lang)
+    if r.vetoed_by:
+        key = "award.vetoed_questioned" if r.questioned else "award.vetoed_valid"
+        return t(key, lang, person=names.get(r.vetoed_by, r.vetoed_by))
+    return t("award.questioned" if r.questioned else "award.valid", lang)
 
 
 # -- results as a file recorded them -------------------------------------------------------------

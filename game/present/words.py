@@ -2,11 +2,14 @@
 
 Pure functions of the scenario, the game and the language, shared by every
 front end: actions, roles, vendors, criteria and people by name; resources
-and costs; the tender's weights; a person's priorities, marks, coach and
+and costs; the tender's weights and how the score is made up of its parts and
+criteria; a person's priorities, marks, coach and
 contact, pool seat, introductions and ways in.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from game.engine.game import Game, PersonView
 from game.engine.preview import ways_in
@@ -64,6 +67,36 @@ def spec_text(scenario: Scenario, spec: dict[str, float], lang: str) -> str:
     return t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(w, 1)}" for k, w in spec.items())
 
 
+PARTS = ("technical", "price", "commercial")
+
+
+def section_shares(scenario: Scenario, spec: Mapping[str, float]) -> dict[str, list[tuple[str, float]]]:
+    """Each scored part's criteria with their share of that part.
+
+    The tender's spec weights all criteria together, but a part is scored only on its own
+    criteria, their weights rescaled to sum 1 within the part (game/model/tender.section_scores;
+    even shares where they sum to 0).
+    """
+    out: dict[str, list[tuple[str, float]]] = {}
+    for section in ("technical", "commercial"):
+        ids = [c.id for c in scenario.criteria if c.section == section]
+        total = sum(spec.get(k, 0.0) for k in ids)
+        out[section] = [(k, spec.get(k, 0.0) / total if total > 0 else 1.0 / len(ids)) for k in ids]
+    return out
+
+
+def parts_lines(scenario: Scenario, weights: Mapping[str, float], spec: Mapping[str, float], lang: str) -> list[str]:
+    """How the score is made up: each part's weight and, inside it, its criteria's shares."""
+    shares = section_shares(scenario, spec)
+    lines = []
+    for part in PARTS:
+        if part == "price":
+            lines.append(t("parts.price", lang, w=pct(weights[part])))
+            continue
+        items = t("list.sep", lang).join(f"{criterion_name(scenario, k, lang)} {pct(x)}" for k, x in shares[part])
+        lines.append(t(f"parts.{part}", lang, w=pct(weights[part]), items=items or t("parts.no_criteria", lang)))
+    return lines
+
 
 # -- a person as a team sees them ---------------------------------------------------------
 
@@ -93,6 +126,11 @@ def coach_text(p: PersonView, lang: str) -> str:
     if p.coach:
         return t("coach.yes", lang)
     return t("coach.possible", lang) if p.can_coach else "-"
+
+
+def coach_how(scenario: Scenario, lang: str) -> str:
+    """How a person becomes a coach (内线), with the scenario's relationship threshold."""
+    return t("coach.how", lang, t=pct(scenario.model.coach_threshold))
 
 
 def contact_text(p: PersonView, lang: str) -> str:

@@ -143,6 +143,10 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+# The tables write_csv writes into its folder, in this order (front ends ask before replacing them).
+CSV_NAMES = ("decisions.csv", "turns.csv", "people.csv", "leaderboard.csv", "bids.csv", "audit.csv")
+
+
 def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None = None) -> list[Path]:
     """The CSV tables into ``folder`` (created if needed); returns the files written."""
     d = Path(folder)
@@ -178,8 +182,8 @@ def write_csv(session: Session, folder: str | Path, rows: Sequence[Row] | None =
         "audit.csv": _csv(["seq", "time", "type", "round", "team", "undone", "detail"], audit),
     }
     out = []
-    for name, content in files.items():
-        atomic_write(d / name, content)
+    for name in CSV_NAMES:
+        atomic_write(d / name, files[name])
         out.append(d / name)
     return out
 

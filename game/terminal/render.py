@@ -14,6 +14,7 @@ from game.engine.records import ActionOutcome, GameResult, TurnRecord, VendorRes
 from game.present.columns import pad, text_width, truncate, wrap
 from game.present.events import describe_event
 from game.present.fmt import (
+    changed,
     currency_label,
     join_list,
     money,
@@ -25,7 +26,7 @@ from game.present.fmt import (
     tenths,
     tenths_adding_up,
 )
-from game.present.results import outcome_text, rival_hint
+from game.present.results import award_status, outcome_text, rival_hint, spec_report
 from game.present.words import (
     action_name,
     cares_text,
@@ -35,6 +36,7 @@ from game.present.words import (
     criterion_name,
     intro_text,
     marks,
+    parts_lines,
     people_names,
     pool_text,
     res_amount,
@@ -180,6 +182,8 @@ def render_tender(game: Game, lang: str, width: int = DEFAULT_WIDTH, title: str 
     else:
         lines.append("  " + t("tender.publish_at", lang, turn=game.pub_turn))
     lines.append("  " + t("tender.weights", lang, weights=weights_text(game.weights(), lang)))
+    lines.append("  " + t("parts.title", lang))
+    lines.extend(wrap("- " + x, min(width, 100), indent=4) for x in parts_lines(sc, game.weights(), game.spec(), lang))
     lines.append(
         "  "
         + t(
@@ -268,7 +272,7 @@ def render_people(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH) -
     # Too narrow even so: title, coach, knowledge and level give way ("who ID" shows them all).
     body = table(headers, rows, align=align, max_width=width, shrink=shrink, floors=floors, drop=(3, 12, 10, 5))
     # 2 columns spare: a closing mark (。) may be kept on the line it ends
-    legend = t("people.legend", lang)
+    legend = t("people.legend", lang, t=pct(sc.model.coach_threshold))
     if any(p.pool for p in views):
         legend += t("sent.sep", lang) + t("people.legend_pool", lang)
     return t("people.title", lang) + "\n" + body + "\n" + wrap(legend, min(width, 100) - 2, indent=2)
@@ -292,7 +296,7 @@ def render_person(game: Game, vid: str, sid: str, lang: str, width: int = DEFAUL
     if p.panel:
         facts.append(t("who.panel", lang))
     if p.can_coach:
-        facts.append(t("who.can_coach", lang))
+        facts.append(t("who.can_coach", lang, t=pct(sc.model.coach_threshold)))
     out.append("  " + t("list.sep", lang).join(facts))
     if p.replaced:
         out.append("  " + t("who.replaced", lang))
@@ -439,7 +443,7 @@ def render_turn_report(
     for sid in sorted(old_coach - now_coach):
         out.append(wrap(t("report.lost_coach", lang, person=names.get(sid, sid)), wrap_at))
 
-    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and loss >= 0.0005]
+    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and changed(-loss)]
     if decayed:
         items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
         out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
@@ -450,18 +454,13 @@ def render_turn_report(
     budget = sc.vendors[v].resources.budget
     prev_q = previous.quality[v] if previous is not None else sc.model.quality_start
     change = ""
-    if abs(record.quality[v] - prev_q) >= 0.0005:
+    if changed(record.quality[v] - prev_q):
         change = t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
     q_line = t("report.quality", lang, q=pct(record.quality[v]), change=change)
     out.append(q_line + t("sent.sep", lang) + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
-    prev_spec = previous.spec if previous is not None else tuple(c.weight for c in sc.criteria)
-    if max(abs(a - b) for a, b in zip(record.spec, prev_spec, strict=True)) >= 0.0005:
-        moves = t("list.sep", lang).join(
-            f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
-            for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
-            if abs(a - b) >= 0.0005
-        )
-        out.append(wrap(t("report.spec", lang, spec=moves), wrap_at))
+    spec = spec_report(sc, record, previous, vid, lang)
+    if spec:
+        out.append(wrap(spec, wrap_at))
     return "\n".join(out)
 
 
@@ -502,19 +501,6 @@ def render_margin(game: Game, vid: str, price: float, lang: str) -> str:
 # -- the award ------------------------------------------------------------------------------
 
 
-def _status(r: VendorResult, names: dict[str, str], lang: str) -> str:
-    if r.bid is None:
-        return t("award.no_bid", lang)
-    if r.over_ceiling:
-        return t("award.over_ceiling", lang)
-    if r.disqualified:
-        return t("award.disqualified", lang)
-    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
-    if r.vetoed_by:
-        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
-    return t("list.sep", lang).join(parts)
-
-
 def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str] = (), width: int = DEFAULT_WIDTH) -> str:
     """The award: winner or failed tender, every vendor's scores, panel scores, weights as tilted."""
     sc = game.scenario
@@ -542,7 +528,7 @@ def render_award(game: Game, result: GameResult, lang: str, teams: Sequence[str]
             [
                 label,
                 f"{r.bid:,.0f}" if r.bid is not None else "-",
-                _status(r, names, lang),
+                award_status(r, names, lang),
                 score(r.technical),
                 score(r.price_score),
                 score(r.commercial),

@@ -38,7 +38,7 @@ from game.session.hotseat import ScratchEntry
 from game.session.log import SessionError, atomic_write
 from game.session.scoring import leaderboard
 from game.session.session import Session, Tick
-from game.strings import t
+from game.strings import strategy_name, t
 from game.terminal import render as r
 from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
@@ -459,7 +459,7 @@ class WorkshopConsole:
     def cmd_dashboard(self, args: Sequence[str]) -> None:
         d = refresh(self.s)
         sc, lang = self.s.scenario, self.lang
-        self.say(r.heading(self.tr("ws.dash.title", round=d.round, phase=self.tr(f"ws.phase.{d.phase}"), worlds=d.worlds, assumption=d.assumption, seconds=d.seconds)))
+        self.say(r.heading(self.tr("ws.dash.title", round=d.round, phase=self.tr(f"ws.phase.{d.phase}"), worlds=d.worlds, assumption=strategy_name(d.assumption, self.lang), seconds=d.seconds)))
         rows = []
         for x in d.teams:
             rows.append([

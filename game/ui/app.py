@@ -5,16 +5,25 @@ screen stack (push / pop / replace) and a steppable loop: ``step(events, dt)``
 handles events and advances time, ``draw()`` renders a frame, so tests drive the
 window with synthetic events and no real clock. Screens never compute game
 results: they call :class:`game.engine.game.Game` and show what it returns.
+
+The screen boundary: an exception raised while an event is handled, a command
+runs, or a screen updates or draws is caught there (:meth:`App.guard`), logged
+with its traceback (the ``game.ui`` logger, stderr by default), kept in
+``App.errors`` and shown once in a message; the game carries on. With
+``TENDER_DEBUG=1`` (or ``App.strict``, which the tests' Driver sets) it is
+raised instead.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +41,7 @@ CAPTION = "Tender Game · 招投标沙盘"
 FPS = 60
 # Set by the startup bench: quit right after the first title frame and say so on stdout.
 QUIT_AFTER_TITLE = "TENDER_QUIT_AFTER_TITLE"
+log = logging.getLogger("game.ui")
 
 
 class App:
@@ -47,6 +57,10 @@ class App:
         self._deferred: list[Callable[[], None]] = []
         self._help: ModalLike | None = None
         self._quit_asked = False
+        # Exceptions caught at the screen boundary (see guard); strict re-raises them (tests, TENDER_DEBUG).
+        self.errors: list[Exception] = []
+        self.strict = bool(os.environ.get("TENDER_DEBUG"))
+        self._told: set[tuple[str, str, str]] = set()
 
     # -- the stack ---------------------------------------------------------------------
     @property
@@ -55,10 +69,10 @@ class App:
 
     def push(self, screen: Screen) -> None:
         self.close_modals()
-        if self.top is not None:
-            self.top.suspend()
-        self.stack.append(screen)
-        screen.enter()
+        below = self.top
+        if below is not None:
+            below.suspend()
+        self._open(screen, below, put_back=False)
 
     def pop(self) -> Screen | None:
         self.close_modals()
@@ -72,10 +86,24 @@ class App:
 
     def replace(self, screen: Screen) -> None:
         self.close_modals()
-        if self.stack:
-            self.stack.pop().exit()
+        old = self.stack.pop() if self.stack else None
+        if old is not None:
+            old.exit()
+        self._open(screen, old, put_back=True)
+
+    def _open(self, screen: Screen, back: Screen | None, *, put_back: bool) -> None:
+        """Put ``screen`` on top; if it cannot open, ``back`` is shown again (and the boundary reports why)."""
         self.stack.append(screen)
-        screen.enter()
+        try:
+            screen.enter()
+        except Exception:
+            screen.clear()
+            self.stack.remove(screen)
+            if back is not None:
+                if put_back:
+                    self.stack.append(back)
+                back.resume()
+            raise
 
     def set_stack(self, screens: list[Screen]) -> None:
         """Replace the whole stack; only the new top is entered (the others on resume)."""
@@ -195,29 +223,62 @@ class App:
         focus = self.ctx.manager.get_focus_set()
         return any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in focus or ())
 
+    # -- the screen boundary ---------------------------------------------------------------
+    def guard(self, where: str, fn: Callable[[], None]) -> bool:
+        """Run ``fn``; an exception is logged, kept and shown, and the game goes on. True if it ran."""
+        try:
+            fn()
+        except Exception as exc:  # the screen boundary: nothing escapes to the player
+            if not self.errors or self.errors[-1] is not exc:  # a nested guard already kept it
+                self.errors.append(exc)
+            if self.strict:
+                raise
+            self._report(where, exc)
+            return False
+        return True
+
+    def _report(self, where: str, exc: Exception) -> None:
+        screen = type(self.top).__name__ if self.top is not None else "-"
+        log.error("%s failed on %s: %s: %s", where, screen, type(exc).__name__, exc, exc_info=exc)
+        key = (where, screen, type(exc).__name__)
+        if key in self._told:  # once per kind: a failing draw must not open a message every frame
+            return
+        self._told.add(key)
+        from game.ui.widgets.dialogs import message
+
+        try:
+            message(
+                self,
+                self.ctx.tr("error.title"),
+                self.ctx.tr("error.body", what=self.ctx.tr(f"error.where.{where}"), error=f"{type(exc).__name__}: {exc}"),
+            )
+        except Exception as inner:  # the message itself could not open: the log has it
+            log.error("the error message could not open: %s", inner)
+
     def step(self, events: Iterable[pygame.event.Event] | None = None, dt: float = 1.0 / FPS) -> None:
         """Handle ``events`` (the real queue when None), then what the widgets posted; advance by dt."""
         batch = list(pygame.event.get()) if events is None else list(events)
         for _ in range(4):
             for event in batch:
-                self.handle(event)
+                self.guard("event", partial(self.handle, event))
                 if not self.running:
                     return
             batch = pygame.event.get()
             if not batch:
                 break
         self._prune_modals()
-        self.ctx.manager.update(dt)
+        self.guard("widgets", lambda: self.ctx.manager.update(dt))
         self._prune_modals()
         self.clock_time += dt
-        if self.top is not None:
-            self.top.update(dt)
+        top = self.top
+        if top is not None:
+            self.guard("update", lambda: top.update(dt))
         self._run_deferred()
 
     def _run_deferred(self) -> None:
         while self._deferred:
             fn = self._deferred.pop(0)
-            fn()
+            self.guard("command", fn)
 
     def handle(self, event: pygame.event.Event) -> None:
         ctx = self.ctx
@@ -237,9 +298,13 @@ class App:
         self._run_deferred()
         self._prune_modals()
         if self.modals:
+            modal = self.modals[-1]
+            if modal.handle_event(event):
+                self._run_deferred()
+                return
             enter = event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER)
             if enter and not self.typing():
-                self.modals[-1].accept()
+                modal.accept()
             self._run_deferred()
             return
         screen = self.top
@@ -273,8 +338,9 @@ class App:
         if not self.stack:
             surface.fill(BG)
         for screen in self.stack[max(first, 0):]:
-            screen.draw(surface)
-        self.ctx.manager.draw_ui(surface)
+            if not self.guard("draw", partial(screen.draw, surface)):
+                surface.fill(BG)  # the widgets still work (Back, Leave) over a blank screen
+        self.guard("widgets", lambda: self.ctx.manager.draw_ui(surface))
 
     def run(self, on_first_frame: Callable[[], None] | None = None) -> int:
         clock = pygame.time.Clock()

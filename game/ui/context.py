@@ -32,6 +32,7 @@ class Context:
     theme_template: dict[str, Any] = field(default_factory=dict)
     font_paths: tuple[Path, Path] | None = None
     seen_guide: bool = False  # the first-play guide was shown once this session
+    games_started: int = 0  # the title screen's seed is for one game: a new game gets a new seed
 
     def tr(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)

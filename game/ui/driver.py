@@ -26,8 +26,11 @@ class Driver:
         lang: str = "en",
         seed: int | None = 7,
         scenario_path: Path | None = None,
+        strict: bool = True,
     ) -> None:
+        """``strict``: an exception at the screen boundary is raised (tests fail on it) instead of shown."""
         self.app: App = open_app(scenarios, size=size, lang=lang, seed=seed, scenario_path=scenario_path)
+        self.app.strict = strict
         self.frame()
 
     # -- time ----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The scenario files the window lists: each loaded, or its problems (title screen, workshop set-up).
+"""The scenario files the window lists: each loaded, or its problems (title screen, workshop set-up);
+and the seed typed beside them.
 
 Numbers and names are worded by :mod:`game.present`, the same for every front end.
 """
@@ -44,3 +45,17 @@ def bundled_entries(folder: Path) -> list[Entry]:
         key=lambda p: (p.stem != "tutorial", p.name),
     )
     return [load_entry(f) for f in files]
+
+
+SEED_DIGITS = 18  # below 2**63, what a session's configuration accepts
+
+
+def read_seed(text: str) -> int | None:
+    """A seed typed by a user: plain ASCII digits (',' and '_' allowed between them); None otherwise.
+
+    ``str.isdigit`` is not enough: it is True for '²' and '➁', which ``int`` refuses.
+    """
+    raw = text.strip().replace(",", "").replace("_", "")
+    if not raw or len(raw) > SEED_DIGITS or not (raw.isascii() and raw.isdigit()):
+        return None
+    return int(raw)

@@ -71,7 +71,11 @@ class Fonts:
         if surf is not None:
             self._cache.move_to_end(key)
             return surf
-        surf = self.font(size, bold).render(text, True, colour)
+        font = self.font(size, bold)
+        try:
+            surf = font.render(text, True, colour)
+        except pygame.error:  # only zero-width characters (a bidi mark, a zero-width space): nothing to see
+            surf = pygame.Surface((0, font.get_linesize()), pygame.SRCALPHA)
         self._cache[key] = surf
         if len(self._cache) > self._cache_size:
             self._cache.popitem(last=False)

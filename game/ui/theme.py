@@ -150,7 +150,7 @@ def build_theme(template: dict[str, Any], scale: float, fonts: tuple[Path, Path]
                 font.pop("name", None)
         misc = block.get("misc")
         if isinstance(misc, dict):
-            for key in ("border_width", "shape_corner_radius", "title_bar_height", "rect_width"):
+            for key in ("border_width", "shape_corner_radius", "title_bar_height", "rect_width", "list_item_height"):
                 if key in misc:
                     misc[key] = _scaled_int(misc[key], scale, 1)
             if "text_horiz_alignment_padding" in misc:

@@ -36,6 +36,7 @@ from game.present.debrief.text import (
     search_lines,
     veto_lines,
 )
+from game.strings import strategy_name
 
 CSS = """
 :root { --ink: #1d2733; --muted: #5b6776; --line: #d8dee6; --won: #2e7d32; --lost: #b23b3b; --accent: #1f5f99; }
@@ -217,7 +218,7 @@ def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str)
             samples=f"{cv0.samples:,}",
             futures=f"{cv0.futures:,}",
             draws=cv0.samples // max(cv0.futures, 1),
-            stand_in=cv0.stand_in,
+            stand_in=strategy_name(cv0.stand_in, n.lang),
         )
         if cv0
         else ""

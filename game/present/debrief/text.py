@@ -28,7 +28,7 @@ from game.analysis.debrief.winprob import WinCurve
 from game.engine.game import Game
 from game.present import fmt
 from game.scenario.schema import Scenario
-from game.strings import t
+from game.strings import strategy_name, t
 
 TOP_PARTS = 2  # criteria or people named inside a group's line
 TOP_PEOPLE = 3
@@ -276,7 +276,7 @@ def curve_lines(c: WinCurve, n: Names) -> list[str]:
     out = [
         n.tr(
             "debrief.wp.line",
-            stand_in=c.stand_in,
+            stand_in=strategy_name(c.stand_in, n.lang),
             start=pct(c.points[0].p_win),
             end=pct(c.points[-1].p_win),
         )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.engine.records import GameResult, VendorResult
-from game.present import fmt, words
+from game.present import fmt, results, words
 from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut
 from game.ui.screens.nav import to_title
@@ -129,12 +129,8 @@ class AwardScreen(Screen):
             return self.tr("award.over_ceiling"), BAD
         if r.disqualified:
             return self.tr("award.disqualified"), BAD
-        parts = [self.tr("award.questioned")] if r.questioned else [self.tr("award.valid")]
-        colour = WARN if r.questioned else GOOD
-        if r.vetoed_by:
-            parts.append(self.tr("award.vetoed", person=self.names().get(r.vetoed_by, r.vetoed_by)))
-            colour = BAD
-        return self.tr("list.sep").join(parts), colour
+        colour = BAD if r.vetoed_by else WARN if r.questioned else GOOD
+        return results.award_status(r, self.names(), self.ctx.lang), colour
 
     def paint(self, surface: pygame.Surface) -> None:
         ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics
@@ -210,19 +206,26 @@ class AwardScreen(Screen):
         pad = m.px(12)
         fs = ctx.fs(SMALL - 1)
         f.draw(surface, self.tr("award.weights_short"), (box.x + pad, box.y + m.px(8)), ctx.fs(SMALL), TEXT, bold=True, max_width=box.w - 2 * pad)
-        y = box.y + m.px(36)
+        f.draw(surface, self.tr("award.weights_note"), (box.x + pad, box.y + m.px(32)), ctx.fs(SMALL - 3), DIM, max_width=box.w - 2 * pad)
+        y = box.y + m.px(56)
         base = sc.tender.weights
-        rows = [(self.tr("weight." + k), getattr(base, k), self.result.weights[k]) for k in ("technical", "price", "commercial")]
-        rows.append(("", -1.0, -1.0))
-        rows += [(words.criterion_name(sc, c.id, lang), c.weight, self.result.spec.get(c.id, 0.0)) for c in sc.criteria]
+        # Each part, and under it its criteria's shares of that part (as the award counts them).
+        before = words.section_shares(sc, {c.id: c.weight for c in sc.criteria})
+        after = words.section_shares(sc, self.result.spec)
+        rows: list[tuple[str, float, float, bool]] = []
+        for part in words.PARTS:
+            name = self.tr("weight." + part)
+            rows.append((name[:1].upper() + name[1:], getattr(base, part), self.result.weights[part], False))
+            if part != "price":
+                rows += [(words.criterion_name(sc, k, lang), a, b, True) for (k, a), (_, b) in zip(before[part], after[part], strict=True)]
         step = max(m.px(17), min(m.px(28), (box.bottom - y - m.px(8)) // max(1, len(rows))))
-        for label, start, end in rows:
+        for label, start, end, inner in rows:
             if y + step > box.bottom:
                 break
-            if start >= 0:
-                f.draw(surface, label, (box.x + pad, y), fs, TEXT, max_width=box.w - m.px(140))
-                moved = abs(end - start) >= 0.0005
-                f.draw(surface, f"{fmt.pct(start, 1)} → {fmt.pct(end, 1)}", (box.right - pad, y), fs, ACCENT if moved else DIM, align="right")
+            indent = m.px(14) if inner else 0
+            f.draw(surface, label, (box.x + pad + indent, y), fs, DIM if inner else TEXT, bold=not inner, max_width=box.w - m.px(140) - indent)
+            a, b = fmt.pct(start, 1), fmt.pct(end, 1)
+            f.draw(surface, f"{a} → {b}", (box.right - pad, y), fs, ACCENT if a != b else DIM, align="right")
             y += step
 
     def paint_results(self, surface: pygame.Surface, box: pygame.Rect) -> None:

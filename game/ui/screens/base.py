@@ -17,6 +17,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID
 
 from game.ui.theme import BG, BODY
+from game.ui.widgets.entry import TextEntry
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
@@ -168,8 +169,8 @@ class Screen:
 
     def text_entry(
         self, rect: tuple[float, float, float, float], text: str, tip: str, *, oid: str | None = None
-    ) -> pygame_gui.elements.UITextEntryLine:
-        line = pygame_gui.elements.UITextEntryLine(
+    ) -> TextEntry:
+        line = TextEntry(
             self.rect(*rect),
             self.ctx.manager,
             object_id=ObjectID(object_id=oid) if oid else None,

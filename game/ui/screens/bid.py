@@ -10,6 +10,7 @@ import pygame_gui
 
 from game.engine.game import BidWarning, DecisionError, Game
 from game.present import advice, fmt, words
+from game.present.reading import NumberError
 from game.present.reading import read_price as parse_price
 from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut, escape
@@ -44,12 +45,12 @@ class BidScreen(Screen):
             return None, "", []
         try:
             price = parse_price(raw, self.game.ceiling)
-        except ValueError:
-            return None, self.tr("bid.bad", word=raw), []
+        except NumberError as exc:  # the window has a No bid button: no "type 'none'" here
+            return None, self.tr("bidw.bad", word=exc.word) if exc.code == "price" else exc.message(self.ctx.lang), []
         try:
             warnings = self.game.check_bid(self.vid, price)
         except DecisionError:
-            return None, self.tr("bid.positive"), []
+            return None, self.tr("bidw.positive"), []
         return price, None, warnings
 
     def warning_text(self, code: BidWarning, price: float | None) -> str:
@@ -189,11 +190,13 @@ class BidScreen(Screen):
         y += m.px(50)
         # Where the price sits between the cost and the ceiling.
         bar = pygame.Rect(x, y, w, m.px(18))
-        lo, hi = min(v.cost, price) * 0.9, max(g.ceiling, price) * 1.02
+        shown = min(price, 2 * g.ceiling)  # a price far above the ceiling sits at the bar's end
+        lo, hi = min(v.cost, shown) * 0.9, max(g.ceiling, shown) * 1.02
         pygame.draw.rect(surface, (40, 55, 72), bar, border_radius=m.px(9))
 
         def at(value: float) -> int:
-            return bar.x + int(bar.w * (value - lo) / (hi - lo))
+            share = (min(value, hi) - lo) / (hi - lo) if hi > lo else 0.5
+            return bar.x + int(bar.w * max(0.0, min(1.0, share)))
 
         pygame.draw.rect(surface, GOOD, pygame.Rect(at(v.cost), bar.y, max(1, at(min(price, g.ceiling)) - at(v.cost)), bar.h), border_radius=m.px(4))
         for value, colour, key in ((v.cost, WARN, "bid.mark_cost"), (g.ceiling, BAD, "bid.mark_ceiling")):

@@ -24,7 +24,7 @@ from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BAD, GOOD, WARN
 from game.ui.widgets import dialogs
 from game.ui.widgets.guide import Guide
-from game.ui.widgets.orgchart import Box, layout
+from game.ui.widgets.orgchart import Box, Route, layout, route_edges
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -46,6 +46,7 @@ class BoardScreen(Screen):
         self.amount = 1
         self.status: tuple[Callable[[], str], tuple[int, int, int], float] | None = None
         self.boxes: dict[str, Box] = layout(self.scenario, bp.CHART_NODES)
+        self.routes: list[Route] = route_edges(self.scenario, self.boxes, bp.CHART_NODES)
         self.action_buttons: dict[str, pygame_gui.elements.UIButton] = {}
         self.add_button: pygame_gui.elements.UIButton | None = None
         self.plan_elements: list[pygame_gui.elements.UIButton] = []

@@ -44,18 +44,24 @@ if TYPE_CHECKING:
     from game.ui.screens.board import BoardScreen
 
 TOP_H = 60
-CHART = Box(12, 70, 860, 486)
+CHART = Box(12, 70, 860, 470)
 CHART_NODES = Box(CHART.x + 8, CHART.y + 26, CHART.w - 16, CHART.h - 30)
-LEGEND_Y = 562
-TIMELINE = (12, 594, 860, 64)
-RES = (12, 666, 404, 134)
-PLAN = (426, 666, 446, 134)
+LEGEND_Y = 546
+TIMELINE = (12, 578, 860, 64)
+# The panels under the timeline: rows are spaced for the font's line height at the smallest window
+# (1280x720, where a 15-point label is 13 px and its line 19 px, 21 logical units).
+RES = (12, 650, 404, 150)
+RES_ROW = 22
+PLAN = (426, 650, 446, 150)
+PLAN_ROW = 26
 RX, RW = 884, 544
 CARD = (RX, 70, RW, 286)
 ACT_Y = 364
+ACT_ROW = 40
 ACT_COLS = 3
-AMOUNT_Y = 496
-PREVIEW = (RX, 544, RW, 188)
+AMOUNT_Y = ACT_Y + 3 * ACT_ROW + 4
+COST_Y = AMOUNT_Y + 44  # the cost of the allocation being prepared: its own line, the panel's width
+PREVIEW = (RX, COST_Y + 26, RW, 740 - 8 - COST_Y - 26)
 END = (RX, 740, RW, 60)
 PLAN_ROWS = 4
 
@@ -80,6 +86,8 @@ def build_widgets(s: BoardScreen) -> None:
     for p in s.views():
         box = s.boxes[p.id]
         tip = s.tr("board.node.tip", name=p.name.get(lang), role=words.role_name(p.role, lang))
+        if p.can_coach and not p.coach:
+            tip += "\n" + words.coach_how(s.scenario, lang)
         s.button((box.x, box.y, box.w, box.h), "", tip, partial(s.select_person, p.id), oid="#hotspot")
     # Timeline hot spots.
     for turn, (cx, tip) in timeline_spots(s).items():
@@ -94,7 +102,7 @@ def build_widgets(s: BoardScreen) -> None:
         cost = words.cost_text(s.game.cost_of(aid), s.scenario, lang)
         tip = f"{s.tr('action.' + aid + '.what')}\n{s.tr('board.cost_per_unit', cost=cost)}"
         b = s.button(
-            (RX + col * (w + 8), ACT_Y + row * 44, w, 38),
+            (RX + col * (w + 8), ACT_Y + row * ACT_ROW, w, ACT_ROW - 4),
             f"{i + 1} {words.action_name(aid, lang)}",
             tip,
             partial(s.choose_action, aid),
@@ -141,7 +149,7 @@ def plan_col_w(n: int) -> float:
 def plan_slot(slot: int, n: int = 2 * PLAN_ROWS) -> tuple[float, float]:
     px, py, _, _ = PLAN
     col, row = slot // PLAN_ROWS, slot % PLAN_ROWS
-    return px + col * plan_col_w(n), py + 38 + row * 24
+    return px + col * plan_col_w(n), py + 36 + row * PLAN_ROW
 
 
 def timeline_spots(s: BoardScreen) -> dict[int, tuple[float, str]]:
@@ -194,7 +202,7 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
     area = m.rect(CHART.x, CHART.y, CHART.w, CHART.h)
     panel(surface, area, (24, 33, 44), None, m.px(10), 0)
     f.draw(surface, s.tr("board.committee"), (area.x + m.px(10), area.y + m.px(6)), ctx.fs(SMALL), DIM)
-    draw_edges(surface, sc, s.boxes, m, s.selected)
+    draw_edges(surface, s.routes, m, s.selected)
     counts = planned_counts(s.pending())
     for p in s.views():
         draw_node(surface, f, m, s.boxes[p.id], p, lang, selected=p.id == s.selected, planned=counts.get(p.id, 0))
@@ -219,8 +227,8 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
         person_card(surface, f, m, card, chosen, sc, lang, bio, [(text, c) for text, c in notes if text])
     amount = m.rect(RX + 48, AMOUNT_Y, 52, 40)
     f.draw(surface, str(s.amount), (amount.centerx, amount.y + m.px(5)), ctx.fs(H2), TEXT, bold=True, align="center")
-    cost = words.cost_text(g.cost_of(s.action, s.amount), sc, lang)
-    f.draw_block(surface, cost, m.rect(RX + 156, AMOUNT_Y - 2, RW - 156 - 178, 44), ctx.fs(SMALL), DIM, spacing=1.0, max_lines=2)
+    cost = s.tr("board.costs", cost=words.cost_text(g.cost_of(s.action, s.amount), sc, lang))
+    f.draw(surface, cost, (m.px(RX + 4), m.px(COST_Y)), ctx.fs(SMALL), DIM, max_width=m.px(RW - 8))
     paint_preview(s, surface)
 
 
@@ -294,7 +302,7 @@ def paint_resources(s: BoardScreen, surface: pygame.Surface) -> None:
         bar = pygame.Rect(box.x + m.px(10) + label_w, y + m.px(6), box.w - label_w - m.px(84), m.px(10))
         meter(surface, bar, left[r] / total, ACCENT if left[r] > 0 else FAINT)
         f.draw(surface, value, (box.right - m.px(10), y), ctx.fs(SMALL), TEXT if left[r] > 0 else DIM, align="right")
-        y += m.px(20)
+        y += m.px(RES_ROW)
     y += m.px(2)
     f.draw(surface, s.tr("board.money"), (box.x + m.px(10), y), ctx.fs(SMALL), TEXT, max_width=label_w)
     money = fmt.short_money(left["money"], sc, lang)
@@ -325,35 +333,63 @@ def paint_plan(s: BoardScreen, surface: pygame.Surface) -> None:
 
 
 TONES = {"head": TEXT, "key": TEXT, "dim": DIM, "text": TEXT, "good": GOOD, "warn": WARN, "bad": BAD}
+WARNINGS = ("bad", "warn")  # the preview's tones shown right after its heading
 
 
 def preview_lines(s: BoardScreen) -> list[tuple[str, tuple[int, int, int], bool]]:
     """(text, colour, bold) lines describing the allocation being prepared: the terminal's
-    words (advice.preview_lines), stance toward the team first; then why it cannot be added."""
+    words (advice.preview_lines), stance toward the team first.
+
+    Why it cannot be added and the warnings come right after the heading, so a small window
+    never cuts them (the likely effects come last).
+    """
     pv, lang = s.preview_now, s.ctx.lang
     lines = advice.preview_lines(s.game, s.vid, pv, lang) if pv is not None else []
     # Nobody may meet this person: the card says why, and so does the refusal.
     head = lines[:1] or [(s.person(s.selected).name.get(lang), "head")]
     out = [(text, TONES[tone], True) for text, tone in head]
-    if s.problem:  # first, so it is never cut off
+    if s.problem:
         out.append((s.problem, BAD, True))
-    out.extend((text, TONES[tone], tone == "key") for text, tone in lines[1:])
+    rest = lines[1:]
+    warnings = [line for line in rest if line[1] in WARNINGS]
+    out.extend((text, TONES[tone], False) for text, tone in warnings)
+    out.extend((text, TONES[tone], tone == "key") for text, tone in rest if tone not in WARNINGS)
     return out
 
 
+def preview_font(s: BoardScreen, lines: list[tuple[str, tuple[int, int, int], bool]]) -> tuple[int, bool]:
+    """(font size, all lines fit): the largest size, down to the smallest readable, at which they fit."""
+    ctx = s.ctx
+    m, f = ctx.metrics, ctx.fonts
+    box = m.rect(*PREVIEW)
+    pad = m.px(10)
+    inner_w, room = box.w - 2 * pad, box.h - m.px(10)
+    fs = ctx.fs(SMALL - 1)
+    for logical in (SMALL - 1, SMALL - 2, SMALL - 3):
+        fs = ctx.fs(logical)
+        step = int(f.line_height(fs) * 1.05)
+        need = sum(len(f.wrap(text, fs, inner_w - fs // 2, bold)) * step for text, _, bold in lines)
+        if need <= room:
+            return fs, True
+    return fs, False
+
+
 def paint_preview(s: BoardScreen, surface: pygame.Surface) -> None:
+    """The preview's lines in the largest size (down to the smallest readable) at which all of them fit."""
     ctx = s.ctx
     m, f = ctx.metrics, ctx.fonts
     box = m.rect(*PREVIEW)
     panel(surface, box, PANEL, BORDER, m.px(10), 1)
     pad = m.px(10)
+    inner_w = box.w - 2 * pad
+    lines = preview_lines(s)
+    fs, _ = preview_font(s, lines)
     y = box.y + m.px(6)
-    fs = ctx.fs(SMALL - 1)
-    for text, colour, bold in preview_lines(s):
-        room = box.bottom - m.px(4) - y
-        if room < f.line_height(fs):
+    for text, colour, bold in lines:
+        left = box.bottom - m.px(4) - y
+        if left < f.line_height(fs):
             break
-        y += f.draw_block(surface, text, pygame.Rect(box.x + pad, y, box.w - 2 * pad, room), fs, colour, bold=bold, spacing=1.05)
+        y += f.draw_block(surface, text, pygame.Rect(box.x + pad, y, inner_w, left), fs, colour, bold=bold, spacing=1.05)
 
 
 def draw_live(s: BoardScreen, surface: pygame.Surface) -> None:

@@ -51,11 +51,8 @@ def tender_html(sc: Scenario, lang: str, game: Game | None = None) -> str:
             n=tender.min_valid_bids,
         ),
     ]
-    crit = [
-        f"• {escape(words.criterion_name(sc, c.id, lang))} ({escape(t('section.' + c.section, lang))}): {fmt.pct(spec[c.id], 1)}"
-        for c in sc.criteria
-    ]
-    return "<br>".join(escape(x) for x in lines) + "<br><br><b>" + escape(t("brief.criteria", lang)) + "</b><br>" + "<br>".join(crit)
+    parts = [f"• {escape(x)}" for x in words.parts_lines(sc, weights, spec, lang)]
+    return "<br>".join(escape(x) for x in lines) + "<br><br><b>" + escape(t("parts.title", lang)) + "</b><br>" + "<br>".join(parts)
 
 
 def briefing_html(game: Game, teams: Sequence[str], lang: str) -> str:
@@ -140,6 +137,7 @@ class BriefingScreen(Screen):
     def start(self) -> None:
         match = Match(self.scenario, self.seed, list(self.teams))
         self.app.ctx.seed = None
+        self.app.ctx.games_started += 1
         go(self.app, match)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
@@ -184,7 +182,7 @@ class BriefingScreen(Screen):
         note, colour = self.note, WARN
         if not note and len(self.teams) > 1:
             names = fmt.join_list([words.vendor_name(sc, vid, lang) for vid in self.teams], lang)
-            note, colour = self.tr("start.hotseat", n=len(self.teams), teams=names), ACCENT
+            note, colour = self.tr("brief.hotseat", n=len(self.teams), teams=names), ACCENT
         width = RX + RW - 280 - 260
         if note:
             f.draw_block(surface, note, m.rect(260, 738, width, 40), ctx.fs(SMALL - 1), colour, spacing=1.0, max_lines=2)

@@ -30,7 +30,7 @@ from game.engine.teams import TeamGame
 from game.present import fmt, words
 from game.session.hotseat import Match
 from game.ui.jobs import Job, Progress
-from game.ui.screens.base import Screen, Shortcut
+from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -46,7 +46,9 @@ from game.ui.theme import (
     TEXT,
     Colour,
 )
+from game.ui.widgets import dialogs
 from game.ui.widgets.draw import meter, panel
+from game.ui.widgets.files import is_dir, is_file, typed_path
 from game.ui.widgets.page import Page, scroll_bar
 
 if TYPE_CHECKING:
@@ -352,19 +354,38 @@ class DebriefScreen(Screen):
     def write_export(self) -> None:
         if self.export_entry is not None:
             self.export_path = self.export_entry.get_text()
-        raw = self.export_path.strip()
+        typed = typed_path(self.export_path)
         ds = self.found.debriefs
-        if not raw:
+        if typed is None:
             self.export_msg = (self.tr("dbw.export.empty"), BAD)
             return
         if ds is None:
             self.export_msg = (self.tr("dbw.computing_short"), DIM)
             return
-        path = Path(raw).expanduser()
-        if path.is_dir():  # a folder: the report goes inside it, under the usual name
+        path = typed
+        if is_dir(path):  # a folder: the report goes inside it, under the usual name
             path = path / Path(self.default_path).name
         elif path.suffix.lower() not in (".html", ".htm"):
             path = path.with_name(path.name + ".html")
+        if is_file(path):
+            target = path
+            dialogs.confirm(
+                self.app,
+                self.tr("dbw.export.replace_title"),
+                escape(self.tr("dbw.export.replace_q", path=str(path))),
+                yes=self.tr("dbw.export.replace_yes"),
+                yes_tip=self.tr("dbw.export.replace_yes.tip"),
+                on_yes=lambda: self.start_export(target),
+                danger=True,
+            )
+            return
+        self.start_export(path)
+
+    def start_export(self, path: Path) -> None:
+        """Write the class report to ``path`` off the UI thread (asked first when it was there)."""
+        ds = self.found.debriefs
+        if ds is None:
+            return
         sc, lang = self.game.scenario, self.ctx.lang
         names = [self.tr("curtain.team", vendor=words.vendor_name(sc, v, lang)) for v in self.teams]
         teams = [relabel(d, name, self.found.searches.get(v)) for d, v, name in zip(ds, self.teams, names, strict=True)]

@@ -128,7 +128,7 @@ class WhatIfPanel:
                 price = parse_price(raw, self.game.ceiling)
             except ValueError:
                 return tr("bid.bad", word=raw)
-            if price is not None and price <= 0:
+            if price is not None and not (math.isfinite(price) and price > 0):  # 'nan' passed '<= 0'
                 return tr("bid.positive")
             return ChangeBid(price)
         if self.kind == "add_exec":

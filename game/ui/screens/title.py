@@ -30,6 +30,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import FileChooser, same_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -46,6 +47,7 @@ class TitleScreen(Screen):
         self.page = 0
         self.path_text = ""
         self.seed_text = "" if self.ctx.seed is None else str(self.ctx.seed)
+        self._games_seen = self.ctx.games_started
         self.path_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.size_menu: pygame_gui.elements.UIDropDownMenu | None = None
@@ -62,7 +64,7 @@ class TitleScreen(Screen):
         path = Path(path)
         entry = entries.load_entry(path)
         for i, e in enumerate(self.entries):
-            if _same(e.path, path):
+            if same_file(e.path, path):
                 self.entries[i] = entry
                 self.select(i)
                 return entry
@@ -103,31 +105,27 @@ class TitleScreen(Screen):
 
     def open_typed_path(self) -> None:
         self._read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             dialogs.message(self.app, self.tr("title.open_label"), self.tr("title.path_empty"))
             return
-        entry = self.select_path(Path(raw).expanduser())
+        entry = self.select_path(path)
         if entry.scenario is None:
             dialogs.problems_window(self.app, str(entry.path), entry.problems)
 
     def browse(self) -> None:
-        m = self.ctx.metrics
-        start = str(self.ctx.scenarios_dir) + "/"
-        window = pygame_gui.windows.UIFileDialog(
-            m.rect(m.lw / 2 - 420, 60, 840, m.lh - 120),
-            self.ctx.manager,
-            window_title=self.tr("title.browse_title"),
-            initial_file_path=start,
-            allowed_suffixes={".yaml", ".yml"},
-            allow_existing_files_only=True,
-        )
-        window.set_blocking(True)
-        self.app.open_modal(dialogs.FileModal(window))
+        self._read_fields()
+        FileChooser(self.app, self.tr("title.browse_title"), self.ctx.scenarios_dir, {".yaml", ".yml"}, self.picked)
+
+    def picked(self, path: Path) -> None:
+        self.path_text = str(path)
+        if self.path_entry is not None and self.path_entry.alive():
+            self.path_entry.set_text(self.path_text)
+        self._picked(path)
 
     def seed(self) -> int | None:
-        raw = self.seed_text.strip()
-        return int(raw) if raw.isdigit() else None
+        """The typed seed; None (a fresh one) when the box is empty or holds no plain whole number."""
+        return entries.read_seed(self.seed_text)
 
     def _read_fields(self) -> None:
         if self.path_entry is not None and self.path_entry.alive():
@@ -138,6 +136,9 @@ class TitleScreen(Screen):
     # -- widgets ------------------------------------------------------------------------------
     def build(self) -> None:
         ctx, lang = self.ctx, self.ctx.lang
+        if ctx.games_started != self._games_seen:  # a game was started with the seed: the next one gets a new seed
+            self._games_seen = ctx.games_started
+            self.seed_text = ""
         lw = ctx.metrics.lw
         # Language and display.
         x = lw - 60 - 2 * 120 - 10
@@ -238,11 +239,6 @@ class TitleScreen(Screen):
         if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is self.size_menu:
             w, h = (int(x) for x in event.text.split("×"))
             self.app.defer(lambda: self.app.set_display(size=(w, h), fullscreen=False))
-            return True
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            self.path_text = str(event.text)
-            path = Path(event.text)
-            self.app.defer(lambda: self._picked(path))
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
             self.app.defer(self.open_typed_path)
@@ -349,10 +345,3 @@ class TitleScreen(Screen):
         story = sc.briefing.get(lang).strip().split("\n")[0]
         f.draw_block(surface, story, pygame.Rect(inner.x, y, inner.w, box.bottom - y - m.px(70)), ctx.fs(BODY), TEXT)
         f.draw(surface, self.tr("title.seed"), (inner.x, m.px(628)), ctx.fs(BODY), DIM)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b

@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 STATUS_COLOURS: dict[str, Colour] = {"done": GOOD, "no_meeting": WARN, "refused": BAD, "backfired": BAD}
 LEFT_X, LEFT_W = 40, 880
-TOP_Y, BOTTOM_Y = 84, 730
+SUB_Y = 56  # the subtitle ("Next: turn 2")
+TOP_Y, BOTTOM_Y = 88, 730
 DELAY, SLIDE = 0.45, 0.35
 
 
@@ -91,7 +92,7 @@ class TurnReportScreen(Screen):
         now = {p.id for p in after if p.coach}
         for sid in sorted(old - now):
             lines.append((self.tr("report.lost_coach", person=names.get(sid, sid)), BAD))
-        decayed = [(s, loss) for s, who, loss in rec.decayed if who == vid and loss >= 0.0005]
+        decayed = [(s, loss) for s, who, loss in rec.decayed if who == vid and fmt.changed(-loss)]
         if decayed:
             items = [self.tr("report.decay_item", person=names.get(s, s), d=fmt.points(-loss)) for s, loss in decayed]
             lines.append((self.tr("report.decayed", items=self.tr("list.sep").join(items)), WARN))
@@ -99,43 +100,23 @@ class TurnReportScreen(Screen):
         prev = self.report.previous
         prev_q = prev.quality[v] if prev is not None else sc.model.quality_start
         change = ""
-        if abs(rec.quality[v] - prev_q) >= 0.0005:
+        if fmt.changed(rec.quality[v] - prev_q):
             change = self.tr("report.quality_change", d=fmt.points(rec.quality[v] - prev_q))
         budget = sc.vendors[v].resources.budget
         lines.append((self.tr("report.quality", q=fmt.pct(rec.quality[v]), change=change), TEXT))
         lines.append((self.tr("report.spent", spent=fmt.money(rec.spent[v], sc, lang), budget=fmt.money(budget, sc, lang)), TEXT))
-        prev_spec = prev.spec if prev is not None else tuple(c.weight for c in sc.criteria)
-        if max(abs(a - b) for a, b in zip(rec.spec, prev_spec, strict=True)) >= 0.0005:
-            moves = self.tr("list.sep").join(
-                f"{words.criterion_name(sc, c, lang)} {fmt.pct(b, 1)} → {fmt.pct(a, 1)}"
-                for c, a, b in zip(sc.criterion_ids(), rec.spec, prev_spec, strict=True)
-                if abs(a - b) >= 0.0005
-            )
-            lines.append((self.tr("report.spec", spec=moves), ACCENT))
+        spec = results.spec_report(sc, rec, prev, vid, lang)
+        if spec:
+            lines.append((spec, ACCENT))
         cards.append(Card("panel", ACCENT, self.tr("report.card_position"), tuple(lines)))
         cards.append(Card("coach", DIM, self.tr("report.card_rivals"), ((results.rival_hint(g, rec, vid, lang, after), TEXT),)))
         return cards
 
     def outcome_card(self, o: ActionOutcome, names: dict[str, str], money_cost: bool) -> Card:
-        lang = self.ctx.lang
-        person = names.get(o.stakeholder, o.stakeholder)
-        head = self.tr(
-            "outcome.head",
-            action=words.action_name(o.action, lang),
-            person=person,
-            n=fmt.number(o.amount),
-            status=self.tr(f"status.{o.status}"),
-        )
-        reason = self.tr(f"reason.{o.reason}", person=person, chance=fmt.pct(o.fail_chance))
-        if o.status in ("no_meeting", "refused"):
-            reason += self.tr("sent.sep") + self.tr("spent.money" if money_cost else "spent.days")
-        lines: list[tuple[str, Colour]] = [(reason, TEXT), (self.tr("outcome.changes", changes=results.changes_text(o, lang)), DIM)]
-        for note in o.notes:
-            if note == "spec_frozen" and o.status != "done":
-                continue
-            lines.append((self.tr(f"note.{note}", person=person), WARN))
+        ot = results.outcome_text(o, names.get(o.stakeholder, o.stakeholder), self.ctx.lang, money_cost)
+        lines: list[tuple[str, Colour]] = [(ot.reason, TEXT), (ot.changes, DIM), *((note, WARN) for note in ot.notes)]
         colour = STATUS_COLOURS.get(o.status, TEXT)
-        return Card("event" if o.status != "done" else "coach", colour, head, tuple(lines))
+        return Card("event" if o.status != "done" else "coach", colour, ot.head, tuple(lines))
 
     # -- widgets and drawing ------------------------------------------------------------------
     def build(self) -> None:
@@ -179,7 +160,7 @@ class TurnReportScreen(Screen):
         f.draw(surface, title, (m.px(40), m.px(16)), ctx.fs(H2 + 2), TEXT, bold=True, max_width=m.px(1360))
         g = self.match.game
         nxt = self.tr("report.next_bid") if g.phase == "bid" else self.tr("report.next_turn", turn=g.turn)
-        f.draw(surface, nxt, (m.px(40), m.px(58)), ctx.fs(SMALL), DIM)
+        f.draw(surface, nxt, (m.px(40), m.px(SUB_Y)), ctx.fs(SMALL), DIM)
         # The right column: a short guide to reading the cards.
         x = m.px(LEFT_X + LEFT_W + 30)
         box = pygame.Rect(x, m.px(TOP_Y), m.px(m.lw - 40) - x, m.px(360))
@@ -194,7 +175,7 @@ class TurnReportScreen(Screen):
 
     def positions(self) -> list[int]:
         m = self.ctx.metrics
-        ys, y = [], m.px(TOP_Y) - self.scroll
+        ys, y = [], max(m.px(TOP_Y), self.cards_top() + m.px(4)) - self.scroll
         for s in self.surfaces:
             ys.append(y)
             y += s.get_height() + m.px(10)
@@ -205,9 +186,15 @@ class TurnReportScreen(Screen):
             return len(self.surfaces)
         return min(len(self.surfaces), int(self.t / DELAY) + 1)
 
+    def cards_top(self) -> int:
+        """Where the cards' area starts (real pixels): under the subtitle's line, whatever the font."""
+        m = self.ctx.metrics
+        return max(m.px(TOP_Y - 4), m.px(SUB_Y) + self.ctx.fonts.line_height(self.ctx.fs(SMALL)) + m.px(4))
+
     def draw_live(self, surface: pygame.Surface) -> None:
         m = self.ctx.metrics
-        clip = pygame.Rect(0, m.px(TOP_Y - 4), m.px(LEFT_X + LEFT_W + 4), m.px(BOTTOM_Y) - m.px(TOP_Y - 4))
+        top = self.cards_top()
+        clip = pygame.Rect(0, top, m.px(LEFT_X + LEFT_W + 4), m.px(BOTTOM_Y) - top)
         old = surface.get_clip()
         surface.set_clip(clip)
         for i, (s, y) in enumerate(zip(self.surfaces, self.positions(), strict=True)):
@@ -256,7 +243,7 @@ class TurnReportScreen(Screen):
     def scroll_by(self, d: int) -> None:
         m = self.ctx.metrics
         total = sum(s.get_height() + m.px(10) for s in self.surfaces)
-        room = m.px(BOTTOM_Y - TOP_Y)
+        room = m.px(BOTTOM_Y) - max(m.px(TOP_Y), self.cards_top() + m.px(4))
         self.scroll = max(0, min(max(0, total - room), self.scroll + d))
 
     def handle_event(self, event: pygame.event.Event) -> bool:

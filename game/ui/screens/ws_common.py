@@ -56,6 +56,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.entry import TextEntry
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
 
 if TYPE_CHECKING:
@@ -327,7 +328,7 @@ def session_facts(session: Session, lang: str) -> str:
 # -- widgets ------------------------------------------------------------------------------------------
 
 
-class EntryDialog:
+class EntryDialog(dialogs.WindowModal):
     """A modal with a question, one line of text to type, and OK / Cancel (Esc cancels)."""
 
     def __init__(
@@ -362,7 +363,7 @@ class EntryDialog:
             ctx.manager,
             container=self.window,
         )
-        self.entry = pygame_gui.elements.UITextEntryLine(
+        self.entry = TextEntry(
             m.rect(10, ih - 120, iw - 20, 44), ctx.manager, container=self.window, initial_text=initial or None
         )
         self.entry.set_tooltip(tooltip(ctx.fonts, tip, m.scale))
@@ -390,9 +391,6 @@ class EntryDialog:
         self.danger = danger
         app.open_modal(self)
 
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
     def text(self) -> str:
         return str(self.entry.get_text())
 
@@ -409,30 +407,6 @@ class EntryDialog:
         if not self.danger:
             self.accept_click()
 
-    def close(self) -> None:
-        self._done = True
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.close()
-
-    def closed_by_window(self) -> None:
-        self._done = True
-
-
-def browse(app: App, title: str, start: Path, suffixes: set[str] | None) -> None:
-    m = app.ctx.metrics
-    folder = start if start.is_dir() else Path.cwd()
-    window = pygame_gui.windows.UIFileDialog(
-        m.rect(m.lw / 2 - 420, 60, 840, m.lh - 120),
-        app.ctx.manager,
-        window_title=title,
-        initial_file_path=str(folder) + "/",
-        allowed_suffixes=suffixes or {""},
-        allow_existing_files_only=True,
-    )
-    window.set_blocking(True)
-    app.open_modal(dialogs.FileModal(window))
 
 
 # -- the base screen ---------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from game.ui.screens.ws_common import (
     Workshop,
     WsScreen,
     audit_line,
-    browse,
     clock_colour,
     clock_text,
     is_refusal,
@@ -55,6 +54,7 @@ from game.ui.theme import (
 )
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import FileChooser, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -372,7 +372,14 @@ class WsControlScreen(WsScreen):
     def browse_files(self) -> None:
         self.read_fields()
         start = self.session.path.parent if self.session.path is not None else Path.cwd()
-        browse(self.app, self.tr("wsw.import.browse_title"), start, {".yaml", ".yml"})
+        FileChooser(self.app, self.tr("wsw.import.browse_title"), start, {".yaml", ".yml"}, self.picked)
+
+    def picked(self, path: Path) -> None:
+        """A decisions file from the chooser joins the import line (several can be listed)."""
+        self.read_fields()
+        self.import_text = "; ".join(x for x in (self.import_text.strip(), str(path)) if x)
+        if self.import_entry is not None:
+            self.import_entry.set_text(self.import_text)
 
     # -- other screens ---------------------------------------------------------------------------
     def show_events(self) -> None:
@@ -431,13 +438,6 @@ class WsControlScreen(WsScreen):
 
     # -- events ------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            picked = str(event.text)
-            self.read_fields()
-            self.import_text = "; ".join(x for x in (self.import_text.strip(), picked) if x)
-            if self.import_entry is not None:
-                self.import_entry.set_text(self.import_text)
-            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.import_entry:
             self.app.defer(self.do_import)
             return True
@@ -481,8 +481,8 @@ class WsControlScreen(WsScreen):
         if k == pygame.K_i and self.import_entry is not None:
             self.import_entry.focus()
             return True
-        if pygame.K_1 <= k <= pygame.K_9:
-            i = k - pygame.K_1
+        i = team_index(k, event.mod)
+        if i is not None:
             if i < len(self.session.teams):
                 self.enter_team(self.session.teams[i].name)
             return True
@@ -504,7 +504,7 @@ class WsControlScreen(WsScreen):
             ("+ / −", self.tr("wsw.keys.extend")),
             ("U", self.tr("wsw.keys.undo")),
             ("I", self.tr("wsw.keys.import")),
-            ("1 … 9", self.tr("wsw.keys.team")),
+            ("1 … 9, 0, ⇧1 ⇧2", self.tr("wsw.keys.team")),
             ("F", self.tr("wsw.keys.finish")),
             ("E / D / L / X", self.tr("wsw.keys.nav")),
             ("B", self.tr("wsw.keys.brief")),
@@ -618,7 +618,7 @@ class WsControlScreen(WsScreen):
             size = min(r.h - m.px(12), m.px(28))
             tick_mark(surface, (r.x + pad + size // 2, r.centery), size, x.submitted)
             tx = r.x + pad * 2 + size
-            key_label = f"{i + 1}" if i < 9 else ""
+            key_label = team_key(i)
             name_size = ctx.fs(LARGE) if r.h >= m.px(40) else ctx.fs(BODY)
             right_text, right_colour = self.team_state(x.name, x.submitted, x.actions, x.source, status.phase, subs)
             rw = min(f.width(right_text, ctx.fs(SMALL)), r.w // 2)
@@ -694,14 +694,33 @@ def replaced_text(replaced: bool) -> Callable[[str], str]:
     return text
 
 
+def team_key(i: int) -> str:
+    """The key for the i-th team's hot-seat entry (0-based): 1-9, 0 for the tenth, then ⇧1, ⇧2..."""
+    if i < 9:
+        return str(i + 1)
+    if i == 9:
+        return "0"
+    return f"⇧{i - 9}" if i < 19 else ""
+
+
+def team_index(key: int, mod: int) -> int | None:
+    """The team (0-based) a digit key stands for (see team_key); None for other keys."""
+    if not pygame.K_0 <= key <= pygame.K_9:
+        return None
+    digit = key - pygame.K_0
+    if mod & pygame.KMOD_SHIFT:
+        return 9 + digit if digit else None
+    return 9 if digit == 0 else digit - 1
+
+
 def split_paths(raw: str) -> list[str]:
     """File names typed or picked, separated by ';' or new lines; wildcards expanded."""
     out: list[str] = []
     for part in raw.replace("\n", ";").split(";"):
-        name = part.strip().strip('"').strip("'")
-        if not name:
+        path = typed_path(part)
+        if path is None:
             continue
-        name = str(Path(name).expanduser())
+        name = str(path)
         if any(ch in name for ch in "*?["):
             found = sorted(glob.glob(name))
             out.extend(found if found else [name])

@@ -15,6 +15,7 @@ import pygame
 from game.present import fmt, words
 from game.present.events import alert_text
 from game.session.dashboard import Dashboard, TeamDashboard
+from game.strings import strategy_name
 from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, tick_mark
 from game.ui.theme import (
@@ -113,7 +114,7 @@ class WsDashboardScreen(WsScreen):
         phase = self.tr(f"ws.phase.{d.phase}")
         if d.teams and d.teams[0].final:
             return self.tr("wsw.dash.final", phase=phase), GOOD
-        return self.tr("wsw.dash.status", round=d.round, phase=phase, worlds=d.worlds, assumption=d.assumption, seconds=f"{d.seconds:.1f}"), DIM
+        return self.tr("wsw.dash.status", round=d.round, phase=phase, worlds=d.worlds, assumption=strategy_name(d.assumption, self.ctx.lang), seconds=f"{d.seconds:.1f}"), DIM
 
     def paint(self, surface: pygame.Surface) -> None:
         ctx, f, m, lang = self.ctx, self.ctx.fonts, self.ctx.metrics, self.ctx.lang

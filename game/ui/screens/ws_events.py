@@ -17,6 +17,7 @@ import pygame_gui
 
 from game.present import fmt
 from game.present.events import announcement
+from game.present.reading import NumberError, read_int, read_number
 from game.session import live
 from game.strings import t
 from game.ui.screens.base import Shortcut, escape
@@ -245,8 +246,8 @@ class WsEventsScreen(WsScreen):
                 continue
             try:
                 value = form_value(f.kind, raw)
-            except ValueError:
-                return self.tr("wsw.form.number", field=label, word=raw)
+            except NumberError as exc:
+                return f"{label}: {exc.message(self.ctx.lang)}"
             data[f.key] = value
             summary.append(f"{label}: {raw}")
         text = self.text.strip()
@@ -393,12 +394,15 @@ def _kinds() -> set[str]:
 
 
 def form_value(kind: str, raw: str) -> Any:
-    """A form field's value from what was typed: shares as 0.3 or 30%, turns as whole numbers."""
-    s = raw.strip().replace(",", "")
+    """A form field's value from what was typed: shares as 0.3 or 30%, turns as whole numbers.
+
+    Read by game.present.reading (finite, bounded, ASCII digits after NFKC): a NumberError
+    (a ValueError) says what is wrong with the text.
+    """
     if kind in ("share", "factor"):
-        return float(s[:-1]) / 100 if s.endswith("%") else float(s)
+        return read_number(raw, percent=True)
     if kind == "money":
-        return float(s)
+        return read_number(raw)
     if kind == "turns":
-        return int(s)
+        return read_int(raw)
     return raw.strip()

@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.session.export import session_stem, write_csv, write_json
-from game.ui.screens.base import Shortcut
+from game.session.export import CSV_NAMES, session_stem, write_csv, write_json
+from game.session.scoring import Row
+from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsScreen, dots, error_text, is_refusal
 from game.ui.theme import BAD, BODY, DIM, FAINT, GOOD, SMALL, TEXT, WARN
+from game.ui.widgets import dialogs
+from game.ui.widgets.files import is_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -73,14 +76,35 @@ class WsExportScreen(WsScreen):
         rows = self.ws.rows()
         if rows is None:
             return
-        s = self.session
-        raw = self.folder_text.strip().strip('"').strip("'")
+        folder = typed_path(self.folder_text)
         self.written, self.error = [], None
-        if not raw:
+        if folder is None:
             self.error = self.tr("wsw.export.no_folder")
             self.dirty = True
             return
-        folder = Path(raw).expanduser()
+        targets = ([folder / n for n in CSV_NAMES] if csv else []) + ([self.json_path(folder)] if json else [])
+        existing = [p for p in targets if is_file(p)]
+        if existing:
+            names = "\n".join(f"• {p.name}" for p in existing)
+            dialogs.confirm(
+                self.app,
+                self.tr("wsw.export.replace_title"),
+                escape(self.tr("wsw.export.replace_q", n=len(existing), folder=str(folder), names=names)).replace("\n", "<br>"),
+                yes=self.tr("wsw.export.replace_yes"),
+                yes_tip=self.tr("wsw.export.replace_yes.tip"),
+                on_yes=lambda: self.write_now(folder, rows, csv=csv, json=json),
+                danger=True,
+            )
+            return
+        self.write_now(folder, rows, csv=csv, json=json)
+
+    def json_path(self, folder: Path) -> Path:
+        return folder / f"{session_stem(self.session.path)}.json"
+
+    def write_now(self, folder: Path, rows: list[Row], *, csv: bool, json: bool) -> None:
+        """Write the chosen files into ``folder`` (asked first when any was there already)."""
+        s = self.session
+        self.written, self.error = [], None
         try:
             if csv:
                 self.written.extend(write_csv(s, folder, rows))
@@ -88,7 +112,7 @@ class WsExportScreen(WsScreen):
                 if folder.exists() and not folder.is_dir():
                     raise NotADirectoryError(f"{folder} is a file; give a folder for the export")
                 folder.mkdir(parents=True, exist_ok=True)
-                self.written.append(write_json(s, folder / f"{session_stem(s.path)}.json", rows))
+                self.written.append(write_json(s, self.json_path(folder), rows))
         except Exception as exc:
             if not is_refusal(exc):
                 raise

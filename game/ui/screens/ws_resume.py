@@ -24,10 +24,11 @@ from game.present.results import recorded_lines
 from game.session.log import SUFFIX, SessionError
 from game.session.session import Session
 from game.ui.screens.base import Shortcut, escape
-from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, browse, error_text, is_refusal
+from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BODY, BORDER, DIM, FAINT, GOOD, LARGE, PANEL, SMALL, TEXT, WARN
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import FileChooser, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -81,15 +82,20 @@ class WsResumeScreen(WsBase):
 
     def browse_file(self) -> None:
         self.read_fields()
-        browse(self.app, self.tr("wsw.resume.browse_title"), self.folder if self.folder.is_dir() else Path.cwd(), {".jsonl"})
+        FileChooser(self.app, self.tr("wsw.resume.browse_title"), self.folder, {".jsonl"}, self.picked)
+
+    def picked(self, path: Path) -> None:
+        self.path_text = str(path)
+        if self.path_entry is not None:
+            self.path_entry.set_text(self.path_text)
 
     def resume_typed(self) -> None:
         self.read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             self.message(self.tr("wsw.resume.title"), self.tr("wsw.resume.empty"))
             return
-        self.resume_file(Path(raw).expanduser())
+        self.resume_file(path)
 
     def resume_file(self, path: Path, recovered: tuple[str, ...] = ()) -> None:
         try:
@@ -156,11 +162,6 @@ class WsResumeScreen(WsBase):
         self.resume_file(target, rec.dropped)
 
     def handle_event(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame_gui.UI_FILE_DIALOG_PATH_PICKED:
-            self.path_text = str(event.text)
-            if self.path_entry is not None:
-                self.path_entry.set_text(self.path_text)
-            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.path_entry:
             self.app.defer(self.resume_typed)
             return True

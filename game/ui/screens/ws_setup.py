@@ -39,6 +39,7 @@ from game.ui.screens.base import Shortcut
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, LARGE, PANEL, PANEL_2, SMALL, TEXT
 from game.ui.widgets.draw import panel
+from game.ui.widgets.files import exists, is_dir, same_file, typed_path
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -129,7 +130,7 @@ class WsSetupScreen(WsBase):
     def select_path(self, path: Path) -> entries.Entry:
         entry = entries.load_entry(path)
         for i, e in enumerate(self.entries):
-            if _same(e.path, path):
+            if same_file(e.path, path):
                 self.entries[i] = entry
                 self.selected = i
                 return entry
@@ -146,11 +147,11 @@ class WsSetupScreen(WsBase):
 
     def open_path(self) -> None:
         self.read_fields()
-        raw = self.path_text.strip().strip('"').strip("'")
-        if not raw:
+        path = typed_path(self.path_text)
+        if path is None:
             self.message(self.tr("wsw.setup.scenario"), self.tr("title.path_empty"))
             return
-        entry = self.select_path(Path(raw).expanduser())
+        entry = self.select_path(path)
         self.fit_choices()
         self.default_path()
         self.rebuild()
@@ -234,9 +235,8 @@ class WsSetupScreen(WsBase):
         e = self.chosen
         if sc is None or e is None:
             p.append(self.tr("wsw.setup.p.scenario", path=str(e.path) if e else ""))
-        seed_raw = self.seed_text.strip().replace(",", "")
-        seed = int(seed_raw) if seed_raw.isdigit() else None
-        if seed is None or seed >= 2**63:
+        seed = entries.read_seed(self.seed_text)
+        if seed is None:
             p.append(self.tr("wsw.setup.p.seed", word=self.seed_text.strip()))
         try:
             minutes = float(self.minutes_text.strip().replace(",", "."))
@@ -264,14 +264,13 @@ class WsSetupScreen(WsBase):
             chosen = [self.team_vendors[i] for i in range(self.n)]
             if len(set(chosen)) < len(chosen):
                 p.append(self.tr("wsw.setup.p.vendor_twice"))
-        path_raw = self.session_text.strip().strip('"').strip("'")
-        if not path_raw:
+        target = typed_path(self.session_text)
+        if target is None:
             p.append(self.tr("wsw.setup.p.path_empty"))
         else:
-            target = Path(path_raw).expanduser()
-            if target.exists():
+            if exists(target):
                 p.append(self.tr("wsw.setup.p.path_exists", path=str(target)))
-            elif any(parent.exists() and not parent.is_dir() for parent in target.parents):
+            elif any(exists(parent) and not is_dir(parent) for parent in target.parents):
                 p.append(self.tr("wsw.setup.p.path_folder", path=str(target)))
         if p or sc is None or seed is None:
             return p
@@ -311,7 +310,7 @@ class WsSetupScreen(WsBase):
         e = self.chosen
         assert e is not None  # validate() checked the scenario
         try:
-            session = Session.create(Path(self.session_text.strip().strip('"').strip("'")).expanduser(), e.path, self.config, mono=self.mono, wall=self.wall)
+            session = Session.create(typed_path(self.session_text) or Path(), e.path, self.config, mono=self.mono, wall=self.wall)
         except Exception as exc:
             if not is_refusal(exc):
                 raise
@@ -510,10 +509,3 @@ def _picked(menu: pygame_gui.elements.UIDropDownMenu, options: dict[str, str]) -
     sel = menu.selected_option
     shown = sel[0] if isinstance(sel, tuple) else sel
     return options.get(shown)
-
-
-def _same(a: Path, b: Path) -> bool:
-    try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return a == b

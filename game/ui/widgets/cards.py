@@ -74,7 +74,7 @@ def person_card(
     if p.coach:
         marks.append((t("card.coach", lang), GOLD))
     elif p.can_coach:
-        marks.append((t("card.can_coach", lang), DIM))
+        marks.append((t("card.can_coach", lang, t=fmt.pct(scenario.model.coach_threshold)), DIM))
     if p.replaced:
         marks.append((t("card.new", lang), WARN))
     mx = x

@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+import pygame
 import pygame_gui
 from pygame_gui.core import ObjectID
 
+from game.present import words
+from game.scenario.schema import Scenario
 from game.ui.screens.base import Shortcut, escape
 from game.ui.theme import BODY
 from game.ui.widgets.richtext import box_width, tooltip, wrap_html
@@ -32,6 +35,38 @@ class ModalLike(Protocol):
     def accept(self) -> None: ...
 
     def closed_by_window(self) -> None: ...
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        """Events the modal's own widgets posted (a list's double click, a finished entry); True if used."""
+        ...
+
+
+class WindowModal:
+    """A modal around one pygame_gui window: Esc, the close box and a rebuild just close it.
+
+    Subclasses set ``self.window`` and define :meth:`accept` (Enter)."""
+
+    window: pygame_gui.elements.UIWindow
+    _done: bool = False
+
+    def alive(self) -> bool:
+        return bool(self.window.alive())
+
+    def accept(self) -> None:
+        """Enter: nothing unless the subclass says."""
+
+    def close(self) -> None:
+        self._done = True
+        self.window.kill()
+
+    def dismiss(self) -> None:
+        self.close()
+
+    def closed_by_window(self) -> None:
+        self._done = True
+
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
 
 
 class Modal:
@@ -145,27 +180,8 @@ class Modal:
             if self._on_cancel is not None:
                 self._on_cancel()
 
-
-class FileModal:
-    """pygame_gui's file dialog as a modal: Esc closes it; the screen gets the picked path."""
-
-    def __init__(self, window: pygame_gui.windows.UIFileDialog) -> None:
-        self.window = window
-
-    def alive(self) -> bool:
-        return bool(self.window.alive())
-
-    def close(self) -> None:
-        self.window.kill()
-
-    def dismiss(self) -> None:
-        self.window.kill()
-
-    def accept(self) -> None:
-        """Enter is left to the dialog's own path box."""
-
-    def closed_by_window(self) -> None:
-        """Nothing to undo."""
+    def handle_event(self, event: pygame.event.Event) -> bool:
+        return False
 
 
 def _deferred(app: App, fn: Callable[[], None]) -> Callable[[object], None]:
@@ -228,10 +244,14 @@ def problems_window(app: App, path: str, problems: Sequence[str]) -> Modal:
 
 
 def help_window(app: App, screen_keys: Sequence[Shortcut]) -> Modal:
+    """The keys of the screen and the window; during a game, what a coach (内线) is and how to get one."""
     ctx = app.ctx
     own = {k for k, _ in screen_keys}
     rows = [*screen_keys, *(row for row in global_shortcuts(ctx.tr) if row[0] not in own)]
     html = "<br>".join(f"<b>{escape(k)}</b>  —  {escape(v)}" for k, v in rows)
+    scenario = _scenario_on_screen(app)
+    if scenario is not None and any(p.can_coach for p in scenario.stakeholders):
+        html += f"<br><br><b>{escape(ctx.tr('help.words'))}</b><br>{escape(words.coach_how(scenario, ctx.lang))}"
     return Modal(
         app,
         ctx.tr("help.window_title"),
@@ -239,6 +259,17 @@ def help_window(app: App, screen_keys: Sequence[Shortcut]) -> Modal:
         size=(760, 420),
         buttons=[(ctx.tr("ui.close"), ctx.tr("ui.close.tip"), None, "#primary")],
     )
+
+
+def _scenario_on_screen(app: App) -> Scenario | None:
+    """The scenario of the game or session the top screen shows, if any."""
+    top = app.top
+    match = getattr(top, "match", None)
+    if match is not None:
+        return match.scenario
+    ws = getattr(top, "ws", None)
+    session = getattr(ws, "session", None)
+    return getattr(session, "scenario", None)
 
 
 def global_shortcuts(tr: Callable[..., str]) -> list[Shortcut]:

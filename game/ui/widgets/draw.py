@@ -78,17 +78,6 @@ def arrow(
     pygame.draw.polygon(surface, colour, [(ex, ey), left, right])
 
 
-def clip_to_rect(centre: tuple[float, float], towards: tuple[float, float], rect: pygame.Rect, margin: float = 4) -> tuple[float, float]:
-    """The point where the line from ``centre`` (inside ``rect``) toward ``towards`` leaves ``rect``."""
-    cx, cy = centre
-    dx, dy = towards[0] - cx, towards[1] - cy
-    if dx == 0 and dy == 0:
-        return centre
-    hw, hh = rect.w / 2 + margin, rect.h / 2 + margin
-    t = min(hw / abs(dx) if dx else math.inf, hh / abs(dy) if dy else math.inf)
-    return cx + dx * t, cy + dy * t
-
-
 def dim(surface: pygame.Surface, alpha: int = 150) -> None:
     shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     shade.fill((0, 0, 0, alpha))

@@ -27,7 +27,7 @@ def _steps() -> list[tuple[str, tuple[float, float, float, float]]]:
     return [
         ("chart", (c.x, c.y, c.w, c.h + 26)),
         ("card", bp.CARD),
-        ("actions", (bp.RX, bp.ACT_Y, bp.RW, bp.AMOUNT_Y + 40 - bp.ACT_Y)),
+        ("actions", (bp.RX, bp.ACT_Y, bp.RW, bp.COST_Y + 22 - bp.ACT_Y)),
         ("preview", bp.PREVIEW),
         ("plan", (bp.RES[0], bp.RES[1], bp.PLAN[0] + bp.PLAN[2] - bp.RES[0], bp.RES[3])),
         ("timeline", bp.TIMELINE),

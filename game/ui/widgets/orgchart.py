@@ -8,6 +8,7 @@ of those they listen to or who listen to them (a few barycentre sweeps), so
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,12 +37,12 @@ from game.ui.theme import (
     Metrics,
     mix,
 )
-from game.ui.widgets.draw import arrow, clip_to_rect, panel, range_bar
+from game.ui.widgets.draw import arrow, panel, range_bar
 from game.ui.widgets.icons import icon
 
 MIN_NODE_W = 180
 MAX_NODE_W = 236
-GAP = 16
+GAP = 28  # between cards in a row: room for the arrows that pass
 NAME = 16
 
 
@@ -110,30 +111,205 @@ def layout(scenario: Scenario, area: Box) -> dict[str, Box]:
     return out
 
 
-def draw_edges(surface: pygame.Surface, scenario: Scenario, boxes: Mapping[str, Box], m: Metrics, highlight: str | None) -> None:
-    """Arrows from the person listened to toward the listener; thicker for a bigger share."""
-    rects = {sid: m.rect(b.x, b.y, b.w, b.h) for sid, b in boxes.items()}
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One "listens to" arrow in logical units: from the person listened to (``src``) to the listener."""
+
+    src: str
+    dst: str
+    share: float
+    points: tuple[Point, ...]  # from the edge of src's card to the edge of dst's
+
+
+# Bends tried first for an arrow that would cross a card, as a share of its length (0: straight).
+BENDS = (0.0, 0.14, -0.14, 0.28, -0.28, 0.42, -0.42)
+SAMPLES = 40
+CLEARANCE = 5.0  # logical units kept free around the cards an arrow passes
+CELL = 8.0  # the grid a detour is searched on (logical units)
+
+
+def _inside(p: Point, b: Box, pad: float) -> bool:
+    return b.x - pad <= p[0] <= b.x + b.w + pad and b.y - pad <= p[1] <= b.y + b.h + pad
+
+
+def _curve(a: Point, c: Point, b: Point, n: int = SAMPLES) -> list[Point]:
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        u = 1 - t
+        out.append((u * u * a[0] + 2 * u * t * c[0] + t * t * b[0], u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]))
+    return out
+
+
+def _detour(a: Point, b: Point, others: Sequence[Box], area: Box) -> list[Point] | None:
+    """A path from a to b around the cards: A* on a grid over ``area``, straightened, corners rounded."""
+    cols, rows = int(area.w // CELL) + 1, int(area.h // CELL) + 1
+
+    def centre(c: tuple[int, int]) -> Point:
+        return area.x + (c[0] + 0.5) * CELL, area.y + (c[1] + 0.5) * CELL
+
+    def cell(p: Point) -> tuple[int, int]:
+        return max(0, min(cols - 1, int((p[0] - area.x) // CELL))), max(0, min(rows - 1, int((p[1] - area.y) // CELL)))
+
+    free: dict[tuple[int, int], float] = {}  # a cell's cost factor; inf: blocked by a card
+
+    def weight(c: tuple[int, int]) -> float:
+        if c not in free:
+            p = centre(c)
+            if not (0 <= c[0] < cols and 0 <= c[1] < rows) or any(_inside(p, box, CLEARANCE) for box in others):
+                free[c] = math.inf
+            else:  # close to a card costs more: wide lanes are preferred to narrow gaps
+                free[c] = 2.5 if any(_inside(p, box, CLEARANCE + 2 * CELL) for box in others) else 1.0
+        return free[c]
+
+    start, goal = cell(a), cell(b)
+    heap: list[tuple[float, float, tuple[int, int]]] = [(0.0, 0.0, start)]
+    came: dict[tuple[int, int], tuple[int, int] | None] = {start: None}
+    cost = {start: 0.0}
+    steps = [(dx, dy, math.hypot(dx, dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    while heap:
+        _, g, c = heapq.heappop(heap)
+        if c == goal:
+            break
+        if g > cost.get(c, math.inf):
+            continue
+        for dx, dy, w in steps:
+            n = (c[0] + dx, c[1] + dy)
+            f = 1.0 if n == goal else weight(n)
+            if f == math.inf:
+                continue
+            ng = g + w * f
+            if ng < cost.get(n, math.inf):
+                cost[n], came[n] = ng, c
+                heapq.heappush(heap, (ng + math.hypot(goal[0] - n[0], goal[1] - n[1]), ng, n))
+    if goal not in came:
+        return None
+    path: list[Point] = [b]
+    c2: tuple[int, int] | None = came[goal]
+    while c2 is not None and c2 != start:
+        path.append(centre(c2))
+        c2 = came[c2]
+    path.append(a)
+    path.reverse()
+
+    def clear(p: Point, q: Point) -> bool:
+        n = max(1, int(math.hypot(q[0] - p[0], q[1] - p[1]) / (CELL / 2)))
+        return all(
+            not any(_inside((p[0] + (q[0] - p[0]) * i / n, p[1] + (q[1] - p[1]) * i / n), box, CLEARANCE) for box in others)
+            for i in range(n + 1)
+        )
+
+    pulled = [path[0]]  # keep only the corners the path needs: go straight as far as the view is clear
+    i = 0
+    while i < len(path) - 1:
+        j = i + 1
+        while j + 1 < len(path) and clear(path[i], path[j + 1]):
+            j += 1
+        pulled.append(path[j])
+        i = j
+    rounded = _round_corners(pulled)
+    if any(_inside(p, box, 1) for p in rounded for box in others):
+        rounded = _round_corners(pulled, radius=0)  # a rounded corner would clip a card: keep it sharp
+    return rounded
+
+
+def _round_corners(points: Sequence[Point], radius: float = 14.0) -> list[Point]:
+    """The polyline in even small steps, each corner replaced by a curve ``radius`` long on each side."""
+    out: list[Point] = [points[0]]
+    n = len(points)
+    for i in range(1, n):
+        p, q = out[-1], points[i]
+        corner = i < n - 1 and radius > 0
+        if corner:
+            r = points[i + 1]
+            d1 = math.hypot(q[0] - p[0], q[1] - p[1]) or 1.0
+            d2 = math.hypot(r[0] - q[0], r[1] - q[1]) or 1.0
+            cut = min(radius, d1 / 2, d2 / 2)
+            enter = (q[0] - (q[0] - p[0]) * cut / d1, q[1] - (q[1] - p[1]) * cut / d1)
+            leave = (q[0] + (r[0] - q[0]) * cut / d2, q[1] + (r[1] - q[1]) * cut / d2)
+        else:
+            enter = q
+        steps = max(1, int(math.hypot(enter[0] - p[0], enter[1] - p[1]) / 6))
+        out += [(p[0] + (enter[0] - p[0]) * k / steps, p[1] + (enter[1] - p[1]) * k / steps) for k in range(1, steps + 1)]
+        if corner:
+            out += _curve(enter, q, leave, 6)[1:]
+    return out
+
+
+_ROUTES: dict[tuple[object, ...], list[Route]] = {}
+
+
+def route_edges(scenario: Scenario, boxes: Mapping[str, Box], area: Box) -> list[Route]:
+    """The chart's arrows, each kept off the other cards: straight or gently bent where that is
+    enough (a quadratic curve, bent as little as works), else a detour found on a grid.
+
+    Remembered per layout (a board is built every turn; the search takes a tenth of a second)."""
+    key = (
+        tuple((p.id, tuple(sorted(p.listens_to.items()))) for p in scenario.stakeholders),
+        tuple(sorted(boxes.items())),
+        area,
+    )
+    if key not in _ROUTES:
+        if len(_ROUTES) > 16:
+            _ROUTES.clear()
+        _ROUTES[key] = _route_edges(scenario, boxes, area)
+    return _ROUTES[key]
+
+
+def _route_edges(scenario: Scenario, boxes: Mapping[str, Box], area: Box) -> list[Route]:
+    out: list[Route] = []
+    listens = {p.id: p.listens_to for p in scenario.stakeholders}
     for s in scenario.stakeholders:
         for j, share in s.listens_to.items():
-            if j not in rects or s.id not in rects:
+            if j not in boxes or s.id not in boxes:
                 continue
-            src, dst = rects[j], rects[s.id]
-            two_way = s.id in next((p.listens_to for p in scenario.stakeholders if p.id == j), {})
-            on = highlight in (s.id, j)
-            base = ACCENT if on else FAINT
-            colour = mix(BG_2, base, 0.55 + min(0.45, share * 1.5))
-            width = max(1, m.px(1 + share * 7))
-            a: tuple[float, float] = src.center
-            b: tuple[float, float] = dst.center
-            if two_way:  # keep the two directions apart
-                dx, dy = b[0] - a[0], b[1] - a[1]
-                length = math.hypot(dx, dy) or 1.0
-                off = m.px(6)
-                ox, oy = -dy / length * off, dx / length * off
-                a, b = (a[0] + ox, a[1] + oy), (b[0] + ox, b[1] + oy)
-            start = clip_to_rect(a, b, src, m.px(2))
-            end = clip_to_rect(b, a, dst, m.px(3))
-            arrow(surface, start, end, colour, width, m.px(9 + share * 6))
+            src, dst = boxes[j], boxes[s.id]
+            a, b = src.centre, dst.centre
+            dx, dy = b[0] - a[0], b[1] - a[1]
+            length = math.hypot(dx, dy) or 1.0
+            nx, ny = -dy / length, dx / length
+            if s.id in listens.get(j, {}):  # two ways: keep the directions apart
+                a, b = (a[0] + nx * 6, a[1] + ny * 6), (b[0] + nx * 6, b[1] + ny * 6)
+            others = [box for sid, box in boxes.items() if sid not in (j, s.id)]
+
+            def hits(pts: Sequence[Point], others: list[Box] = others) -> int:
+                return sum(1 for p in pts for box in others if _inside(p, box, CLEARANCE)) + sum(1 for p in pts if not _inside(p, area, 0))
+
+            def ends(pts: Sequence[Point], src: Box = src, dst: Box = dst) -> list[Point]:
+                return [p for p in pts if not _inside(p, src, 2) and not _inside(p, dst, 3)]
+
+            best: list[Point] | None = None
+            for k in BENDS:
+                mid = ((a[0] + b[0]) / 2 + nx * k * length, (a[1] + b[1]) / 2 + ny * k * length)
+                run = ends(_curve(a, mid, b))
+                if not hits(run):
+                    best = run
+                    break
+            if best is None:
+                path = _detour(a, b, others, area)
+                best = ends(path) if path is not None else ends(_curve(a, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), b))
+            if len(best) >= 2:
+                out.append(Route(j, s.id, share, tuple(best)))
+    return out
+
+
+def draw_edges(surface: pygame.Surface, routes: Sequence[Route], m: Metrics, highlight: str | None) -> None:
+    """Arrows from the person listened to toward the listener; thicker for a bigger share."""
+    for r in routes:
+        on = highlight in (r.src, r.dst)
+        colour = mix(BG_2, ACCENT if on else FAINT, 0.55 + min(0.45, r.share * 1.5))
+        width = max(1, m.px(1 + r.share * 7))
+        pts = [(p[0] * m.scale, p[1] * m.scale) for p in r.points]
+        head = m.px(9 + r.share * 6)
+        if len(pts) > 2:
+            # The curve up to where the head starts, then the head along the last stretch.
+            pygame.draw.lines(surface, colour, False, pts[:-2], max(1, width))
+            arrow(surface, pts[-3], pts[-1], colour, width, head)
+        else:
+            arrow(surface, pts[0], pts[-1], colour, width, head)
 
 
 def draw_node(
