@@ -363,6 +363,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "event.spec_change": ("The customer has changed the specification.", "客户修改了技术要求。"),
     "event.tender_delayed": ("The tender is postponed by {n} turn(s).", "招标推迟 {n} 个回合。"),
     "event.rumour": ("A rumour is going round.", "有传言在流传。"),
+    "event.team_check": (
+        "The customer checks who on each team has met whom.",
+        "客户在看每家的团队里，谁见过谁。",
+    ),
+    "event.fact.check_passed": (
+        "Your {role} had met {people}: you answered well and keep your standing.",
+        "你们的{role}此前见过{people}，回答得体，地位保住了。",
+    ),
+    "event.fact.check_failed": (
+        "Your {role} had met none of {people}: you looked unprepared and lost standing with them.",
+        "你们的{role}此前没见过{people}中的任何一位，显得准备不足，在他们心中的分量下降了。",
+    ),
+    "role.sales": ("account manager", "客户经理"),
+    "role.presales": ("pre-sales consultant", "售前顾问"),
+    "role.pm": ("project manager", "项目经理"),
+    "role.executive": ("executive", "公司高层"),
     "event.fact.replaced": (
         "(With {new} your relationship and knowledge start from zero.)",
         "（你们与{new}的关系和了解都从零开始。）",

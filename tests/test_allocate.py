@@ -54,7 +54,8 @@ def reference(
         for _ in range(units):
             ok = (days[:, None, :] >= need_days).all(axis=-1) & (money[:, None] >= need_money)
             first = (bonus * ~touched)[:, :, None]
-            value = val.reshape(W, S, n_a) + first - charge.reshape(1, S, n_a)
+            v3 = val.reshape(W, S, n_a)
+            value = v3 + first * (v3 > 0) - charge.reshape(1, S, n_a)
             masked = np.where(ok[:, None, :], value, -np.inf).reshape(W, S * n_a)
             idx = masked.argmax(axis=1)
             go = masked[rows, idx] > min_value

@@ -191,8 +191,9 @@ def allocate(
     and sales days); money is shared and paced over the turns left. With a
     ``money_price``, a unit's value is its marginal value less its money cost
     times that price: money goes only where it buys more than it costs.
-    ``first_contact`` [W,S] is added to the first unit of any action on a person this
-    turn only (any meeting keeps the relationship from decaying).
+    ``first_contact`` [W,S] is added to the first unit of any action (that the strategy
+    values at all) on a person this turn only (any meeting keeps the relationship from
+    decaying).
 
     The values of every cell are kept up to date as units are taken (only the cell taken,
     and the person it touched, change), so each unit costs one pass over the cells.
@@ -222,8 +223,9 @@ def allocate(
         need_money = cost_money[acts]  # [n_a]
         charge = need_money * money_price  # [n_a]
         cur = val - charge[None, None, :]
+        wanted = val > 0  # the bonus goes only to actions the strategy wants at all
         if first is not None:
-            cur = cur + first[:, :, None]
+            cur = cur + first[:, :, None] * wanted
         feasible = np.ones((W, n_a), dtype=bool)
         cur = np.ascontiguousarray(cur)
         flat = cur.reshape(W, S * n_a)  # a view: updates to cur show here
@@ -258,7 +260,7 @@ def allocate(
             if first is not None:  # the person is met: their other cells lose the bonus
                 fresh = ~touched[w, s_]
                 fw, fs = w[fresh], s_[fresh]
-                cur[fw, fs, :] -= first[fw, fs][:, None]
+                cur[fw, fs, :] -= first[fw, fs][:, None] * wanted[fw, fs, :]
             touched[w, s_] = True
             cur[w, s_, j] = np.where(feasible[w, j], val[w, s_, j] - charge[j], -np.inf)
     return alloc
@@ -294,7 +296,8 @@ def _allocate_one(
                     continue
                 charge = cost[4] * money_price
                 for s in range(S):
-                    v = val[s][j] + (0.0 if touched[s] else bonus[s]) - charge
+                    raw = val[s][j]
+                    v = raw + (bonus[s] if raw > 0 and not touched[s] else 0.0) - charge
                     # The arrays' argmax runs person by person, action by action; ties go first.
                     if v > best or (v == best and pick is not None and (s, j) < pick):
                         best, pick = v, (s, j)

@@ -247,3 +247,14 @@ def introduction_rate(c: Compiled, seat: str, n: int, seed: int) -> Introduction
         tried += int(first.sum())
         done += int((first & (st.last_contact[:, :, v] == t)).sum())
     return Introductions(tried, done)
+
+
+def joint_actions(c: Compiled) -> tuple[str, ...]:
+    """Actions that need the days of two kinds of people (a workshop: pre-sales and PM)."""
+    return tuple(a for i, a in enumerate(ACTION_IDS) if (c.cost_table[i, :4] > 0).sum() > 1)
+
+
+def roles_alone(c: Compiled) -> policies.Modifier:
+    """best_practice as a team whose roles act alone: no action that needs two of them, so
+    nobody brings the project manager along."""
+    return without_actions(*joint_actions(c))

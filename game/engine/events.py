@@ -31,6 +31,7 @@ def ensure_capacity(st: State, n_events: int) -> None:
     have = st.fired.shape[1]
     if n_events > have:
         st.fired = np.pad(st.fired, ((0, 0), (0, n_events - have)))
+        st.checks = np.pad(st.checks, ((0, 0), (0, n_events - have), (0, 0)))
 
 
 def due(
@@ -110,6 +111,18 @@ def apply(c: Compiled, st: State, fire: B, events: Sequence[schema.Event]) -> No
                 st.spec_base[m] = spec
             if ev.weights is not None:
                 st.weights[m] = (ev.weights.technical, ev.weights.price, ev.weights.commercial)
+        elif isinstance(ev, schema.TeamCheck):
+            r = schema.RESOURCE_IDS.index(ev.role)
+            who = [sids.index(p) for p in ev.stakeholders]
+            passed = st.met_by[:, :, :, r][:, who].any(axis=1)  # [W,V]
+            fail = m[:, None] & ~passed  # [W,V]
+            st.checks[:, e] = np.where(m[:, None], np.where(passed, 1, -1), st.checks[:, e])
+            keep = np.where(fail, 1.0 - ev.relationship_loss, 1.0)  # [W,V]
+            doubt = np.where(fail, 1.0 - ev.fit_loss, 1.0)
+            for s in set(who):
+                st.rel[:, s, :] *= keep
+                if ev.criterion is not None:
+                    st.fit[:, s, :, crit.index(ev.criterion)] *= doubt
         elif isinstance(ev, schema.TenderDelayed):
             later = m & (st.pub_turn > st.turn)
             st.pub_turn[later] += ev.delay

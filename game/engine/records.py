@@ -59,6 +59,7 @@ class EventFired:
     kind: str
     secret: bool
     details: dict[str, str | float] = field(default_factory=dict)
+    passed: dict[str, bool] = field(default_factory=dict)  # team checks: vendor -> passed
 
 
 @dataclass(frozen=True)

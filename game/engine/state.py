@@ -21,10 +21,13 @@ spent          [W,V]        money spent so far
 price_cut      [W,V]        bid cut announced by an offensive (AI bid rules use it)
 replaced       [W,S]        index of the event that replaced s, -1 if none
 fired          [W,E]        event e has fired
+checks         [W,E,V]      a team check e's verdict on v: 1 passed, -1 failed, 0 not yet
 last_contact   [W,S,V]      last turn with a meeting that happened, 0 if never
 exposure       [W,S,V]      exposure effect v's actions have had on s so far (v's own
                             records: how much of the first impression it has replaced)
 contested      [W,S,V]      rivals' meetings with s last turn that v's coach reported
+met_by         [W,S,V,4]    s has met v's sales, presales, pm, executive people (an action
+                            paid with those days happened); team checks read it
 fog            [W,S,V]      offset (0..1) of the truth inside each reading's range,
                             drawn once per world: a reading moves only when the
                             truth or the vendor's knowledge does
@@ -127,9 +130,11 @@ class State:
     price_cut: F
     replaced: I
     fired: B
+    checks: I
     last_contact: I
     exposure: F
     contested: F
+    met_by: B
     fog: F
     streams: Streams
 
@@ -186,9 +191,11 @@ def new_state(c: Compiled, n_worlds: int, seed: int) -> State:
         price_cut=np.zeros((W, V)),
         replaced=np.full((W, S), -1, dtype=np.int64),
         fired=np.zeros((W, E), dtype=bool),
+        checks=np.zeros((W, E, V), dtype=np.int64),
         last_contact=np.zeros((W, S, V), dtype=np.int64),
         exposure=np.zeros((W, S, V)),
         contested=np.zeros((W, S, V)),
+        met_by=np.zeros((W, S, V, 4), dtype=bool),
         fog=fog,
         streams=streams,
     )

@@ -195,6 +195,12 @@ def resolve(
         told = np.einsum("wsv,st->wtv", st.coach.astype(float), c.neighbours.astype(float)) > 0
         st.know = np.where(told, st.know + p.coach_info * (1.0 - st.know), st.know)
 
+    # Whose days met whom (team checks): every kind of day an action that happened paid with.
+    done = happened_c & (n > 0)
+    if done.any():
+        for r in range(4):
+            paid = done & (c.cost_table[ai, r] > 0)
+            st.met_by[wi[paid], si[paid], vi[paid], r] = True
     # What each vendor's coaches saw: rivals' meetings with the people beside them.
     met = per_wvs(happened_c.astype(np.float64))  # [W,V,S] meetings that happened
     if st.coach.any():
@@ -359,6 +365,11 @@ def _record(
             kind=ev.kind,
             secret=ev.secret,
             details=_event_details(ev),
+            passed=(
+                {vids[v]: bool(st.checks[w, e, v] > 0) for v in range(c.V)}
+                if ev.kind == "team_check"
+                else {}
+            ),
         )
         for e, ev in enumerate(events)
         if fire[w, e]
@@ -436,6 +447,10 @@ def _event_details(ev: object) -> dict[str, str | float]:
         "delay",
         "price_cut",
         "reliability",
+        "role",
+        "criterion",
+        "relationship_loss",
+        "fit_loss",
     ):
         val = getattr(ev, key, None)
         if isinstance(val, str | int | float) and not isinstance(val, bool):

@@ -57,6 +57,10 @@ def describe_event(game: Game, ev: EventFired, vid: str, lang: str) -> str:
         facts = t("event.fact.pub", lang, turn=game.pub_turn)
     elif isinstance(src, schema.Rumour):
         facts = t("event.fact.reliability", lang, pct=pct(float(ev.details.get("reliability", 0.5))))
+    elif isinstance(src, schema.TeamCheck) and vid in ev.passed:
+        who = join_list([names.get(s, s) for s in src.stakeholders], lang, "or")
+        key = "event.fact.check_passed" if ev.passed[vid] else "event.fact.check_failed"
+        facts = t(key, lang, role=t(f"role.{src.role}", lang), people=who)
     return text + (t("sent.sep", lang) + facts if facts else "")
 
 

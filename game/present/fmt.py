@@ -175,12 +175,13 @@ def tenths(n: int, lang: str = "en", *, signed: bool = False) -> str:
     return decimal(n / 10, lang, 1, signed=signed)
 
 
-def join_list(items: Iterable[str], lang: str) -> str:
-    """'a, b, and c' / 'a、b和c' (CLDR list patterns); '' for no items."""
+def join_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
+    """'a, b, and c' / 'a、b和c' (CLDR list patterns; style "or": 'a, b, or c' / 'a、b或c');
+    '' for no items."""
     items = [x for x in items]
     if not items:
         return ""
-    return format_list(items, locale=locale(lang))
+    return format_list(items, style=style, locale=locale(lang))
 
 
 __all__ = [

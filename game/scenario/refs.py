@@ -269,6 +269,12 @@ def _check_pool(c: _Checker, data: dict[str, Any], turns: int | None) -> None:
             if e.get("kind") == "stakeholder_replaced" and e.get("stakeholder") in pool:
                 c.err(("events", j, "stakeholder"), f"'{e['stakeholder']}' is a pool seat; its "
                       "expert is drawn anew in every game, so it cannot be replaced")
+            who = e.get("stakeholders")
+            if e.get("kind") == "team_check" and isinstance(who, list):
+                for k, t in enumerate(who):
+                    if t in pool:
+                        c.err(("events", j, "stakeholders", k), f"'{t}' is a pool seat: "
+                              "nobody can meet them, so every vendor would fail the check")
             targets = e.get("targets")
             if e.get("kind") == "competitor_offensive" and isinstance(targets, list):
                 for k, t in enumerate(targets):
@@ -331,6 +337,14 @@ def _check_event(
         if isinstance(targets, list):
             for j, t in enumerate(targets):
                 c.ref((*base, "targets", j), t, people, "stakeholder")
+    elif kind == "team_check":
+        who = e.get("stakeholders")
+        if isinstance(who, list):
+            for j, t in enumerate(who):
+                c.ref((*base, "stakeholders", j), t, people, "stakeholder")
+        crit_ = e.get("criterion")
+        if crit_ is not None:
+            c.ref((*base, "criterion"), crit_, crit, "criterion")
     elif kind == "spec_change":
         crits = e.get("criteria")
         if isinstance(crits, dict):

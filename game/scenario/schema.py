@@ -374,6 +374,41 @@ class CompetitorOffensive(_EventBase):
     )
 
 
+DayResource = Literal["sales", "presales", "pm", "executive"]
+
+
+class TeamCheck(_EventBase):
+    """The customer checks who on each vendor's team has met whom: a vendor whose people of one
+    kind (their days) have not met any of the named people by this turn loses standing with them.
+
+    The software division's customer asks, at a plant visit, who will run the implementation:
+    a vendor whose project manager has not met the production side by then looks unprepared.
+    """
+
+    kind: Literal["team_check"] = Field(description="Event kind.")
+    role: DayResource = Field(
+        description="Whose days count: sales (the account manager), presales, pm (the project "
+        "manager) or executive. A meeting counts when an action paid with these days happened."
+    )
+    stakeholders: list[str] = Field(
+        min_length=1,
+        max_length=30,
+        description="The people of whom at least one must have been met that way by this turn; "
+        "a vendor that has not loses standing with all of them.",
+    )
+    relationship_loss: Unit = Field(
+        0.3, description="Share of the relationship a vendor that fails loses with each of them."
+    )
+    criterion: str | None = Field(
+        None,
+        description="A criterion on which their view of a vendor that fails drops too "
+        "(for example the implementation team).",
+    )
+    fit_loss: Unit = Field(
+        0.2, description="Share of that view a vendor that fails loses (with `criterion`)."
+    )
+
+
 class SpecChange(_EventBase):
     """The buyer changes the criteria weights or the tender weights."""
 
@@ -402,7 +437,13 @@ class Rumour(_EventBase):
 
 
 Event = Annotated[
-    StakeholderReplaced | BudgetCut | CompetitorOffensive | SpecChange | TenderDelayed | Rumour,
+    StakeholderReplaced
+    | BudgetCut
+    | CompetitorOffensive
+    | SpecChange
+    | TenderDelayed
+    | Rumour
+    | TeamCheck,
     Field(discriminator="kind"),
 ]
 EVENT_KINDS = (
@@ -412,6 +453,7 @@ EVENT_KINDS = (
     "spec_change",
     "tender_delayed",
     "rumour",
+    "team_check",
 )
 
 
