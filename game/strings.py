@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 
+from game.strings_web import WEB_STRINGS
+
 log = logging.getLogger(__name__)
 
 STRINGS: dict[str, tuple[str, str]] = {
@@ -2431,6 +2433,9 @@ STRINGS.update(
         "keys.map.back": ("back to the board", "返回游戏界面"),
     }
 )
+
+
+STRINGS.update(WEB_STRINGS)  # the served session's pages and notices (game/strings_web.py)
 
 
 def strategy_name(name: str, lang: str) -> str:

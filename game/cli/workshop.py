@@ -46,6 +46,28 @@ def _use_window(args: argparse.Namespace) -> Callable[..., int | None] | None:
     return run_workshop_window
 
 
+def _serve(args: argparse.Namespace, paths: Paths) -> Callable[[Session], tuple[Any, Callable[[], None]]] | None:
+    """With ``--serve``: start game.web's server for the session (the teams' browsers), bound to
+    ``--bind`` (default: the laptop's address on its network, else 127.0.0.1) and ``--port``."""
+    if not getattr(args, "serve", False):
+        return None
+
+    def start(session: Session) -> tuple[Any, Callable[[], None]]:
+        from game.session.host import Host
+        from game.session.room import Room
+        from game.web.server import ServeError, Server
+
+        host = Host(session, Room.open(session.config, session.path))
+        server = Server(host, bind=args.bind, port=args.port, scenario_files=bundled(paths))
+        try:
+            server.start()
+        except ServeError as exc:
+            raise SessionError(str(exc), "cannot_serve") from None
+        return host, server.stop
+
+    return start
+
+
 def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
     from game.session.config import SetupOptions
     from game.terminal.workshop import run_workshop
@@ -68,9 +90,11 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
         )
     if args.round_minutes is not None and not 0 <= args.round_minutes <= 1440:
         raise CliError("--round-minutes is 0 (no countdown) to 1440")
+    _check_serve(args)
     hook = _use_window(args)
     if hook is not None:
-        code = hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang)
+        code = hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang,
+                    serve=_serve(args, paths))
         if code is not None:  # None: the window could not open (it said why); the console takes over
             return int(code)
     return run_workshop(
@@ -80,7 +104,15 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
         lang=args.lang,
         stdin=sys.stdin,
         stdout=sys.stdout,
+        serve=_serve(args, paths),
     )
+
+
+def _check_serve(args: argparse.Namespace) -> None:
+    if (args.port is not None or args.bind is not None) and not args.serve:
+        raise CliError("--port and --bind go with --serve (the teams join from their own browsers)")
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise CliError("--port is a port number from 1 to 65535 (default 8765; 0: any free port)")
 
 
 def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
@@ -106,13 +138,15 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
         path = target
     if args.recorded:
         return print_recorded(open_session(str(path), paths, scenario=args.scenario, read_only=True), args.lang)
+    _check_serve(args)
     session = open_session(str(path), paths, scenario=args.scenario)
     hook = _use_window(args)
     if hook is not None:
-        code = hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang)
+        code = hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang,
+                    serve=_serve(args, paths))
         if code is not None:  # None: the window could not open (it said why); the console takes over
             return int(code)
-    return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout)
+    return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout, serve=_serve(args, paths))
 
 
 def _rows_of(name: str, paths: Paths, scenario: str | None = None) -> tuple[list[Row], str]:
@@ -197,6 +231,12 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _serve_args(p: Any) -> None:
+    p.add_argument("--serve", action="store_true", help="teams join from their own browsers (phone, tablet, laptop) over the room's network")
+    p.add_argument("--port", type=int, help="with --serve: the port (default 8765, or the next free one; a resumed session keeps its port)")
+    p.add_argument("--bind", metavar="ADDR", help="with --serve: the address to listen on (default: this laptop's address on its network, else 127.0.0.1)")
+
+
 def add_parsers(sub: Any) -> None:
     """Add workshop, resume, leaderboard and export to ``game.cli``'s subparsers."""
     ws = sub.add_parser("workshop", help="run a trainer's workshop session (teams, rounds, timer)")
@@ -210,6 +250,7 @@ def add_parsers(sub: Any) -> None:
     ws.add_argument("--session", metavar="FILE", help=f"session file to create (default: sessions/SCENARIO-TIME{SUFFIX})")
     ws.add_argument("--text", action="store_true", help="the terminal console, even where a display exists")
     ws.add_argument("--lang", choices=["en", "zh"], default="en")
+    _serve_args(ws)
     ws.set_defaults(func=cmd_workshop)
 
     rs = sub.add_parser("resume", help="reopen a workshop session file where it stopped")
@@ -222,6 +263,7 @@ def add_parsers(sub: Any) -> None:
         "--recorded", action="store_true",
         help="print the results as they were announced (a session played under another model version) and stop",
     )
+    _serve_args(rs)
     rs.set_defaults(func=cmd_resume)
 
     lb = sub.add_parser("leaderboard", help="one table from session files and/or exports (several laptops)")

@@ -8,6 +8,7 @@ metadata (nothing is imported, so the layers below the window never load pygame)
 
 from __future__ import annotations
 
+import io
 from functools import cache
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
@@ -43,3 +44,34 @@ def cjk_font_files(assets: Path | None = None) -> tuple[Path, Path] | None:
         if regular.is_file():
             return regular, bold if bold.is_file() else regular
     return None
+
+
+def subset_font(text: str, flavor: str = "woff", path: Path | None = None) -> bytes | None:
+    """Noto Sans SC cut down to the characters of ``text`` (plus printable ASCII), as a WOFF file.
+
+    For pages that must show Chinese on devices without a Chinese font, with nothing
+    fetched from outside: the HTML report embeds it, a served session serves it. None
+    when no copy of the font is found or it cannot be cut (the page then falls back to
+    the device's fonts). fontTools comes with matplotlib, a dependency.
+    """
+    from fontTools import subset  # type: ignore[import-untyped]  # fontTools ships no type stubs
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (as above)
+
+    if path is None:
+        found = cjk_font_files()
+        if found is None:
+            return None
+        path = found[0]
+    options = subset.Options()
+    options.flavor = flavor
+    try:
+        font = TTFont(str(path))
+        sub = subset.Subsetter(options)
+        sub.populate(unicodes={ord(ch) for ch in set(text) if ord(ch) >= 32} | set(range(32, 127)))
+        sub.subset(font)
+        buf = io.BytesIO()
+        font.flavor = flavor
+        font.save(buf)
+    except Exception:  # a font problem must not stop a page; browsers fall back to their own fonts
+        return None
+    return buf.getvalue()

@@ -24,6 +24,7 @@ from game.engine.records import TeamFigures
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import Scenario
 from game.session.log import SUFFIX, SessionError
+from game.session.values import Source
 
 Mode = Literal["head-to-head", "parallel"]
 AtZero = Literal["pass", "wait"]
@@ -278,14 +279,33 @@ class Open(_Entry):
     round: int = Field(ge=1, le=MAX_ROUNDS)
 
 
+Cid = Annotated[str, Field(min_length=1, max_length=64)]  # a client's id for one request (retries)
+
+
 class Submit(_Entry):
     type: Literal["submit"]
     round: int = Field(ge=1, le=MAX_ROUNDS)
     team: Id
     actions: tuple[AllocJson, ...] = Field(max_length=1000)
-    source: Literal["hot-seat", "file", "ui", "script"] = "ui"
+    source: Source = "ui"
     file: str | None = None
     sha256: str | None = None
+    # A served session: the member who handed it in (id and display name) and the request's id,
+    # so that a browser retrying after a lost answer gets the same answer, not a second entry.
+    member: Id | None = None
+    by: Id | None = None
+    cid: Cid | None = None
+
+
+class Withdraw(_Entry):
+    """A team takes its entry for the open round back (a served session); it can hand one in again."""
+
+    type: Literal["withdraw"]
+    round: int = Field(ge=1, le=MAX_ROUNDS)
+    team: Id
+    member: Id | None = None
+    by: Id | None = None
+    cid: Cid | None = None
 
 
 class Close(_Entry):
@@ -334,7 +354,10 @@ class Bid(_Entry):
     type: Literal["bid"]
     team: Id
     price: float | None = Field(gt=0.0, le=MAX_PRICE, allow_inf_nan=False)
-    source: Literal["hot-seat", "file", "ui", "script"] = "ui"
+    source: Source = "ui"
+    member: Id | None = None
+    by: Id | None = None
+    cid: Cid | None = None
 
 
 class Finish(_Entry):
@@ -354,7 +377,7 @@ class Results(_Entry):
 
 
 Entry = Annotated[
-    Open | Submit | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results,
+    Open | Submit | Withdraw | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results,
     Field(discriminator="type"),
 ]
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)

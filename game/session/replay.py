@@ -17,6 +17,7 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from game import MODEL_VERSION, __version__
 from game.ai.players import POLICIES
@@ -45,6 +46,7 @@ from game.session.config import (
     Submit,
     Team,
     Undo,
+    Withdraw,
     parse_entry,
 )
 from game.session.log import LoadedLog, SessionError, SessionFileError, SessionWriter
@@ -107,6 +109,8 @@ class SessionState:
         self._expired_told = False
         self._subs: dict[str, list[Allocation]] = {}
         self._drafts: dict[str, list[Allocation]] = {}  # teams' entries being typed (Session.save_draft)
+        self._draft_meta: dict[str, dict[str, Any]] = {}  # what a front end keeps beside a draft
+        self.drafts_version = 0  # changes whenever a draft is saved or dropped
         self._sources: dict[str, str] = {}
         self._resolved: dict[int, dict[str, list[Allocation]]] = {}
         self._queue: dict[int, list[int]] = {}  # turn -> event indexes injected for it
@@ -179,6 +183,15 @@ class SessionState:
 
     def bids(self) -> dict[str, float | None]:
         return dict(self._bids)
+
+    def by_cid(self, team: str, cid: str) -> Submit | Withdraw | Bid | None:
+        """The entry a team's request ``cid`` made, if it counts still (a browser retrying a
+        request whose answer it never got is answered from it instead of entering it twice)."""
+        name = self.team(team).name
+        for e in reversed(self._effective):
+            if isinstance(e, Submit | Withdraw | Bid) and e.cid == cid and e.team == name:
+                return e
+        return None
 
     @property
     def rules_changed(self) -> bool:
@@ -280,7 +293,7 @@ class SessionState:
         if not closes:
             return "no round has been resolved yet"
         after = self._effective[closes[-1] + 1 :]
-        busy = sorted({e.team for e in after if isinstance(e, Submit | Bid)})
+        busy = sorted({e.team for e in after if isinstance(e, Submit | Withdraw | Bid)})
         if busy:
             what = "bids" if self._phase == "bids" else f"entries for round {self.round}"
             return (
@@ -373,6 +386,13 @@ class SessionState:
             self._game_by_team[t.name].set_actions(t.vendor, allocs)
             self._subs[t.name] = allocs
             self._sources[t.name] = e.source
+        elif isinstance(e, Withdraw):
+            t = self.team(e.team)
+            if self._phase != "open" or e.round != self._round or t.name not in self._subs:
+                raise SessionError(f"team {t.name} withdraws an entry it has not handed in", "bad_entry")
+            self._game_by_team[t.name].set_actions(t.vendor, [])
+            del self._subs[t.name]
+            self._sources.pop(t.name, None)
         elif isinstance(e, Close):
             self._resolve(e, now)
         elif isinstance(e, Pause | Go | Extend):

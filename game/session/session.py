@@ -273,11 +273,24 @@ class Session(SessionState):
             g.check(t.vendor, al, pending=done)
             done.append(al)
 
-    def submit(self, team: str, allocations: Sequence[Allocation], *, source: Source = "ui") -> bool:
+    def submit(
+        self,
+        team: str,
+        allocations: Sequence[Allocation],
+        *,
+        source: Source = "ui",
+        member: str | None = None,
+        by: str | None = None,
+        cid: str | None = None,
+        keep_draft: bool = False,
+    ) -> bool:
         """A team's entry for the open round (replaces an earlier one); True if it replaced.
 
         DecisionError: an allocation is not allowed; SessionError: no round is
-        open (too late, or not yet) or the team is unknown.
+        open (too late, or not yet) or the team is unknown. A served session says
+        who handed it in (``member``, ``by``) and the request's id (``cid``), and
+        keeps the team's draft (``keep_draft``) so that the entry can be taken back
+        and edited (:meth:`withdraw`).
         """
         self._check_clock()
         t = self.team(team)
@@ -285,17 +298,33 @@ class Session(SessionState):
         allocs = list(allocations)
         self.check(t.name, allocs)
         replaced = t.name in self._subs
-        self._commit(
-            {
-                "type": "submit",
-                "round": self._round,
-                "team": t.name,
-                "actions": [a.to_json() for a in allocs],
-                "source": source,
-            }
-        )
-        self.drop_draft(t.name)
+        entry: dict[str, Any] = {
+            "type": "submit",
+            "round": self._round,
+            "team": t.name,
+            "actions": [a.to_json() for a in allocs],
+            "source": source,
+        }
+        entry.update({k: v for k, v in (("member", member), ("by", by), ("cid", cid)) if v is not None})
+        self._commit(entry)
+        if not keep_draft:
+            self.drop_draft(t.name)
         return replaced
+
+    def withdraw(self, team: str, *, member: str | None = None, by: str | None = None, cid: str | None = None) -> None:
+        """Take a team's entry for the open round back (until the round closes): the team has
+        no entry again (it passes unless it hands one in) and may hand in another."""
+        self._check_clock()
+        t = self.team(team)
+        self.ensure_open(late_for=t.name)
+        if t.name not in self._subs:
+            raise SessionError(
+                f"team {t.name} has no entry in round {self._round} to take back", "nothing_to_withdraw",
+                team=t.name, round=self._round,
+            )
+        entry: dict[str, Any] = {"type": "withdraw", "round": self._round, "team": t.name}
+        entry.update({k: v for k, v in (("member", member), ("by", by), ("cid", cid)) if v is not None})
+        self._commit(entry)
 
     def import_file(self, path: str | Path) -> ImportResult:
         """A team's decisions file for the open round (or its bid once bids are due).
@@ -436,25 +465,38 @@ class Session(SessionState):
         key = hashlib.sha256(self.team(team).name.encode("utf-8")).hexdigest()[:12]
         return self.path.with_name(f"{self.path.name}.draft-{key}.json")
 
-    def save_draft(self, team: str, allocations: Sequence[Allocation]) -> None:
+    def save_draft(
+        self, team: str, allocations: Sequence[Allocation], *, meta: Mapping[str, Any] | None = None
+    ) -> None:
         """Keep a team's entry as it is being typed, synced to disk, without handing it in.
 
         A crash does not lose it (opening the session restores it, see ``drafts``),
         and at zero with ``at_zero == 'pass'`` it is handed in as it stands.
+        ``meta``: what a front end keeps beside it (a served team's plan: who added
+        each action, the latest edits), plain JSON, returned by :meth:`draft_meta`.
         """
         t = self.team(team)
         self.ensure_open()
         allocs = list(allocations)
         self._drafts[t.name] = allocs
+        self.drafts_version += 1
+        if meta is None:
+            self._draft_meta.pop(t.name, None)
+        else:
+            self._draft_meta[t.name] = dict(meta)
         p = self.draft_path(t.name)
         if p is not None and self._writer is not None:
-            data = {"round": self._round, "team": t.name, "actions": [a.to_json() for a in allocs]}
+            data: dict[str, Any] = {"round": self._round, "team": t.name, "actions": [a.to_json() for a in allocs]}
+            if meta is not None:
+                data["meta"] = dict(meta)
             atomic_write(p, json.dumps(data, ensure_ascii=False).encode("utf-8"), guard=False)
 
     def drop_draft(self, team: str) -> None:
         """Forget a team's draft (handed in, cancelled, or its round closed)."""
         name = self.team(team).name
-        self._drafts.pop(name, None)
+        if self._drafts.pop(name, None) is not None:
+            self.drafts_version += 1
+        self._draft_meta.pop(name, None)
         p = self.draft_path(name)
         if p is not None and self._writer is not None:
             with contextlib.suppress(OSError):
@@ -463,6 +505,11 @@ class Session(SessionState):
     def drafts(self) -> dict[str, list[Allocation]]:
         """Teams' entries being typed and not yet handed in, this round."""
         return {k: list(v) for k, v in self._drafts.items()}
+
+    def draft_meta(self, team: str) -> dict[str, Any] | None:
+        """What a front end kept beside a team's draft (``save_draft(meta=...)``), or None."""
+        meta = self._draft_meta.get(self.team(team).name)
+        return dict(meta) if meta is not None else None
 
     def _hand_in_drafts(self) -> None:
         """At zero (pass): each team's draft counts as its entry, as far as it is allowed."""
@@ -487,7 +534,7 @@ class Session(SessionState):
             return
         for t in self.teams:
             p = self.draft_path(t.name)
-            if p is None or t.name in self._subs:
+            if p is None:
                 continue
             try:
                 if not p.is_file() or p.stat().st_size > 1_000_000:
@@ -501,6 +548,11 @@ class Session(SessionState):
                 self.notes.append(f"{p}: a draft of team {t.name} could not be read; it is left as it is")
                 continue
             self._drafts[t.name] = allocs
+            meta = data.get("meta")
+            if isinstance(meta, dict):
+                self._draft_meta[t.name] = meta
+            if t.name in self._subs:  # kept beside a served team's entry, to take it back and edit
+                continue
             self.notes.append(
                 f"team {t.name} had {len(allocs)} action(s) typed but not handed in for round {self._round}; "
                 f"they are kept as a draft and come back when the team continues its entry"
@@ -593,7 +645,16 @@ class Session(SessionState):
         )
 
     # -- bids and the award ---------------------------------------------------------------------
-    def submit_bid(self, team: str, price: float | None, *, source: Source = "ui") -> list[BidWarning]:
+    def submit_bid(
+        self,
+        team: str,
+        price: float | None,
+        *,
+        source: Source = "ui",
+        member: str | None = None,
+        by: str | None = None,
+        cid: str | None = None,
+    ) -> list[BidWarning]:
         """A team's bid (None: no bid), replacing an earlier one; returns its warnings."""
         t = self.team(team)
         if self._phase != "bids":
@@ -603,7 +664,9 @@ class Session(SessionState):
                 "not_bid_time",
             )
         warnings = self._game_by_team[t.name].check_bid(t.vendor, price)
-        self._commit({"type": "bid", "team": t.name, "price": price, "source": source})
+        entry: dict[str, Any] = {"type": "bid", "team": t.name, "price": price, "source": source}
+        entry.update({k: v for k, v in (("member", member), ("by", by), ("cid", cid)) if v is not None})
+        self._commit(entry)
         return warnings
 
     def finish(self, *, force: bool = False) -> None:

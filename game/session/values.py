@@ -11,7 +11,7 @@ from game.engine.records import TurnRecord
 from game.scenario.schema import Event
 
 Phase = Literal["idle", "open", "bids", "done"]
-Source = Literal["hot-seat", "file", "ui", "script"]
+Source = Literal["hot-seat", "file", "ui", "script", "web"]
 
 
 @dataclass(frozen=True)

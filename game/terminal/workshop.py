@@ -16,8 +16,11 @@ import secrets
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from io import StringIO
 from pathlib import Path
 from typing import Any, TextIO
+
+import segno
 
 from game import MODEL_VERSION
 from game.engine.game import DecisionError
@@ -34,6 +37,7 @@ from game.session.clock import mmss
 from game.session.config import MAX_TEAMS, SetupOptions, build_config, default_session_path
 from game.session.dashboard import refresh
 from game.session.export import default_export_dir, handin_text, session_stem, write_csv, write_json
+from game.session.host import Host
 from game.session.hotseat import ScratchEntry
 from game.session.log import SessionError, atomic_write
 from game.session.scoring import leaderboard
@@ -43,14 +47,46 @@ from game.terminal import render as r
 from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
 Clock = Callable[[], float]
+# Serving a session to the teams' browsers (game/cli passes game.web's server): start it for the
+# session, return the shared host and how to stop it; SessionError when it cannot start.
+Serve = Callable[[Session], tuple[Host, Callable[[], None]]]
 COMMANDS = (
     "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",
     "events", "status", "dashboard", "leaderboard", "report", "bid", "finish", "export",
-    "audit", "handin", "brief", "costs", "quit",
+    "audit", "handin", "brief", "costs", "room", "projector", "quit",
 )
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
            "exit": "quit", "q": "quit", "帮助": "help", "退出": "quit"}
 CANCEL = {"cancel", "quit", "exit", "q", "取消", "退出"}
+
+
+class SharedConsole(Console):
+    """The console of a served session: it holds the host's lock except while it waits for a line,
+    so the teams' browsers are answered while the trainer thinks, never while a command runs."""
+
+    def __init__(self, stdin: TextIO, stdout: TextIO, host: Host) -> None:
+        super().__init__(stdin, stdout)
+        self.host = host
+        self.holding = False
+
+    def hold(self) -> None:
+        if not self.holding:
+            self.host.lock.acquire()
+            self.holding = True
+
+    def let_go(self) -> None:
+        if self.holding:
+            self.holding = False
+            self.host.lock.release()
+
+    def _read(self, prompt: str) -> str:
+        held = self.holding
+        self.let_go()
+        try:
+            return super()._read(prompt)
+        finally:
+            if held:
+                self.hold()
 
 
 class WorkshopConsole:
@@ -71,12 +107,20 @@ class WorkshopConsole:
                 self.say("\n".join(lines))
                 return False
 
-    def __init__(self, session: Session, io: Console, lang: str) -> None:
+    def __init__(self, session: Session, io: Console, lang: str, host: Host | None = None) -> None:
         self.s = session
         self.io = io
         io.lang = lang
         self.lang = lang
         self.seen: dict[str, int] = {}  # team -> turn of the last report it was shown
+        self.host = host  # a served session: teams' browsers share the session (game/session/host.py)
+        if host is not None:
+            host.listen("console")
+
+    def ticks(self) -> list[Tick]:
+        """The countdown's ticks since the console last looked (a served session: the web server may
+        have run the countdown meanwhile; the host hands every front end each tick)."""
+        return self.host.ticks("console") if self.host is not None else self.s.tick()
 
     def tr(self, key: str, **kw: object) -> str:
         return t(key, self.lang, **kw)
@@ -130,11 +174,15 @@ class WorkshopConsole:
                 self.after_close(tk.round)
 
     def run(self) -> int:
+        if isinstance(self.io, SharedConsole):
+            self.io.hold()
         try:
             while True:
-                self.show_ticks(self.s.tick())
+                self.show_ticks(self.ticks())
+                self.show_notices()
                 line = self.io.ask(self.prompt())
-                self.show_ticks(self.s.tick())
+                self.show_ticks(self.ticks())
+                self.show_notices()
                 if not line:
                     continue
                 if not self.command(line):
@@ -150,6 +198,15 @@ class WorkshopConsole:
             return 130
         finally:
             self.s.close()
+            if isinstance(self.io, SharedConsole):
+                self.io.let_go()
+
+    def show_notices(self) -> None:
+        """What the teams did from their browsers since the console last looked."""
+        if self.host is None:
+            return
+        for n in self.host.notices("console"):
+            self.say("  * " + self.tr(f"web.notice.{n.kind}", team=n.team, by=n.by))
 
     def command(self, line: str) -> bool:
         """Run one command; False to leave."""
@@ -173,6 +230,54 @@ class WorkshopConsole:
     # -- commands ----------------------------------------------------------------------------
     def cmd_help(self, args: Sequence[str]) -> None:
         self.say(self.tr("ws.help"))
+        if self.host is not None:
+            self.say(self.tr("ws.help_served"))
+
+    # -- a served session: the room and the projector page -------------------------------------
+    def cmd_room(self, args: Sequence[str]) -> None:
+        """Where and how teams join (address, PIN, QR code), and who is connected now."""
+        if self.host is None or self.host.join is None:
+            self.say(self.tr("ws.not_served"))
+            return
+        self.say_join(qr=True)
+        self.say_online()
+
+    def say_join(self, *, qr: bool) -> None:
+        assert self.host is not None and self.host.join is not None  # a served session
+        j = self.host.join
+        if qr:
+            buf = StringIO()
+            segno.make(j.url, error="m").terminal(out=buf, compact=True, border=2)
+            self.io.say(buf.getvalue().rstrip("\n"))
+        self.say(self.tr("web.serving", url=j.url, pin=j.pin, bound=j.bound, port=j.port))
+        for u in j.urls[1:]:
+            self.say(self.tr("web.also_at", url=u))
+        self.say(self.tr("web.pin", pin=j.pin))
+        self.say(self.tr("web.projector", url=j.projector))
+        if j.bound.startswith("127.") or j.bound == "::1":
+            self.say(self.tr("web.local_only"))
+
+    def say_online(self) -> None:
+        if self.host is None:
+            return
+        self.say(self.tr("web.online.title"))
+        for team, names in self.host.room.online().items():
+            self.say(self.tr("web.online.team", team=team, names=", ".join(names) or self.tr("web.online.none")))
+
+    def cmd_projector(self, args: Sequence[str]) -> None:
+        """projector board | hide: show the leaderboard on the projector page, or hide it."""
+        if self.host is None:
+            self.say(self.tr("ws.not_served"))
+            return
+        word = args[0].lower() if args else ""
+        if word in ("board", "show", "leaderboard"):
+            self.host.show_board(True)
+            self.say(self.tr("web.board.shown"))
+        elif word in ("hide", "off"):
+            self.host.show_board(False)
+            self.say(self.tr("web.board.hidden"))
+        else:
+            self.say("projector board | projector hide")
 
     def cmd_brief(self, args: Sequence[str]) -> None:
         """The scenario's briefing and the tender's facts, for the projector."""
@@ -198,6 +303,7 @@ class WorkshopConsole:
             self.say(self.tr("ws.status.queued", events=names))
         if st.paused_after_restart and st.phase == "open":
             self.say(self.tr("ws.clock_paused", round=st.round, left=mmss(st.remaining)))
+        self.say_online()
 
     def cmd_open(self, args: Sequence[str]) -> None:
         rnd = self.s.open_round()
@@ -335,7 +441,7 @@ class WorkshopConsole:
 
     def entry_timed_out(self, team: str, vid: str) -> bool:
         """Ticks during a hot-seat entry: the minute's warning; at zero (pass) the draft goes in."""
-        ticks = self.s.tick()
+        ticks = self.ticks()
         for tk in ticks:
             if tk.kind == "warning":
                 self.say(self.tr("ws.entry_warning", n=len(self.s.drafts().get(team, []))))
@@ -692,6 +798,7 @@ def run_workshop(
     stdout: TextIO,
     mono: Clock = time.monotonic,
     wall: Clock = time.time,
+    serve: Serve | None = None,
 ) -> int:
     io = Console(stdin, stdout)
     lang = "zh" if lang == "zh" else "en"
@@ -705,18 +812,44 @@ def run_workshop(
         return 1
     if session is None:
         return 2
-    io.say(t("ws.help", lang))
-    return WorkshopConsole(session, io, lang).run()
+    return _console(session, io, lang, serve, stdin, stdout, resumed=False)
 
 
-def resume_workshop(session: Session, *, lang: str | None, stdin: TextIO, stdout: TextIO) -> int:
-    io = Console(stdin, stdout)
+def _console(
+    session: Session, io: Console, lang: str, serve: Serve | None, stdin: TextIO, stdout: TextIO, *, resumed: bool
+) -> int:
+    """Run the console over the session; with ``serve``, the teams' browsers share it meanwhile."""
+    con = WorkshopConsole(session, io, lang)
+    if resumed:
+        con.say(con.tr("ws.resumed", n=len(session.entries)))
+        if session.rules_changed and not con.replay_or_recorded():
+            session.close()
+            return 0
+        for note in session.notes:
+            con.say(con.tr("ws.note", note=note))
+    else:
+        con.say(t("ws.help", lang))
+    stop: Callable[[], None] | None = None
+    if serve is not None:
+        try:
+            host, stop = serve(session)
+        except SessionError as exc:
+            io.say(t("web.cannot_serve", lang, msg=str(exc)))
+            session.close()
+            return 1
+        con = WorkshopConsole(session, SharedConsole(stdin, stdout, host), lang, host)
+        con.say_join(qr=True)
+    try:
+        if resumed:
+            con.cmd_status([])
+        return con.run()
+    finally:
+        if stop is not None:
+            stop()
+
+
+def resume_workshop(
+    session: Session, *, lang: str | None, stdin: TextIO, stdout: TextIO, serve: Serve | None = None
+) -> int:
     language = lang or session.config.lang
-    con = WorkshopConsole(session, io, "zh" if language == "zh" else "en")
-    con.say(con.tr("ws.resumed", n=len(session.entries)))
-    if session.rules_changed and not con.replay_or_recorded():
-        return 0
-    for note in session.notes:
-        con.say(con.tr("ws.note", note=note))
-    con.cmd_status([])
-    return con.run()
+    return _console(session, Console(stdin, stdout), "zh" if language == "zh" else "en", serve, stdin, stdout, resumed=True)

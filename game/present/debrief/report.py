@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import html
-import io
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -36,6 +35,7 @@ from game.present.debrief.text import (
     search_lines,
     veto_lines,
 )
+from game.present.fonts import subset_font
 from game.strings import strategy_name
 
 CSS = """
@@ -102,25 +102,13 @@ def embedded_font(text: str) -> str:
     font is missing: browsers then fall back to their own fonts. fontTools
     comes with matplotlib, a dependency.
     """
-    from fontTools import subset  # type: ignore[import-untyped]  # fontTools ships no type stubs
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (as above)
-
     path = charts.cjk_font_file()
     if path is None:
         return ""
-    options = subset.Options()
-    options.flavor = "woff"
-    try:
-        font = TTFont(str(path))
-        sub = subset.Subsetter(options)
-        sub.populate(unicodes={ord(ch) for ch in set(text) if ord(ch) >= 32} | set(range(32, 127)))
-        sub.subset(font)
-        buf = io.BytesIO()
-        font.flavor = "woff"
-        font.save(buf)
-    except Exception:  # a font problem must not stop the report; browsers fall back
+    woff = subset_font(text, "woff", path)
+    if woff is None:
         return ""
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    data = base64.b64encode(woff).decode("ascii")
     return f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/woff;base64,{data}) format("woff"); }}\n'
 
 

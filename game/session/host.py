@@ -1,0 +1,108 @@
+"""A session driven by several front ends at once: the trainer's console or window, and the
+team pages a served session gives to the teams' own browsers.
+
+A :class:`Session` is not made for two threads. A served session runs the web
+server on a thread of its own while the trainer types at the console (or
+clicks in the window) on the main thread, so both go through one :class:`Host`:
+whoever reads or changes the session holds ``host.lock``. The console holds it
+except while it waits for a line; the window holds it while it handles a frame;
+the web server takes it for each request it answers.
+
+The countdown's ticks (the minute's warning, the time-out, a round closed at
+zero) happen once, in whichever front end calls :meth:`Host.ticks` first; the
+host hands each of them to every front end that listens. Notices tell the
+trainer what the teams did from their browsers (a member joined, a plan handed
+in or taken back, a bid) the next time the console or window looks.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from game.session.plans import Plans
+from game.session.room import Room
+from game.session.session import Session, Tick
+
+NoticeKind = Literal["joined", "submitted", "withdrew", "bid", "left"]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a team did from its browser, for the trainer."""
+
+    kind: NoticeKind
+    team: str
+    by: str  # the member's display name
+
+
+@dataclass(frozen=True)
+class JoinInfo:
+    """Where and how teams join a served session (what the trainer shows the room)."""
+
+    urls: tuple[str, ...]  # the join page, with the PIN, at each address the server listens on
+    pin: str
+    bound: str  # the address the server is bound to
+    port: int
+    projector: str  # the projector page (with the trainer's key: for the trainer only)
+
+    @property
+    def url(self) -> str:
+        return self.urls[0]
+
+
+@dataclass
+class Host:
+    """One session, its room and its teams' plans, shared by the trainer's front end and the web."""
+
+    session: Session
+    room: Room
+    plans: Plans = field(init=False)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    join: JoinInfo | None = None  # set once the server listens
+    board_shown: bool = False  # the projector shows the leaderboard (the trainer's choice)
+    version: int = 0  # changes with the host's own state (board shown, ...)
+    _ticks: dict[str, list[Tick]] = field(default_factory=dict)
+    _notices: dict[str, list[Notice]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.plans = Plans(self.session)
+
+    def listen(self, who: str) -> None:
+        """``who`` (a front end's name) gets every tick and notice from now on."""
+        self._ticks.setdefault(who, [])
+        self._notices.setdefault(who, [])
+
+    def ticks(self, who: str) -> list[Tick]:
+        """The countdown's ticks since ``who`` last asked (call with the lock held)."""
+        new = self.session.tick()
+        for queue in self._ticks.values():
+            queue.extend(new)
+        out = self._ticks.get(who, [])
+        self._ticks[who] = []
+        return out
+
+    def notify(self, notice: Notice) -> None:
+        for queue in self._notices.values():
+            queue.append(notice)
+
+    def notices(self, who: str) -> list[Notice]:
+        out = self._notices.get(who, [])
+        self._notices[who] = []
+        return out
+
+    def show_board(self, shown: bool) -> None:
+        """Show the leaderboard on the projector page, or hide it (hidden until the trainer chooses)."""
+        self.board_shown = shown
+        self.version += 1
+
+    def state_key(self) -> tuple[int, int, int, int, bool, bool]:
+        """Changes whenever anything a page shows may have changed (call with the lock held)."""
+        st = self.session.status()
+        return (st.version, self.session.drafts_version, self.room.version, self.version, st.running, st.expired)
+
+    def online_text(self, sep: str = ", ") -> Sequence[tuple[str, str]]:
+        """(team, its connected members' names) for every team."""
+        return [(team, sep.join(names)) for team, names in self.room.online().items()]

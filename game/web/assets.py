@@ -1,0 +1,59 @@
+"""What the served pages load, all from the game itself (no CDN, no internet): the templates,
+the script and style sheet, the icons, and a cut-down Noto Sans SC.
+
+The font is cut with fontTools to the characters of every interface string, the
+served scenario and the bundled scenarios (a few hundred kilobytes instead of
+sixteen megabytes), once per server, on a thread of its own so the server
+answers at once; until it is ready, and for any character outside it (a
+Chinese team name nobody planned for), pages use the device's own fonts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from game.present.fonts import subset_font
+from game.strings import STRINGS
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+MAX_SCENARIO_TEXT = 2_000_000  # characters read from one scenario file for the font
+
+
+def font_text(scenario_files: Iterable[Path]) -> str:
+    """Every character the pages may need to draw in Chinese."""
+    chars = set()
+    for en, zh in STRINGS.values():
+        chars.update(en)
+        chars.update(zh)
+    for p in scenario_files:
+        try:
+            chars.update(p.read_text(encoding="utf-8")[:MAX_SCENARIO_TEXT])
+        except (OSError, UnicodeDecodeError):
+            continue
+    chars.update("０１２３４５６７８９，。：；！？（）【】《》、“”‘’…—·￥")
+    return "".join(sorted(chars))
+
+
+class UiFont:
+    """The cut-down font, made once in the background; ``data`` is None until it is ready (or when
+    no font can be found: the pages then use the device's fonts)."""
+
+    def __init__(self, scenario_files: Iterable[Path]) -> None:
+        self._files = list(scenario_files)
+        self.data: bytes | None = None
+        self.ready = threading.Event()
+        self._thread = threading.Thread(target=self._make, name="ui-font", daemon=True)
+
+    def start(self) -> UiFont:
+        self._thread.start()
+        return self
+
+    def _make(self) -> None:
+        try:
+            self.data = subset_font(font_text(self._files), "woff")
+        finally:
+            self.ready.set()
