@@ -100,7 +100,7 @@ WEB_STRINGS: dict[str, tuple[str, str]] = {
     "web.ui.seniority_2": ("Middle", "中层"),
     "web.ui.seniority_1": ("Working level", "执行层"),
     # -- words the server puts into a page's state -------------------------------------------
-    "web.round": ("Round {round} of {rounds}", "第 {round} / {rounds} 轮"),
+    "web.round": ("Round {round}/{rounds}", "第 {round}/{rounds} 轮"),
     "web.spec_now": ("The specification now: {spec}", "当前技术规格侧重：{spec}"),
     "web.money": ("money", "费用"),
     "web.someone": ("Someone", "有人"),

@@ -23,9 +23,9 @@ TEMPLATES = HERE / "templates"
 MAX_SCENARIO_TEXT = 2_000_000  # characters read from one scenario file for the font
 
 
-def font_text(scenario_files: Iterable[Path]) -> str:
-    """Every character the pages may need to draw in Chinese."""
-    chars = set()
+def font_text(scenario_files: Iterable[Path], extra: str = "") -> str:
+    """Every character the pages may need to draw in Chinese (``extra``: the teams' names)."""
+    chars = set(extra)
     for en, zh in STRINGS.values():
         chars.update(en)
         chars.update(zh)
@@ -42,8 +42,9 @@ class UiFont:
     """The cut-down font, made once in the background; ``data`` is None until it is ready (or when
     no font can be found: the pages then use the device's fonts)."""
 
-    def __init__(self, scenario_files: Iterable[Path]) -> None:
+    def __init__(self, scenario_files: Iterable[Path], extra: str = "") -> None:
         self._files = list(scenario_files)
+        self._extra = extra
         self.data: bytes | None = None
         self.ready = threading.Event()
         self._thread = threading.Thread(target=self._make, name="ui-font", daemon=True)
@@ -54,6 +55,6 @@ class UiFont:
 
     def _make(self) -> None:
         try:
-            self.data = subset_font(font_text(self._files), "woff")
+            self.data = subset_font(font_text(self._files, self._extra), "woff")
         finally:
             self.ready.set()

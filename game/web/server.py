@@ -83,7 +83,8 @@ class Server:
         self.host = host
         self.bind = bind or default_bind()
         self.port = port
-        self.font = UiFont([host.session.scenario_path, *scenario_files]).start()
+        names = "".join(t.name for t in host.session.teams)
+        self.font = UiFont([host.session.scenario_path, *scenario_files], names).start()
         self.app = create_app(host, self.font)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -39,11 +39,14 @@
       else if (k.startsWith("on")) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? "" : v);
     }
-    for (const kid of kids.flat()) {
+    for (const kid of kids.flat(Infinity)) {
       if (kid == null || kid === false) continue;
       el.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
     }
     return el;
+  }
+  function fill(el, ...kids) {
+    el.replaceChildren(...kids.flat(Infinity).filter((k) => k != null && k !== false));
   }
   function cid() {
     const a = new Uint8Array(12);
@@ -139,7 +142,7 @@
         showBidCheck(m);
         break;
       case "debrief_wait":
-        $("tab-debrief").replaceChildren(h("p", { class: "dim", text: UI.debrief_wait }));
+        fill($("tab-debrief"), h("p", { class: "dim", text: UI.debrief_wait }));
         break;
       case "debrief":
         debrief = m;
@@ -185,7 +188,7 @@
     const tabs = tabsFor();
     if (!tabs.includes(tab)) tab = tabs[0];
     const nav = $("tabs");
-    nav.replaceChildren(...tabs.map((k) => {
+    fill(nav, ...tabs.map((k) => {
       let badge = null;
       if (k === "plan" && s.plan.items.length) badge = h("span", { class: "badge", text: String(s.plan.items.length) });
       return h("button", { type: "button", class: k === tab ? "on" : "", "data-tab": k, onclick: () => show(k) }, UI["tab_" + k], badge);
@@ -237,7 +240,8 @@
       },
         h("span", { class: "nm", text: p.name }),
         h("span", { class: "tt", text: p.title }),
-        h("span", { class: "rl", text: p.role_name + " · " + UI.influence + " " + p.influence }),
+        h("span", { class: "rl", text: p.role_name }),
+        h("span", { class: "rl", text: UI.influence + " " + p.influence }),
         marks(p),
         range(p.stance[0], p.stance[1]),
         h("span", { class: "small", text: UI.stance + " " + p.stance_text }),
@@ -245,7 +249,7 @@
     const head = [];
     if (s.turn) head.push(h("div", { class: "card" }, h("h3", { text: s.turn.title }), s.turn.lines.map((l) => h("p", { class: "small", text: l }))));
     if (s.clock.phase === "idle") head.push(h("p", { class: "card", text: UI.waiting }));
-    $("tab-people").replaceChildren(...head, org);
+    fill($("tab-people"), ...head, org);
   }
 
   function renderPlan() {
@@ -253,7 +257,7 @@
     const box = [];
     if (s.clock.phase !== "open") {
       box.push(h("p", { class: "card", text: s.clock.phase === "idle" ? UI.waiting : UI.bid_wait }));
-      $("tab-plan").replaceChildren(...box);
+      fill($("tab-plan"), ...box);
       return;
     }
     box.push(h("h2", { text: UI.tab_plan }));
@@ -276,7 +280,7 @@
     if (p.edits.length) {
       box.push(h("h4", { text: UI.edits }), h("ul", { class: "edits" }, p.edits.slice().reverse().map((e) => h("li", { class: me && e.member === me.id ? "mine" : "", text: e.text }))));
     }
-    $("tab-plan").replaceChildren(...box);
+    fill($("tab-plan"), ...box);
   }
   function noticeEdits() {
     const edits = state.plan.edits;
@@ -290,8 +294,8 @@
 
   function renderReport() {
     const r = state.report;
-    if (!r) { $("tab-report").replaceChildren(h("p", { class: "card dim", text: UI.no_report })); return; }
-    $("tab-report").replaceChildren(
+    if (!r) { fill($("tab-report"), h("p", { class: "card dim", text: UI.no_report })); return; }
+    fill($("tab-report"), 
       h("h2", { text: r.title }),
       r.news.length ? h("div", { class: "card" }, h("h4", { text: UI.all_news }), r.news.map((n) => h("p", { text: n }))) : null,
       h("h4", { text: UI.outcomes }),
@@ -305,7 +309,7 @@
 
   function renderBrief() {
     const b = state.brief;
-    $("tab-brief").replaceChildren(
+    fill($("tab-brief"), 
       h("h2", { text: b.title }),
       h("div", { class: "card prose", text: b.text }),
       h("div", { class: "card" }, h("h3", { text: b.vendor }), b.vendor_text ? h("p", { text: b.vendor_text }) : null, h("p", { text: b.resources }),
@@ -317,9 +321,9 @@
 
   function renderBid() {
     const b = state.bid;
-    if (!b) { $("bid-info").replaceChildren(h("p", { class: "card", text: UI.bid_wait })); $("bid-form").hidden = true; return; }
+    if (!b) { fill($("bid-info"), h("p", { class: "card", text: UI.bid_wait })); $("bid-form").hidden = true; return; }
     $("bid-form").hidden = state.clock.phase !== "bids";
-    $("bid-info").replaceChildren(
+    fill($("bid-info"), 
       h("div", { class: "card" }, h("h2", { text: UI.tab_bid }), b.facts.map((f) => h("p", { class: "small", text: f }))),
       b.in ? h("div", { class: "submitted", id: "bid-now" }, h("strong", { text: UI.bid_now + ": " + b.price_text }), b.margin ? h("p", { class: "small", text: b.margin }) : null,
         b.warnings.map((w) => h("p", { class: w.serious ? "bad small" : "warn small", text: w.text }))) : null,
@@ -328,7 +332,7 @@
   function showBidCheck(m) {
     pendingBid = m.price;
     $("bid-check").hidden = false;
-    $("bid-check").replaceChildren(
+    fill($("bid-check"), 
       m.margin ? h("p", { class: "small", text: m.margin }) : null,
       m.warnings.map((w) => h("p", { class: w.serious ? "bad" : "warn", text: w.text })),
       h("div", { class: "actions-bar" },
@@ -344,8 +348,8 @@
 
   function renderAward() {
     const a = state.award;
-    if (!a) { $("tab-award").replaceChildren(); return; }
-    $("tab-award").replaceChildren(
+    if (!a) { fill($("tab-award"), ); return; }
+    fill($("tab-award"), 
       h("h2", { text: a.head }),
       h("p", { class: a.won ? "won" : "", id: "award-you", text: a.you }),
       h("table", { class: "award" },
@@ -358,13 +362,13 @@
   function renderDebrief() {
     if (!debrief || debrief.lang !== lang) {
       if (state && state.clock.phase === "done" && tab === "debrief") {
-        $("tab-debrief").replaceChildren(h("p", { class: "dim", text: UI.debrief_wait }));
+        fill($("tab-debrief"), h("p", { class: "dim", text: UI.debrief_wait }));
         if (debrief && debrief.lang !== lang) { debrief = null; send({ t: "debrief" }); }
       }
       return;
     }
     const charts = Object.entries(debrief.charts).map(([name, src]) => h("img", { src, alt: name, "data-chart": name }));
-    $("tab-debrief").replaceChildren(
+    fill($("tab-debrief"), 
       h("h2", { text: UI.tab_debrief }),
       debrief.sections.map((sec) => h("div", { class: "card" }, h("h3", { text: sec.title }), sec.lines.map((l) => h("p", { class: "small", text: l })))),
       h("div", { class: "charts" }, charts),
@@ -373,7 +377,7 @@
 
   function renderTeam() {
     const s = state;
-    $("tab-team").replaceChildren(
+    fill($("tab-team"), 
       h("h2", { text: s.team.name + " · " + s.team.vendor }),
       h("h4", { text: UI.members }),
       h("ul", { class: "members" }, s.team.members.map((m) => h("li", {}, h("span", { class: "dot" + (m.online ? " on" : "") }), m.name,
@@ -391,7 +395,7 @@
     if (!fresh.length) { b.hidden = true; return; }
     const n = fresh[fresh.length - 1];
     b.hidden = false;
-    b.replaceChildren(h("strong", { text: UI.news }), n.text, " ", h("button", { type: "button", class: "secondary", onclick: () => {
+    fill(b, h("strong", { text: UI.news }), n.text, " ", h("button", { type: "button", class: "secondary", onclick: () => {
       for (const x of fresh) seenNews.add(x.seq);
       store.setItem("tg.news", JSON.stringify([...seenNews]));
       b.hidden = true;
@@ -422,7 +426,7 @@
     ];
     const listens = p.listens_to.map((id) => (state.people.find((x) => x.id === id) || { name: id }).name);
     if (listens.length) facts.push([UI.listens_to, listens.join(", ")]);
-    $("sheet-person").replaceChildren(
+    fill($("sheet-person"), 
       h("h2", { text: p.name }), h("p", { class: "dim", text: p.title + " · " + p.role_name }), marks(p),
       range(p.stance[0], p.stance[1]),
       h("dl", { class: "facts" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])),
@@ -445,9 +449,9 @@
   function showPreview(m) {
     if (m.stakeholder !== sheetPerson) return;
     const box = $("add-preview");
-    if (m.refusal) { box.replaceChildren(h("p", { class: "bad", text: m.refusal })); $("add-send").disabled = true; return; }
+    if (m.refusal) { fill(box, h("p", { class: "bad", text: m.refusal })); $("add-send").disabled = true; return; }
     $("add-send").disabled = false;
-    box.replaceChildren(...m.lines.map((l) => h("p", { class: l.tone, text: l.text })));
+    fill(box, ...m.lines.map((l) => h("p", { class: l.tone, text: l.text })));
   }
   $("add-action").addEventListener("change", askPreview);
   $("add-amount").addEventListener("input", askPreview);
