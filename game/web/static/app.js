@@ -109,10 +109,20 @@
         // Requests not yet answered go again; the server does each one once.
         for (const msg of outbox.values()) send(msg);
         break;
-      case "state":
+      case "state": {
+        const was = state ? state.clock.phase : null;
         state = m;
+        // A round that closes shows its results; the award shows itself; a new round, the committee.
+        const now = m.clock.phase;
+        if (was && was !== now) {
+          if (now === "open") tab = "people";
+          else if (now === "done") tab = "award";
+          else if (was === "open") tab = "report";
+          store.setItem("tg.tab", tab);
+        }
         render();
         break;
+      }
       case "ack":
         outbox.delete(m.cid); saveOutbox();
         if (m.op === "add") $("sheet").hidden = true;
@@ -412,6 +422,7 @@
   function openSheet(id) {
     sheetPerson = id;
     $("add-amount").value = "1";
+    fill($("add-preview"));
     $("sheet").hidden = false;
     fillSheet();
     askPreview();
