@@ -176,12 +176,20 @@ def bench_ui(c: Compiled, quick: bool) -> list[Entry]:
     return run_ui_bench(ROOT / "scenarios", quick)
 
 
+def bench_web(c: Compiled, quick: bool) -> list[Entry]:
+    """A served session: 12 teams x 5 members on loopback against the real host (workshop --serve)."""
+    from game.cli.bench_web import bench_web as run_web
+
+    return run_web(c, quick)
+
+
 BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
     "core": bench_core,
     "balance": bench_balance,
     "workshop": bench_workshop,
     "debrief": bench_debrief,
     "ui": bench_ui,
+    "web": bench_web,
 }
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.session.dashboard import Dashboard, DashboardJob, refresh
 from game.session.plans import Plans
 from game.session.room import Room
 from game.session.session import Session, Tick
@@ -64,6 +65,7 @@ class Host:
     join: JoinInfo | None = None  # set once the server listens
     board_shown: bool = False  # the projector shows the leaderboard (the trainer's choice)
     version: int = 0  # changes with the host's own state (board shown, ...)
+    _dashboard: Dashboard | None = None
     _ticks: dict[str, list[Tick]] = field(default_factory=dict)
     _notices: dict[str, list[Notice]] = field(default_factory=dict)
 
@@ -97,6 +99,27 @@ class Host:
         """Show the leaderboard on the projector page, or hide it (hidden until the trainer chooses)."""
         self.board_shown = shown
         self.version += 1
+
+    # -- the trainer's dashboard, kept warm -------------------------------------------------
+    def dashboard(self) -> Dashboard:
+        """The dashboard of the session as it is now (call with the lock held): the one refreshed in
+        the background while the room was quiet when it is still current, else refreshed now."""
+        d = self._dashboard
+        if d is None or d.version != self.session.version:
+            d = refresh(self.session)
+            self._dashboard = d
+        return d
+
+    def dashboard_job(self) -> DashboardJob | None:
+        """A refresh to run in the background (its ``run()`` off the lock), or None when the kept
+        dashboard is current (call with the lock held)."""
+        if self._dashboard is not None and self._dashboard.version == self.session.version:
+            return None
+        return DashboardJob(self.session)
+
+    def keep_dashboard(self, d: Dashboard) -> None:
+        if self._dashboard is None or d.version >= self._dashboard.version:
+            self._dashboard = d
 
     def state_key(self) -> tuple[int, int, int, int, bool, bool]:
         """Changes whenever anything a page shows may have changed (call with the lock held)."""

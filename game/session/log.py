@@ -369,11 +369,13 @@ def _write_error(path: Path, exc: OSError, what: str) -> SessionError:
     )
 
 
-def atomic_write(path: str | Path, data: bytes, *, guard: bool = True) -> None:
+def atomic_write(path: str | Path, data: bytes, *, guard: bool = True, sync: bool = True) -> None:
     """Write ``path`` as a whole: a temporary file, fsync, then rename over the target.
 
     With ``guard`` an existing session file is never replaced (an export aimed at
-    the session file by mistake fails instead of destroying it).
+    the session file by mistake fails instead of destroying it). Without ``sync``
+    the file is still replaced whole, but not synced to disk (what a crash may lose
+    is only worth keeping, not needed: a side file's note beside a synced entry).
     """
     p = Path(path)
     if guard and p.is_file():
@@ -391,7 +393,8 @@ def atomic_write(path: str | Path, data: bytes, *, guard: bool = True) -> None:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
             _write_all(fd, data)
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, p)
@@ -399,7 +402,8 @@ def atomic_write(path: str | Path, data: bytes, *, guard: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise _write_error(p, exc, "the file") from None
-    _fsync_dir(p.parent)
+    if sync:
+        _fsync_dir(p.parent)
 
 
 class SessionWriter:

@@ -170,7 +170,7 @@ class Plans:
             )
         return name
 
-    def _save(self, team: str, items: Sequence[PlanItem], edit: Edit, cid: str | None) -> None:
+    def _save(self, team: str, items: Sequence[PlanItem], edit: Edit, cid: str | None, *, sync: bool = True) -> None:
         meta = self._meta(team)
         edits = [*meta.get("edits", []), edit.to_json()][-MAX_EDITS:]
         cids = [*meta.get("cids", []), *([cid] if cid else [])][-MAX_CIDS:]
@@ -184,7 +184,7 @@ class Plans:
             "cids": cids,
             "n": edit.n,
         }
-        self.s.save_draft(team, [i.allocation for i in items], meta=new_meta)
+        self.s.save_draft(team, [i.allocation for i in items], meta=new_meta, sync=sync)
 
     def _next(self, team: str, op: Op, member: Member | None, item: PlanItem | None, before: int | None = None) -> Edit:
         n = int(self._meta(team).get("n", 0)) + 1
@@ -251,12 +251,14 @@ class Plans:
             name, [i.allocation for i in items], source="web" if member else "ui",
             member=member.id if member else None, by=member.name if member else None, cid=cid, keep_draft=True,
         )
-        self._save(name, items, self._next(name, "submit", member, None), None)
+        # The log has the entry (synced); the note of it in the edits need not wait for the disk.
+        self._save(name, items, self._next(name, "submit", member, None), None, sync=False)
         return replaced
 
     def withdraw(self, team: str, member: Member | None, cid: str | None = None) -> None:
         """Take the team's entry back: the plan can be changed again, with its actions as they were."""
         name = self.s.team(team).name
         items = self._items(name)
+        kept = name in self.s.drafts()  # a plan handed in from a browser keeps its draft
         self.s.withdraw(name, member=member.id if member else None, by=member.name if member else None, cid=cid)
-        self._save(name, items, self._next(name, "withdraw", member, None), None)
+        self._save(name, items, self._next(name, "withdraw", member, None), None, sync=not kept)

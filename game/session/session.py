@@ -466,7 +466,7 @@ class Session(SessionState):
         return self.path.with_name(f"{self.path.name}.draft-{key}.json")
 
     def save_draft(
-        self, team: str, allocations: Sequence[Allocation], *, meta: Mapping[str, Any] | None = None
+        self, team: str, allocations: Sequence[Allocation], *, meta: Mapping[str, Any] | None = None, sync: bool = True
     ) -> None:
         """Keep a team's entry as it is being typed, synced to disk, without handing it in.
 
@@ -474,6 +474,8 @@ class Session(SessionState):
         and at zero with ``at_zero == 'pass'`` it is handed in as it stands.
         ``meta``: what a front end keeps beside it (a served team's plan: who added
         each action, the latest edits), plain JSON, returned by :meth:`draft_meta`.
+        Without ``sync`` the side file is replaced whole but not synced (for a note
+        beside an entry the log has already synced).
         """
         t = self.team(team)
         self.ensure_open()
@@ -489,7 +491,7 @@ class Session(SessionState):
             data: dict[str, Any] = {"round": self._round, "team": t.name, "actions": [a.to_json() for a in allocs]}
             if meta is not None:
                 data["meta"] = dict(meta)
-            atomic_write(p, json.dumps(data, ensure_ascii=False).encode("utf-8"), guard=False)
+            atomic_write(p, json.dumps(data, ensure_ascii=False).encode("utf-8"), guard=False, sync=sync)
 
     def drop_draft(self, team: str) -> None:
         """Forget a team's draft (handed in, cancelled, or its round closed)."""

@@ -563,7 +563,7 @@ class WorkshopConsole:
 
     # -- the dashboard and the leaderboard -----------------------------------------------------
     def cmd_dashboard(self, args: Sequence[str]) -> None:
-        d = refresh(self.s)
+        d = self.host.dashboard() if self.host is not None else refresh(self.s)
         sc, lang = self.s.scenario, self.lang
         self.say(r.heading(self.tr("ws.dash.title", round=d.round, phase=self.tr(f"ws.phase.{d.phase}"), worlds=d.worlds, assumption=strategy_name(d.assumption, self.lang), seconds=d.seconds)))
         rows = []

@@ -41,6 +41,8 @@ RATE = 10.0  # messages per second a connection may send, on average
 BURST = 40.0  # ... and at once
 MAX_PER_TEAM = 16  # connections open at once for one team (members' phones, tablets, laptops)
 MAX_CONNECTIONS = 300  # connections open at once in all
+QUIET = 2.0  # seconds without a new entry in the log before the dashboard is refreshed in the background
+LULL = 0.5  # ... and without a team's request (the refresh takes a core for about a second)
 QUEUE = 64  # messages waiting to go to one slow browser before it is dropped (it reconnects)
 
 
@@ -98,6 +100,13 @@ class Hub:
         self._debriefs: dict[str, asyncio.Future[TeamDebrief]] = {}
         self._payloads: dict[tuple[str, str], Json] = {}
         self._ticker: asyncio.Task[None] | None = None
+        self._flusher: asyncio.Task[None] | None = None
+        self._dirty: set[str] = set()
+        self._chain: list[tuple[tuple[Any, ...], tuple[Any, ...]]] = []
+        self.last_request = 0.0  # when a team's request was last answered (monotonic)
+        self.last_change = 0.0  # when the ticker last found the session changed
+        self._version, self._version_at = -1, 0.0  # the log's length, and since when
+        self._warming: asyncio.Future[Any] | None = None
         self.stats: dict[str, float] = {"ticks": 0, "broadcasts": 0}
 
     # -- running --------------------------------------------------------------------------
@@ -132,13 +141,27 @@ class Hub:
                 print(f"served session: {exc}", flush=True)
 
     async def tick(self) -> None:
-        """Run the countdown; when anything changed, send every page its new state."""
+        """Run the countdown; when anything changed, send every page its new state; when the room
+        is quiet, keep the trainer's dashboard warm."""
         if not self.clients:
             await self.locked(lambda: self.host.ticks("web"))
-            return
-        out = await self.locked(self._changes)
-        self.stats["ticks"] += 1
-        self._deliver(out)
+        else:
+            out = await self.locked(self._changes)
+            self.stats["ticks"] += 1
+            self._deliver(out)
+        now = time.monotonic()
+        version = self.host.session.version
+        if version != self._version:
+            self._version, self._version_at = version, now
+        if self._warming is None and now - self._version_at > QUIET and now - self.last_request > LULL:
+            job = await self.locked(self.host.dashboard_job)
+            if job is not None:
+                self._warming = asyncio.wrap_future(self.slow.submit(job.run))
+                try:
+                    d = await self._warming
+                finally:
+                    self._warming = None
+                await self.locked(lambda: self.host.keep_dashboard(d))
 
     def _changes(self) -> list[tuple[Client, str]]:
         self.host.ticks("web")
@@ -146,16 +169,17 @@ class Hub:
         if key == self._seen:
             return []
         self._seen = key
+        self.last_change = time.monotonic()
         self.stats["broadcasts"] += 1
         return self._states(None)
 
-    def _states(self, team: str | None) -> list[tuple[Client, str]]:
-        """The state of every page (or of ``team``'s members' pages only), built once per team and
-        language; a page is sent it only when it changed."""
+    def _states(self, team: str | None, *, projector_only: bool = False) -> list[tuple[Client, str]]:
+        """The state of every page (or of ``team``'s members' pages only, or of the projectors'),
+        built once per team and language; a page is sent it only when it changed."""
         built: dict[tuple[str, str], str] = {}
         out: list[tuple[Client, str]] = []
         for c in list(self.clients):
-            if c.kind == "team" and c.team is not None and (team is None or c.team == team):
+            if c.kind == "team" and c.team is not None and not projector_only and (team is None or c.team == team):
                 k = (c.team, c.lang)
                 if k not in built:
                     built[k] = dumps(views.team_state(self.host, c.team, c.lang))
@@ -252,24 +276,43 @@ class Hub:
         if isinstance(msg, p.Debrief):
             await self._debrief(c)
             return
-        replies, team_changed = await self.locked(lambda: self._request(c, msg))
+        def run() -> tuple[list[str], bool, tuple[Any, ...], tuple[Any, ...]]:
+            key0 = self.host.state_key()
+            replies, changed = self._request(c, msg)
+            return replies, changed, key0, self.host.state_key()
+
+        replies, team_changed, key0, key1 = await self.locked(run)
+        self.last_request = time.monotonic()
         for text in replies:
             c.send(text)
-        if team_changed:
-            self._deliver(await self.locked(lambda: self._team_changed(c)))
+        if team_changed and c.team is not None:
+            self._dirty.add(c.team)
+            self._chain.append((key0, key1))
+            if self._flusher is None or self._flusher.done():
+                self._flusher = asyncio.create_task(self._flush())
 
-    def _team_changed(self, c: Client) -> list[tuple[Client, str]]:
-        """After a team's own edit: its pages get the new state at once. When nothing else changed
-        since the last look, the ticker need not rebuild every page for it."""
-        before = self._seen
-        out = self._states(c.team)
-        if before is not None and self._unchanged_but_drafts(before):
-            self._seen = self.host.state_key()
+    async def _flush(self) -> None:
+        """After teams' requests: their pages and the projector get the new state. Requests already
+        waiting go first (their answers matter most), then one pass builds every changed team's
+        state once, however many requests changed it."""
+        while self._dirty:
+            await asyncio.sleep(0)
+            teams, chain = self._dirty, self._chain
+            self._dirty, self._chain = set(), []
+            self._deliver(await self.locked(lambda teams=teams, chain=chain: self._team_changed(teams, chain)))
+
+    def _team_changed(self, teams: set[str], chain: list[tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[Client, str]]:
+        """A team's request changes no other team's page: when nothing else has changed since the
+        ticker last looked (each request's key before is the key after the one before it), the
+        ticker need not rebuild every team's page for them."""
+        out: list[tuple[Client, str]] = []
+        for team in teams:
+            out += self._states(team)
+        out += self._states(None, projector_only=True)
+        for key0, key1 in chain:
+            if self._seen == key0:
+                self._seen = key1
         return out
-
-    def _unchanged_but_drafts(self, before: tuple[Any, ...]) -> bool:
-        now = self.host.state_key()
-        return now[0] == before[0] and now[2:] == before[2:]
 
     def _request(self, c: Client, msg: object) -> tuple[list[str], bool]:
         m = c.member
