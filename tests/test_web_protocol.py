@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,22 @@ def _plan_for(game: Game, vid: str) -> list[Allocation]:
     return out
 
 
+def _hidden_of(s: Session, *, team: str, vid: str) -> tuple[set[float], set[float]]:
+    return _hidden(s.game_of(team), vid)
+
+
+def _plan_of(s: Session, *, team: str, vid: str) -> list[Allocation]:
+    return _plan_for(s.game_of(team), vid)
+
+
+def _items_are(st: dict[str, Any], *, n: int) -> bool:
+    return len(st["plan"]["items"]) == n
+
+
+def _report_of(st: dict[str, Any], *, rnd: int) -> bool:
+    return st["report"] is not None and st["report"]["turn"] == rnd
+
+
 def test_a_whole_game_leaks_nothing_to_another_team(tmp_path: Path) -> None:
     """Head-to-head (one tender, two teams): every message a team receives, from joining to its
     debrief, is checked against the other team's plan, its members and ids, a secret event and the
@@ -91,7 +108,7 @@ def test_a_whole_game_leaks_nothing_to_another_team(tmp_path: Path) -> None:
 
         def look() -> None:
             for team in TEAMS:
-                h, s = sv.trainer(lambda se, team=team: _hidden(se.game_of(team), vid[team]))
+                h, s = sv.trainer(partial(_hidden_of, team=team, vid=vid[team]))
                 hidden[team] |= h
                 shown[team] |= s
 
@@ -104,7 +121,7 @@ def test_a_whole_game_leaks_nothing_to_another_team(tmp_path: Path) -> None:
                     m.state_where(lambda st: any(ANNOUNCED_TEXT in n["text"] for n in st["news"]))
             look()
             for team in TEAMS:
-                plan = sv.trainer(lambda s, team=team: _plan_for(s.game_of(team), vid[team]))
+                plan = sv.trainer(partial(_plan_of, team=team, vid=vid[team]))
                 for k, al in enumerate(plan):
                     who = members[team][k % len(members[team])]
                     item = f"{team}Item{rnd}x{k}"
@@ -118,7 +135,7 @@ def test_a_whole_game_leaks_nothing_to_another_team(tmp_path: Path) -> None:
                         f"TigersItem2x{k}" for k in range(len(plan))
                     ]
                 n = len(plan)
-                version = members[team][0].state_where(lambda st, n=n: len(st["plan"]["items"]) == n)["plan"]["version"]
+                version = members[team][0].state_where(partial(_items_are, n=n))["plan"]["version"]
                 ack = members[team][-1].request({"t": "submit", "version": version})
                 assert ack["t"] == "ack", ack
             # the other member sees who handed it in, live
@@ -134,7 +151,7 @@ def test_a_whole_game_leaks_nothing_to_another_team(tmp_path: Path) -> None:
                         ot = outcome_text(o, names.get(o.stakeholder, o.stakeholder), "en", "money" in g.cost_of(o.action))
                         foreign_sentences[other].add(ot.head + " " + ot.reason)
             for m in (a1, a2, b1):
-                m.state_where(lambda st, rnd=rnd: st["report"] is not None and st["report"]["turn"] == rnd)
+                m.state_where(partial(_report_of, rnd=rnd))
         # bids, with the engine's warnings first, then the award
         for m in (a1, b1):
             low = m.request({"t": "bid", "price": "1000"})

@@ -175,7 +175,7 @@ async def _drive(base: str, pin: str, host: _Host, rounds: int) -> dict[str, Any
         host.type("open")
         await asyncio.wait_for(_all(clients, lambda s: s["clock"]["phase"] == "open"), 30)
 
-        async def member(c: _Client) -> None:
+        async def member(c: _Client, rnd: int) -> None:
             nonlocal refused
             await asyncio.sleep((c.k * 0.15) + (c.team * 0.01))
             s = c.state
@@ -188,7 +188,7 @@ async def _drive(base: str, pin: str, host: _Host, rounds: int) -> dict[str, Any
             else:
                 adds.append(took)
 
-        await asyncio.gather(*(member(c) for c in clients))
+        await asyncio.gather(*(member(c, rnd) for c in clients))
         await asyncio.sleep(0.3)
         if rnd <= 2:  # the trainer looks at the dashboard while the teams think
             await asyncio.sleep(3.0)

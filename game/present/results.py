@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.engine.game import Game, PersonView
 from game.engine.records import ActionOutcome, TeamFigures, TurnRecord, VendorResult
-from game.present.fmt import changed, join_list, number, pct, points, score, short_money
+from game.present.fmt import changed, join_list, money, number, pct, points, score, short_money
 from game.present.words import action_name, criterion_name, vendor_name
 from game.scenario.schema import Scenario
 from game.strings import t
@@ -126,6 +126,38 @@ def award_status(r: VendorResult, names: Mapping[str, str], lang: str) -> str:
         key = "award.vetoed_questioned" if r.questioned else "award.vetoed_valid"
         return t(key, lang, person=names.get(r.vetoed_by, r.vetoed_by))
     return t("award.questioned" if r.questioned else "award.valid", lang)
+
+
+def turn_notes(
+    game: Game, record: TurnRecord, vid: str, lang: str, *, before: Sequence[PersonView], previous: TurnRecord | None
+) -> list[str]:
+    """What a team learns about a turn beside its own actions, one sentence each: coaches won and
+    lost, relationships that faded, what it saw of its rivals, its proposal quality and spending,
+    and how the draft specification moved (the terminal's turn report and the served page)."""
+    sc = game.scenario
+    after = game.view(vid)
+    names = {p.id: p.name.get(lang) for p in after}
+    out = [t("report.new_coach", lang, person=names.get(s, s)) for s, v in record.new_coaches if v == vid]
+    old_coach = {p.id for p in before if p.coach}
+    now_coach = {p.id for p in after if p.coach}
+    out.extend(t("report.lost_coach", lang, person=names.get(s, s)) for s in sorted(old_coach - now_coach))
+    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and changed(-loss)]
+    if decayed:
+        items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
+        out.append(t("report.decayed", lang, items=t("list.sep", lang).join(items)))
+    out.append(rival_hint(game, record, vid, lang, after))
+    vi = game.vendor_index(vid)
+    budget = sc.vendors[vi].resources.budget
+    prev_q = previous.quality[vi] if previous is not None else sc.model.quality_start
+    change = ""
+    if changed(record.quality[vi] - prev_q):
+        change = t("report.quality_change", lang, d=points(record.quality[vi] - prev_q))
+    q_line = t("report.quality", lang, q=pct(record.quality[vi]), change=change)
+    out.append(q_line + t("sent.sep", lang) + t("report.spent", lang, spent=money(record.spent[vi], sc, lang), budget=money(budget, sc, lang)))
+    spec = spec_report(sc, record, previous, vid, lang)
+    if spec:
+        out.append(spec)
+    return out
 
 
 # -- results as a file recorded them -------------------------------------------------------------

@@ -14,19 +14,17 @@ from game.engine.records import ActionOutcome, GameResult, TurnRecord, VendorRes
 from game.present.columns import pad, text_width, truncate, wrap
 from game.present.events import describe_event
 from game.present.fmt import (
-    changed,
     currency_label,
     join_list,
     money,
     number,
     pct,
     pct_range,
-    points,
     score,
     tenths,
     tenths_adding_up,
 )
-from game.present.results import award_status, outcome_text, rival_hint, spec_report
+from game.present.results import award_status, outcome_text, turn_notes
 from game.present.words import (
     action_name,
     cares_text,
@@ -435,32 +433,7 @@ def render_turn_report(
     for o in mine:
         out.extend(_outcome_lines(o, names, lang, wrap_at, "money" in game.cost_of(o.action)))
 
-    coaches = [names.get(s, s) for s, v in record.new_coaches if v == vid]
-    for name in coaches:
-        out.append(wrap(t("report.new_coach", lang, person=name), wrap_at))
-    old_coach = {p.id for p in before if p.coach}
-    now_coach = {p.id for p in after if p.coach}
-    for sid in sorted(old_coach - now_coach):
-        out.append(wrap(t("report.lost_coach", lang, person=names.get(sid, sid)), wrap_at))
-
-    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and changed(-loss)]
-    if decayed:
-        items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
-        out.append(wrap(t("report.decayed", lang, items=t("list.sep", lang).join(items)), wrap_at))
-
-    out.append(wrap(rival_hint(game, record, vid, lang, after), wrap_at))
-
-    v = game.vendor_index(vid)
-    budget = sc.vendors[v].resources.budget
-    prev_q = previous.quality[v] if previous is not None else sc.model.quality_start
-    change = ""
-    if changed(record.quality[v] - prev_q):
-        change = t("report.quality_change", lang, d=points(record.quality[v] - prev_q))
-    q_line = t("report.quality", lang, q=pct(record.quality[v]), change=change)
-    out.append(q_line + t("sent.sep", lang) + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
-    spec = spec_report(sc, record, previous, vid, lang)
-    if spec:
-        out.append(wrap(spec, wrap_at))
+    out.extend(wrap(line, wrap_at) for line in turn_notes(game, record, vid, lang, before=before, previous=previous))
     return "\n".join(out)
 
 

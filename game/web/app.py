@@ -230,7 +230,8 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
                 msg = await ws.receive()
                 if msg["type"] == "websocket.disconnect":
                     break
-                raw = msg.get("text") if msg.get("text") is not None else msg.get("bytes") or b""
+                text, data = msg.get("text"), msg.get("bytes")
+                raw: str | bytes = text if isinstance(text, str) else data if isinstance(data, bytes) else b""
                 if c.kind == "team":
                     await hub.handle(c, raw)
                 else:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from game.analysis.debrief.bundle import TeamDebrief
@@ -299,7 +300,7 @@ class Hub:
             await asyncio.sleep(0)
             teams, chain = self._dirty, self._chain
             self._dirty, self._chain = set(), []
-            self._deliver(await self.locked(lambda teams=teams, chain=chain: self._team_changed(teams, chain)))
+            self._deliver(await self.locked(partial(self._team_changed, teams, chain)))
 
     def _team_changed(self, teams: set[str], chain: list[tuple[tuple[Any, ...], tuple[Any, ...]]]) -> list[tuple[Client, str]]:
         """A team's request changes no other team's page: when nothing else has changed since the

@@ -21,15 +21,14 @@ from game.engine.preview import preview
 from game.engine.records import TurnRecord, VendorResult
 from game.present import advice
 from game.present.events import announcement, describe_event
-from game.present.fmt import join_list, money, number, pct, pct_range, points, score
-from game.present.results import outcome_text, rival_hint
+from game.present.fmt import join_list, money, number, pct, pct_range, score
+from game.present.results import outcome_text, turn_notes
 from game.present.words import (
     action_name,
     cares_text,
     coach_text,
     contact_text,
     cost_text,
-    criterion_name,
     intro_text,
     people_names,
     pool_text,
@@ -222,31 +221,7 @@ def _report(game: Game, session: Session, team: str, vid: str, lang: str) -> Jso
             continue
         ot = outcome_text(o, names.get(o.stakeholder, o.stakeholder), lang, "money" in game.cost_of(o.action))
         outcomes.append({"head": ot.head, "reason": ot.reason, "changes": ot.changes, "notes": list(ot.notes), "status": o.status})
-    lines: list[str] = []
-    for s, v in record.new_coaches:
-        if v == vid:
-            lines.append(t("report.new_coach", lang, person=names.get(s, s)))
-    lost = {p.id for p in rep.before if p.coach} - {p.id for p in after if p.coach}
-    lines.extend(t("report.lost_coach", lang, person=names.get(s, s)) for s in sorted(lost))
-    decayed = [(s, loss) for s, v, loss in record.decayed if v == vid and loss >= 0.0005]
-    if decayed:
-        items = [t("report.decay_item", lang, person=names.get(s, s), d=points(-loss)) for s, loss in decayed]
-        lines.append(t("report.decayed", lang, items=t("list.sep", lang).join(items)))
-    lines.append(rival_hint(game, record, vid, lang, after))
-    v = game.vendor_index(vid)
-    budget = sc.vendors[v].resources.budget
-    prev_q = rep.previous.quality[v] if rep.previous is not None else sc.model.quality_start
-    change = t("report.quality_change", lang, d=points(record.quality[v] - prev_q)) if abs(record.quality[v] - prev_q) >= 0.0005 else ""
-    lines.append(t("report.quality", lang, q=pct(record.quality[v]), change=change) + t("sent.sep", lang)
-                 + t("report.spent", lang, spent=money(record.spent[v], sc, lang), budget=money(budget, sc, lang)))
-    prev_spec = rep.previous.spec if rep.previous is not None else tuple(c.weight for c in sc.criteria)
-    if max(abs(a - b) for a, b in zip(record.spec, prev_spec, strict=True)) >= 0.0005:
-        moves = t("list.sep", lang).join(
-            f"{criterion_name(sc, c, lang)} {pct(b, 1)} → {pct(a, 1)}"
-            for c, a, b in zip(sc.criterion_ids(), record.spec, prev_spec, strict=True)
-            if abs(a - b) >= 0.0005
-        )
-        lines.append(t("report.spec", lang, spec=moves))
+    lines = turn_notes(game, record, vid, lang, before=rep.before, previous=rep.previous)
     return {
         "turn": record.turn,
         "title": t("report.title", lang, turn=record.turn, vendor=vendor_name(sc, vid, lang)),
