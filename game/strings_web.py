@@ -191,5 +191,16 @@ WEB_STRINGS: dict[str, tuple[str, str]] = {
         "  projector board      在投影页面显示排行榜（projector hide：隐藏）\n"
         "  status               同时列出各小组在线成员",
     ),
+    "wsw.setup.serve": ("Teams join from their own devices", "各组用自己的设备加入"),
+    "wsw.setup.serve.tip": (
+        "Serve the session on this laptop's network: each team plays in its own browsers (phone, tablet, laptop) and joins with the address, PIN and QR code shown on the round control",
+        "在本机所在网络提供本场培训：各组在自己的浏览器（手机、平板、电脑）中进行，用讲师控制台上显示的地址、PIN 码或二维码加入",
+    ),
+    "wsw.join.title": ("Teams join from their own devices", "各组用自己的设备加入"),
+    "wsw.join.pin": ("PIN {pin}", "PIN 码 {pin}"),
+    "wsw.join.online": ("{n} device(s) connected", "已连接 {n} 台设备"),
+    "wsw.join.local": ("127.0.0.1: this laptop only (--bind ADDR for the room)", "127.0.0.1：仅限本机（房间网络请用 --bind 地址）"),
+    "wsw.source.web": ("browser", "浏览器"),
+    "wsw.team.online": ("{n} online", "{n} 人在线"),
     "web.cannot_serve": ("Cannot serve the session: {msg}", "无法提供网络加入：{msg}"),
 }

@@ -46,11 +46,10 @@ def _use_window(args: argparse.Namespace) -> Callable[..., int | None] | None:
     return run_workshop_window
 
 
-def _serve(args: argparse.Namespace, paths: Paths) -> Callable[[Session], tuple[Any, Callable[[], None]]] | None:
-    """With ``--serve``: start game.web's server for the session (the teams' browsers), bound to
-    ``--bind`` (default: the laptop's address on its network, else 127.0.0.1) and ``--port``."""
-    if not getattr(args, "serve", False):
-        return None
+def _serve(args: argparse.Namespace, paths: Paths) -> Callable[[Session], tuple[Any, Callable[[], None]]]:
+    """How to start game.web's server for a session (the teams' browsers), bound to ``--bind``
+    (default: the laptop's address on its network, else 127.0.0.1) and ``--port``. The console
+    serves with ``--serve``; the window offers it on its set-up screen (chosen with ``--serve``)."""
 
     def start(session: Session) -> tuple[Any, Callable[[], None]]:
         from game.session.host import Host
@@ -94,7 +93,7 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
     hook = _use_window(args)
     if hook is not None:
         code = hook(scenarios=paths.scenarios, scenario_path=scenario_path, options=options, session=None, lang=args.lang,
-                    serve=_serve(args, paths))
+                    serve=_serve(args, paths), served=args.serve)
         if code is not None:  # None: the window could not open (it said why); the console takes over
             return int(code)
     return run_workshop(
@@ -104,7 +103,7 @@ def cmd_workshop(args: argparse.Namespace, paths: Paths) -> int:
         lang=args.lang,
         stdin=sys.stdin,
         stdout=sys.stdout,
-        serve=_serve(args, paths),
+        serve=_serve(args, paths) if args.serve else None,
     )
 
 
@@ -143,10 +142,10 @@ def cmd_resume(args: argparse.Namespace, paths: Paths) -> int:
     hook = _use_window(args)
     if hook is not None:
         code = hook(scenarios=paths.scenarios, scenario_path=None, options=None, session=session, lang=args.lang,
-                    serve=_serve(args, paths))
+                    serve=_serve(args, paths), served=args.serve)
         if code is not None:  # None: the window could not open (it said why); the console takes over
             return int(code)
-    return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout, serve=_serve(args, paths))
+    return resume_workshop(session, lang=args.lang, stdin=sys.stdin, stdout=sys.stdout, serve=_serve(args, paths) if args.serve else None)
 
 
 def _rows_of(name: str, paths: Paths, scenario: str | None = None) -> tuple[list[Row], str]:

@@ -16,16 +16,18 @@ raised instead.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+import threading
 import time
 import traceback
 import warnings
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
@@ -61,6 +63,13 @@ class App:
         self.errors: list[Exception] = []
         self.strict = bool(os.environ.get("TENDER_DEBUG"))
         self._told: set[tuple[str, str, str]] = set()
+        # A served session (teams in their own browsers): how to start serving a session, whether
+        # the command line asked for it, and, once served, the lock the window holds while it
+        # handles a frame (the web server answers the teams between frames) and how to stop.
+        self.serve: Callable[[Any], tuple[Any, Callable[[], None]]] | None = None
+        self.serve_default = False
+        self.shared_lock: threading.Lock | None = None
+        self.stop_serving: list[Callable[[], None]] = []
 
     # -- the stack ---------------------------------------------------------------------
     @property
@@ -347,10 +356,11 @@ class App:
         first = True
         while self.running:
             dt = clock.tick(FPS) / 1000.0
-            self.step(None, min(dt, 0.1))
-            if not self.running:
-                break
-            self.draw()
+            with self.shared_lock or contextlib.nullcontext():
+                self.step(None, min(dt, 0.1))
+                if not self.running:
+                    break
+                self.draw()
             pygame.display.flip()
             if first and on_first_frame is not None:
                 on_first_frame()

@@ -7,6 +7,7 @@ by their text, so a test reads like a player's actions ("click 'End the turn'").
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,10 @@ class Driver:
 
     # -- time ----------------------------------------------------------------------------
     def frame(self, events: Iterable[pygame.event.Event] = (), dt: float = 1 / 60) -> None:
-        self.app.step(list(events), dt)
-        if self.app.running:
-            self.app.draw()
+        with self.app.shared_lock or contextlib.nullcontext():  # as App.run holds it (a served session)
+            self.app.step(list(events), dt)
+            if self.app.running:
+                self.app.draw()
 
     def wait(self, seconds: float, dt: float = 1 / 30) -> None:
         t = 0.0

@@ -16,12 +16,15 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
 from game.session.config import SetupOptions
+from game.session.host import Host
+from game.session.log import SessionError
 from game.session.session import Session
 
 if TYPE_CHECKING:
@@ -49,6 +52,20 @@ def open_session(app: App, session: Session) -> None:
     open_control(app, session, replace=False)
 
 
+def start_serving(app: App, session: Session) -> tuple[Host | None, str | None]:
+    """Serve the session to the teams' browsers (the web server the command line handed over):
+    the shared host, or None and why it could not start."""
+    if app.serve is None:
+        return None, None
+    try:
+        host, stop = app.serve(session)
+    except SessionError as exc:
+        return None, str(exc)
+    app.shared_lock = host.lock
+    app.stop_serving.append(stop)
+    return host, None
+
+
 def run_workshop_window(
     *,
     scenarios: Path,
@@ -56,8 +73,13 @@ def run_workshop_window(
     options: SetupOptions | None = None,
     session: Session | None = None,
     lang: str | None = None,
+    serve: Callable[[Session], tuple[Host, Callable[[], None]]] | None = None,
+    served: bool = False,
 ) -> int | None:
-    """Run the workshop in the window; None (nothing raised) when the window cannot open."""
+    """Run the workshop in the window; None (nothing raised) when the window cannot open.
+
+    ``serve`` starts the web server for a session (teams join from their own devices): the
+    set-up screen offers it, and with ``served`` (``--serve``) it is chosen already."""
     from game.ui.app import open_app
     from game.ui.screens.ws_common import close_all
 
@@ -72,6 +94,7 @@ def run_workshop_window(
         print(f"The game window cannot open: {exc}.", file=sys.stderr)
         pygame.quit()
         return None
+    app.serve, app.serve_default = serve, served
     try:
         if session is not None:
             open_session(app, session)
@@ -97,4 +120,6 @@ def run_workshop_window(
         close_all()
         if session is not None:
             session.close()
+        for stop in app.stop_serving:
+            stop()
         pygame.quit()

@@ -34,6 +34,7 @@ from game.present import fmt
 from game.session.clock import mmss
 from game.session.dashboard import Dashboard, DashboardJob
 from game.session.export import default_export_dir
+from game.session.host import Host
 from game.session.log import SessionError
 from game.session.scoring import Row, leaderboard
 from game.session.session import Session, Tick
@@ -88,6 +89,7 @@ class Workshop:
     """The window's handle on one session (see the module's docstring)."""
 
     session: Session
+    host: Host | None = None  # a served session: the teams' browsers share it (game/session/host.py)
     notices: list[Notice] = field(default_factory=list)
     seen: dict[str, int] = field(default_factory=dict)  # team -> turn of the last report it was shown
     dashboard: Dashboard | None = None
@@ -102,6 +104,8 @@ class Workshop:
 
     def __post_init__(self) -> None:
         OPEN.append(self)
+        if self.host is not None:
+            self.host.listen("window")
         if self.export_dir is None:
             self.export_dir = default_export_dir(self.session)
 
@@ -119,7 +123,10 @@ class Workshop:
         """The session's countdown: the one-minute warning, the time-out, the at-zero policy."""
         if self.closed:
             return []
-        ticks = self.session.tick()
+        ticks = self.host.ticks("window") if self.host is not None else self.session.tick()
+        if self.host is not None:
+            for n in self.host.notices("window"):
+                self.note(f"web.notice.{n.kind}", GOOD, team=n.team, by=n.by)
         for tk in ticks:
             if tk.kind == "warning":
                 self.note("wsw.tick.warning", WARN, round=tk.round)

@@ -69,6 +69,7 @@ NAV_Y = 664
 TEAMS_Y, TEAMS_H = 100, 324
 AUDIT_Y = 438
 CARD_H, CARD_GAP = 48, 6
+JOIN_H = 150  # a served session's join panel (QR code, address, PIN) above the audit trail
 
 
 class WsControlScreen(WsScreen):
@@ -77,6 +78,7 @@ class WsControlScreen(WsScreen):
     def __init__(self, app: App, ws: Workshop) -> None:
         super().__init__(app, ws)
         self.import_text = ""
+        self._qr: tuple[tuple[str, int], pygame.Surface] | None = None
         self.import_entry: pygame_gui.elements.UITextEntryLine | None = None
         self.audit_scroll = 0  # lines scrolled up from the newest
         self.team_buttons: list[pygame_gui.elements.UIButton] = []
@@ -514,12 +516,52 @@ class WsControlScreen(WsScreen):
 
     # -- drawing -------------------------------------------------------------------------------------
     def audit_rect(self) -> pygame.Rect:
-        """Below the teams' cards, down to the bottom."""
+        """Below the teams' cards (and the join panel of a served session), down to the bottom."""
         m = self.ctx.metrics
         n = len(self.session.teams)
         last = max((self.team_rect(i)[1] + self.team_rect(i)[3] for i in range(n)), default=float(TEAMS_Y))
         top = min(AUDIT_Y, last + 14)
+        if self.ws.host is not None and self.ws.host.join is not None:
+            top += JOIN_H + 10
         return m.rect(RX, top, m.lw - 24 - RX, m.lh - 24 - top)
+
+    def paint_join(self, surface: pygame.Surface) -> None:
+        """A served session: where and how the teams join (QR code, address, PIN), who is here."""
+        host = self.ws.host
+        if host is None or host.join is None:
+            return
+        ctx, f, m = self.ctx, self.ctx.fonts, self.ctx.metrics
+        audit = self.audit_rect()
+        box = pygame.Rect(audit.x, audit.y - m.px(JOIN_H + 10), audit.w, m.px(JOIN_H))
+        panel(surface, box, PANEL, ACCENT, m.px(10), 1)
+        side = box.h - m.px(16)
+        qr = self._qr_surface(host.join.url, side)
+        surface.blit(qr, (box.x + m.px(8), box.y + m.px(8)))
+        x = box.x + side + m.px(22)
+        width = box.right - x - m.px(12)
+        y = box.y + m.px(8)
+        f.draw(surface, self.tr("wsw.join.title"), (x, y), ctx.fs(SMALL), DIM, bold=True, max_width=width)
+        y += f.line_height(ctx.fs(SMALL)) + m.px(2)
+        f.draw(surface, host.join.url.split("?")[0], (x, y), ctx.fs(BODY), TEXT, bold=True, max_width=width)
+        y += f.line_height(ctx.fs(BODY)) + m.px(2)
+        f.draw(surface, self.tr("wsw.join.pin", pin=host.join.pin), (x, y), ctx.fs(H2), ACCENT, bold=True, max_width=width)
+        y += f.line_height(ctx.fs(H2))
+        n = sum(host.room.connections(t.name) for t in self.session.teams)
+        note = self.tr("wsw.join.local") if host.join.bound.startswith("127.") else self.tr("wsw.join.online", n=n)
+        f.draw(surface, note, (x, y), ctx.fs(SMALL), WARN if host.join.bound.startswith("127.") else DIM, max_width=width)
+
+    def _qr_surface(self, url: str, side: int) -> pygame.Surface:
+        if self._qr is None or self._qr[0] != (url, side):
+            import io
+
+            import segno
+
+            buf = io.BytesIO()
+            segno.make(url, error="m").save(buf, kind="png", scale=8, border=2)
+            buf.seek(0)
+            image = pygame.image.load(buf, "qr.png")
+            self._qr = ((url, side), pygame.transform.scale(image, (side, side)))
+        return self._qr[1]
 
     def audit_lines(self) -> list[str]:
         key = (self.session.version, self.ctx.lang)
@@ -559,6 +601,7 @@ class WsControlScreen(WsScreen):
         f.draw(surface, self.tr("wsw.import.label"), (m.px(LX), m.px(IMPORT_Y - 24)), ctx.fs(SMALL), DIM, max_width=m.px(LW))
         self.paint_notes(surface)
         self.paint_teams(surface, st)
+        self.paint_join(surface)
         self.paint_audit(surface)
         f.draw(surface, self.tr("wsw.control.keys"), (m.px(LX), m.px(NAV_Y + 62)), ctx.fs(SMALL - 1), FAINT, max_width=m.px(LW))
 
@@ -631,6 +674,13 @@ class WsControlScreen(WsScreen):
             f.draw(surface, right_text, (r.right - pad * 2, r.centery - f.line_height(ctx.fs(SMALL)) // 2), ctx.fs(SMALL), right_colour, align="right", max_width=r.w // 2)
 
     def team_state(self, team: str, submitted: bool, actions: int, source: str | None, phase: str, subs: object) -> tuple[str, tuple[int, int, int]]:
+        text, colour = self._team_state(team, submitted, actions, source, phase)
+        host = self.ws.host
+        if host is not None and phase in ("open", "idle", "bids"):  # who is in the room, per team
+            text += " · " + self.tr("wsw.team.online", n=len(host.room.online().get(team, [])))
+        return text, colour
+
+    def _team_state(self, team: str, submitted: bool, actions: int, source: str | None, phase: str) -> tuple[str, tuple[int, int, int]]:
         s = self.session
         if phase == "open":
             if not submitted:

@@ -25,7 +25,20 @@ from game.session.log import SUFFIX, SessionError
 from game.session.session import Session
 from game.ui.screens.base import Shortcut, escape
 from game.ui.screens.ws_common import HEADER_H, Workshop, WsBase, error_text, is_refusal
-from game.ui.theme import ACCENT, BODY, BORDER, DIM, FAINT, GOOD, LARGE, PANEL, SMALL, TEXT, WARN
+from game.ui.theme import (
+    ACCENT,
+    BAD,
+    BODY,
+    BORDER,
+    DIM,
+    FAINT,
+    GOOD,
+    LARGE,
+    PANEL,
+    SMALL,
+    TEXT,
+    WARN,
+)
 from game.ui.widgets import dialogs
 from game.ui.widgets.draw import panel
 from game.ui.widgets.files import FileChooser, typed_path
@@ -207,9 +220,13 @@ class WsResumeScreen(WsBase):
 def open_control(app: App, session: Session, *, replace: bool) -> Workshop:
     """The trainer's control screen over an opened session (with what opening it found)."""
     from game.ui.screens.ws_control import WsControlScreen
+    from game.ui.workshop import start_serving
 
-    ws = Workshop(session)
+    host, why = start_serving(app, session) if app.serve_default else (None, None)
+    ws = Workshop(session, host=host)
     ws.note("wsw.resumed", GOOD, n=len(session.entries), path=str(session.path or ""))
+    if why is not None:
+        ws.note("web.cannot_serve", BAD, msg=why)
     for note in session.notes:
         ws.note("wsw.note", WARN, note=note)
     st = session.status()

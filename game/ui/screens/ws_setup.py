@@ -81,6 +81,7 @@ class WsSetupScreen(WsBase):
         if scenario_path is not None:
             self.select_path(Path(scenario_path))
         self.path_text = ""
+        self.serve_on = app.serve_default  # teams join from their own devices (a served session)
         self.mode = opts.mode if opts.mode in ("head-to-head", "parallel") else "parallel"
         self.vendor: str | None = opts.vendor
         names = list(DEFAULT_NAMES["zh" if self.ctx.lang == "zh" else "en"])
@@ -317,10 +318,19 @@ class WsSetupScreen(WsBase):
             self.message(self.tr("wsw.setup.title"), error_text(exc, self.ctx.lang))
             return
         from game.ui.screens.ws_control import WsControlScreen
+        from game.ui.workshop import start_serving
 
-        ws = Workshop(session)
+        host, why = start_serving(self.app, session) if self.serve_on else (None, None)
+        ws = Workshop(session, host=host)
         ws.note("wsw.created", GOOD, path=str(session.path or ""), seed=session.config.seed)
+        if why is not None:
+            ws.note("web.cannot_serve", BAD, msg=why)
         self.app.replace(WsControlScreen(self.app, ws))
+
+    def toggle_serve(self) -> None:
+        """Teams join from their own devices (served), or play at this laptop (hot-seat, files)."""
+        self.serve_on = not self.serve_on
+        self.rebuild()
 
     # -- widgets ----------------------------------------------------------------------------------------
     def build(self) -> None:
@@ -383,6 +393,10 @@ class WsSetupScreen(WsBase):
         self.session_entry = self.text_entry((RX, 386, rw, 40), self.session_text, self.tr("wsw.setup.session.tip"))
         self.session_entry.set_text(self.session_text)
         self.create_button = self.button((self.ctx.metrics.lw - 24 - 380, 716, 380, 56), self.tr("wsw.setup.create"), self.tr("wsw.setup.create.tip"), self.create, oid="#primary")
+        if self.app.serve is not None:  # the web server can be started (teams' own devices)
+            serve = self.button((RX, 716, rw - 380 - 12, 56), self.tr("wsw.setup.serve"), self.tr("wsw.setup.serve.tip"), self.toggle_serve, oid="#small")
+            if self.serve_on:
+                serve.select()
         self.refresh()
 
     def card_indexes(self) -> list[int]:
