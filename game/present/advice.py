@@ -13,7 +13,7 @@ from typing import Literal, cast
 
 from game.engine.game import BidWarning, DecisionError, Game, Refusal
 from game.engine.preview import Preview
-from game.present.fmt import changed, join_list, pct, points
+from game.present.fmt import changed, join_list, money, pct, points
 from game.present.words import action_name, people_names, res_amount
 from game.strings import t
 
@@ -116,6 +116,18 @@ def bid_warning_text(warning: BidWarning, price: float | None, ceiling: float, l
     return t(f"bidwarn.{warning.value}", lang, share=share)
 
 
+def margin_text(game: Game, vid: str, price: float, lang: str) -> str:
+    """A bid's margin: the price against the delivery cost, the money spent so far, the ceiling."""
+    sc = game.scenario
+    v = sc.vendors[sc.vendor_index(vid)]
+    spent = game.spent(vid)
+    margin = price - v.cost
+    return t(
+        "bid.margin", lang, price=money(price, sc, lang), margin=money(margin, sc, lang), share=pct(margin / price, 1),
+        spent=money(spent, sc, lang), net=money(margin - spent, sc, lang), ceiling_share=pct(price / game.ceiling, 1),
+    )
+
+
 def unspent_text(game: Game, vid: str, lang: str) -> str:
     """The people's days a team has not planned this turn ('2 sales days and 1 pre-sales day');
     empty when every day is used (:meth:`Game.unspent`)."""
@@ -129,6 +141,7 @@ __all__ = [
     "bid_warning_text",
     "change_range",
     "decision_text",
+    "margin_text",
     "preview_lines",
     "unspent_text",
 ]

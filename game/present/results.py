@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from game.engine.game import Game, PersonView
-from game.engine.records import ActionOutcome, TeamFigures, TurnRecord, VendorResult
+from game.engine.records import ActionOutcome, GameResult, TeamFigures, TurnRecord, VendorResult
 from game.present.fmt import changed, join_list, money, number, pct, points, score, short_money
-from game.present.words import action_name, criterion_name, vendor_name
+from game.present.words import action_name, criterion_name, people_names, vendor_name
 from game.scenario.schema import Scenario
 from game.strings import t
 
@@ -158,6 +158,52 @@ def turn_notes(
     if spec:
         out.append(spec)
     return out
+
+
+# -- the award, as a team reads it -------------------------------------------------------------------
+
+
+def award_status(r: VendorResult, names: Mapping[str, str], lang: str) -> str:
+    """A bid's standing at the award: no bid, over the ceiling, disqualified, or valid (questioned,
+    vetoed by whom)."""
+    if r.bid is None:
+        return t("award.no_bid", lang)
+    if r.over_ceiling:
+        return t("award.over_ceiling", lang)
+    if r.disqualified:
+        return t("award.disqualified", lang)
+    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
+    if r.vetoed_by:
+        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
+    return t("list.sep", lang).join(parts)
+
+
+def your_outcome(game: Game, result: GameResult, vid: str, lang: str) -> str:
+    """Won, or why not: no bid, over the ceiling, disqualified, vetoed, a failed tender, the rank."""
+    r = result.vendor(vid)
+    if r.won:
+        return t("you.won", lang)
+    if r.bid is None:
+        return t("you.no_bid", lang)
+    if r.over_ceiling:
+        return t("you.over_ceiling", lang)
+    if r.disqualified:
+        return t("you.disqualified", lang)
+    if r.vetoed_by:
+        return t("you.vetoed", lang, person=people_names(game, vid, lang).get(r.vetoed_by, r.vetoed_by))
+    if result.failed:
+        return t("you.failed", lang)
+    return t("you.lost", lang, rank=r.rank if r.rank is not None else "-")
+
+
+def coverage_text(game: Game, vid: str, lang: str) -> str:
+    """'You met 7 of the 9 people you could meet; never: ...'."""
+    views = game.meetable(vid)
+    never = [p.name.get(lang) for p in views if p.last_contact <= 0]
+    line = t("you.coverage", lang, met=len(views) - len(never), n=len(views))
+    if never:
+        line += t("sent.sep", lang) + t("you.never", lang, people=join_list(never, lang))
+    return line
 
 
 # -- results as a file recorded them -------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from game.engine.game import DAY_RESOURCES, Game, PersonView
 from game.engine.records import ActionOutcome, GameResult, TurnRecord, VendorResult
+from game.present import advice
 from game.present.columns import pad, text_width, truncate, wrap
 from game.present.events import describe_event
 from game.present.fmt import (
@@ -24,7 +25,7 @@ from game.present.fmt import (
     tenths,
     tenths_adding_up,
 )
-from game.present.results import award_status, outcome_text, turn_notes
+from game.present.results import award_status, coverage_text, outcome_text, turn_notes, your_outcome
 from game.present.words import (
     action_name,
     cares_text,
@@ -455,20 +456,7 @@ def render_bid_info(game: Game, vid: str, lang: str, width: int = DEFAULT_WIDTH)
 
 
 def render_margin(game: Game, vid: str, price: float, lang: str) -> str:
-    sc = game.scenario
-    v = sc.vendors[sc.vendor_index(vid)]
-    spent = game.spent(vid)
-    margin = price - v.cost
-    return t(
-        "bid.margin",
-        lang,
-        price=money(price, sc, lang),
-        margin=money(margin, sc, lang),
-        share=pct(margin / price, 1),
-        spent=money(spent, sc, lang),
-        net=money(margin - spent, sc, lang),
-        ceiling_share=pct(price / game.ceiling, 1),
-    )
+    return advice.margin_text(game, vid, price, lang)
 
 
 # -- the award ------------------------------------------------------------------------------
@@ -623,21 +611,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
     r = result.vendor(vid)
     wrap_at = min(width, 100)
     out = [heading(t("you.title", lang, vendor=vendor_name(sc, vid, lang)), "-")]
-    if r.won:
-        out.append("  " + t("you.won", lang))
-    elif r.bid is None:
-        out.append("  " + t("you.no_bid", lang))
-    elif r.over_ceiling:
-        out.append("  " + t("you.over_ceiling", lang))
-    elif r.disqualified:
-        out.append("  " + t("you.disqualified", lang))
-    elif r.vetoed_by:
-        person = people_names(game, vid, lang).get(r.vetoed_by, r.vetoed_by)
-        out.append("  " + t("you.vetoed", lang, person=person))
-    elif result.failed:
-        out.append("  " + t("you.failed", lang))
-    else:
-        out.append("  " + t("you.lost", lang, rank=r.rank if r.rank is not None else "-"))
+    out.append("  " + your_outcome(game, result, vid, lang))
     out.append("  " + t("you.bid", lang, bid=money(r.bid, sc, lang) if r.bid is not None else t("award.no_bid", lang), cost=money(r.cost, sc, lang)))
     if r.margin_if_won is not None:
         out.append("  " + t("you.margin", lang, margin=money(r.margin_if_won, sc, lang)))
@@ -650,13 +624,7 @@ def render_your_result(game: Game, result: GameResult, vid: str, lang: str, widt
             indent=2,
         )
     )
-    views = game.meetable(vid)
-    never = [p.name.get(lang) for p in views if p.last_contact <= 0]
-    met = len(views) - len(never)
-    line = t("you.coverage", lang, met=met, n=len(views))
-    if never:
-        line += t("sent.sep", lang) + t("you.never", lang, people=join_list(never, lang))
-    out.append(wrap(line, wrap_at, indent=2))
+    out.append(wrap(coverage_text(game, vid, lang), wrap_at, indent=2))
     return "\n".join(out)
 
 

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from game.analysis.debrief.bundle import TeamDebrief
 from game.engine.game import Allocation, DecisionError
 from game.engine.teams import TeamGame
+from game.present import advice
 from game.present.reading import NumberError, read_price
 from game.session.host import Host, Notice
 from game.session.log import SessionError, SessionFileError
@@ -393,7 +394,7 @@ class Hub:
         if warnings and not msg.confirm:
             return [dumps({
                 "t": "bid_check", "cid": msg.cid, "price": msg.price, "warnings": warnings,
-                "margin": views.margin_text(game, vid, price, lang) if price is not None else "",
+                "margin": advice.margin_text(game, vid, price, lang) if price is not None else "",
             })], False
         s.submit_bid(m.team, price, source="web", member=m.id, by=m.name, cid=msg.cid)
         self.host.notify(Notice("bid", m.team, m.name))

@@ -18,11 +18,11 @@ from typing import Any
 
 from game.engine.game import DAY_RESOURCES, Allocation, BidWarning, DecisionError, Game, PersonView
 from game.engine.preview import preview
-from game.engine.records import TurnRecord, VendorResult
+from game.engine.records import TurnRecord
 from game.present import advice
 from game.present.events import announcement, describe_event
 from game.present.fmt import join_list, money, number, pct, pct_range, score
-from game.present.results import outcome_text, turn_notes
+from game.present.results import award_status, coverage_text, outcome_text, turn_notes, your_outcome
 from game.present.words import (
     action_name,
     cares_text,
@@ -268,31 +268,9 @@ def _bid(session: Session, game: Game, team: str, vid: str, lang: str) -> Json:
         "price": price,
         "price_text": (money(price, sc, lang) if price is not None else t("award.no_bid", lang)) if team in bids else "",
         "warnings": bid_warnings(game, vid, price, lang) if team in bids else [],
-        "margin": margin_text(game, vid, price, lang) if price is not None else "",
+        "margin": advice.margin_text(game, vid, price, lang) if price is not None else "",
     }
     return out
-
-
-def margin_text(game: Game, vid: str, price: float, lang: str) -> str:
-    sc = game.scenario
-    v = sc.vendors[sc.vendor_index(vid)]
-    spent = game.spent(vid)
-    margin = price - v.cost
-    return t("bid.margin", lang, price=money(price, sc, lang), margin=money(margin, sc, lang), share=pct(margin / price, 1),
-             spent=money(spent, sc, lang), net=money(margin - spent, sc, lang), ceiling_share=pct(price / game.ceiling, 1))
-
-
-def _status(r: VendorResult, names: dict[str, str], lang: str) -> str:
-    if r.bid is None:
-        return t("award.no_bid", lang)
-    if r.over_ceiling:
-        return t("award.over_ceiling", lang)
-    if r.disqualified:
-        return t("award.disqualified", lang)
-    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
-    if r.vetoed_by:
-        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
-    return t("list.sep", lang).join(parts)
 
 
 def _award(game: Game, vid: str, lang: str) -> Json | None:
@@ -306,20 +284,7 @@ def _award(game: Game, vid: str, lang: str) -> Json | None:
         head = t("award.failed", lang, reason=t(f"fail.{result.fail_reason}", lang, n=sc.tender.min_valid_bids))
     else:
         head = t("award.winner", lang, vendor=vendor_name(sc, result.winner or "", lang))
-    if r.won:
-        you = t("you.won", lang)
-    elif r.bid is None:
-        you = t("you.no_bid", lang)
-    elif r.over_ceiling:
-        you = t("you.over_ceiling", lang)
-    elif r.disqualified:
-        you = t("you.disqualified", lang)
-    elif r.vetoed_by:
-        you = t("you.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by))
-    elif result.failed:
-        you = t("you.failed", lang)
-    else:
-        you = t("you.lost", lang, rank=r.rank if r.rank is not None else "-")
+    you = your_outcome(game, result, vid, lang)
     rows = []
     for x in sorted(result.vendors, key=lambda x: (x.rank is None, x.rank or 0)):
         rows.append({
@@ -327,16 +292,12 @@ def _award(game: Game, vid: str, lang: str) -> Json | None:
             "you": x.vendor == vid,
             "won": x.won,
             "bid": money(x.bid, sc, lang) if x.bid is not None else "-",
-            "status": _status(x, names, lang),
+            "status": award_status(x, names, lang),
             "total": score(x.total),
             "rank": x.rank,
         })
     parts = result.parts(vid)
-    views = game.meetable(vid)
-    never = [p.name.get(lang) for p in views if p.last_contact <= 0]
-    coverage = t("you.coverage", lang, met=len(views) - len(never), n=len(views))
-    if never:
-        coverage += t("sent.sep", lang) + t("you.never", lang, people=join_list(never, lang))
+    coverage = coverage_text(game, vid, lang)
     lines = [
         t("you.bid", lang, bid=money(r.bid, sc, lang) if r.bid is not None else t("award.no_bid", lang), cost=money(r.cost, sc, lang)),
         *([t("you.margin", lang, margin=money(r.margin_if_won, sc, lang))] if r.margin_if_won is not None else []),
