@@ -274,6 +274,12 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
             await ws.close(4400)
         return None
 
+    async def turn_away(ws: WebSocket, body: dict[str, Any], close: int) -> None:
+        """Say why (the refusal in the page's language), then close the connection."""
+        with contextlib.suppress(Exception):
+            await ws.send_text(dumps({"t": "refused", "cid": None, "fatal": True, **body}))
+            await ws.close(close)
+
     async def team_ws(ws: WebSocket) -> None:
         await ws.accept()
         msg = await hello(ws, p.TEAM)
@@ -281,19 +287,15 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
             return
         lang = getattr(msg, "lang", "en")
         if not isinstance(msg, p.Hello):
-            await ws.send_text(dumps({"t": "refused", "cid": None, **views.session_error("no_hello", lang)}))
-            await ws.close(4400)
+            await turn_away(ws, views.session_error("no_hello", lang), 4400)
             return
         try:
             member = host.room.member(msg.token)
         except SessionError as exc:
-            await ws.send_text(dumps({"t": "refused", "cid": None, "fatal": True, **views.refusal(exc, lang)}))
-            await ws.close(4401)
+            await turn_away(ws, views.refusal(exc, lang), 4401)
             return
         if hub.count(member.team) >= MAX_PER_TEAM or len(hub.clients) >= MAX_CONNECTIONS:
-            await ws.send_text(dumps({"t": "refused", "cid": None, "fatal": True,
-                                      **views.session_error("too_many_connections", lang, most=MAX_PER_TEAM)}))
-            await ws.close(4429)
+            await turn_away(ws, views.session_error("too_many_connections", lang, most=MAX_PER_TEAM), 4429)
             return
         await serve_client(ws, Client("team", msg.lang, member))
 
@@ -304,11 +306,10 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
             return
         lang = getattr(msg, "lang", "en")
         if not isinstance(msg, p.ProjectorHello) or not host.room.key_ok(msg.key):
-            await ws.send_text(dumps({"t": "refused", "cid": None, "fatal": True, **views.session_error("wrong_key", lang)}))
-            await ws.close(4401)
+            await turn_away(ws, views.session_error("wrong_key", lang), 4401)
             return
         if len(hub.clients) >= MAX_CONNECTIONS:
-            await ws.close(4429)
+            await turn_away(ws, views.session_error("too_many_connections", lang, most=MAX_CONNECTIONS), 4429)
             return
         await serve_client(ws, Client("projector", msg.lang))
 
