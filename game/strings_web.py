@@ -93,7 +93,7 @@ WEB_STRINGS: dict[str, tuple[str, str]] = {
     "web.ui.bid": ("Bid", "报价"),
     "web.ui.status": ("Status", "状态"),
     "web.ui.total": ("Total", "总分"),
-    "web.ui.devices": ("devices", "台设备"),
+    "web.ui.devices": ("online", "人在线"),
     "web.ui.outcomes": ("Our actions", "我们的行动"),
     "web.ui.level": ("Level", "级别"),
     "web.ui.seniority_3": ("Top", "高层"),

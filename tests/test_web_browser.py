@@ -80,6 +80,12 @@ def test_three_teams_play_rural_schools_to_the_award_in_chromium(browser: object
             assert not errors, errors
         red, blue = pages["Red"], pages["Blue"]
         _shot(red, "people-idle-en-360")
+        # the projector: the trainer's key opens it; the QR code, the PIN, who is connected
+        pj = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()  # type: ignore[attr-defined]
+        pj.goto(sv.join.projector)
+        expect(pj.locator("#pj-teams li")).to_have_count(3)
+        expect(pj.locator(".qr svg")).to_be_visible()
+        expect(pj.locator("#pj-pin")).to_have_text(sv.host.room.pin)
 
         rounds = session.rounds
         for rnd in range(1, rounds + 1):
@@ -131,6 +137,8 @@ def test_three_teams_play_rural_schools_to_the_award_in_chromium(browser: object
                 expect(page.locator("#submitted")).to_be_visible()
             if rnd == 1:
                 _shot(blue, "submitted-en-1280")
+                expect(pj.locator("#pj-teams .in")).to_have_count(3)
+                _shot(pj, "projector-en-1280")
             sv.trainer(lambda s: s.close_round())
             for page in pages.values():
                 page.locator("[data-tab=report]").click()
@@ -157,6 +165,9 @@ def test_three_teams_play_rural_schools_to_the_award_in_chromium(browser: object
         for page in pages.values():
             expect(page.locator("#award-you")).to_be_visible()
         _shot(red, "award-en-360")
+        sv.trainer(lambda s: sv.host.show_board(True))  # the trainer's 'projector board'
+        expect(pj.locator("#pj-table tr")).to_have_count(4)
+        _shot(pj, "projector-board-en-1280")
         _shot(blue, "award-en-1280")
         blue.locator("#lang").click()
         expect(blue.locator("[data-tab=award]")).to_have_text("评标结果")

@@ -150,7 +150,7 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
         if host.join is not None:
             import segno
 
-            qr = segno.make(host.join.url, error="m").svg_inline(scale=10, border=2, dark="#111", light="#fff")
+            qr = segno.make(host.join.url, error="m").svg_inline(scale=10, border=2, dark="#111", light="#fff", omitsize=True)
         return page(request, "projector.html", qr=qr, join=host.join, pin=host.room.pin)
 
     async def body(request: Request) -> dict[str, Any] | None:

@@ -26,7 +26,7 @@
     if (!state) return;
     const c = state.clock, el = $("pj-clock");
     el.className = "pj-clock";
-    if (c.phase !== "open" || !c.timed) { el.textContent = c.phase === "open" ? "" : "--:--"; return; }
+    if (c.phase !== "open" || !c.timed) { el.textContent = ""; return; }
     const left = c.running && c.ends != null ? (c.ends - (Date.now() + offset)) / 1000 : c.remaining;
     el.textContent = mmss(left);
     if (!c.running) el.classList.add("paused"); else if (left < 0) el.classList.add("over"); else if (left <= 60) el.classList.add("last");
@@ -42,6 +42,7 @@
     $("pj-news").replaceChildren(...s.news.slice().reverse().map((n) => h("li", "", n.text)));
     const board = $("pj-board");
     board.hidden = !s.board;
+    document.body.classList.toggle("board", !!s.board);
     if (s.board) {
       const head = h("tr");
       for (const k of ["rank", "team", "actual", "expected", "win", "score"]) head.append(h("th", "", ui[k]));
