@@ -163,21 +163,6 @@ def turn_notes(
 # -- the award, as a team reads it -------------------------------------------------------------------
 
 
-def award_status(r: VendorResult, names: Mapping[str, str], lang: str) -> str:
-    """A bid's standing at the award: no bid, over the ceiling, disqualified, or valid (questioned,
-    vetoed by whom)."""
-    if r.bid is None:
-        return t("award.no_bid", lang)
-    if r.over_ceiling:
-        return t("award.over_ceiling", lang)
-    if r.disqualified:
-        return t("award.disqualified", lang)
-    parts = [t("award.questioned", lang)] if r.questioned else [t("award.valid", lang)]
-    if r.vetoed_by:
-        parts.append(t("award.vetoed", lang, person=names.get(r.vetoed_by, r.vetoed_by)))
-    return t("list.sep", lang).join(parts)
-
-
 def your_outcome(game: Game, result: GameResult, vid: str, lang: str) -> str:
     """Won, or why not: no bid, over the ceiling, disqualified, vetoed, a failed tender, the rank."""
     r = result.vendor(vid)
