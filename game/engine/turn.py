@@ -198,9 +198,9 @@ def resolve(
     # Whose days met whom (team checks): every kind of day an action that happened paid with.
     done = happened_c & (n > 0)
     if done.any():
-        for r in range(4):
-            paid = done & (c.cost_table[ai, r] > 0)
-            st.met_by[wi[paid], si[paid], vi[paid], r] = True
+        for kind in range(4):
+            paid = done & (c.cost_table[ai, kind] > 0)
+            st.met_by[wi[paid], si[paid], vi[paid], kind] = True
     # What each vendor's coaches saw: rivals' meetings with the people beside them.
     met = per_wvs(happened_c.astype(np.float64))  # [W,V,S] meetings that happened
     if st.coach.any():

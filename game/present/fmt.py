@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import Context, getcontext, localcontext
 from functools import lru_cache
+from typing import Literal
 
 from babel import Locale
 from babel.lists import format_list
@@ -175,7 +176,7 @@ def tenths(n: int, lang: str = "en", *, signed: bool = False) -> str:
     return decimal(n / 10, lang, 1, signed=signed)
 
 
-def join_list(items: Iterable[str], lang: str, style: str = "standard") -> str:
+def join_list(items: Iterable[str], lang: str, style: Literal["standard", "or"] = "standard") -> str:
     """'a, b, and c' / 'a、b和c' (CLDR list patterns; style "or": 'a, b, or c' / 'a、b或c');
     '' for no items."""
     items = [x for x in items]

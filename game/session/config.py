@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from game.engine.game import MAX_AMOUNT, Code
 from game.engine.records import TeamFigures
@@ -257,6 +257,7 @@ def default_session_path(scenario_id: str, wall: Callable[[], float] = time.time
 MAX_TIME = 95_617_584_000.0  # 5000-01-01 in seconds since 1970
 MAX_PRICE = 1e15
 MAX_ROUNDS = 100  # a scenario has at most 30 turns
+PEER_MIN, PEER_MAX = 1, 5  # a teammate's contribution, on a short scale
 MAX_ID = 200  # characters in an id or a team name in an entry
 Id = Annotated[str, Field(max_length=MAX_ID)]
 Share = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
@@ -272,6 +273,30 @@ class AllocJson(_Frozen):
     action: Id
     stakeholder: Id
     amount: int = Field(ge=1, le=MAX_AMOUNT)
+
+
+RoleId = Literal["am", "presales", "pm", "executive", "observer"]
+
+
+class ItemJson(_Frozen):
+    """Who put one action of an entry in the team's plan, as which roles, and who confirmed it
+    (a joint action). None: at the trainer's laptop, a file, or a game without members."""
+
+    member: Id | None = None
+    by: Id | None = None
+    roles: tuple[RoleId, ...] = Field((), max_length=5)
+    confirmed_by: Id | None = None
+
+
+class Unconfirmed(_Frozen):
+    """A joint action proposed by one role and not confirmed by the other in time."""
+
+    action: Id
+    stakeholder: Id
+    amount: int = Field(ge=1, le=MAX_AMOUNT)
+    member: Id | None = None
+    by: Id | None = None
+    needs: tuple[RoleId, ...] = Field((), max_length=5)
 
 
 class Open(_Entry):
@@ -295,6 +320,10 @@ class Submit(_Entry):
     member: Id | None = None
     by: Id | None = None
     cid: Cid | None = None
+    # Team selling: who put each action in the plan (aligned with ``actions``), and the joint
+    # actions a role proposed that the other role had not confirmed when the plan went in.
+    items: tuple[ItemJson, ...] = Field((), max_length=1000)
+    unconfirmed: tuple[Unconfirmed, ...] = Field((), max_length=1000)
 
 
 class Withdraw(_Entry):
@@ -360,6 +389,49 @@ class Bid(_Entry):
     cid: Cid | None = None
 
 
+class RolesEntry(_Entry):
+    """A member of a served team takes roles (team selling): kept in the log so that the
+    debrief knows who played what, whatever happens to the room's side file."""
+
+    type: Literal["roles"]
+    team: Id
+    member: Id
+    by: Id
+    roles: tuple[RoleId, ...] = Field((), max_length=5)
+
+
+class ForecastEntry(_Entry):
+    """A team's forecast: the chance it wins and the price it will bid, made while planning
+    round ``round`` (None: with the bid). The last one per team and round counts."""
+
+    type: Literal["forecast"]
+    team: Id
+    round: int | None = Field(None, ge=1, le=MAX_ROUNDS)
+    win: Share
+    price: float | None = Field(None, gt=0.0, le=MAX_PRICE, allow_inf_nan=False)
+    member: Id | None = None
+    by: Id | None = None
+
+
+class PeerEntry(_Entry):
+    """One member's review of their teammates' contribution at the end (1-5 each; the
+    trainer's eyes only). The last one per member counts."""
+
+    type: Literal["peer"]
+    team: Id
+    member: Id
+    by: Id
+    ratings: dict[Id, int] = Field(max_length=50)
+    note: str | None = Field(None, max_length=500)
+
+    @field_validator("ratings")
+    @classmethod
+    def _scale(cls, v: dict[str, int]) -> dict[str, int]:
+        if any(not (PEER_MIN <= x <= PEER_MAX) for x in v.values()):
+            raise ValueError(f"a rating is {PEER_MIN} to {PEER_MAX}")
+        return v
+
+
 class Finish(_Entry):
     type: Literal["finish"]
     no_bid: tuple[Id, ...] = Field((), max_length=1000)
@@ -377,7 +449,8 @@ class Results(_Entry):
 
 
 Entry = Annotated[
-    Open | Submit | Withdraw | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results,
+    Open | Submit | Withdraw | Close | Undo | Pause | Go | Extend | Inject | BeliefEntry | Bid | Finish | Results
+    | RolesEntry | ForecastEntry | PeerEntry,
     Field(discriminator="type"),
 ]
 ENTRY: TypeAdapter[Entry] = TypeAdapter(Entry)

@@ -37,11 +37,14 @@ from game.session.config import (
     Entry,
     Extend,
     Finish,
+    ForecastEntry,
     Go,
     Inject,
     Open,
     Pause,
+    PeerEntry,
     Results,
+    RolesEntry,
     SessionConfig,
     Submit,
     Team,
@@ -113,6 +116,11 @@ class SessionState:
         self.drafts_version = 0  # changes whenever a draft is saved or dropped
         self._sources: dict[str, str] = {}
         self._resolved: dict[int, dict[str, list[Allocation]]] = {}
+        self._entries: dict[str, Submit] = {}  # this round's entries as logged (who added what)
+        self._resolved_entries: dict[int, dict[str, Submit]] = {}
+        self._roles: dict[str, dict[str, RolesEntry]] = {}  # team -> member id -> the roles taken
+        self._forecasts: dict[str, dict[int | None, ForecastEntry]] = {}  # team -> round -> the last
+        self._peers: dict[str, dict[str, PeerEntry]] = {}  # team -> member id -> the last review
         self._queue: dict[int, list[int]] = {}  # turn -> event indexes injected for it
         self._used_cards: set[int] = set()
         self._injected: list[InjectedEvent] = []
@@ -180,6 +188,24 @@ class SessionState:
         """The entries that counted, per resolved round (an empty list: the team passed)."""
         name = self.team(team).name
         return {r: list(d.get(name, [])) for r, d in self._resolved.items()}
+
+    def entries_of(self, team: str) -> dict[int, Submit | None]:
+        """The logged entry that counted in each resolved round (who put each action in the
+        plan, joint actions left unconfirmed); None: the team passed."""
+        name = self.team(team).name
+        return {r: d.get(name) for r, d in self._resolved_entries.items()}
+
+    def roles(self, team: str) -> dict[str, RolesEntry]:
+        """Member id -> the roles that member took last (a served team's members)."""
+        return dict(self._roles.get(self.team(team).name, {}))
+
+    def forecasts(self, team: str) -> dict[int | None, ForecastEntry]:
+        """Round -> the team's last forecast made in it (None: with the bid)."""
+        return dict(self._forecasts.get(self.team(team).name, {}))
+
+    def peer_reviews(self, team: str) -> dict[str, PeerEntry]:
+        """Member id -> that member's last review of their teammates (the trainer's eyes only)."""
+        return dict(self._peers.get(self.team(team).name, {}))
 
     def bids(self) -> dict[str, float | None]:
         return dict(self._bids)
@@ -365,6 +391,11 @@ class SessionState:
         self._subs = {}
         self._sources = {}
         self._resolved = {}
+        self._entries = {}
+        self._resolved_entries = {}
+        self._roles = {}
+        self._forecasts = {}
+        self._peers = {}
         self._queue = {}
         self._used_cards = set()
         self._injected = []
@@ -376,7 +407,7 @@ class SessionState:
         """Apply one entry to the games; the same code live and in replay."""
         if isinstance(e, Open):
             self._phase, self._round = "open", e.round
-            self._subs, self._sources = {}, {}
+            self._subs, self._sources, self._entries = {}, {}, {}
             self._clock = RoundClock(float(self.config.round_seconds))
             self._clock.start(now)
             self._restarted_paused = self._warned = self._expired_told = False
@@ -386,6 +417,7 @@ class SessionState:
             self._game_by_team[t.name].set_actions(t.vendor, allocs)
             self._subs[t.name] = allocs
             self._sources[t.name] = e.source
+            self._entries[t.name] = e
         elif isinstance(e, Withdraw):
             t = self.team(e.team)
             if self._phase != "open" or e.round != self._round or t.name not in self._subs:
@@ -393,6 +425,7 @@ class SessionState:
             self._game_by_team[t.name].set_actions(t.vendor, [])
             del self._subs[t.name]
             self._sources.pop(t.name, None)
+            self._entries.pop(t.name, None)
         elif isinstance(e, Close):
             self._resolve(e, now)
         elif isinstance(e, Pause | Go | Extend):
@@ -421,6 +454,12 @@ class SessionState:
             for g in self.games:
                 g.finish()
             self._phase = "done"
+        elif isinstance(e, RolesEntry):
+            self._roles.setdefault(self.team(e.team).name, {})[e.member] = e
+        elif isinstance(e, ForecastEntry):
+            self._forecasts.setdefault(self.team(e.team).name, {})[e.round] = e
+        elif isinstance(e, PeerEntry):
+            self._peers.setdefault(self.team(e.team).name, {})[e.member] = e
         elif isinstance(e, Results):  # what was announced; the games are not touched
             self._recorded = [r for r in self._recorded if r.round != e.round] + [e]
 
@@ -439,10 +478,11 @@ class SessionState:
         for g in self.games:
             g.end_turn(inject=inject)
         self._resolved[self._round] = {k: list(v) for k, v in self._subs.items()}
+        self._resolved_entries[self._round] = dict(self._entries)
         for t in self.teams:
             g = self._game_by_team[t.name]
             self._reports[t.name] = TeamReport(g.records[-1], before[t.name], previous[id(g)])
-        self._subs, self._sources = {}, {}
+        self._subs, self._sources, self._entries = {}, {}, {}
         self._phase = "bids" if self.games[0].phase == "bid" else "idle"
 
     def _apply_inject(self, e: Inject) -> None:

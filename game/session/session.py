@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -35,7 +36,16 @@ from game.engine.records import TurnRecord
 from game.scenario.problems import one_of
 from game.session import live
 from game.session.clock import WARNING_SECONDS
-from game.session.config import AllocJson, Close, Results, SessionConfig, parse_config, parse_entry
+from game.session.config import (
+    PEER_MAX,
+    PEER_MIN,
+    AllocJson,
+    Close,
+    Results,
+    SessionConfig,
+    parse_config,
+    parse_entry,
+)
 from game.session.decisions import DecisionsError, load_decisions
 from game.session.log import (
     LoadedLog,
@@ -54,6 +64,7 @@ from game.session.replay import (
     find_scenario,
     load_scenario_file,
 )
+from game.session.roles import parse_roles
 from game.session.values import ImportResult, InjectedEvent, Recovery, Source, Tick
 
 __all__ = ["ImportResult", "InjectedEvent", "Recovery", "Session", "SessionError", "Tick", "file_sha256"]
@@ -283,6 +294,8 @@ class Session(SessionState):
         by: str | None = None,
         cid: str | None = None,
         keep_draft: bool = False,
+        items: Sequence[Mapping[str, Any]] = (),
+        unconfirmed: Sequence[Mapping[str, Any]] = (),
     ) -> bool:
         """A team's entry for the open round (replaces an earlier one); True if it replaced.
 
@@ -306,6 +319,10 @@ class Session(SessionState):
             "source": source,
         }
         entry.update({k: v for k, v in (("member", member), ("by", by), ("cid", cid)) if v is not None})
+        if items:
+            entry["items"] = [dict(i) for i in items]
+        if unconfirmed:
+            entry["unconfirmed"] = [dict(u) for u in unconfirmed]
         self._commit(entry)
         if not keep_draft:
             self.drop_draft(t.name)
@@ -525,9 +542,11 @@ class Session(SessionState):
                 except DecisionError:
                     continue
                 kept.append(al)
-            self._commit(
-                {"type": "submit", "round": self._round, "team": name, "actions": [a.to_json() for a in kept], "source": "hot-seat"}
-            )
+            entry: dict[str, Any] = {
+                "type": "submit", "round": self._round, "team": name, "actions": [a.to_json() for a in kept], "source": "hot-seat"
+            }
+            entry.update(_attribution(self._draft_meta.get(name), allocs, kept))
+            self._commit(entry)
             self._ticks.append(Tick("draft_in", self._round, name))
 
     def _load_drafts(self) -> None:
@@ -646,6 +665,62 @@ class Session(SessionState):
             }
         )
 
+    # -- team selling: roles, forecasts, peer review --------------------------------------------
+    def set_roles(self, team: str, member: str, by: str, roles: Sequence[str]) -> tuple[str, ...]:
+        """A member takes roles (the log keeps it); returns them as kept. RoleError ``bad_roles``."""
+        t = self.team(team)
+        kept = tuple(r.value for r in parse_roles(roles))
+        old = self._roles.get(t.name, {}).get(member)
+        if old is None or old.roles != kept or old.by != by:
+            self._commit({"type": "roles", "team": t.name, "member": member, "by": by, "roles": list(kept)})
+        return kept
+
+    def forecast(
+        self, team: str, win: float, price: float | None, *, member: str | None = None, by: str | None = None
+    ) -> int | None:
+        """The team's forecast for the open round (or with the bid): the chance it wins (0..1)
+        and the price it expects to bid (None: not yet known). Returns the round it is for.
+        SessionError ``bad_forecast`` (out of range) or ``no_forecast_now`` (between rounds
+        or after the award)."""
+        t = self.team(team)
+        if not (isinstance(win, int | float) and math.isfinite(win) and 0.0 <= win <= 1.0):
+            raise SessionError("a forecast's chance of winning is 0% to 100%", "bad_forecast")
+        if price is not None and not (isinstance(price, int | float) and math.isfinite(price) and 0 < price <= 1e15):
+            raise SessionError("a forecast price is a positive amount", "bad_forecast")
+        if self._phase == "open":
+            rnd: int | None = self._round
+        elif self._phase == "bids":
+            rnd = None
+        else:
+            raise SessionError(
+                "a forecast is made while a round is open or the bids are due", "no_forecast_now"
+            )
+        entry: dict[str, Any] = {"type": "forecast", "team": t.name, "round": rnd, "win": float(win),
+                                 "price": None if price is None else float(price)}
+        entry.update({k: v for k, v in (("member", member), ("by", by)) if v is not None})
+        self._commit(entry)
+        return rnd
+
+    def peer_review(self, team: str, member: str, by: str, ratings: Mapping[str, int], note: str | None = None) -> None:
+        """A member's review of their teammates' contribution (1-5 each), once the tender is
+        awarded; the trainer's eyes only. SessionError ``not_yet`` before the award,
+        ``bad_review`` for a rating off the scale or of oneself."""
+        t = self.team(team)
+        if self._phase != "done":
+            raise SessionError("teammates are reviewed once the tender is awarded", "not_yet")
+        if not ratings or member in ratings or any(
+            isinstance(v, bool) or not isinstance(v, int) or not (PEER_MIN <= v <= PEER_MAX) for v in ratings.values()
+        ):
+            raise SessionError(
+                f"rate each teammate (not yourself) from {PEER_MIN} to {PEER_MAX}", "bad_review",
+                low=PEER_MIN, high=PEER_MAX,
+            )
+        entry: dict[str, Any] = {"type": "peer", "team": t.name, "member": member, "by": by,
+                                 "ratings": {str(k): int(v) for k, v in ratings.items()}}
+        if note:
+            entry["note"] = str(note)[:500]
+        self._commit(entry)
+
     # -- bids and the award ---------------------------------------------------------------------
     def submit_bid(
         self,
@@ -701,3 +776,31 @@ class Session(SessionState):
         written = self._writer.append({**raw, "time": self._wall()})
         entry = parse_entry(written)
         self._apply_new(entry, self._mono())
+
+
+def _attribution(meta: Mapping[str, Any] | None, planned: Sequence[Allocation], kept: Sequence[Allocation]) -> dict[str, Any]:
+    """A served team's plan handed in at zero: who added each action that counted (from the
+    notes kept beside the draft) and the joint actions still waiting for a confirmation."""
+    if not isinstance(meta, Mapping):
+        return {}
+    notes = meta.get("items")
+    out: dict[str, Any] = {}
+    if isinstance(notes, list) and len(notes) == len(planned):
+        pool = list(zip(planned, notes, strict=True))
+        items: list[dict[str, Any]] = []
+        for al in kept:
+            k = next((i for i, (a, _) in enumerate(pool) if a == al), None)
+            note = pool.pop(k)[1] if k is not None else {}
+            note = note if isinstance(note, Mapping) else {}
+            items.append({key: note[key] for key in ("member", "by", "roles", "confirmed_by") if note.get(key) is not None})
+        if any(items):
+            out["items"] = items
+    pending = meta.get("pending")
+    if isinstance(pending, list):
+        out["unconfirmed"] = [
+            {key: p[key] for key in ("action", "stakeholder", "amount", "member", "by", "needs") if p.get(key) is not None}
+            for p in pending if isinstance(p, Mapping)
+        ]
+        if not out["unconfirmed"]:
+            del out["unconfirmed"]
+    return out
