@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from game.engine.game import Allocation
+from game.ai.players import POLICIES
+from game.engine.game import Allocation, Game
 from game.session.log import SessionError
 from game.session.roles import Role, RoleError, action_roles, effective, needs, parse_roles
 from tests.session_helpers import VISIT, FakeClock, make, reopen
@@ -63,6 +64,9 @@ def test_roles_forecasts_and_reviews_are_kept_in_the_log(tmp_path: Path) -> None
     s2 = reopen(tmp_path / "f.session.jsonl", clock=clock)
     assert s2.roles("Red")["m1"].roles == ("presales", "pm")
     assert s2.forecasts("Red")[1].win == 0.5  # the last one of the round counts
+    g = s2.game_of("Red")
+    assert [(f.turn, f.win) for f in g.forecasts_of("incumbent")] == [(1, 0.5)]
+    assert g.crew["incumbent"]["m1"].roles == ("presales", "pm")
 
 
 def test_a_plan_handed_in_at_zero_keeps_who_added_each_action(tmp_path: Path) -> None:
@@ -83,3 +87,7 @@ def test_a_plan_handed_in_at_zero_keeps_who_added_each_action(tmp_path: Path) ->
     assert entry.items[0].by == "Ada" and entry.items[0].roles == ("am",)
     assert entry.unconfirmed[0].action == "solution_workshop" and entry.unconfirmed[0].needs == ("pm",)
     assert Allocation("solution_workshop", VISIT.stakeholder, 1) not in s.decisions("Red")[1]
+    credits = s.game_of("Red").credits
+    assert [(c.action, c.by, c.done) for c in credits] == [("visit", "Ada", True), ("solution_workshop", "Bo", False)]
+    again = Game.replay(s.scenario, s.config.seed, s.game_of("Red").log, ("incumbent",), players=POLICIES)
+    assert again.credits == credits  # a game file keeps them

@@ -6,8 +6,9 @@ that changes it appends to ``log``, and :meth:`Game.replay` plays a log back.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -63,6 +64,7 @@ class Refusal(Code):
     TOO_EARLY = "too_early"
     BAD_EVENT = "bad_event"
     BAD_BELIEF = "bad_belief"
+    BAD_FORECAST = "bad_forecast"
     OTHER = ""
 
 
@@ -153,6 +155,53 @@ class Belief:
         }
 
 
+@dataclass(frozen=True)
+class Forecast:
+    """A team's forecast while planning a turn (``turn``) or with its bid (``at_bid``): the
+    chance it wins (0..1) and the price it expects to bid (None: not said)."""
+
+    turn: int
+    vendor: str
+    win: float
+    price: float | None
+    by: str | None = None  # who made it (a member's display name)
+    at_bid: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """Team selling: who put one action in a turn's plan, as which roles (``game.session.roles``),
+    who confirmed it when it was joint, and whether it counted (``done`` False: a joint action
+    proposed by one role and not confirmed by the other in time; ``roles`` are then the roles
+    whose confirmation was missing)."""
+
+    turn: int
+    vendor: str
+    action: str
+    stakeholder: str
+    amount: int
+    member: str | None
+    by: str | None
+    roles: tuple[str, ...] = ()
+    confirmed_by: str | None = None
+    done: bool = True
+
+    def to_json(self) -> dict[str, object]:
+        return {**self.__dict__, "roles": list(self.roles)}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of a team and the roles they took (team selling)."""
+
+    id: str
+    name: str
+    roles: tuple[str, ...]
+
+
 @dataclass(eq=False)
 class Game:
     scenario: Scenario
@@ -168,6 +217,11 @@ class Game:
     log: list[dict[str, Any]] = field(init=False, default_factory=list)
     extra_events: list[Event] = field(init=False, default_factory=list)
     beliefs: list[Belief] = field(init=False, default_factory=list)
+    # Team selling (recorded, never read by the model): forecasts, members and their roles, and
+    # who put each action in the plans.
+    forecasts: list[Forecast] = field(init=False, default_factory=list)
+    crew: dict[str, dict[str, Member]] = field(init=False, default_factory=dict)
+    credits: list[Credit] = field(init=False, default_factory=list)
     result: GameResult | None = field(init=False, default=None)
     award_detail: Award | None = field(init=False, default=None)
 
@@ -430,6 +484,42 @@ class Game:
         self.log.append({"belief": belief.to_json()})
         return belief
 
+    def record_forecast(self, vid: str, win: float, price: float | None, by: str | None = None) -> Forecast:
+        """Record a team's forecast now (the latest one per turn counts): the chance it wins
+        and the price it expects to bid."""
+        self.vendor_index(vid)
+        if not (math.isfinite(win) and 0.0 <= win <= 1.0):
+            raise DecisionError("a forecast's chance of winning is between 0 and 1", "bad_forecast")
+        if price is not None and not (math.isfinite(price) and price > 0):
+            raise DecisionError("a forecast price is a positive amount", "bad_forecast")
+        f = Forecast(self.turn, vid, float(win), None if price is None else float(price), by, self.phase != "turn")
+        self.forecasts.append(f)
+        self.log.append({"forecast": f.to_json()})
+        return f
+
+    def forecasts_of(self, vid: str) -> list[Forecast]:
+        """The team's last forecast per turn (and with the bid), in order."""
+        last: dict[tuple[int, bool], Forecast] = {}
+        for f in self.forecasts:
+            if f.vendor == vid:
+                last[(f.turn, f.at_bid)] = f
+        return [last[k] for k in sorted(last)]
+
+    def record_member(self, vid: str, member: str, name: str, roles: Sequence[str]) -> Member:
+        """A member of the team (or a new choice of roles)."""
+        self.vendor_index(vid)
+        m = Member(str(member), str(name), tuple(str(r) for r in roles))
+        self.crew.setdefault(vid, {})[m.id] = m
+        self.log.append({"member": {"vendor": vid, "id": m.id, "name": m.name, "roles": list(m.roles)}})
+        return m
+
+    def record_credits(self, vid: str, credits: Sequence[Credit]) -> None:
+        """Who put each action of this turn's plan in it (call before the turn ends)."""
+        self.vendor_index(vid)
+        kept = [replace(c, turn=self.turn, vendor=vid) for c in credits]
+        self.credits = [c for c in self.credits if not (c.vendor == vid and c.turn == self.turn)] + kept
+        self.log.append({"credits": {"vendor": vid, "items": [c.to_json() for c in kept]}})
+
     def truth(self, stakeholder: str, vid: str) -> tuple[float, dict[str, float]]:
         """The true stance toward ``vid`` and priorities of a person now (for the debrief only)."""
         s = self.c.stakeholder_ids.index(stakeholder)
@@ -625,6 +715,15 @@ class Game:
                 g.record_belief(
                     b["vendor"], b["stakeholder"], stance=b.get("stance"), cares=b.get("cares")
                 )
+            elif "forecast" in entry:
+                f = entry["forecast"]
+                g.record_forecast(f["vendor"], f["win"], f.get("price"), f.get("by"))
+            elif "member" in entry:
+                m = entry["member"]
+                g.record_member(m["vendor"], m["id"], m["name"], m.get("roles", ()))
+            elif "credits" in entry:
+                cr = entry["credits"]
+                g.record_credits(cr["vendor"], [_credit(x) for x in cr["items"]])
             elif "add_event" in entry:
                 g.add_event(entry["add_event"])
             elif "bid" in entry:
@@ -632,6 +731,13 @@ class Game:
             elif "finish" in entry:
                 g.finish()
         return g
+
+
+def _credit(raw: Mapping[str, Any]) -> Credit:
+    return Credit(
+        int(raw["turn"]), str(raw["vendor"]), str(raw["action"]), str(raw["stakeholder"]), int(raw["amount"]),
+        raw.get("member"), raw.get("by"), tuple(raw.get("roles") or ()), raw.get("confirmed_by"), bool(raw.get("done", True)),
+    )
 
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)

@@ -21,7 +21,7 @@ from typing import Any
 
 from game import MODEL_VERSION, __version__
 from game.ai.players import POLICIES
-from game.engine.game import Allocation, DecisionError, Game
+from game.engine.game import Allocation, Credit, DecisionError, Game
 from game.engine.records import TeamFigures, VendorResult
 from game.engine.teams import TeamGame
 from game.scenario.load import ScenarioError, load_scenario
@@ -455,9 +455,13 @@ class SessionState:
                 g.finish()
             self._phase = "done"
         elif isinstance(e, RolesEntry):
-            self._roles.setdefault(self.team(e.team).name, {})[e.member] = e
+            t = self.team(e.team)
+            self._roles.setdefault(t.name, {})[e.member] = e
+            self._game_by_team[t.name].record_member(t.vendor, e.member, e.by, e.roles)
         elif isinstance(e, ForecastEntry):
-            self._forecasts.setdefault(self.team(e.team).name, {})[e.round] = e
+            t = self.team(e.team)
+            self._forecasts.setdefault(t.name, {})[e.round] = e
+            self._game_by_team[t.name].record_forecast(t.vendor, e.win, e.price, e.by)
         elif isinstance(e, PeerEntry):
             self._peers.setdefault(self.team(e.team).name, {})[e.member] = e
         elif isinstance(e, Results):  # what was announced; the games are not touched
@@ -475,6 +479,9 @@ class SessionState:
         # game (not handed in) is dropped, and a team without an entry passes.
         for t in self.teams:
             self._game_by_team[t.name].set_actions(t.vendor, self._subs.get(t.name, []))
+            entry = self._entries.get(t.name)
+            if entry is not None and (entry.items or entry.unconfirmed):
+                self._game_by_team[t.name].record_credits(t.vendor, _credits(entry))
         for g in self.games:
             g.end_turn(inject=inject)
         self._resolved[self._round] = {k: list(v) for k, v in self._subs.items()}
@@ -586,3 +593,16 @@ def find_scenario(loaded: LoadedLog, given: str | Path | None, search: Sequence[
         f"session file), or give it with --scenario FILE.",
         "scenario_changed",
     )
+
+
+def _credits(e: Submit) -> list[Credit]:
+    """Who put each action of an entry in the plan, and the joint actions left unconfirmed."""
+    out = [
+        Credit(e.round, "", a.action, a.stakeholder, a.amount, i.member, i.by, i.roles, i.confirmed_by)
+        for a, i in zip(e.actions, e.items, strict=False)
+    ]
+    out.extend(
+        Credit(e.round, "", u.action, u.stakeholder, u.amount, u.member, u.by, u.needs, None, done=False)
+        for u in e.unconfirmed
+    )
+    return out
