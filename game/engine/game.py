@@ -693,6 +693,31 @@ class Game:
         return {k: float(spec[i]) for i, k in enumerate(self.scenario.criterion_ids())}
 
     # -- replay ----------------------------------------------------------------
+    def apply(self, entry: Mapping[str, Any]) -> None:
+        """Apply one entry of a game's log (what :meth:`replay` does for each)."""
+        if "turn" in entry:
+            for vid, acts in entry["actions"].items():
+                self.set_actions(vid, [Allocation(**a) for a in acts])
+            self.end_turn(inject=tuple(entry.get("inject", ())))
+        elif "belief" in entry:
+            b = entry["belief"]
+            self.record_belief(b["vendor"], b["stakeholder"], stance=b.get("stance"), cares=b.get("cares"))
+        elif "forecast" in entry:
+            f = entry["forecast"]
+            self.record_forecast(f["vendor"], f["win"], f.get("price"), f.get("by"))
+        elif "member" in entry:
+            m = entry["member"]
+            self.record_member(m["vendor"], m["id"], m["name"], m.get("roles", ()))
+        elif "credits" in entry:
+            cr = entry["credits"]
+            self.record_credits(cr["vendor"], [_credit(x) for x in cr["items"]])
+        elif "add_event" in entry:
+            self.add_event(entry["add_event"])
+        elif "bid" in entry:
+            self.submit_bid(entry["bid"]["vendor"], entry["bid"]["price"])
+        elif "finish" in entry:
+            self.finish()
+
     @classmethod
     def replay(
         cls,
@@ -706,30 +731,7 @@ class Game:
     ) -> Game:
         g = cls(scenario, seed, tuple(humans), dict(strategies or {}), players=players)
         for entry in log:
-            if "turn" in entry:
-                for vid, acts in entry["actions"].items():
-                    g.set_actions(vid, [Allocation(**a) for a in acts])
-                g.end_turn(inject=tuple(entry.get("inject", ())))
-            elif "belief" in entry:
-                b = entry["belief"]
-                g.record_belief(
-                    b["vendor"], b["stakeholder"], stance=b.get("stance"), cares=b.get("cares")
-                )
-            elif "forecast" in entry:
-                f = entry["forecast"]
-                g.record_forecast(f["vendor"], f["win"], f.get("price"), f.get("by"))
-            elif "member" in entry:
-                m = entry["member"]
-                g.record_member(m["vendor"], m["id"], m["name"], m.get("roles", ()))
-            elif "credits" in entry:
-                cr = entry["credits"]
-                g.record_credits(cr["vendor"], [_credit(x) for x in cr["items"]])
-            elif "add_event" in entry:
-                g.add_event(entry["add_event"])
-            elif "bid" in entry:
-                g.submit_bid(entry["bid"]["vendor"], entry["bid"]["price"])
-            elif "finish" in entry:
-                g.finish()
+            g.apply(entry)
         return g
 
 

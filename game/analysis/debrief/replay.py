@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.game import Allocation, Game
+from game.engine.game import Game
 
 
 def blank_like(g: Game) -> Game:
@@ -24,20 +24,8 @@ def blank_like(g: Game) -> Game:
 
 
 def apply_entry(g: Game, entry: Mapping[str, Any]) -> None:
-    """Apply one log entry to ``g`` (the same dispatch as :meth:`Game.replay`)."""
-    if "turn" in entry:
-        for vid, acts in entry["actions"].items():
-            g.set_actions(vid, [Allocation(**a) for a in acts])
-        g.end_turn(inject=tuple(entry.get("inject", ())))
-    elif "belief" in entry:
-        b = entry["belief"]
-        g.record_belief(b["vendor"], b["stakeholder"], stance=b.get("stance"), cares=b.get("cares"))
-    elif "add_event" in entry:
-        g.add_event(entry["add_event"])
-    elif "bid" in entry:
-        g.submit_bid(entry["bid"]["vendor"], entry["bid"]["price"])
-    elif "finish" in entry:
-        g.finish()
+    """Apply one log entry to ``g`` (:meth:`Game.apply`, as :meth:`Game.replay` does)."""
+    g.apply(entry)
 
 
 def fork(g: Game) -> Game:
@@ -54,6 +42,9 @@ def fork(g: Game) -> Game:
     h.log = list(g.log)
     h.extra_events = list(g.extra_events)
     h.beliefs = list(g.beliefs)
+    h.forecasts = list(g.forecasts)
+    h.crew = {k: dict(v) for k, v in g.crew.items()}
+    h.credits = list(g.credits)
     return h
 
 
