@@ -153,18 +153,16 @@ def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     late = without(name, seat, L.only_when(True, "executive_meeting")).win
     junior = without(name, seat, L.executive_on_junior).win
     if name in ("rural_schools", "software_division"):
-        # Target: at least 5 points over none (observed 39-47); margin 10 points.
+        # Target: at least 5 points over none (observed 39-49); margin 10 points.
         assert full - none >= 0.05 + 0.10, (full, none)
+    # Every seat: they add at least 5 points (observed 15-49, group_defence 41).
+    assert full - none >= 0.05, (full, none)
     # On junior people they do nothing (observed: never better than none); margin 1 point.
     assert junior <= none + 0.01, (junior, none)
-    if full - none < 0.05:
-        # group_defence: executive meetings add about 2 points there (1-2 paired standard
-        # errors), because the branch GM's visits keep the already warm chairman, who opens
-        # every door; a split of 2 points into early and late would be noise (MODEL.md 12).
-        return
-    # Near the decision they do most of the work (observed: late-only keeps 75-100% of it) ...
+    # Near the decision they do most of the work (observed: late-only keeps 68-100% of it) ...
     assert late - none >= 0.6 * (full - none), (late, none, full)
-    # ... too early they do little (observed at most 29% of it).
+    # ... too early they do little (observed 0-20% of it; software_division 39.9%: there the
+    # lesson holds only narrowly, with no margin; see docs/MODEL.md section 12).
     assert early - none <= 0.4 * (full - none), (early, none, full)
 
 
