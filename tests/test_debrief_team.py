@@ -375,3 +375,18 @@ def test_turns_per_role_add_up(owls: TeamGame) -> None:
     plans = [e["actions"][V] for e in owls.game.log if "turn" in e]
     for i, r in enumerate(w.roles):
         assert per_turn[i].sum() == sum(owls.game.cost_of(a["action"], a["amount"]).get(r.days, 0.0) for p in plans for a in p)
+
+
+def test_the_customers_check_on_the_project_manager() -> None:
+    """software_division asks at turn 4 whether the PM has met the production side (pm_check)."""
+    from tests.debrief_helpers import scripted
+
+    alone = team_work(play(scripted({t: [("visit", "vp_gu", 2)] for t in range(1, 10)}), name="software_division", vendor="hongtu", seed=4))
+    assert [(r.role, r.checks_passed, r.checks_failed) for r in alone.roles] == [
+        ("am", 0, 0), ("presales", 0, 0), ("pm", 0, 1), ("executive", 0, 0),
+    ]
+    assert alone.worst("checks") == "pm"
+    met = scripted({t: [("solution_workshop", "production_director", 1)] for t in (1, 2)})
+    together = team_work(play(met, name="software_division", vendor="hongtu", seed=4))
+    assert together.role("pm").met == ("production_director",)  # a workshop is paid with PM days too
+    assert (together.role("pm").checks_passed, together.role("pm").checks_failed) == (1, 0)
