@@ -76,7 +76,7 @@ TEAM_STRINGS: dict[str, tuple[str, str]] = {
     "debrief.tw.member_item": ("{name} ({roles})", "{name}（{roles}）"),
     "debrief.tw.no_roles": ("no role chosen", "未选角色"),
     "debrief.tw.role": (
-        "{role}{holders}: used {used} of {available} days{unspent}; met {met} of the {people} people it is there to reach{uncovered}.",
+        "{role}{holders}: used {used} of {available} days{unspent}; people it is there to reach: met {met} of {people}{uncovered}.",
         "{role}{holders}：用了 {available} 人天中的 {used} 人天{unspent}；应接触的 {people} 人中见到了 {met} 人{uncovered}。",
     ),
     "debrief.tw.role_all": (
