@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from game.strings_team import TEAM_STRINGS
 from game.strings_web import WEB_STRINGS
 
 log = logging.getLogger(__name__)
@@ -2436,6 +2437,7 @@ STRINGS.update(
 
 
 STRINGS.update(WEB_STRINGS)  # the served session's pages and notices (game/strings_web.py)
+STRINGS.update(TEAM_STRINGS)  # the team debrief: roles, forecasts, the team's work (game/strings_team.py)
 
 
 def strategy_name(name: str, lang: str) -> str:

@@ -177,21 +177,18 @@ def test_every_breakdown_adds_up_to_1e9_and_as_printed() -> None:
 
 
 def test_the_report_lists_every_part_of_the_gap() -> None:
-    from game.present.debrief.report import _explanation_html
+    import html as html_lib
+
+    from game.analysis.debrief.bundle import debrief_teams
+    from game.present.debrief.report import render_report
     from game.present.debrief.text import gap_lines
 
     tg = play(policy("best_practice"), seed=1)
-    e = explain(tg)
+    d = debrief_teams([tg], samples=20)
+    assert d[0].explanation is not None
     n = Names.of(tg.game, "en")
-
-    class D:
-        explanation = e
-        team = tg
-
-    import html as html_lib
-
-    text, _ = _explanation_html(D(), n)  # type: ignore[arg-type]  # a stand-in with the fields it reads
-    text = html_lib.unescape(text)
-    for line in gap_lines(e, n)[1:]:
-        assert line.strip() in text
-    assert "price:" in text and "scoring noise" in text
+    page = render_report(d, "en")
+    team = html_lib.unescape(page[page.index('<section class="page team"') :])
+    for line in gap_lines(d[0].explanation, n)[1:]:
+        assert line.strip() in team
+    assert "price:" in team and "scoring noise" in team

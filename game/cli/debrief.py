@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from game.analysis.debrief.teamwork import PeerReview
 from game.cli.common import (
     CliError,
     Paths,
@@ -53,30 +54,45 @@ def _samples(n: int) -> int:
 
 def load_team_games(files: Sequence[str], paths: Paths, scenario: str | None = None) -> list[TeamGame]:
     """Team games from session files and/or game files (the order of the files, then of teams)."""
+    return load_class(files, paths, scenario)[0]
+
+
+def load_class(
+    files: Sequence[str], paths: Paths, scenario: str | None = None
+) -> tuple[list[TeamGame], dict[str, list[PeerReview]]]:
+    """Team games from session files and/or game files, and the peer reviews the sessions hold
+    (team name -> reviews; the trainer's report shows them, nothing else does)."""
     from game.analysis.debrief.gamefile import GameFileError, is_game_file, load_games, recorded
 
     teams: list[TeamGame] = []
+    reviews: list[list[PeerReview]] = []
     for f in files:
         if not Path(f).is_file():
             raise CliError(f"{f}: no such file; give a session file or a game file (debrief --save)")
         if is_game_file(f):
             sc = load_or_explain(scenario, paths) if scenario else None
             try:
-                teams.extend(load_games(f, sc)[1])
+                found = load_games(f, sc)[1]
                 said = recorded(f)
             except GameFileError as exc:
                 raise CliError(str(exc), code=1) from None
+            teams.extend(found)
+            reviews.extend([] for _ in found)
             if said.rules_changed:
                 err(said.note(f))
         else:
             session = open_session(f, paths, scenario=scenario, read_only=True)
             if session.rules_changed:
                 err(next(n for n in session.notes if "model version" in n))
-            teams.extend(session.team_games())
+            for tg in session.team_games():
+                teams.append(tg)
+                reviews.append(
+                    [PeerReview(e.member, e.by, dict(e.ratings), e.note) for e in session.peer_reviews(tg.team).values()]
+                )
     names = [t.team for t in teams]
     if len(set(names)) < len(names):  # the same team name in two files: keep them apart
         teams = [TeamGame(f"{t.team} ({i + 1})", t.vendor, t.game) for i, t in enumerate(teams)]
-    return teams
+    return teams, {t.team: r for t, r in zip(teams, reviews, strict=True) if r}
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -86,13 +102,13 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
     from game.analysis.debrief.bundle import debrief_teams
     from game.present.debrief.report import render_report
 
-    teams = load_team_games(args.files, paths, args.scenario)
+    teams, reviews = load_class(args.files, paths, args.scenario)
     if len({id(t.game.scenario) for t in teams}) > 1 and len({t.game.scenario.id for t in teams}) > 1:
         raise CliError("the files are games of different scenarios; report on one scenario at a time")
     bar = _Bar(sys.stderr)
     try:
         debriefs = debrief_teams(
-            teams, samples=_samples(args.samples), search=bool(args.best_change), progress=bar
+            teams, samples=_samples(args.samples), search=bool(args.best_change), progress=bar, reviews=reviews
         )
     finally:
         bar.close()

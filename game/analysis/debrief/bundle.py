@@ -1,5 +1,6 @@
-"""The whole debrief of a class: for every team the explanation, win curve, pitfalls, beliefs
-and (optionally) the best single change, with one progress callback for all of it.
+"""The whole debrief of a class: for every team the explanation, win curve, pitfalls, beliefs,
+forecasts, the team's work and (optionally) the best single change, with one progress callback
+for all of it.
 
 This is the entry point for front ends: the ``report`` and ``debrief``
 commands and the window's debrief screen call :func:`debrief_teams` and read
@@ -8,7 +9,7 @@ the frozen results (plus charts from :mod:`.charts`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass
 from typing import Any
 
@@ -16,7 +17,9 @@ from game.engine.teams import TeamGame
 
 from .beliefs import BeliefReport, belief_report
 from .explain import Explanation, explain
+from .forecasts import Calibration, calibration
 from .pitfalls import Finding, pitfalls
+from .teamwork import MEASURES, PeerReview, TeamWork, team_work
 from .whatif import Candidate, ChangeSearch, WhatIf, best_single_change
 from .winprob import DRAWS, SAMPLES, STAND_IN, WinCurve, win_curves
 
@@ -32,6 +35,8 @@ class TeamDebrief:
     pitfalls: tuple[Finding, ...]
     beliefs: BeliefReport | None
     search: ChangeSearch | None  # only when asked for (it takes a few seconds per team)
+    forecasts: Calibration | None = None  # the team's forecasts against the model and the outcome
+    work: TeamWork | None = None  # how the team worked: roles, members, joint actions (peer reviews)
 
 
 def debrief_teams(
@@ -42,8 +47,10 @@ def debrief_teams(
     stand_in: str = STAND_IN,
     search: bool | Sequence[str] = False,
     progress: Progress | None = None,
+    reviews: Mapping[str, Sequence[PeerReview]] | None = None,
 ) -> list[TeamDebrief]:
-    """Debrief every team. ``search``: True for every team, or the names of the teams to search."""
+    """Debrief every team. ``search``: True for every team, or the names of the teams to search;
+    ``reviews``: team name -> its members' peer reviews (a session's, for the trainer's report)."""
     wanted = {tg.team for tg in teams} if search is True else set(search or ())
     searched = [tg for tg in teams if tg.team in wanted and tg.game.result is not None]
     share = SCALE if not searched else SCALE * 6 // 10
@@ -71,6 +78,8 @@ def debrief_teams(
                 pitfalls=tuple(pitfalls(tg)),
                 beliefs=belief_report(tg),
                 search=searches.get(tg.team),
+                forecasts=calibration(tg, cv),
+                work=team_work(tg, (reviews or {}).get(tg.team, ())),
             )
         )
     if progress is not None:
@@ -102,7 +111,7 @@ def _plain(x: Any) -> Any:
         return {"change": _change(x.change), "gain": x.gain, "p_win": x.p_win}
     if is_dataclass(x) and not isinstance(x, type):
         return {f.name: _plain(getattr(x, f.name)) for f in fields(x)}
-    if isinstance(x, dict):
+    if isinstance(x, Mapping):
         return {str(k): _plain(v) for k, v in x.items()}
     if isinstance(x, list | tuple):
         return [_plain(v) for v in x]
@@ -122,6 +131,8 @@ def to_json(d: TeamDebrief) -> dict[str, Any]:
         "pitfalls": [_plain(f) for f in d.pitfalls],
         "beliefs": None,
         "best_change": None,
+        "forecasts": None,
+        "team_work": None,
     }
     if cv is not None:
         out["win_curve"] = {
@@ -155,5 +166,34 @@ def to_json(d: TeamDebrief) -> dict[str, Any]:
             "skipped": s.skipped,
             "top": [_plain(c) for c in s.ranked[:5]],
             "best": _plain(s.best) if s.best else None,
+        }
+    if d.forecasts is not None:
+        f = d.forecasts
+        out["forecasts"] = {
+            **_plain(f),
+            "price": {**_plain(f.price), "error": f.price.error} if f.price else None,
+            "brier": f.brier,
+            "model_brier": f.model_brier,
+            "gap": f.gap,
+            "bias": f.bias,
+            "lean": f.lean,
+        }
+    if d.work is not None:
+        w = d.work
+        out["team_work"] = {
+            **_plain(w),
+            "roles": [
+                {
+                    **_plain(r),
+                    "days": r.days,
+                    "available": r.available,
+                    "used": r.used,
+                    "unspent": r.unspent,
+                    "uncovered": list(r.uncovered),
+                }
+                for r in w.roles
+            ],
+            "worst": {m: w.worst(m) for m in MEASURES},
+            "peer_scores": [_plain(p) for p in w.peer_scores()],
         }
     return out

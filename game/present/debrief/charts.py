@@ -1,8 +1,8 @@
 """Debrief charts as matplotlib Figures (Agg, no pyplot), and PNG bytes for reports and the window.
 
 Charts: stance per person per vendor over turns, the team's days by role and
-action, win probability over time, the score breakdown of every vendor, and
-the class's skill and luck. Chinese labels need a CJK font: the Noto Sans SC
+action, win probability over time, the score breakdown of every vendor, the
+class's skill and luck, and the team's forecasts against the model's chance. Chinese labels need a CJK font: the Noto Sans SC
 font shipped in pygame_gui's package data is registered when it is found
 (located on disk, without importing pygame), else a CJK font installed on
 the system, else matplotlib's default (Chinese glyphs then show as boxes).
@@ -27,6 +27,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from game.analysis.debrief.bundle import TeamDebrief
 from game.analysis.debrief.explain import score_parts
+from game.analysis.debrief.forecasts import Calibration
 from game.analysis.debrief.pitfalls import publication_turn
 from game.analysis.debrief.winprob import WinCurve
 from game.engine.game import Game
@@ -348,6 +349,49 @@ def luck_figure(curves: Sequence[WinCurve], n: Names) -> Figure:
     return fig
 
 
+# -- forecasts -----------------------------------------------------------------------------------------
+
+
+def forecast_figure(cal: Calibration, curve: WinCurve | None, g: Game, n: Names) -> Figure:
+    """The team's forecast chance of winning per turn (dots; a turn without one is a gap, not a
+    guess) against the model's chance after each turn (the line), the forecast with the bid,
+    and the outcome (a star); the Brier score in the title."""
+    with style():
+        fig = new_figure(6.4, 2.7)
+        ax = fig.add_subplot()
+        if curve is not None and curve.points:
+            ax.plot(
+                [p.turn for p in curve.points], [p.p_win for p in curve.points], color="#4e79a7",
+                linewidth=1.8, marker="o", markersize=3, label=n.tr("debrief.chart.fc_model"),
+            )
+        turns = np.arange(1, cal.turns_played + 1)
+        said = {p.turn: p.win for p in cal.points if not p.at_bid}
+        ys = np.array([said.get(int(t), np.nan) for t in turns])
+        colour = "#e15759"
+        ax.plot(turns, ys, color=colour, linewidth=1.2, linestyle="--", marker="D", markersize=5,
+                label=n.tr("debrief.chart.fc_yours"))
+        bid = next((p for p in cal.points if p.at_bid), None)
+        end = g.c.turns
+        if bid is not None:
+            ax.plot([end + 0.3], [bid.win], marker="D", markersize=6, color=colour, markerfacecolor="white",
+                    markeredgewidth=1.6, linestyle="none", label=n.tr("debrief.chart.fc_bid"))
+        if cal.outcome is not None:
+            ax.plot([end + 0.7], [1.0 if cal.outcome else 0.0], marker="*", markersize=11, color="#333333", clip_on=False)
+        _mark_publication(ax, g)
+        ax.set_ylim(0, 1)
+        ax.set_xlim(-0.2, end + 0.9)
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel(n.tr("debrief.chart.turn"))
+        ax.set_ylabel(n.tr("debrief.chart.wp"))
+        b = cal.brier
+        ax.set_title(
+            n.tr("debrief.chart.fc_title", brier=f"{b:.3f}") if b is not None else n.tr("debrief.chart.fc_title_plain")
+        )
+        fig.legend(loc="outside right upper", fontsize=7.5)
+    return fig
+
+
 # -- for front ends ----------------------------------------------------------------------------------
 
 
@@ -364,6 +408,14 @@ def team_figures(d: TeamDebrief, lang: str) -> dict[str, Figure]:
     out["resources"] = resources_figure(g, d.team.vendor, n)
     out["stance"] = stance_figure(g, d.team.vendor, n)
     return out
+
+
+def work_figures(d: TeamDebrief, lang: str) -> dict[str, Figure]:
+    """The team-selling charts of a team's debrief: ``forecast`` (when the team forecast)."""
+    if d.forecasts is None or not d.forecasts.points:
+        return {}
+    g = d.team.game
+    return {"forecast": forecast_figure(d.forecasts, d.curve, g, Names.of(g, lang))}
 
 
 def class_figures(debriefs: Sequence[TeamDebrief], lang: str) -> dict[str, Figure]:

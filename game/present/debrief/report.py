@@ -1,26 +1,39 @@
-"""The class report: one self-contained, printable HTML file.
+"""The class report: one self-contained, printable HTML file, from Jinja2 templates.
 
 A class overview page (comparison table, win probability of every team,
-skill and luck, pitfall counts, how to read it) followed by one page per
-team (the explained outcome, win probability, pitfalls, the best single
-change when it was searched, the team's map against the truth, charts).
-Charts are embedded as base64 PNG and the CSS is inline, so the file can be
-e-mailed or shown on a wall screen; @media print puts each page on its own
-sheet.
+skill and luck, pitfall counts, the bottleneck roles, the forecasts, how to
+read it) followed by one page per team (the explained outcome, win
+probability, pitfalls, the best single change when it was searched, the
+team's map against the truth, charts, how the team worked and its forecasts;
+the peer reviews when a session has them: the report is the trainer's).
+
+This module builds each page's data (sentences from :mod:`.text` and
+:mod:`.team_text`, charts from :mod:`.charts` as base64 PNG); the templates
+in ``templates/`` lay it out (autoescaped). The CSS is inline and the CJK font
+embedded, so the file can be e-mailed or shown on a wall screen; @media print
+puts each page on its own sheet.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 from matplotlib.figure import Figure
 
 from game.analysis.debrief.bundle import TeamDebrief
+from game.analysis.debrief.forecasts import Calibration, class_calibration
 from game.analysis.debrief.pitfalls import KINDS
+from game.analysis.debrief.teamwork import MEASURES, Bottlenecks, TeamWork, bottlenecks
 from game.present.debrief import charts
+from game.present.debrief import team_text as tt
 from game.present.debrief.text import (
     Names,
     belief_lines,
@@ -38,60 +51,21 @@ from game.present.debrief.text import (
 from game.present.fonts import subset_font
 from game.strings import strategy_name
 
-CSS = """
-:root { --ink: #1d2733; --muted: #5b6776; --line: #d8dee6; --won: #2e7d32; --lost: #b23b3b; --accent: #1f5f99; }
-* { box-sizing: border-box; }
-body { font-family: "TG Sans", "Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "Segoe UI", Arial, sans-serif;
-       color: var(--ink); margin: 0; background: #eef1f5; font-size: 14px; line-height: 1.45; }
-.page { background: white; max-width: 1120px; margin: 18px auto; padding: 26px 32px; box-shadow: 0 1px 4px rgba(0,0,0,.12); }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 0 0 8px; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
-h3 { font-size: 15px; margin: 16px 0 6px; color: var(--accent); border-bottom: 1px solid var(--line); padding-bottom: 2px; }
-p { margin: 4px 0; }
-.meta { color: var(--muted); margin-bottom: 12px; }
-nav { margin: 8px 0 4px; color: var(--muted); }
-nav a { color: var(--accent); margin-right: 10px; text-decoration: none; }
-.badge { font-size: 13px; padding: 2px 10px; border-radius: 12px; color: white; font-weight: 600; }
-.badge.won { background: var(--won); } .badge.lost { background: var(--lost); } .badge.pending { background: var(--muted); }
-.vendor { color: var(--muted); font-weight: normal; font-size: 16px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: right; white-space: nowrap; }
-th { background: #f4f6f9; font-weight: 600; }
-td.l, th.l { text-align: left; }
-tr.won td { background: #eef7ee; }
-.kpis { display: flex; gap: 10px; flex-wrap: wrap; margin: 6px 0 8px; }
-.kpi { border: 1px solid var(--line); border-radius: 6px; padding: 5px 12px; min-width: 120px; }
-.kpi .v { font-size: 18px; font-weight: 700; } .kpi .k { color: var(--muted); font-size: 12px; }
-.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 18px; align-items: start; }
-.cols > div { min-width: 0; }
-ul { margin: 4px 0; padding-left: 18px; } li { margin: 2px 0; }
-li .sub { color: var(--muted); display: block; }
-.pit { margin: 6px 0; } .pit b { color: var(--lost); } .pit .better { color: var(--won); }
-.none { color: var(--won); }
-img { width: 100%; height: auto; display: block; margin: 4px 0; }
-img.stance { max-width: 100%; }
-.method { color: var(--muted); font-size: 12px; margin-top: 12px; }
-.count { font-weight: 700; color: var(--lost); } .zero { color: #b8c0ca; }
-@page { size: A4; margin: 10mm; }
-@media print {
-  body { background: white; font-size: 10.5px; }
-  .page { box-shadow: none; margin: 0; padding: 0; max-width: none; page-break-after: always; break-after: page; }
-  .page:last-child { page-break-after: auto; break-after: auto; }
-  nav { display: none; }
-  h1 { font-size: 18px; } h2 { font-size: 15px; } h3 { font-size: 12px; margin-top: 8px; }
-  table { font-size: 9.5px; } .kpi .v { font-size: 13px; } .kpi { padding: 3px 8px; min-width: 90px; }
-  img { break-inside: avoid; max-height: 52mm; width: auto; max-width: 100%; }
-  img.stance { max-height: 64mm; margin: 0 auto; }
-  img.res { max-height: 38mm; }
-  .keep { break-inside: avoid; }
-  .page.team { zoom: 0.86; }
-  li .sub { font-size: 9.5px; } li { margin: 1px 0; } p { margin: 2px 0; }
-  .cols { gap: 10px; }
-}
-"""
-
-
+TEMPLATES = Path(__file__).with_name("templates")
 FONT_FAMILY = "TG Sans"
+
+
+@cache
+def environment() -> Environment:
+    """The report's templates (autoescaped; an undefined name is an error, not a blank)."""
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
 
 
 def embedded_font(text: str) -> str:
@@ -112,20 +86,43 @@ def embedded_font(text: str) -> str:
     return f'@font-face {{ font-family: "{FONT_FAMILY}"; src: url(data:font/woff;base64,{data}) format("woff"); }}\n'
 
 
-def _e(s: object) -> str:
-    return html.escape(str(s), quote=True)
+# -- the pieces the templates lay out --------------------------------------------------------------
 
 
-def _img(fig: Figure, alt: str, cls: str = "") -> str:
+@dataclass(frozen=True)
+class Cell:
+    text: object
+    cls: str = ""
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: Sequence[Cell]
+    cls: str = ""
+    head: bool = False  # a row of <th> (a total)
+
+
+@dataclass(frozen=True)
+class Table:
+    heads: Sequence[Cell]
+    rows: Sequence[Row]
+
+
+@dataclass(frozen=True)
+class Img:
+    src: str
+    alt: str
+    cls: str = ""
+
+
+def _img(fig: Figure, alt: str, cls: str = "") -> Img:
     data = base64.b64encode(charts.png_bytes(fig, dpi=110)).decode("ascii")
-    klass = f' class="{cls}"' if cls else ""
-    return f'<img{klass} alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+    return Img(f"data:image/png;base64,{data}", alt, cls)
 
 
-def _ul(lines: Sequence[str]) -> str:
-    if not lines:
-        return ""
-    return "<ul>" + "".join(f"<li>{_e(x.strip())}</li>" for x in lines) + "</ul>"
+def _heads(n: Names, prefix: str, keys: Sequence[str], left: Sequence[str] = ()) -> list[Cell]:
+    return [Cell(n.tr(f"{prefix}{k}"), "l" if k in left else "") for k in keys]
 
 
 def _anchor(i: int) -> str:
@@ -136,69 +133,131 @@ def _outcome_key(d: TeamDebrief) -> str:
     return d.explanation.outcome if d.explanation is not None else "pending"
 
 
-def _badge(d: TeamDebrief, n: Names) -> str:
+def _badge(d: TeamDebrief, n: Names) -> dict[str, str]:
     key = _outcome_key(d)
     if key == "pending":
-        return '<span class="badge pending">…</span>'
-    cls = "won" if key == "won" else "lost"
-    return f'<span class="badge {cls}">{_e(n.tr(f"debrief.report.outcome.{key}"))}</span>'
+        return {"cls": "pending", "text": "…"}
+    return {"cls": "won" if key == "won" else "lost", "text": n.tr(f"debrief.report.outcome.{key}")}
 
 
 # -- the class page ------------------------------------------------------------------------------
 
 
-def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str) -> str:
+def _class_table(debriefs: Sequence[TeamDebrief], n: Names) -> Table:
     rows = []
     for i, d in enumerate(debriefs):
         tg = d.team
         res = tg.game.result.vendor(tg.vendor) if tg.game.result is not None else None
         cv = d.curve
-        won = res is not None and res.won
+        done = cv is not None and cv.won is not None
         cells = [
-            f'<td class="l"><a href="#{_anchor(i)}">{_e(tg.team)}</a></td>',
-            f'<td class="l">{_e(n.vendor(tg.vendor))}</td>',
-            f'<td class="l">{_e(n.tr("debrief.report.outcome." + _outcome_key(d))) if res else "-"}</td>',
-            f"<td>{_e(n.money(res.bid)) if res and res.bid is not None else '-'}</td>",
-            f"<td>{res.total:.1f}</td>" if res else "<td>-</td>",
-            f"<td>{res.rank if res and res.rank is not None else '-'}</td>",
-            f"<td>{pct(res.win_probability)}</td>" if res else "<td>-</td>",
-            f"<td>{_e(n.money(res.result))}</td>" if res else "<td>-</td>",
-            f"<td>{_e(n.money(res.expected_result))}</td>" if res else "<td>-</td>",
-            f"<td>{pp(cv.skill)}</td>" if cv and cv.won is not None else "<td>-</td>",
-            f"<td>{pp(cv.luck)}</td>" if cv and cv.won is not None else "<td>-</td>",
-            f"<td>{len(d.pitfalls)}</td>",
+            Cell(tg.team, "l", f"#{_anchor(i)}"),
+            Cell(n.vendor(tg.vendor), "l"),
+            Cell(n.tr("debrief.report.outcome." + _outcome_key(d)) if res else "-", "l"),
+            Cell(n.money(res.bid) if res and res.bid is not None else "-"),
+            Cell(f"{res.total:.1f}" if res else "-"),
+            Cell(res.rank if res and res.rank is not None else "-"),
+            Cell(pct(res.win_probability) if res else "-"),
+            Cell(n.money(res.result) if res else "-"),
+            Cell(n.money(res.expected_result) if res else "-"),
+            Cell(pp(cv.skill) if cv is not None and done else "-"),
+            Cell(pp(cv.luck) if cv is not None and done else "-"),
+            Cell(len(d.pitfalls)),
         ]
-        rows.append(f'<tr class="{"won" if won else ""}">' + "".join(cells) + "</tr>")
-    heads = ["team", "vendor", "outcome", "bid", "total", "rank", "p_win", "result", "expected", "skill", "luck", "pitfalls"]
-    head = "".join(
-        f'<th class="{"l" if h in ("team", "vendor", "outcome") else ""}">{_e(n.tr("debrief.report.col." + h))}</th>'
-        for h in heads
-    )
-    table = f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    curves = [d.curve for d in debriefs if d.curve is not None]
-    pit_head = "".join(f"<th>{_e(n.tr(f'pitfall.{k}.short'))}</th>" for k in KINDS)
-    pit_rows = []
+        rows.append(Row(cells, "won" if res is not None and res.won else ""))
+    keys = ["team", "vendor", "outcome", "bid", "total", "rank", "p_win", "result", "expected", "skill", "luck", "pitfalls"]
+    return Table(_heads(n, "debrief.report.col.", keys, ("team", "vendor", "outcome")), rows)
+
+
+def _pitfall_table(debriefs: Sequence[TeamDebrief], n: Names) -> Table:
+    rows = []
     for i, d in enumerate(debriefs):
         kinds = {f.kind for f in d.pitfalls}
-        marks = "".join(
-            '<td class="count">●</td>' if k in kinds else '<td class="zero">·</td>' for k in KINDS
+        marks = [Cell("●", "count") if k in kinds else Cell("·", "zero") for k in KINDS]
+        rows.append(Row([Cell(d.team.team, "l", f"#{_anchor(i)}"), *marks]))
+    totals = [Cell(sum(1 for d in debriefs if any(f.kind == k for f in d.pitfalls))) for k in KINDS]
+    rows.append(Row([Cell("Σ", "l"), *totals], head=True))
+    heads = [Cell(n.tr("debrief.report.col.team"), "l")] + [Cell(n.tr(f"pitfall.{k}.short")) for k in KINDS]
+    return Table(heads, rows)
+
+
+def _role_cell(role: str | None, n: Names) -> Cell:
+    return Cell(tt.role_name(role, n), "") if role is not None else Cell("·", "zero")
+
+
+def _bottleneck_view(b: Bottlenecks, n: Names) -> dict[str, Any]:
+    lines = tt.bottleneck_lines(b, n)
+    lesson = lines.pop() if b.role is not None else ""
+    tallies = []
+    for t in b.tallies:
+        lead = {m: b.leaders.get(m) == t.role for m in MEASURES}
+        tallies.append(
+            Row(
+                [
+                    Cell(tt.role_name(t.role, n, title=True), "l"),
+                    Cell(f"{tt.days(t.unspent, n)} ({pct(t.unspent_share or 0.0)})", "short" if lead["unspent"] else ""),
+                    Cell(t.joint_missed, "short" if lead["missed"] else ""),
+                    Cell(f"{t.uncovered} / {t.counterparts}", "short" if lead["uncovered"] else ""),
+                    Cell(t.checks_failed, "short" if lead["checks"] else ""),
+                    Cell(t.worst, "short" if t.role == b.role else ""),
+                ]
+            )
         )
-        pit_rows.append(f'<tr><td class="l"><a href="#{_anchor(i)}">{_e(d.team.team)}</a></td>{marks}</tr>')
-    totals = "".join(f"<th>{sum(1 for d in debriefs if any(f.kind == k for f in d.pitfalls))}</th>" for k in KINDS)
-    pit_table = (
-        f'<table><thead><tr><th class="l">{_e(n.tr("debrief.report.col.team"))}</th>{pit_head}</tr></thead>'
-        f'<tbody>{"".join(pit_rows)}<tr><th class="l">Σ</th>{totals}</tr></tbody></table>'
+    heads = _heads(n, "debrief.bn.col.", ["role", "unspent", "missed", "uncovered", "checks", "worst"], ("role",))
+    per_team = [
+        Row([Cell(team, "l")] + [_role_cell(worst[m], n) for m in MEASURES]) for team, worst in b.teams
+    ]
+    team_heads = [Cell(n.tr("debrief.report.col.team"), "l")] + [Cell(n.tr(f"debrief.bn.col.{m}")) for m in MEASURES]
+    return {
+        "head": n.tr("debrief.class.bottleneck"),
+        "lines": lines,
+        "lesson": lesson,
+        "tallies": Table(heads, tallies),
+        "per_team_head": n.tr("debrief.bn.per_team"),
+        "per_team": Table(team_heads, per_team),
+    }
+
+
+def _price_error(c: Calibration) -> str:
+    err = c.price.error if c.price is not None else None
+    return "-" if err is None else f"{err * 100:+.1f}%"
+
+
+def _forecasts_view(debriefs: Sequence[TeamDebrief], n: Names) -> dict[str, Any]:
+    cals = [d.forecasts for d in debriefs if d.forecasts is not None]
+    cc = class_calibration(cals)
+    rows = []
+    for i, d in enumerate(debriefs):
+        c = d.forecasts
+        if c is None or not c.points:
+            continue
+        rows.append(
+            Row(
+                [
+                    Cell(d.team.team, "l", f"#{_anchor(i)}-forecasts"),
+                    Cell(len(c.points)),
+                    Cell(tt.brier(c.brier)),
+                    Cell(tt.brier(c.model_brier)),
+                    Cell(tt.brier(c.gap)),
+                    Cell(n.tr(f"debrief.cf.lean.{c.lean}") if c.lean else "-", "l"),
+                    Cell(_price_error(c)),
+                ]
+            )
+        )
+    heads = [Cell(n.tr("debrief.report.col.team"), "l")] + _heads(
+        n, "debrief.cf.col.", ["forecasts", "brier", "model", "gap", "lean", "price"], ("lean",)
     )
+    return {
+        "head": n.tr("debrief.class.forecasts"),
+        "lines": tt.class_forecast_lines(cc, n),
+        "table": Table(heads, rows) if rows else None,
+    }
+
+
+def class_view(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str) -> dict[str, Any]:
+    curves = [d.curve for d in debriefs if d.curve is not None]
     figs = charts.class_figures(debriefs, n.lang)
-    charts_html = ""
-    if figs:
-        charts_html = (
-            '<div class="cols"><div>'
-            + _img(figs["winprob"], n.tr("debrief.chart.wp_title"))
-            + "</div><div>"
-            + _img(figs["luck"], n.tr("debrief.chart.luck_title"))
-            + "</div></div>"
-        )
+    imgs = [_img(figs["winprob"], n.tr("debrief.chart.wp_title")), _img(figs["luck"], n.tr("debrief.chart.luck_title"))] if figs else []
     cv0 = curves[0] if curves else None
     method = (
         n.tr(
@@ -211,20 +270,26 @@ def class_page(debriefs: Sequence[TeamDebrief], n: Names, title: str, meta: str)
         if cv0
         else ""
     )
-    nav = " ".join(f'<a href="#{_anchor(i)}">{_e(d.team.team)}</a>' for i, d in enumerate(debriefs))
-    return (
-        '<section class="page class-view" id="class">'
-        f"<h1>{_e(title)}</h1><p class=\"meta\">{_e(meta)}</p><nav>{nav}</nav>"
-        f"<h3>{_e(n.tr('debrief.report.class'))}</h3>{table}{charts_html}"
-        f"<h3>{_e(n.tr('debrief.report.pitfall_counts'))}</h3>{pit_table}"
-        f'<p class="method">{_e(method)}</p></section>'
-    )
+    works = [d.work for d in debriefs if d.work is not None]
+    return {
+        "title": title,
+        "meta": meta,
+        "nav": [{"anchor": _anchor(i), "team": d.team.team} for i, d in enumerate(debriefs)],
+        "class_head": n.tr("debrief.report.class"),
+        "table": _class_table(debriefs, n),
+        "charts": imgs,
+        "pitfall_head": n.tr("debrief.report.pitfall_counts"),
+        "pitfalls": _pitfall_table(debriefs, n),
+        "bottleneck": _bottleneck_view(bottlenecks(works), n) if works else None,
+        "forecasts": _forecasts_view(debriefs, n),
+        "method": method,
+    }
 
 
 # -- a team's page ---------------------------------------------------------------------------------
 
 
-def _kpis(d: TeamDebrief, n: Names) -> str:
+def _kpis(d: TeamDebrief, n: Names) -> list[dict[str, str]]:
     tg = d.team
     res = tg.game.result.vendor(tg.vendor) if tg.game.result is not None else None
     items: list[tuple[str, str]] = []
@@ -237,76 +302,190 @@ def _kpis(d: TeamDebrief, n: Names) -> str:
     if cv is not None and cv.won is not None:
         items.append((n.tr("debrief.report.col.skill"), pp(cv.skill)))
         items.append((n.tr("debrief.report.col.luck"), pp(cv.luck)))
-    return '<div class="kpis">' + "".join(
-        f'<div class="kpi"><div class="v">{_e(v)}</div><div class="k">{_e(k)}</div></div>' for k, v in items
-    ) + "</div>"
+    return [{"label": k, "value": v} for k, v in items]
 
 
-def _explanation_html(d: TeamDebrief, n: Names, people: int = 2) -> tuple[str, str]:
-    """(why: outcome, score gaps and people; price: vetoes and the price effect)."""
+def _why(d: TeamDebrief, n: Names, people: int = 2) -> dict[str, Any]:
+    """The outcome, score gaps and people; vetoes and the price effect."""
     e = d.explanation
     if e is None:
-        return f"<p>{_e(n.tr('debrief.report.no_award'))}</p>", ""
-    parts = [f"<p><b>{_e(outcome_line(e, n))}</b></p>"]
-    gaps = gap_lines(e, n)
-    if gaps:
-        parts.append(f"<p>{_e(gaps[0])}</p>" + _ul(gaps[1:]))  # every part: they add up to the gap
-    if e.people:
-        items = []
-        for p in e.people[:people]:
-            lines = person_lines(p, e, n)
-            sub = "".join(f'<span class="sub">{_e(x)}</span>' for x in lines[1:])
-            items.append(f"<li>{_e(lines[0])}{sub}</li>")
-        parts.append(f"<p>{_e(n.tr('debrief.people.head'))}</p><ul>{''.join(items)}</ul>")
-    price = "".join(f"<p>{_e(line)}</p>" for line in veto_lines(e, n) + price_lines(e, n))
-    return "".join(parts), price
+        return {"no_award": n.tr("debrief.report.no_award"), "price": []}
+    items = []
+    for p in e.people[:people]:
+        lines = person_lines(p, e, n)
+        items.append({"head": lines[0], "subs": lines[1:]})
+    return {
+        "no_award": "",
+        "outcome": outcome_line(e, n),
+        "gaps": gap_lines(e, n),  # every part: they add up to the gap
+        "people_head": n.tr("debrief.people.head"),
+        "people": items,
+        "price": veto_lines(e, n) + price_lines(e, n),
+    }
 
 
-def _pitfalls_html(d: TeamDebrief, n: Names) -> str:
-    if not d.pitfalls:
-        return f'<p class="none">{_e(n.tr("debrief.pitfalls.none"))}</p>'
-    out = []
-    g = d.team.game
-    for f in d.pitfalls:
-        title, what, better = finding_lines(f, n, g)
-        out.append(
-            f'<div class="pit"><b>{_e(title)}</b> — {_e(what)}<br><span class="better">{_e(better)}</span></div>'
+def _roles_table(w: TeamWork, n: Names) -> Table:
+    rows = []
+    for r in w.roles:
+        short = {m: w.worst(m) == r.role for m in MEASURES}
+        checks = f"{r.checks_passed} ✓ / {r.checks_failed} ✗" if r.checks_passed or r.checks_failed else "-"
+        holders = "-" if w.solo else n.join(list(r.holders)) or n.tr("debrief.tw.nobody_cell")
+        rows.append(
+            Row(
+                [
+                    Cell(tt.role_name(r.role, n, title=True), "l"),
+                    Cell(holders, "l"),
+                    Cell(f"{tt.days(r.used, n)} / {tt.days(r.available, n)}"),
+                    Cell(tt.days(r.unspent, n), "short" if short["unspent"] else ""),
+                    Cell(r.joint_done),
+                    Cell(r.joint_missed, "short" if short["missed"] else ""),
+                    Cell(
+                        f"{len(r.counterparts) - len(r.uncovered)} / {len(r.counterparts)}" if r.counterparts else len(r.met),
+                        "short" if short["uncovered"] else "",
+                    ),
+                    Cell(checks, "short" if short["checks"] else ""),
+                ]
+            )
         )
-    return "".join(out)
+    keys = ["role", "holders", "days", "unspent", "joint_done", "joint_missed", "met", "checks"]
+    return Table(_heads(n, "debrief.tw.col.", keys, ("role", "holders")), rows)
 
 
-def team_page(i: int, d: TeamDebrief, n: Names) -> str:
+def _per_turn_table(w: TeamWork, n: Names) -> Table:
+    turns = [t.turn for t in w.roles[0].turns] if w.roles else []
+    rows = []
+    for r in w.roles:
+        cells = [Cell(tt.role_name(r.role, n, title=True), "l")]
+        for t in r.turns:
+            cells.append(Cell(f"{tt.days(t.used, n)}/{tt.days(t.available, n)}", "short" if t.unspent > 1e-9 else ""))
+        rows.append(Row(cells))
+    heads = [Cell(n.tr("debrief.tw.col.role"), "l")] + [Cell(t) for t in turns]
+    return Table(heads, rows)
+
+
+def _joint_table(w: TeamWork, n: Names) -> Table | None:
+    if not w.joint:
+        return None
+    rows = []
+    for j in w.joint:
+        if j.done:
+            status = Cell(j.confirmed_by or (n.tr("debrief.tw.by_self") if j.by else "✓"), "ok")
+        else:
+            status = Cell(n.tr("debrief.tw.missed_mark", roles=n.join([tt.role_name(r, n) for r in j.missing])), "short l")
+        rows.append(
+            Row([Cell(j.turn), Cell(n.action(j.action), "l"), Cell(n.person(j.stakeholder), "l"), Cell(j.by or "-", "l"), status])
+        )
+    keys = ["turn", "action", "person", "by", "status"]
+    return Table(_heads(n, "debrief.tw.col.", keys, ("action", "person", "by", "status")), rows)
+
+
+def _members_table(w: TeamWork, n: Names) -> Table | None:
+    if w.solo:
+        return None
+    rows = []
+    for m in w.members:
+        spent = n.tr("list.item_sep").join(
+            n.tr(f"res.{k}.{'one' if v == 1 else 'many'}", n=tt.days(v, n)) for k, v in m.days.items()
+        )
+        rows.append(
+            Row(
+                [
+                    Cell(m.name, "l"),
+                    Cell(tt.roles_text(m.roles, n), "l"),
+                    Cell(m.proposed),
+                    Cell(m.counted),
+                    Cell(m.missed, "short" if m.missed else ""),
+                    Cell(m.confirmed),
+                    Cell(spent or "-", "l"),
+                    Cell(m.forecasts),
+                ]
+            )
+        )
+    keys = ["member", "roles", "proposed", "counted", "missed", "confirmed", "member_days", "forecasts"]
+    return Table(_heads(n, "debrief.tw.col.", keys, ("member", "roles", "member_days")), rows)
+
+
+def _work_view(w: TeamWork, n: Names) -> dict[str, Any]:
+    lines = tt.teamwork_lines(w, n)
+    done = sum(1 for j in w.joint if j.done)
+    checks = [
+        n.tr("debrief.tw.check_failed" if r.checks_failed else "debrief.tw.check_passed",
+             role=tt.role_name(r.role, n), n=r.checks_failed or r.checks_passed)
+        for r in w.roles if r.checks_failed or r.checks_passed
+    ]
+    return {
+        "head": n.tr("debrief.section.team"),
+        "intro": [lines[0]],  # a team of one, or its members
+        "roles": _roles_table(w, n),
+        "per_turn_head": n.tr("debrief.tw.per_turn"),
+        "per_turn": _per_turn_table(w, n),
+        "joint_line": n.tr("debrief.tw.joint", done=done, missed=len(w.joint) - done),
+        "joint": _joint_table(w, n),
+        "checks": checks,
+        "members_head": n.tr("debrief.tw.members_head"),
+        "members": _members_table(w, n),
+        "unattributed": [n.tr("debrief.tw.unattributed", n=w.unattributed)] if w.unattributed and not w.solo else [],
+        "shortfall": tt.shortfall_line(w, n),
+    }
+
+
+def _peers_view(w: TeamWork, n: Names) -> dict[str, Any] | None:
+    if not w.reviews:
+        return None
+    reviewed = [s.member for s in w.peer_scores()]
+    rows = [
+        Row([Cell(r.by, "l")] + [Cell(r.ratings.get(mid, "·")) for mid in reviewed]) for r in w.reviews
+    ]
+    rows.append(
+        Row([Cell(n.tr("debrief.peer.col.mean"), "l")] + [Cell(f"{s.mean:.1f}") for s in w.peer_scores()], head=True)
+    )
+    heads = [Cell(n.tr("debrief.peer.col.reviewer"), "l")] + [Cell(w.name_of(mid)) for mid in reviewed]
+    notes = [n.tr("debrief.peer.note", by=r.by, note=r.note) for r in w.reviews if r.note]
+    return {
+        "head": n.tr("debrief.section.peers"),
+        "scale": n.tr("debrief.peer.scale"),
+        "table": Table(heads, rows),
+        "lines": notes,
+    }
+
+
+def team_view(i: int, d: TeamDebrief, n: Names) -> dict[str, Any]:
     tg = d.team
     g = tg.game
-    why, price = _explanation_html(d, n)
     figs = charts.team_figures(d, n.lang)
-    top_left = [f"<h3>{_e(n.tr('debrief.section.outcome'))}</h3>", why, price]
-    top_right = []
-    if "score" in figs:
-        top_right.append(_img(figs["score"], n.tr("debrief.chart.score_title")))
-    if "winprob" in figs:
-        top_right.append(_img(figs["winprob"], n.tr("debrief.chart.wp_title")))
-    if d.curve is not None:
-        top_right.append(_ul(curve_lines(d.curve, n)))
-    low_left = [f"<h3>{_e(n.tr('debrief.section.pitfalls'))}</h3>", _pitfalls_html(d, n)]
-    low_left.append(f"<h3>{_e(n.tr('debrief.section.beliefs'))}</h3>")
-    low_left.append(_ul(belief_lines(d.beliefs, n)))
-    low_right = []
-    if d.search is not None:
-        low_right.append(f"<h3>{_e(n.tr('debrief.section.change'))}</h3>")
-        lines = search_lines(d.search, n, g, tg.vendor)
-        low_right.append(f"<p>{_e(lines[0])}</p>" + _ul(lines[1:]))
-    low_right.append(_img(figs["resources"], n.tr("debrief.chart.resources_title"), "res"))
-    return (
-        f'<section class="page team" id="{_anchor(i)}">'
-        f'<h2>{_e(tg.team)} <span class="vendor">{_e(n.vendor(tg.vendor))}</span> {_badge(d, n)}</h2>'
-        + _kpis(d, n)
-        + f'<div class="cols"><div>{"".join(top_left)}</div><div>{"".join(top_right)}</div></div>'
-        + f'<div class="cols"><div>{"".join(low_left)}</div><div>{"".join(low_right)}</div></div>'
-        + f'<div class="keep"><h3>{_e(n.tr("debrief.chart.stance_title"))}</h3>'
-        + _img(figs["stance"], n.tr("debrief.chart.stance_title"), "stance")
-        + "</div></section>"
-    )
+    alts = {"score": "debrief.chart.score_title", "winprob": "debrief.chart.wp_title"}
+    top = [_img(figs[k], n.tr(key)) for k, key in alts.items() if k in figs]
+    work = charts.work_figures(d, n.lang)
+    forecasts = None
+    if d.forecasts is not None:
+        chart = work.get("forecast")
+        forecasts = {
+            "head": n.tr("debrief.section.forecasts"),
+            "lines": tt.forecast_lines(d.forecasts, n),
+            "chart": _img(chart, n.tr("debrief.chart.fc_title_plain")) if chart is not None else None,
+        }
+    return {
+        "anchor": _anchor(i),
+        "team": tg.team,
+        "vendor": n.vendor(tg.vendor),
+        "badge": _badge(d, n),
+        "kpis": _kpis(d, n),
+        "heads": {
+            k: n.tr(f"debrief.section.{k}") for k in ("outcome", "pitfalls", "beliefs", "change")
+        } | {"stance": n.tr("debrief.chart.stance_title")},
+        "why": _why(d, n),
+        "top_charts": top,
+        "curve": curve_lines(d.curve, n) if d.curve is not None else [],
+        "pitfalls": [dict(zip(("title", "what", "better"), finding_lines(f, n, g), strict=True)) for f in d.pitfalls],
+        "no_pitfalls": n.tr("debrief.pitfalls.none"),
+        "beliefs": belief_lines(d.beliefs, n),
+        "search": search_lines(d.search, n, g, tg.vendor) if d.search is not None else [],
+        "resources": _img(figs["resources"], n.tr("debrief.chart.resources_title"), "res"),
+        "stance": _img(figs["stance"], n.tr("debrief.chart.stance_title"), "stance"),
+        "work": _work_view(d.work, n) if d.work is not None else None,
+        "forecasts": forecasts,
+        "peers": _peers_view(d.work, n) if d.work is not None else None,
+    }
 
 
 def render_report(debriefs: Sequence[TeamDebrief], lang: str = "en", generated: datetime | None = None) -> str:
@@ -324,12 +503,14 @@ def render_report(debriefs: Sequence[TeamDebrief], lang: str = "en", generated: 
         teams=len(debriefs),
         date=(generated or datetime.now()).strftime("%Y-%m-%d %H:%M"),
     )
-    pages = [class_page(debriefs, n, title, meta)]
-    pages.extend(team_page(i, d, Names.of(d.team.game, lang)) for i, d in enumerate(debriefs))
-    body = "\n".join(pages)
-    font = embedded_font(title + body)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
-        f"<style>{font}{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    env = environment()
+    body = env.get_template("body.html").render(
+        class_view=class_view(debriefs, n, title, meta),
+        teams=[team_view(i, d, Names.of(d.team.game, lang)) for i, d in enumerate(debriefs)],
+    )
+    return env.get_template("report.html").render(
+        html_lang="zh-CN" if lang == "zh" else "en",
+        title=title,
+        font_css=Markup(embedded_font(title + body)),  # built here: a font name and base64
+        body=Markup(body),  # rendered, and escaped, by the templates above
     )

@@ -472,7 +472,10 @@ def belief_lines(r: BeliefReport | None, n: Names) -> list[str]:
 
 def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
     """The debrief of each team as text: outcome explained, win chance per turn, pitfalls, the best
-    single change and the team's map against the truth (the terminal and ``debrief``)."""
+    single change, the team's map against the truth, its forecasts and how the team worked (the
+    terminal and ``debrief``); with several teams, the class's bottleneck roles and forecasts."""
+    from game.present.debrief import team_text as tt  # it words with this module's Names
+
     out: list[str] = []
     for d in debriefs:
         tg = d.team
@@ -489,9 +492,17 @@ def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
             sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
         if d.beliefs is not None:
             sections.append(("beliefs", belief_lines(d.beliefs, n)))
+        if d.forecasts is not None:
+            sections.append(("forecasts", tt.forecast_lines(d.forecasts, n)))
+        if d.work is not None:
+            sections.append(("team", tt.teamwork_lines(d.work, n)))
+            if d.work.reviews:
+                sections.append(("peers", tt.peer_lines(d.work, n)))
         for key, lines in sections:
             out.append("")
             out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))
             out.extend("  " + x for x in lines)
         out.append("")
+    if len(debriefs) > 1:
+        out.extend(tt.class_lines(debriefs, lang))
     return "\n".join(out)
