@@ -109,7 +109,9 @@ def test_the_roles_days_are_the_sessions() -> None:
 
 def test_brier_score_and_the_gap_to_the_model_by_hand(owls: TeamGame) -> None:
     c = calibration(owls, curve(owls))
-    won = owls.game.result.vendor(V).won
+    result = owls.game.result
+    assert result is not None
+    won = result.vendor(V).won
     assert not won  # the crafted game is lost: outcome 0
     assert [(p.turn, p.at_bid, p.win, p.model) for p in c.points] == [
         (1, False, 0.6, 0.4), (2, False, 0.7, 0.5), (4, False, 0.5, 0.3), (5, True, 0.55, 0.3),
@@ -122,7 +124,7 @@ def test_brier_score_and_the_gap_to_the_model_by_hand(owls: TeamGame) -> None:
     # gap: (0.2² + 0.2² + 0.2² + 0.25²) / 4; bias: (0.2 + 0.2 + 0.2 + 0.25) / 4
     assert c.gap == pytest.approx(0.1825 / 4)
     assert c.bias == pytest.approx(0.85 / 4)
-    assert c.bias > LEAN_MARGIN and c.lean == "over"
+    assert c.bias is not None and c.bias > LEAN_MARGIN and c.lean == "over"
     assert c.price is not None and c.price.forecasts == 2 and c.price.last_at_bid
     assert c.price.last == 1_020_000 and c.price.bid == 1_000_000
     assert c.price.error == pytest.approx(0.02)

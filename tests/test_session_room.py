@@ -24,7 +24,7 @@ def test_the_room_comes_back_with_its_pin_key_and_members(tmp_path: Path) -> Non
     ada, token = room.join(room.pin, "red", "  Ada  ")  # team names match as the session's do
     assert (ada.team, ada.name) == ("Red", "Ada")
     room.set_port(8800)
-    assert token not in room_path(s.path).read_text()  # only a hash of the token is kept
+    assert s.path is not None and token not in room_path(s.path).read_text()  # only a hash of the token is kept
     again = Room.open(s.config, s.path)
     assert (again.pin, again.key, again.port) == (room.pin, room.key, 8800)
     assert again.member(token) == ada
