@@ -235,3 +235,12 @@ def test_console_forecast_command_is_stored_in_the_session_log(tmp_path: Path) -
     assert [(e["team"], e["round"], e["win"], e.get("price")) for e in entries] == [
         ("Red", 1, 0.4, 24_000_000.0), ("Blue Team", 1, 0.65, None), ("Red", 1, 0.35, 23_500_000.0)
     ]
+
+
+def test_the_command_line_takes_team_members() -> None:
+    from tests.cli_helpers import run_cli
+
+    code, out, err = run_cli("play", "tutorial", "--team", "Ada=boss", "--seed", "1")
+    assert code == 2 and "'boss' (for Ada) is not a role." in out, (out, err)
+    code, out, err = run_cli("play", "tutorial", "--decisions", "x.yaml", "--team", "Ada=am")
+    assert code != 0 and "--team is for the interactive terminal game" in err
