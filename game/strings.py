@@ -1315,6 +1315,7 @@ STRINGS.update(
             "  leaderboard          the table for the projector\n"
             "  report TEAM          a team's last turn report\n"
             "  bid TEAM [PRICE]     a team's bid, once the rounds are over; finish opens the bids\n"
+            "  forecast TEAM 40% 24m  a team's forecast: its chance to win, the price it expects to bid\n"
             "  export [FOLDER]      CSV tables and a JSON file of everything\n"
             "  audit                every action so far, in order\n"
             "  handin TEAM [FILE]   write the team's latest entry as a decisions file (laptop -> trainer)\n"
@@ -1334,6 +1335,7 @@ STRINGS.update(
             "  leaderboard          投影用的排行榜\n"
             "  report 团队          某团队上回合的报告\n"
             "  bid 团队 [报价]      回合结束后录入报价；finish 开标\n"
+            "  forecast 团队 40% 24m  团队的预测：中标把握、预计报价\n"
             "  export [文件夹]      导出 CSV 表格和包含全部内容的 JSON 文件\n"
             "  audit                按顺序列出所有操作\n"
             "  handin 团队 [文件]   把该团队最近一次提交写成决策文件（学员电脑 → 讲师）\n"
@@ -2437,7 +2439,7 @@ STRINGS.update(
 
 
 STRINGS.update(WEB_STRINGS)  # the served session's pages and notices (game/strings_web.py)
-STRINGS.update(TEAM_STRINGS)  # the team debrief: roles, forecasts, the team's work (game/strings_team.py)
+STRINGS.update(TEAM_STRINGS)  # team selling: roles, forecasts, the team debrief (game/strings_team.py)
 
 
 def strategy_name(name: str, lang: str) -> str:

@@ -107,11 +107,13 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
     scenario = load_or_explain(args.scenario, paths)
     seed = args.seed if args.seed is not None else fresh_seed()
     if args.decisions:
+        if args.team:
+            raise CliError("--team is for the interactive terminal game; a decisions file plays one vendor alone")
         return _play_scripted(scenario, Path(args.decisions), seed, args.json)
     if args.json:
         raise CliError("--json needs --decisions FILE (a scripted game)")
     teams = [t.strip() for t in args.teams.split(",")] if args.teams else None
-    if not args.text and not args.save:  # --save: the terminal game writes a game file
+    if not args.text and not args.save and not args.team:  # --save, --team: the terminal game
         ok, why = display_available()
         if ok:
             code = try_window(
@@ -136,6 +138,7 @@ def cmd_play(args: argparse.Namespace, paths: Paths) -> int:
         lang=args.lang,
         scenario_path=resolve_scenario(args.scenario, paths),
         save=save,
+        crews=args.team or (),
     )
 
 
@@ -145,6 +148,8 @@ def _play_watch(args: argparse.Namespace, paths: Paths) -> int:
 
     if args.decisions or args.json:
         raise CliError("--watch is for interactive play; it does not combine with --decisions or --json")
+    if args.team:
+        raise CliError("--watch restarts the game on every save; play a team's members without --watch")
     if args.start_turn < 1:
         raise CliError("--start-turn must be 1 or more")
     path = resolve_scenario(args.scenario, paths)
@@ -412,6 +417,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="with --decisions: print the game as one JSON object"
     )
     pl.add_argument("--teams", help="comma-separated playable vendor ids for hot-seat teams")
+    pl.add_argument(
+        "--team",
+        action="append",
+        metavar="MEMBERS",
+        help='terminal game: a team\'s members and roles, e.g. "Ada=am,executive; Bo=presales,pm" '
+        "(roles: am, presales, pm, executive, observer); once per team, in the order of --teams, "
+        'or as "VENDOR: NAME=ROLES; ..."',
+    )
     pl.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the interface")
     pl.add_argument(
         "--save", metavar="FILE", help="terminal game: save the game there at the end (for 'debrief' and 'report')"

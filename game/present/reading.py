@@ -126,3 +126,39 @@ def read_price(raw: str, ceiling: float) -> float | None:
     except NumberError as exc:
         code = "price" if exc.code in ("empty", "not_number") else exc.code
         raise NumberError(code, raw, **exc.params) from None
+
+
+def read_chance(raw: str) -> float:
+    """A chance typed as a percentage, '%' optional: '40', '40%', '37.5 %' -> 0.4 ... (0 to 100).
+
+    Raises NumberError (code ``chance`` for anything that is not a percentage from 0 to 100).
+    """
+    s = normalise(raw)
+    if not s:
+        raise NumberError("empty", raw)
+    try:
+        return read_number(s[:-1] if s.endswith("%") else s, lo=0, hi=100) / 100.0
+    except NumberError as exc:
+        raise NumberError("chance" if exc.code in ("not_number", "range", "too_big", "empty") else exc.code, raw, **exc.params) from None
+
+
+def read_expected_price(raw: str, ceiling: float) -> float | None:
+    """The price a team expects to bid, as a bid is typed (24m, 2400万, 92% of the ceiling);
+    None when left out ('' or 'none'). Raises NumberError (code ``forecast_price``)."""
+    if not normalise(raw):
+        return None
+    try:
+        price = read_price(raw, ceiling)
+    except NumberError as exc:
+        raise NumberError("forecast_price" if exc.code in ("price", "range") else exc.code, raw, **exc.params) from None
+    if price is not None and price <= 0:
+        raise NumberError("forecast_price", raw)
+    return price
+
+
+def read_forecast(words: list[str], ceiling: float) -> tuple[float, float | None]:
+    """'40% 24m': a team's forecast, the chance it wins (0..1) and the price it expects to bid
+    (None when not given). Raises NumberError saying which part is wrong."""
+    if not words:
+        raise NumberError("chance", "")
+    return read_chance(words[0]), read_expected_price(" ".join(words[1:]), ceiling)

@@ -23,6 +23,7 @@ from game.engine.game import MAX_AMOUNT, Allocation, DecisionError, Game, Person
 from game.engine.preview import preview
 from game.engine.teams import TeamGame
 from game.present import advice
+from game.present import crew as cw
 from game.present.columns import pad, text_width, wrap
 from game.present.debrief.text import debrief_text
 from game.present.fmt import join_list, money, pct
@@ -37,8 +38,10 @@ from game.present.reading import (
 from game.present.words import action_name, cost_text, criterion_name, vendor_name
 from game.scenario.schema import ACTION_IDS, Scenario
 from game.session.hotseat import Match, Report
+from game.session.roles import Role
 from game.strings import t
 from game.terminal import render as r
+from game.terminal.team import TeamPlay
 
 COMMANDS: tuple[str, ...] = (
     "add",
@@ -56,6 +59,9 @@ COMMANDS: tuple[str, ...] = (
     "brief",
     "report",
     "belief",
+    "forecast",
+    "team",
+    "as",
     "end",
     "quit",
 )
@@ -83,6 +89,10 @@ COMMAND_ALIASES: dict[str, str] = {
     "招标": "tender",
     "报告": "report",
     "判断": "belief",
+    "预测": "forecast",
+    "团队": "team",
+    "换人": "as",
+    "member": "as",
 }
 ACTION_ALIASES: dict[str, str] = {
     "tech": "technical_exchange",
@@ -214,7 +224,7 @@ class Console:
         self.out.flush()
 
 
-class TerminalGame:
+class TerminalGame(TeamPlay):
     """One terminal session: the teams, the game and what each team has been told."""
 
     def __init__(
@@ -226,8 +236,10 @@ class TerminalGame:
         *,
         scenario_path: Path | None = None,
         save_path: Path | None = None,
+        crews: Sequence[str] = (),
     ) -> None:
         self.scenario = scenario
+        self.crew_specs = list(crews)  # --team: each team's members and roles
         self.scenario_path = scenario_path  # where the scenario was read (the game file points to it)
         self.save_path = save_path  # the game file to write at the end
         self.seed = seed
@@ -346,6 +358,8 @@ class TerminalGame:
         if replay:
             match.game = replay_prefix(self.scenario, self.seed, tuple(chosen), replay, self.say, self.lang)
         self.game = match.game
+        if not self.set_crews(chosen, self.crew_specs):
+            return 2
         self.say(r.render_briefing(self.game, self.teams, self.lang, self.io.width))
         self.say()
         if self.multi:
@@ -353,6 +367,8 @@ class TerminalGame:
             self.say(self.tr("start.hotseat", n=len(self.teams), teams=names))
         else:
             self.say(self.tr("start.you_play", vendor=self.vname(self.teams[0])))
+        for vid, crew in match.crews.items():
+            self.say(self.tr("crewt.team_title", vendor=self.vname(vid)) + " " + cw.crew_line(crew.members, self.lang))
         self.ask(self.tr("start.press_enter"))
         self.say()
         # Whose go it is, and what they see next, is the session's hot-seat rule (the window's too).
@@ -452,9 +468,11 @@ class TerminalGame:
         self.say()
         self.say(r.render_remaining(self.game, vid, self.lang))
         self.say(self.tr("turn.help_hint", sid=self.example_sid()))
-        prompt = self.tr("prompt.turn", vendor=self.vname(vid), turn=self.game.turn)
+        crew = self.crew_of(vid)
+        if crew is not None:
+            self.say(self.at_keys(crew))
         while True:
-            line, self.carry = self.carry or self.ask(prompt), None
+            line, self.carry = self.carry or self.ask(self.turn_prompt(vid)), None
             if self.command(vid, line):
                 break
         if self.multi:
@@ -485,15 +503,21 @@ class TerminalGame:
             self.say(r.render_pending(g, vid, lang))
             self.say(r.render_remaining(g, vid, lang))
         elif cmd == "undo":
-            al = g.undo(vid)
+            crew = self.crew_of(vid)
+            al = g.undo(vid) if crew is None else self.undo_mine(crew)
             if al is None:
-                self.say(self.tr("undo.nothing"))
+                if crew is None:
+                    self.say(self.tr("undo.nothing"))
             else:
                 self.say(self.tr("undone", item=self.item_text(vid, al)))
                 self.say(r.render_remaining(g, vid, lang))
         elif cmd == "clear":
-            g.set_actions(vid, [])
-            self.say(self.tr("cleared"))
+            crew = self.crew_of(vid)
+            if crew is None:
+                g.set_actions(vid, [])
+                self.say(self.tr("cleared"))
+            else:
+                self.clear_mine(crew)
             self.say(r.render_remaining(g, vid, lang))
         elif cmd == "tender":
             self.say(r.render_tender(g, lang, width))
@@ -503,8 +527,17 @@ class TerminalGame:
             self.say(self.reports.get(vid) or self.tr("err.no_report"))
         elif cmd == "belief":
             self.belief(vid, words[1:])
+        elif cmd == "forecast":
+            self.forecast_command(vid, words[1:])
+        elif cmd == "team":
+            self.team_command(vid, words[1:])
+        elif cmd == "as":
+            self.switch(vid, words[1:])
         elif cmd == "end":
-            return self.confirm_end(vid)
+            if not self.may_end(vid) or not self.confirm_end(vid):
+                return False
+            self.ask_forecast(vid)
+            return True
         elif cmd == "quit":
             if self.confirm(self.tr("quit.confirm"), default=False):
                 raise QuitGame
@@ -539,6 +572,9 @@ class TerminalGame:
             ("brief", self.tr("help.brief")),
             ("report", self.tr("help.report")),
             (f"belief {sid} 60%", self.tr("belief.help", sid=sid, crit=self.scenario.criterion_ids()[0])),
+            ("forecast 40% 24m", self.tr("crewt.help.forecast")),
+            ("team", self.tr("crewt.help.team")),
+            ("as NAME", self.tr("crewt.help.as")),
             ("end", self.tr("help.end")),
             ("quit", self.tr("help.quit")),
         ]
@@ -775,7 +811,8 @@ class TerminalGame:
             self.say(advice.decision_text(refused, g, vid, lang, al.action, al.amount))
             return
         likely = preview(g, vid, al)  # before it joins the plan, like the window's preview
-        g.add(vid, al)
+        if not self.add_as_team(vid, al):
+            return
         self.say(self.tr("added", item=self.item_text(vid, al)))
         for text, _tone in advice.preview_lines(g, vid, likely, lang, head=False):
             self.say(wrap(text, min(self.io.width, 100), indent=2))
@@ -785,6 +822,9 @@ class TerminalGame:
     def enter_bid(self, vid: str) -> None:
         g, lang = self.game, self.lang
         self.say(r.render_bid_info(g, vid, lang, self.io.width))
+        crew = self.crew_of(vid)
+        if crew is not None:
+            self.say(self.tr("crewt.bid_by", who=join_list(crew.holders(Role.AM), lang)))
         prompt = self.tr("prompt.bid", vendor=self.vname(vid))
         while True:
             raw = self.ask(prompt)
@@ -823,6 +863,7 @@ class TerminalGame:
                 self.say(self.tr("bid.submitted_none"))
             else:
                 self.say(self.tr("bid.submitted", price=money(price, self.scenario, lang)))
+                self.ask_forecast(vid, price)
             break
         if self.multi:
             self.io.clear()
@@ -865,14 +906,16 @@ def run_terminal(
     stdout: TextIO | None = None,
     scenario_path: Path | None = None,
     save: Path | None = None,
+    crews: Sequence[str] = (),
 ) -> int:
     """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends).
 
     ``save``: write the game file there at the end (``scenario_path`` is where the scenario was read).
+    ``crews``: each team's members and roles (``--team``), see :mod:`game.terminal.team`.
     """
     console = Console(sys.stdin if stdin is None else stdin, sys.stdout if stdout is None else stdout)
     app = TerminalGame(
-        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save
+        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save, crews=crews
     )
     try:
         return app.run(teams)

@@ -25,10 +25,18 @@ import segno
 from game import MODEL_VERSION
 from game.engine.game import DecisionError
 from game.present import advice
+from game.present import crew as cw
 from game.present.columns import text_width, wrap
 from game.present.events import alert_text, announcement
 from game.present.fmt import money, pct
-from game.present.reading import NumberError, read_int, read_number, read_price, shorten
+from game.present.reading import (
+    NumberError,
+    read_forecast,
+    read_int,
+    read_number,
+    read_price,
+    shorten,
+)
 from game.present.results import recorded_lines
 from game.present.words import vendor_name
 from game.scenario.load import ScenarioError, load_scenario
@@ -52,7 +60,7 @@ Clock = Callable[[], float]
 Serve = Callable[[Session], tuple[Host, Callable[[], None]]]
 COMMANDS = (
     "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",
-    "events", "status", "dashboard", "leaderboard", "report", "bid", "finish", "export",
+    "events", "status", "dashboard", "leaderboard", "report", "bid", "forecast", "finish", "export",
     "audit", "handin", "brief", "costs", "room", "projector", "quit",
 )
 ALIASES = {"?": "help", "h": "help", "resume": "go", "dash": "dashboard", "board": "leaderboard",
@@ -380,6 +388,11 @@ class WorkshopConsole:
         self.io.clear()
         tg = TerminalGame(self.s.scenario, self.s.config.seed, self.lang, self.io)
         tg.game, tg.teams = g, [vid]
+
+        def forecast(_vid: str, win: float, price: float | None, by: str | None) -> None:
+            self.s.forecast(team, win, price, by=by)  # logged, and so applied to the team's game
+
+        tg.forecaster = forecast  # 'forecast 40% 24m' typed in the entry
         rep = self.s.report(team)
         if rep is not None:
             tg.reports[vid] = r.render_turn_report(
@@ -634,6 +647,29 @@ class WorkshopConsole:
         self.s.submit_bid(team, price, source="hot-seat")
         shown = money(price, self.s.scenario, self.lang) if price is not None else self.tr("award.no_bid")
         self.say(self.tr("ws.bid_saved", team=team, price=shown))
+
+    def cmd_forecast(self, args: Sequence[str]) -> None:
+        """forecast TEAM CHANCE [PRICE]: a team's forecast for the open round (or with its bid)."""
+        words = list(args)
+        names = {t.name.casefold() for t in self.s.teams}
+        cut = next((i for i in range(len(words) - 1, 0, -1) if " ".join(words[:i]).casefold() in names), None)
+        if cut is None:
+            if len(words) < 2:
+                self.say(self.tr("crews.forecast_usage"))
+                return
+            cut = 1  # the first word as the team: the session says which teams there are
+        team = self.s.team(" ".join(words[:cut])).name
+        g = self.s.game_of(team)
+        try:
+            win, price = read_forecast(words[cut:], g.ceiling)
+        except NumberError as exc:
+            self.say(exc.message(self.lang))
+            self.say(self.tr("crews.forecast_usage"))
+            return
+        self.s.forecast(team, win, price)
+        latest = cw.this_turn(g, self.s.team(team).vendor)
+        if latest is not None:
+            self.say(self.tr("crews.forecast_saved", team=team, forecast=cw.forecast_text(latest, g, self.lang)))
 
     def cmd_finish(self, args: Sequence[str]) -> None:
         missing = self.s.missing() if self.s.phase == "bids" else []

@@ -14,6 +14,7 @@ from game.present.reading import NumberError
 from game.present.reading import read_price as parse_price
 from game.session.hotseat import Match
 from game.ui.screens.base import Screen, Shortcut, escape
+from game.ui.screens.board_team import ForecastBox
 from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BAD, BODY, BORDER, DIM, GOOD, H2, LARGE, PANEL, SMALL, TEXT, WARN
 from game.ui.widgets import dialogs
@@ -32,6 +33,7 @@ class BidScreen(Screen):
         self.vid = match.team
         self.text = ""
         self.price_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.forecast = ForecastBox(self.game.ceiling)  # the team's chance to win with this bid
 
     @property
     def game(self) -> Game:
@@ -69,6 +71,7 @@ class BidScreen(Screen):
                 partial(self.set_share, share),
                 oid="#small",
             )
+        self.forecast.build(self, (40, 676, 120, 44), None)
         lw = self.ctx.metrics.lw
         self.button((40, 744, 220, 52), self.tr("bid.briefing"), self.tr("board.brief.tip"), self.show_briefing, oid="#small")
         self.button((lw - 40 - 560, 744, 240, 52), self.tr("bid.none"), self.tr("bid.none.tip"), self.no_bid, oid="#danger")
@@ -94,6 +97,10 @@ class BidScreen(Screen):
 
     # -- decisions ---------------------------------------------------------------------------------
     def submit(self) -> None:
+        _, _, wrong = self.forecast.reading(self.ctx.lang)
+        if wrong is not None:
+            dialogs.message(self.app, self.tr("fcu.title"), escape(wrong + " " + self.tr("fcu.fix")))
+            return
         price, problem, warnings = self.reading()
         if price is None:
             dialogs.message(self.app, self.tr("bid.title_short"), escape(problem or self.tr("bid.enter_first")))
@@ -122,13 +129,27 @@ class BidScreen(Screen):
             danger=True,
         )
 
+    def bid_forecast(self, price: float | None) -> None:
+        """The chance typed with the bid, recorded with its price (nothing when left empty)."""
+        win, _, wrong = self.forecast.reading(self.ctx.lang)
+        if win is not None and wrong is None:
+            crew = self.match.crew
+            self.save_forecast(win, price, crew.me.name if crew is not None else None)
+
+    def save_forecast(self, win: float, price: float | None, by: str | None) -> None:
+        self.game.record_forecast(self.vid, win, price, by)
+
     def _submit(self, price: float | None) -> None:
+        self.bid_forecast(price)
         self.game.submit_bid(self.vid, price)
         self.match.bid_entered()
         go(self.app, self.match)
 
     # -- events -------------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED) and self.forecast.changed(event.ui_element):
+            self.dirty = True
+            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.price_entry:
             self.text = self.price_entry.get_text()
             self.dirty = True
@@ -167,6 +188,7 @@ class BidScreen(Screen):
             y += f.draw_block(surface, line, pygame.Rect(box.x + m.px(16), y, box.w - m.px(32), box.bottom - y), ctx.fs(BODY), TEXT) + m.px(8)
         f.draw(surface, self.tr("bid.your_price"), (m.px(40), m.px(444)), ctx.fs(SMALL), DIM)
         f.draw_block(surface, self.tr("bid.formats"), m.rect(40, 584, 640, 60), ctx.fs(SMALL - 1), DIM)
+        self.forecast.paint_label(self, surface, (40, 650), 640, self.tr("fcu.bid_label"))
         self.paint_reading(surface)
 
     def paint_reading(self, surface: pygame.Surface) -> None:

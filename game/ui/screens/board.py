@@ -13,13 +13,16 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
-from game.engine.game import Allocation, DecisionError, Game, PersonView
+from game.engine.game import Allocation, DecisionError, Game, Member, PersonView
 from game.engine.preview import Preview, preview
 from game.present import advice, words
+from game.present import crew as cw
 from game.scenario.schema import ACTION_IDS, Scenario
 from game.session.hotseat import Match
+from game.session.roles import RoleError
 from game.ui.screens import board_paint as bp
-from game.ui.screens.base import Screen, Shortcut, ctrl
+from game.ui.screens import board_team as bt
+from game.ui.screens.base import Screen, Shortcut, ctrl, escape
 from game.ui.screens.nav import go
 from game.ui.theme import ACCENT, BAD, GOOD, WARN
 from game.ui.widgets import dialogs
@@ -53,6 +56,12 @@ class BoardScreen(Screen):
         self.guide: Guide | None = None
         self.preview_now: Preview | None = None  # of the allocation being prepared
         self.problem: str | None = None  # why it cannot be added, if it cannot
+        made = cw.this_turn(self.game, self.vid)  # a forecast made earlier this turn (hot-seat: entered again)
+        self.forecast = bt.ForecastBox(
+            self.game.ceiling,
+            f"{made.win * 100:g}" if made is not None else "",
+            f"{made.price:,.0f}" if made is not None and made.price is not None else "",
+        )
 
     # -- reading the game ---------------------------------------------------------------
     @property
@@ -87,7 +96,7 @@ class BoardScreen(Screen):
         self.preview_now = None if closed else preview(self.game, self.vid, al)
         try:
             self.game.check(self.vid, al)
-            self.problem = None
+            self.problem = bt.role_problem(self, al)  # the member at the keyboard's roles
         except DecisionError as exc:
             self.problem = self._decision_text(exc, al)
 
@@ -105,6 +114,7 @@ class BoardScreen(Screen):
     def build(self) -> None:
         self.recompute()
         bp.build_widgets(self)
+        bt.build_members(self)
         from game.ui.screens.beliefs import add_map_button  # "Our map": the team's own estimates
 
         add_map_button(self)
@@ -158,21 +168,36 @@ class BoardScreen(Screen):
         self.refresh()
 
     def add(self) -> None:
-        al = self.allocation()
+        bt.add_as_member(self, self.allocation())  # a team's member: their roles, a joint action confirmed
+
+    def add_now(self, al: Allocation, confirmed_by: Member | None) -> None:
+        crew = self.match.crew
         try:
-            self.game.add(self.vid, al)
+            if crew is None:
+                self.game.add(self.vid, al)
+            else:
+                crew.add(al, confirmed_by)
         except DecisionError as exc:
             err = exc
             self.say(lambda: self._decision_text(err, al), BAD)
             return
-        self.say(lambda: self.tr("added", item=self.item_text(al)), GOOD)
+        if confirmed_by is not None:
+            who = confirmed_by.name
+            self.say(lambda: self.tr("crewt.confirmed", who=who) + "  " + self.tr("added", item=self.item_text(al)), GOOD)
+        else:
+            self.say(lambda: self.tr("added", item=self.item_text(al)), GOOD)
         self.amount = 1
         self.plan_changed()
 
     def undo(self) -> None:
-        al = self.game.undo(self.vid)
+        crew = self.match.crew
+        al = self.game.undo(self.vid) if crew is None else crew.undo()
         if al is None:
-            self.say(lambda: self.tr("undo.nothing"), WARN)
+            if crew is None:
+                self.say(lambda: self.tr("undo.nothing"), WARN)
+            else:
+                name = crew.me.name
+                self.say(lambda: self.tr("crewt.nothing_mine", member=name), WARN)
             return
         self.say(lambda: self.tr("undone", item=self.item_text(al)), ACCENT)
         self.plan_changed()
@@ -181,8 +206,17 @@ class BoardScreen(Screen):
         plan = self.pending()
         if not 0 <= index < len(plan):
             return
-        gone = plan.pop(index)
-        self.game.set_actions(self.vid, plan)
+        crew = self.match.crew
+        if crew is None:
+            gone = plan.pop(index)
+            self.game.set_actions(self.vid, plan)
+        else:
+            try:
+                gone = crew.remove(index)
+            except RoleError as exc:
+                err, name = exc, crew.me.name
+                self.say(lambda: cw.refusal_text(err, self.ctx.lang, name, "crewu.refused"), BAD)
+                return
         self.say(lambda: self.tr("undone", item=self.item_text(gone)), ACCENT)
         self.plan_changed()
 
@@ -201,11 +235,22 @@ class BoardScreen(Screen):
         )
 
     def _clear_now(self) -> None:
-        self.game.set_actions(self.vid, [])
-        self.say(lambda: self.tr("cleared"), ACCENT)
+        crew = self.match.crew
+        if crew is None:
+            self.game.set_actions(self.vid, [])
+            self.say(lambda: self.tr("cleared"), ACCENT)
+        else:
+            n, name = len(crew.clear()), crew.me.name
+            self.say(lambda: self.tr("crewt.cleared_mine", n=n, member=name), ACCENT)
         self.plan_changed()
 
     def end_turn(self) -> None:
+        _, _, problem = self.forecast.reading(self.ctx.lang)
+        if problem is not None:
+            dialogs.message(self.app, self.tr("fcu.title"), escape(problem + " " + self.tr("fcu.fix")))
+            return
+        if not bt.may_end(self):
+            return
         text = advice.unspent_text(self.game, self.vid, self.ctx.lang)
         if text:
             dialogs.confirm(
@@ -214,12 +259,24 @@ class BoardScreen(Screen):
                 self.tr("board.unspent", left=text),
                 yes=self.tr("board.end_anyway"),
                 yes_tip=self.tr("board.end.tip"),
-                on_yes=self._end_now,
+                on_yes=self._finish,
                 no=self.tr("board.keep_planning"),
                 no_tip=self.tr("board.keep.tip"),
             )
             return
+        self._finish()
+
+    def _finish(self) -> None:
+        """The forecast, if one was typed, then the end of the team's turn."""
+        win, price, problem = self.forecast.reading(self.ctx.lang)
+        if win is not None and problem is None:
+            crew = self.match.crew
+            self.save_forecast(win, price, crew.me.name if crew is not None else None)
         self._end_now()
+
+    def save_forecast(self, win: float, price: float | None, by: str | None) -> None:
+        """Record the team's forecast in its game (a workshop's hot-seat: in the session)."""
+        self.game.record_forecast(self.vid, win, price, by)
 
     def _end_now(self) -> None:
         self.match.end_team_turn()
@@ -287,6 +344,11 @@ class BoardScreen(Screen):
 
     # -- events -----------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame_gui.UI_TEXT_ENTRY_CHANGED, pygame_gui.UI_TEXT_ENTRY_FINISHED):
+            if self.forecast.changed(event.ui_element):
+                self.dirty = True
+                return True
+            return False
         if event.type != pygame.KEYDOWN or self.app.typing():
             return False
         k = event.key

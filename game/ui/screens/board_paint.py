@@ -16,6 +16,8 @@ import pygame_gui
 from game.engine.game import DAY_RESOURCES
 from game.present import advice, events, fmt, words
 from game.scenario.schema import ACTION_IDS
+from game.session.roles import RESOURCE
+from game.ui.screens import board_team as bt
 from game.ui.theme import (
     ACCENT,
     BAD,
@@ -62,7 +64,8 @@ ACT_COLS = 3
 AMOUNT_Y = ACT_Y + 3 * ACT_ROW + 4
 COST_Y = AMOUNT_Y + 44  # the cost of the allocation being prepared: its own line, the panel's width
 PREVIEW = (RX, COST_Y + 26, RW, 740 - 8 - COST_Y - 26)
-END = (RX, 740, RW, 60)
+FORECAST = (RX, 740, 300, 60)  # the team's forecast: chance to win (%), the price it expects to bid
+END = (RX + 310, 740, RW - 310, 60)
 PLAN_ROWS = 4
 
 
@@ -122,6 +125,8 @@ def build_widgets(s: BoardScreen) -> None:
         enabled=s.problem is None,
     )
     s.plan_elements = build_plan_widgets(s)
+    fx, fy, _, _ = FORECAST
+    s.forecast.build(s, (fx, fy + 20, 86, 40), (fx + 92, fy + 20, 208, 40))
     s.button(END, s.tr("board.end"), s.tr("board.end.tip"), s.end_turn, oid="#primary")
 
 
@@ -230,6 +235,8 @@ def paint_board(s: BoardScreen, surface: pygame.Surface) -> None:
     cost = s.tr("board.costs", cost=words.cost_text(g.cost_of(s.action, s.amount), sc, lang))
     f.draw(surface, cost, (m.px(RX + 4), m.px(COST_Y)), ctx.fs(SMALL), DIM, max_width=m.px(RW - 8))
     paint_preview(s, surface)
+    s.forecast.paint_label(s, surface, (FORECAST[0] + 2, FORECAST[1] - 1), FORECAST[2], s.tr("fcu.label"))
+    bt.paint_members_label(s, surface)
 
 
 def paint_legend(s: BoardScreen, surface: pygame.Surface) -> None:
@@ -292,19 +299,23 @@ def paint_resources(s: BoardScreen, surface: pygame.Surface) -> None:
     res = sc.vendors[sc.vendor_index(s.vid)].resources
     left = s.game.remaining(s.vid)
     y = box.y + m.px(30)
-    label_w = m.px(100)
+    crew = s.match.crew
+    who = {RESOURCE[role]: fmt.join_list(names, lang) for role, names in crew.left_by_role()} if crew is not None else {}
+    label_w = m.px(150 if crew is not None else 100)
     for r in DAY_RESOURCES:
         total = float(getattr(res, r))
         if total <= 0:
             continue
-        f.draw(surface, s.tr(f"res.{r}.short"), (box.x + m.px(10), y), ctx.fs(SMALL), TEXT, max_width=label_w)
+        label = s.tr(f"res.{r}.short") + (f" · {who[r]}" if who.get(r) else "")
+        f.draw(surface, f.fit(label, ctx.fs(SMALL), label_w - m.px(4)), (box.x + m.px(10), y), ctx.fs(SMALL), TEXT, max_width=label_w)
         value = f"{fmt.number(left[r])}/{fmt.number(total)}"
         bar = pygame.Rect(box.x + m.px(10) + label_w, y + m.px(6), box.w - label_w - m.px(84), m.px(10))
         meter(surface, bar, left[r] / total, ACCENT if left[r] > 0 else FAINT)
         f.draw(surface, value, (box.right - m.px(10), y), ctx.fs(SMALL), TEXT if left[r] > 0 else DIM, align="right")
         y += m.px(RES_ROW)
     y += m.px(2)
-    f.draw(surface, s.tr("board.money"), (box.x + m.px(10), y), ctx.fs(SMALL), TEXT, max_width=label_w)
+    label = s.tr("board.money") + (f" · {who['sales']}" if who.get("sales") else "")
+    f.draw(surface, f.fit(label, ctx.fs(SMALL), label_w - m.px(4)), (box.x + m.px(10), y), ctx.fs(SMALL), TEXT, max_width=label_w)
     money = fmt.short_money(left["money"], sc, lang)
     bar = pygame.Rect(box.x + m.px(10) + label_w, y + m.px(6), box.w - label_w - m.px(130), m.px(10))
     meter(surface, bar, left["money"] / res.budget if res.budget else 0.0, GOLD)
@@ -399,7 +410,7 @@ def draw_live(s: BoardScreen, surface: pygame.Surface) -> None:
         say, colour, left = s.status
         text = say()
         alpha = int(255 * min(1.0, left / 0.6))
-        surf = f.render(f.fit(text, ctx.fs(BODY), m.px(CHART.w - 40)), ctx.fs(BODY), colour, True)
+        surf = f.render(f.fit(text, ctx.fs(BODY), m.px(CHART.w - 40), True), ctx.fs(BODY), colour, True)
         box = pygame.Rect(0, 0, surf.get_width() + m.px(24), surf.get_height() + m.px(10))
         # Over the legend line, so it never hides a person.
         box.center = (m.px(CHART.x + CHART.w / 2), m.px(LEGEND_Y + 10))

@@ -11,8 +11,9 @@ import pygame
 
 from game.engine.game import DAY_RESOURCES, Game
 from game.present import fmt, words
+from game.present.crew import crew_line
 from game.scenario.schema import Scenario
-from game.session.hotseat import Match
+from game.session.hotseat import Match, parse_crew
 from game.strings import t
 from game.ui.screens.base import Screen, Shortcut, escape
 from game.ui.screens.nav import go
@@ -89,6 +90,10 @@ class BriefingScreen(Screen):
         self.playable = playable
         self.teams: list[str] = [playable[0]]
         self.note = ""
+        # Team selling: each team's members and roles as typed ('Ada=am,executive; Bo=presales,pm'),
+        # and what was typed but not saved yet (kept for the next visit).
+        self.crew_texts: dict[str, str] = {}
+        self.crew_drafts: dict[str, str] = {}
 
     def row_h(self) -> float:
         return 80 if len(self.scenario.vendors) <= 4 else max(40, 320 / len(self.scenario.vendors))
@@ -116,6 +121,7 @@ class BriefingScreen(Screen):
             if on:
                 b.select()
         self.button((40, 740, 200, 52), self.tr("brief.back"), self.tr("brief.back.tip"), self.back)
+        self.button((RX + RW - 260 - 16 - 220, 740, 220, 52), self.tr("crewu.open"), self.tr("crewu.open.tip"), self.open_crews)
         self.button((RX + RW - 260, 740, 260, 52), self.tr("brief.start"), self.tr("brief.start.tip"), self.start, oid="#primary")
 
     def back(self) -> None:
@@ -134,8 +140,17 @@ class BriefingScreen(Screen):
         self.note = ""
         self.rebuild()
 
+    def open_crews(self) -> None:
+        from game.ui.screens.crew import CrewScreen
+
+        self.app.push(CrewScreen(self.app, self))
+
     def start(self) -> None:
         match = Match(self.scenario, self.seed, list(self.teams))
+        for vid in self.teams:
+            text = self.crew_texts.get(vid, "")
+            if text:
+                match.set_crew(vid, parse_crew(text))  # checked when it was saved
         self.app.ctx.seed = None
         self.app.ctx.games_started += 1
         go(self.app, match)
@@ -169,7 +184,11 @@ class BriefingScreen(Screen):
             who = self.tr("brief.team") if team else self.tr("brief.ai")
             text_w = r.w - m.px(24) - (m.px(150) if v.id in self.playable else 0)
             f.draw(surface, f"{v.name.get(lang)}  ·  {who}", (r.x + m.px(12), r.y + m.px(4)), ctx.fs(SMALL + 1), TEXT, bold=True, max_width=text_w)
-            if rh >= 60 and v.description is not None:
+            members = parse_crew(self.crew_texts[v.id]) if team and self.crew_texts.get(v.id) else []
+            if rh >= 60 and members:  # the team's members and roles in place of the description
+                f.draw_block(surface, crew_line(members, lang), pygame.Rect(r.x + m.px(12), r.y + m.px(28), text_w, r.h - m.px(30)),
+                             ctx.fs(SMALL - 2), ACCENT, spacing=1.0)
+            elif rh >= 60 and v.description is not None:
                 f.draw_block(
                     surface,
                     v.description.get(lang),
@@ -183,7 +202,7 @@ class BriefingScreen(Screen):
         if not note and len(self.teams) > 1:
             names = fmt.join_list([words.vendor_name(sc, vid, lang) for vid in self.teams], lang)
             note, colour = self.tr("brief.hotseat", n=len(self.teams), teams=names), ACCENT
-        width = RX + RW - 280 - 260
+        width = RX + RW - 280 - 260 - 236
         if note:
             f.draw_block(surface, note, m.rect(260, 738, width, 40), ctx.fs(SMALL - 1), colour, spacing=1.0, max_lines=2)
         f.draw(surface, seed, (m.px(260), m.px(776)), ctx.fs(SMALL - 2), FAINT, max_width=m.px(width))

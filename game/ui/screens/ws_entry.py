@@ -81,6 +81,16 @@ def _pill(surface: pygame.Surface, screen: BoardScreen | BidScreen, ws: Workshop
     surface.blit(surf, (bg.x + m.px(10), bg.centery - surf.get_height() // 2))
 
 
+def _forecast(ws: Workshop, team: str, win: float, price: float | None, by: str | None) -> None:
+    """A team's forecast typed at its hot-seat entry goes to the session's log (and so to its game)."""
+    try:
+        ws.session.forecast(team, win, price, by=by)
+    except Exception as exc:
+        if not is_refusal(exc):
+            raise
+        ws.note_error(exc)
+
+
 class _LoggedBeliefs:
     """A team's game for the belief map: everything as the game's, but an estimate goes to the session.
 
@@ -220,6 +230,9 @@ class SessionBoardScreen(BoardScreen):
             return True
         return super().handle_event(event)
 
+    def save_forecast(self, win: float, price: float | None, by: str | None) -> None:
+        _forecast(self.ws, self.team, win, price, by)
+
     def restore(self) -> list[Allocation]:
         """Put back what the session had (the team's entry so far, or nothing); the plan typed here."""
         return self.scratch.close()
@@ -280,8 +293,12 @@ class SessionBidScreen(BidScreen):
         super().build()
         self.button((280, 744, 260, 52), self.tr("wsw.entry.cancel"), self.tr("wsw.entry.cancel.tip"), self.leave, oid="#small")
 
+    def save_forecast(self, win: float, price: float | None, by: str | None) -> None:
+        _forecast(self.ws, self.team, win, price, by)
+
     def _submit(self, price: float | None) -> None:
         s, app, team = self.ws.session, self.app, self.team
+        self.bid_forecast(price)
         try:
             s.submit_bid(team, price, source="hot-seat")
         except Exception as exc:
