@@ -234,11 +234,6 @@ TEAM_STRINGS: dict[str, tuple[str, str]] = {
     "debrief.chart.fc_bid": ("bid", "投标"),
     # -- team selling at one keyboard (game/terminal/team.py, game/ui, game/present/crew.py)
     # -- roles and members -------------------------------------------------------------------
-    "crew.role.am": ("account manager", "客户经理"),
-    "crew.role.presales": ("pre-sales consultant", "售前顾问"),
-    "crew.role.pm": ("project manager", "项目经理"),
-    "crew.role.executive": ("executive", "高层"),
-    "crew.role.observer": ("observer", "观察员"),
     "crew.member": ("{name} ({roles})", "{name}（{roles}）"),
     "crew.no_role": ("no role", "无角色"),
     "crew.nobody": ("nobody", "无人"),

@@ -19,7 +19,7 @@ from game.strings import t
 
 
 def role_name(role: Role | str, lang: str) -> str:
-    return t(f"crew.role.{Role(role).value}", lang)
+    return t(f"team_role.{Role(role).value}", lang)
 
 
 def roles_text(roles: Iterable[Role | str], lang: str) -> str:
