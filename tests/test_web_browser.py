@@ -299,6 +299,9 @@ def test_four_roles_of_one_team_play_the_tutorial_in_chromium(browser: object, t
                 expect(ada.locator("#plan-items")).to_contain_text("confirmed by Cy")
             if rnd == 2:
                 _add_action(di, "president", "executive_meeting")
+                ada.locator("[data-tab=people]").click()  # a laptop: the committee beside the shared plan
+                expect(ada.locator("#tab-plan.side #plan-items li")).to_have_count(3)
+                _shot(ada, "team-people-side-en-1280", top=True)
             # the AM cannot hand in until the others are ready
             ada.locator("[data-tab=plan]").click()
             expect(ada.locator("#submit")).to_be_disabled()

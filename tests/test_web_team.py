@@ -197,7 +197,11 @@ def test_the_account_manager_hands_in_once_the_others_are_ready(team: Team) -> N
 
 def test_forecasts_are_stored_each_round_and_with_the_bid(team: Team) -> None:
     ada, bo, zed = team.ada, team.bo, team.zed
-    assert ada.request({"t": "forecast", "win": 40, "price": "95%"})["t"] == "ack"
+    once = {"t": "forecast", "win": 40, "price": "95%", "cid": cid()}
+    n = team.sv.trainer(lambda s: s.version)
+    assert ada.request(once)["dup"] is False
+    assert ada.request(once)["dup"] is True  # a retry: answered again, logged once
+    assert team.sv.trainer(lambda s: s.version) == n + 1
     assert bo.request({"t": "forecast", "win": 35})["t"] == "ack"  # the last one of the round counts
     st = ada.state_where(lambda s: s["forecast"]["now"] is not None and s["forecast"]["now"]["by"] == "Bo")
     assert st["forecast"]["now"]["win"] == "35%" and st["forecast"]["now"]["price"] == ""
