@@ -538,7 +538,7 @@
       h("ul", { class: "members", id: "members" }, s.team.members.map((m) => h("li", { "data-member": m.id }, h("span", { class: "dot" + (m.online ? " on" : "") }), m.name,
         me && m.id === me.id ? " (" + UI.you + ")" : "", " ", m.roles.length ? badges(m.roles, m.badges) : h("span", { class: "dim small", text: UI.no_roles }),
         " · ", m.online ? UI.online : UI.away,
-        m.acts.length && m.acts.join() !== m.roles.join() ? h("small", { class: "dim", text: " · " + UI.acts_for + " " + roleList.filter((r) => m.acts.includes(r.id)).map((r) => r.short).join(", ") }) : null))),
+        m.acts.length && m.acts.join() !== m.roles.join() ? h("small", { class: "dim", text: " · " + UI.acts_for + " " + roleList.filter((r) => m.acts.includes(r.id)).map((r) => r.short).join(lang === "zh" ? "、" : ", ") }) : null))),
     );
     const my = mine();
     if (my && !rolesDirty) {
