@@ -169,12 +169,7 @@ WEB_STRINGS: dict[str, tuple[str, str]] = {
     "web.source.file": ("from a file", "文件导入"),
     "web.source.ui": ("at the trainer's laptop", "在讲师电脑上"),
     "web.source.script": ("by a script", "脚本提交"),
-    # team selling, in the server's words
-    "web.role.am": ("account manager", "客户经理"),
-    "web.role.presales": ("pre-sales consultant", "售前顾问"),
-    "web.role.pm": ("project manager", "项目经理"),
-    "web.role.executive": ("executive", "公司高层"),
-    "web.role.observer": ("observer", "观察员"),
+    # team selling, in the server's words (the roles' names: team_role.* in game/strings_team.py)
     "web.role.am.short": ("AM", "客户经理"),
     "web.role.presales.short": ("Pre-sales", "售前"),
     "web.role.pm.short": ("PM", "项目经理"),

@@ -369,6 +369,7 @@ def test_four_roles_of_one_team_play_the_tutorial_in_chromium(browser: object, t
     rep.goto(out.as_uri())
     page_of_red = rep.locator("section.page.team").first
     expect(page_of_red.locator("h2")).to_contain_text("Red")
+    expect(page_of_red).to_contain_text("note from Ada")  # the peer reviews reach the trainer's report
     page_of_red.scroll_into_view_if_needed()
     _shot(rep, "team-report-en-1280")
     page_of_red.screenshot(path=str(SHOTS / "team-report-red-en-1280.png"))

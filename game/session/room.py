@@ -287,5 +287,5 @@ def label(m: Member, lang: str) -> str:
     """A member's name with its roles, for the trainer: "Ada (account manager)"."""
     if not m.roles:
         return m.name
-    roles = t("list.sep", lang).join(t(f"web.role.{r.value}", lang) for r in m.roles)
+    roles = t("list.sep", lang).join(t(f"team_role.{r.value}", lang) for r in m.roles)
     return t("web.member_roles", lang, name=m.name, roles=roles)

@@ -25,8 +25,9 @@ from game.strings import t
 Json = dict[str, Any]
 
 
-def role_name(role: str, lang: str) -> str:
-    return t(f"web.role.{role}", lang)
+def role_name(role: str, lang: str, title: bool = False) -> str:
+    """'account manager' ('Account manager' as a title); the debrief's words for the roles."""
+    return t(f"team_role.{role}.title" if title else f"team_role.{role}", lang)
 
 
 def role_short(role: str, lang: str) -> str:
@@ -40,7 +41,7 @@ def roles_text(roles: Sequence[str], lang: str, style: str = "standard") -> str:
 
 def catalogue(lang: str) -> list[Json]:
     """The roles a member may take, for the join form and the Team tab."""
-    return [{"id": r.value, "name": role_name(r.value, lang), "short": role_short(r.value, lang),
+    return [{"id": r.value, "name": role_name(r.value, lang, title=True), "short": role_short(r.value, lang),
              "what": t(f"web.role.{r.value}.what", lang)} for r in ALL]
 
 
