@@ -141,3 +141,44 @@ def test_a_hot_seat_entry_over_a_served_plan(tmp_path: Path) -> None:
     s.submit("Red", [TECH], source="hot-seat")
     st = plans.state("Red")
     assert st.submitted and st.source == "hot-seat" and [i.action for i in st.items] == ["technical_exchange"]
+
+
+def test_roles_shape_the_plan_and_a_plan_at_zero_keeps_them(tmp_path: Path) -> None:
+    """Team selling below the web: the room keeps each member's roles (and the file keeps them); a
+    joint action proposed by one role reserves its days until the other confirms it; a plan handed
+    in at zero says who added what and which proposals were still waiting."""
+    from game.session.plans import Proposal
+    from game.session.roles import Role, RoleError
+
+    clock = FakeClock()
+    s = make(tmp_path / "roles.session.jsonl", clock=clock, at_zero="pass", round_seconds=60)
+    room = Room.open(s.config, s.path)
+    ada, _ = room.join(room.pin, "Red", "Ada", ["am"])
+    bo, _ = room.join(room.pin, "Red", "Bo", ["presales"])
+    room.join(room.pin, "Red", "Cy", ["pm"])
+    assert Room.open(s.config, s.path).get(bo.id) == bo and bo.roles == (Role.PRESALES,)
+    with pytest.raises(RoleError) as r:
+        room.join(room.pin, "Red", "Eve", ["observer", "am"])
+    assert r.value.code == "bad_roles"
+    plans = Plans(s, room)
+    s.open_round()
+    with pytest.raises(RoleError) as r:
+        plans.add("Red", bo, "v", VISIT)
+    assert (r.value.code, r.value.params["holders"]) == ("not_your_role", ["Ada"])
+    plans.add("Red", ada, "v", VISIT)
+    workshop = Allocation("solution_workshop", "equipment_director", 1)
+    prop = plans.add("Red", bo, "w", workshop)
+    assert isinstance(prop, Proposal) and prop.needs == ("pm",)
+    with pytest.raises(DecisionError) as d:  # the proposal holds the PM's only day
+        plans.add("Red", bo, "w2", Allocation("solution_workshop", "centre_director", 1))
+    assert d.value.code == "not_enough"
+    plans.add("Red", None, "t", TECH)  # the trainer's laptop: no role checks
+    with pytest.raises(RoleError) as r:
+        plans.submit("Red", bo)
+    assert r.value.code == "not_account_manager"
+    clock.advance(61)
+    s.tick()  # zero: the plan goes in as it stands, the proposal unconfirmed
+    entry = s.entries_of("Red")[1]
+    assert entry is not None and [a.action for a in entry.actions] == ["visit", "technical_exchange"]
+    assert [(i.by, i.roles) for i in entry.items] == [("Ada", ("am",)), (None, ("presales",))]
+    assert [(u.action, u.by, u.needs) for u in entry.unconfirmed] == [("solution_workshop", "Bo", ("pm",))]

@@ -48,8 +48,10 @@ def browser() -> Iterator[object]:
 TEAMS = (("Red", "Ada", (360, 740)), ("Blue", "Bo", (1280, 800)), ("Green", "明", (820, 1180)))
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: object, name: str, *, top: bool = False) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    if top:
+        page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     page.screenshot(path=str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
 
 
@@ -154,13 +156,7 @@ def test_three_teams_play_rural_schools_to_the_award_in_chromium(browser: object
             expect(page.locator("#bid-check")).to_contain_text(re.compile("zero|cost", re.I))
             if team == "Red":
                 _shot(page, "bid-check-en-360")
-            page.fill("#bid-price", "95%")
-            page.click("#bid-send")
-            confirm = page.locator("#bid-confirm")
-            page.wait_for_timeout(300)
-            if confirm.is_visible():
-                confirm.click()
-            expect(page.locator("#bid-now")).to_be_visible()
+            _bid(page, "95%")
         sv.trainer(lambda s: s.finish())
         for page in pages.values():
             expect(page.locator("#award-you")).to_be_visible()
@@ -189,6 +185,19 @@ def _plan_one_action(page: object, rnd: int) -> None:
     expect(page.locator("#sheet")).to_be_hidden()  # type: ignore[attr-defined]
 
 
+def _bid(page: object, price: str) -> None:
+    """Enter a bid, confirming it past the engine's warnings when it has some."""
+    from playwright.sync_api import expect
+
+    page.fill("#bid-price", price)  # type: ignore[attr-defined]
+    page.click("#bid-send")  # type: ignore[attr-defined]
+    confirm = page.locator("#bid-confirm")  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)  # type: ignore[attr-defined]
+    if confirm.is_visible():
+        confirm.click()
+    expect(page.locator("#bid-now")).to_be_visible()  # type: ignore[attr-defined]
+
+
 def _check_session(sv: Served) -> None:
     s = sv.session
     assert s.phase == "done"
@@ -196,3 +205,190 @@ def _check_session(sv: Served) -> None:
         decided = s.decisions(team)
         assert len(decided) == s.rounds and all(len(v) == 1 for v in decided.values()), (team, decided)
         assert s.bids()[team] == pytest.approx(0.95 * s.game_of(team).ceiling)
+
+
+# -- team selling: four members of one team, each in its own browser ------------------------------------
+
+CREW = (  # name, roles, viewport
+    ("Ada", ["am"], (1280, 800)),
+    ("Bo", ["presales"], (360, 740)),
+    ("Cy", ["pm"], (360, 740)),
+    ("Di", ["executive"], (820, 1180)),
+)
+
+
+def _add_action(page: object, person: str, action: str) -> None:
+    """A member opens a person, picks an action its role owns, reads the preview, adds it."""
+    from playwright.sync_api import expect
+
+    page.locator("[data-tab=people]").click()  # type: ignore[attr-defined]
+    page.locator(f".person[data-person={person}]").click()  # type: ignore[attr-defined]
+    page.select_option("#add-action", action)  # type: ignore[attr-defined]
+    expect(page.locator("#add-preview p").first).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.locator("#add-send")).to_be_enabled()  # type: ignore[attr-defined]
+    page.locator("#add-send").click()  # type: ignore[attr-defined]
+    expect(page.locator("#sheet")).to_be_hidden()  # type: ignore[attr-defined]
+
+
+def test_four_roles_of_one_team_play_the_tutorial_in_chromium(browser: object, tmp_path: Path) -> None:
+    """The account manager, pre-sales, the project manager and the executive of one team, each in its
+    own browser context: each role plans its own actions (another role's are greyed out and refused),
+    pre-sales proposes a solution workshop that the PM confirms, the others mark themselves ready and
+    the AM hands the plan in, with the team's forecast every round; the AM bids, the tender is
+    awarded, each member rates its teammates; then the session's report is written and opened."""
+    from playwright.sync_api import Page, expect
+
+    from tests.cli_helpers import run_cli
+    from tests.session_helpers import TUTORIAL
+
+    expect.set_options(timeout=TIMEOUT)
+    path = tmp_path / "crew.session.jsonl"
+    session = make(path, teams=("Red", "Blue"), scenario=TUTORIAL, round_seconds=900)
+    with serve(session) as sv:
+        sv.server.font.ready.wait(60)
+        pages: dict[str, Page] = {}
+        for name, roles, (w, h) in CREW:
+            page = browser.new_context(viewport={"width": w, "height": h}, locale="en-GB").new_page()  # type: ignore[attr-defined]
+            page.set_default_timeout(TIMEOUT)
+            errors: list[str] = []
+            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+            page.goto(sv.join.url)
+            page.locator("#teams button[data-team='Red']").click()
+            page.fill("#name", name)
+            for r in roles:
+                page.locator(f"#roles input[value={r}]").check()
+            if name == "Cy":
+                page.locator("#roles input[value=observer]").check()  # an observer takes no other role ...
+                expect(page.locator("#roles input[value=pm]")).not_to_be_checked()
+                page.locator("#roles input[value=pm]").check()  # ... and back
+                expect(page.locator("#roles input[value=observer]")).not_to_be_checked()
+                _shot(page, "team-join-roles-en-360")
+            page.click("#join")
+            expect(page.locator(".person").first).to_be_visible()
+            expect(page.locator("#me-badges .rb")).to_have_count(len(roles))
+            pages[name] = page
+            assert not errors, errors
+        ada, bo, cy, di = (pages[n] for n, _, _ in CREW)
+        assert sv.host.room.online()["Red"] == ["Ada (account manager)", "Bo (pre-sales consultant)", "Cy (project manager)", "Di (executive)"]
+
+        for rnd in range(1, session.rounds + 1):
+            sv.trainer(lambda s: s.open_round())
+            expect(ada.locator("#clock")).not_to_have_text("--:--")
+            _add_action(ada, "it_head" if rnd % 2 else "buyer", "visit")
+            _add_action(bo, "it_head", "technical_exchange")
+            if rnd == 1:
+                # another role's action is greyed out in the list (and the server refuses it: test_web_team)
+                bo.locator(".person[data-person=buyer]").click()
+                assert bo.locator("#add-action option[value=visit]").is_disabled()
+                bo.select_option("#add-action", "solution_workshop")
+                expect(bo.locator("#add-propose")).to_contain_text("Cy")
+                expect(bo.locator("#add-send")).to_have_text("Propose to the team")
+                bo.locator("#add-send").scroll_into_view_if_needed()
+                _shot(bo, "team-sheet-propose-en-360")
+                bo.locator("#add-send").click()
+                expect(bo.locator("#sheet")).to_be_hidden()
+                for page in (ada, cy):
+                    page.locator("[data-tab=plan]").click()
+                    expect(page.locator("#plan-pending li")).to_have_count(1)
+                expect(ada.locator("#plan-pending [data-act=confirm]")).to_have_count(0)  # not the AM's to confirm
+                _shot(cy, "team-plan-pending-en-360", top=True)
+                _shot(ada, "team-plan-pending-en-1280", top=True)
+                cy.locator("#plan-pending [data-act=confirm]").click()
+                expect(cy.locator("#plan-pending li")).to_have_count(0)
+                expect(ada.locator("#plan-items li")).to_have_count(3)
+                expect(ada.locator("#plan-items")).to_contain_text("confirmed by Cy")
+            if rnd == 2:
+                _add_action(di, "president", "executive_meeting")
+                ada.locator("[data-tab=people]").click()  # a laptop: the committee beside the shared plan
+                expect(ada.locator("#tab-plan.side #plan-items li")).to_have_count(3)
+                _shot(ada, "team-people-side-en-1280", top=True)
+            # the AM cannot hand in until the others are ready
+            ada.locator("[data-tab=plan]").click()
+            expect(ada.locator("#submit")).to_be_disabled()
+            expect(ada.locator("#handin-why")).to_contain_text("Bo")
+            if rnd == 1:
+                _shot(ada, "team-plan-waiting-en-1280", top=True)
+            for page in (bo, cy, di):
+                page.locator("[data-tab=plan]").click()
+                page.locator("#ready").click()
+                expect(page.locator("#ready")).to_have_text("Not ready after all")
+            if rnd == 1:
+                expect(bo.locator("#submit")).to_be_disabled()
+                expect(bo.locator("#handin-why")).to_contain_text("account manager")
+                _shot(bo, "team-plan-ready-en-360", top=True)
+            # the team's forecast, every round
+            ada.fill("#fc-win", str(20 + 10 * rnd))
+            ada.fill("#fc-price", "95%")
+            ada.locator("#fc-send").click()
+            expect(ada.locator("#forecast-now-text")).to_contain_text(f"{20 + 10 * rnd}%")
+            expect(ada.locator("#submit")).to_be_enabled()
+            ada.locator("#submit").click()
+            expect(ada.locator("#submitted")).to_be_visible()
+            expect(di.locator("#submitted")).to_contain_text("Ada")
+            if rnd == 1:
+                _shot(ada, "team-plan-submitted-en-1280", top=True)
+                di.locator("#lang").click()
+                expect(di.locator("[data-tab=plan]")).to_contain_text("本轮计划")
+                _shot(di, "team-plan-submitted-zh-820", top=True)
+                di.locator("[data-tab=team]").click()
+                _shot(di, "team-members-zh-820", top=True)
+                di.locator("#lang").click()
+                expect(di.locator("[data-tab=plan]")).to_contain_text("Our plan")
+            sv.trainer(lambda s: s.close_round(force=True))  # Blue, at nobody's device, passes
+            expect(ada.locator("[data-tab=report]")).to_be_visible()
+        # the bid: the AM's; the forecast goes with it
+        bo.locator("[data-tab=bid]").click()
+        expect(bo.locator("#bid-send")).to_be_disabled()
+        expect(bo.locator("#bid-why")).to_contain_text("Ada")
+        ada.locator("[data-tab=bid]").click()
+        ada.fill("#fc-win", "45")
+        ada.fill("#fc-price", "95%")
+        ada.locator("#fc-send").click()
+        expect(ada.locator("#forecast-now-text")).to_contain_text("45%")
+        _bid(ada, "95%")
+        _shot(ada, "team-bid-en-1280", top=True)
+        sv.trainer(lambda s: s.finish(force=True))
+        # each member rates its teammates (the trainer's eyes only)
+        for k, (name, _, _) in enumerate(CREW):
+            page = pages[name]
+            page.locator("[data-tab=award]").click()
+            expect(page.locator("#review-form")).to_be_visible()
+            for row in page.locator(".rate-row").all():
+                row.locator(f"[data-score='{3 + k % 3}']").click()
+            if name == "Bo":
+                _shot(page, "team-review-en-360")
+            page.fill("#review-note", f"note from {name}")
+            page.locator("#review-send").click()
+            expect(page.locator("#review-sent")).to_be_visible()
+        _check_team_session(sv)
+    # the session's report, and its team page, in Chromium
+    out = tmp_path / "report.html"
+    code, _, err = run_cli("report", str(path), "-o", str(out), "--samples", "100")
+    assert code == 0, err
+    rep = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()  # type: ignore[attr-defined]
+    rep.goto(out.as_uri())
+    page_of_red = rep.locator("section.page.team").first
+    expect(page_of_red.locator("h2")).to_contain_text("Red")
+    expect(page_of_red).to_contain_text("note from Ada")  # the peer reviews reach the trainer's report
+    page_of_red.scroll_into_view_if_needed()
+    _shot(rep, "team-report-en-1280")
+    page_of_red.screenshot(path=str(SHOTS / "team-report-red-en-1280.png"))
+
+
+def _check_team_session(sv: Served) -> None:
+    s = sv.session
+    assert s.phase == "done"
+    roles = {e.by: e.roles for e in s.roles("Red").values()}
+    assert roles == {"Ada": ("am",), "Bo": ("presales",), "Cy": ("pm",), "Di": ("executive",)}
+    made = s.forecasts("Red")
+    assert [(r, round(f.win, 2), f.by) for r, f in made.items()] == [
+        *((r, round(0.2 + 0.1 * r, 2), "Ada") for r in range(1, s.rounds + 1)), (None, 0.45, "Ada")
+    ]
+    first = s.entries_of("Red")[1]
+    assert first is not None
+    who = [(i.by, i.roles, i.confirmed_by) for i in first.items]
+    assert ("Bo", ("presales", "pm"), "Cy") in who and ("Ada", ("am",), None) in who
+    assert all(len(e.actions) >= 2 for e in s.entries_of("Red").values() if e is not None)
+    assert s.bids()["Red"] == pytest.approx(0.95 * s.game_of("Red").ceiling)
+    reviews = s.peer_reviews("Red")
+    assert len(reviews) == 4 and all(len(r.ratings) == 3 for r in reviews.values())

@@ -201,8 +201,11 @@ def test_the_state_holds_only_the_teams_own_keys(tmp_path: Path) -> None:
         m = join(sv.base, sv.host.room.pin, "Red", "Ada").connect()
         sv.trainer(lambda s: s.open_round())
         st = m.state_where(lambda s: s["clock"]["phase"] == "open")
-        assert set(st) == {"t", "lang", "clock", "mode", "team", "brief", "tender", "turn", "people", "left", "plan", "news", "report", "bid", "award"}
+        assert set(st) == {"t", "lang", "clock", "mode", "team", "brief", "tender", "turn", "people", "left", "roles", "plan",
+                           "forecast", "news", "report", "bid", "award"}
         assert set(st["team"]) == {"name", "vendor", "members"}
+        assert set(st["team"]["members"][0]) == {"id", "name", "online", "roles", "badges", "acts", "ready"}
+        assert set(st["plan"]) == {"open", "items", "pending", "ready", "hand_in", "submitted", "submitted_by", "version", "edits", "unspent"}
         assert {x["name"] for x in st["team"]["members"]} == {"Ada"}
         person = st["people"][0]
         assert set(person) == {

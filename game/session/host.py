@@ -13,19 +13,30 @@ zero) happen once, in whichever front end calls :meth:`Host.ticks` first; the
 host hands each of them to every front end that listens. Notices tell the
 trainer what the teams did from their browsers (a member joined, a plan handed
 in or taken back, a bid) the next time the console or window looks.
+
+Team selling: a member's roles live in the room (for what it may do in its
+team's plan) and in the session's log (for the debrief), so taking roles goes
+through the host, which keeps both (:meth:`Host.join_member`,
+:meth:`Host.set_roles`); so does a peer review, which names teammates the room
+knows.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from game.session.config import PEER_MAX, PEER_MIN
 from game.session.dashboard import Dashboard, DashboardJob, refresh
+from game.session.log import SessionError
 from game.session.plans import Plans
-from game.session.room import Room
+from game.session.room import Member, Room
 from game.session.session import Session, Tick
+
+MAX_CIDS = 500  # ids of recent requests outside a plan (roles, forecasts, reviews) remembered
 
 NoticeKind = Literal["joined", "submitted", "withdrew", "bid", "left"]
 
@@ -68,9 +79,46 @@ class Host:
     _dashboard: Dashboard | None = None
     _ticks: dict[str, list[Tick]] = field(default_factory=dict)
     _notices: dict[str, list[Notice]] = field(default_factory=dict)
+    _cids: deque[str] = field(default_factory=lambda: deque(maxlen=MAX_CIDS))
 
     def __post_init__(self) -> None:
-        self.plans = Plans(self.session)
+        self.plans = Plans(self.session, self.room)
+
+    # -- members and their roles (call with the lock held) ------------------------------------
+    def join_member(self, pin: str, team: str, name: str, roles: Sequence[str] = ()) -> tuple[Member, str]:
+        """A person joins a team with its roles: the room keeps the member (and its token), the
+        session's log its roles. SessionError / RoleError as :meth:`Room.join`."""
+        member, token = self.room.join(pin, team, name, roles)
+        self.session.set_roles(member.team, member.id, member.name, [r.value for r in member.roles])
+        return member, token
+
+    def set_roles(self, member: Member, roles: Sequence[str]) -> Member:
+        """A member takes other roles (RoleError ``bad_roles``); the log keeps them too."""
+        new = self.room.set_roles(member, roles)
+        self.session.set_roles(new.team, new.id, new.name, [r.value for r in new.roles])
+        return new
+
+    def rename(self, member: Member, name: str) -> Member:
+        """A member's new display name, in the room and (with its roles) in the log."""
+        new = self.room.rename(member, name)
+        self.session.set_roles(new.team, new.id, new.name, [r.value for r in new.roles])
+        return new
+
+    def review(self, member: Member, ratings: Mapping[str, int], note: str | None) -> None:
+        """A member's review of its teammates once the tender is awarded (the trainer's eyes only).
+        SessionError ``bad_review`` when it rates someone who is not a teammate (or itself),
+        ``not_yet`` before the award."""
+        mates = set(self.room.team_roles(member.team)) - {member.id}
+        if not set(ratings) <= mates:
+            raise SessionError("rate your teammates only (not yourself)", "bad_review", low=PEER_MIN, high=PEER_MAX)
+        self.session.peer_review(member.team, member.id, member.name, ratings, note)
+
+    def done(self, cid: str) -> bool:
+        """A request outside a plan (roles, forecast, review) with this id was already carried out."""
+        return cid in self._cids
+
+    def did(self, cid: str) -> None:
+        self._cids.append(cid)
 
     def listen(self, who: str) -> None:
         """``who`` (a front end's name) gets every tick and notice from now on."""
@@ -126,6 +174,6 @@ class Host:
         st = self.session.status()
         return (st.version, self.session.drafts_version, self.room.version, self.version, st.running, st.expired)
 
-    def online_text(self, sep: str = ", ") -> Sequence[tuple[str, str]]:
-        """(team, its connected members' names) for every team."""
-        return [(team, sep.join(names)) for team, names in self.room.online().items()]
+    def online_text(self, sep: str = ", ", lang: str = "en") -> Sequence[tuple[str, str]]:
+        """(team, its connected members' names with their roles) for every team."""
+        return [(team, sep.join(names)) for team, names in self.room.online(lang).items()]

@@ -5,8 +5,9 @@ browsers. Joining is a rule of the session, so it lives here, not in the web
 layer that carries it: a person gives the room PIN, picks a team and a display
 name, and becomes a *member* of that team with a token that only ever reaches
 that team. The trainer's controls need the trainer's key, which is never the
-PIN. Members are first-class (an id and a display name): every edit of a
-team's plan says who made it, and roles can be added to a member later.
+PIN. Members are first-class (an id, a display name and the roles they took, team
+selling: :mod:`game.session.roles`): every edit of a team's plan says who made
+it, and what a member may do in it follows from its roles.
 
 The room is kept in a side file beside the session file
 (``SESSION.room.json``, written whole and synced), so that after a crash and
@@ -27,13 +28,15 @@ import secrets
 import threading
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from game.session.config import SessionConfig, tidy_name
 from game.session.log import SessionError, atomic_write, load_json
+from game.session.roles import Role, RoleError, parse_roles
+from game.strings import t
 
 PIN_DIGITS = 6
 MAX_DISPLAY = 24  # characters in a member's display name
@@ -50,9 +53,10 @@ class Member:
     team: str
     name: str
     joined: float  # wall-clock seconds
+    roles: tuple[Role, ...] = ()  # as taken (none yet: acts for the roles nobody holds)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "team": self.team, "name": self.name}
+        return {"id": self.id, "team": self.team, "name": self.name, "roles": [r.value for r in self.roles]}
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,11 @@ class Room:
                 token_hash = str(raw["token_sha256"])
             except (KeyError, TypeError, ValueError):
                 continue
+            try:
+                roles = raw.get("roles", [])
+                m = Member(m.id, m.team, m.name, m.joined, parse_roles(roles if isinstance(roles, list) else []))
+            except RoleError:
+                pass  # a role this version does not know: the member keeps its place without it
             if m.team in teams:
                 members.append((m, token_hash))
         return cls(
@@ -181,22 +190,25 @@ class Room:
     def key_ok(self, key: object) -> bool:
         return isinstance(key, str) and hmac.compare_digest(key.encode(), self.key.encode())
 
-    def join(self, pin: str, team: str, name: str) -> tuple[Member, str]:
-        """A new member of ``team``; returns the member and its token (shown to the browser once).
+    def join(self, pin: str, team: str, name: str, roles: Sequence[str] = ()) -> tuple[Member, str]:
+        """A new member of ``team`` with the roles it takes (several; an observer alone); returns
+        the member and its token (shown to the browser once).
 
-        SessionError: ``wrong_pin``, ``unknown_team``, ``bad_display_name``, ``team_full``.
+        SessionError: ``wrong_pin``, ``unknown_team``, ``bad_display_name``, ``team_full``;
+        RoleError ``bad_roles``.
         """
         if not self.pin_ok(pin):
             raise SessionError("that is not this room's PIN; read it again from the projector", "wrong_pin")
-        t = self.config.team(team)  # unknown_team
+        tm = self.config.team(team)  # unknown_team
         who = display_name(name)
+        taken = parse_roles(roles)
         with self._guard:
-            if sum(1 for m in self._members.values() if m.team == t.name) >= MAX_MEMBERS:
+            if sum(1 for m in self._members.values() if m.team == tm.name) >= MAX_MEMBERS:
                 raise SessionError(
-                    f"team {t.name} already has {MAX_MEMBERS} members; join from a teammate's device",
-                    "team_full", team=t.name, most=MAX_MEMBERS,
+                    f"team {tm.name} already has {MAX_MEMBERS} members; join from a teammate's device",
+                    "team_full", team=tm.name, most=MAX_MEMBERS,
                 )
-            member = Member("m" + secrets.token_hex(5), t.name, who, self._wall())
+            member = Member("m" + secrets.token_hex(5), tm.name, who, self._wall(), taken)
             token = secrets.token_urlsafe(24)
             self._members[member.id] = member
             self._tokens[_hash(token)] = member.id
@@ -214,14 +226,34 @@ class Room:
                 return m
         raise SessionError("this device's pass is not known here; join the room again with its PIN", "wrong_token")
 
+    def get(self, member_id: str) -> Member | None:
+        """The member as it is now (its latest name and roles), or None."""
+        with self._guard:
+            return self._members.get(member_id)
+
     def rename(self, member: Member, name: str) -> Member:
         """A member's new display name (kept for the next edits)."""
-        new = Member(member.id, member.team, display_name(name), member.joined)
+        return self._replace(member, name=display_name(name))
+
+    def set_roles(self, member: Member, roles: Sequence[str]) -> Member:
+        """The roles a member takes now (RoleError ``bad_roles``)."""
+        return self._replace(member, roles=parse_roles(roles))
+
+    def _replace(self, member: Member, *, name: str | None = None, roles: tuple[Role, ...] | None = None) -> Member:
         with self._guard:
+            now = self._members.get(member.id, member)
+            new = Member(now.id, now.team, now.name if name is None else name, now.joined, now.roles if roles is None else roles)
             self._members[member.id] = new
             self.version += 1
         self.save()
         return new
+
+    def team_roles(self, team: str) -> dict[str, tuple[Role, ...]]:
+        """Member id -> the roles it took, for every member of ``team`` (what
+        :func:`game.session.roles.effective` reads)."""
+        name = self.config.team(team).name
+        with self._guard:
+            return {m.id: m.roles for m in self._members.values() if m.team == name}
 
     # -- who is here now -----------------------------------------------------------------
     def connected(self, member_id: str, delta: int) -> None:
@@ -245,6 +277,15 @@ class Room:
             out = [Presence(m, m.id in self._online) for m in self._members.values() if m.team == name]
         return sorted(out, key=lambda p: p.member.joined)
 
-    def online(self) -> dict[str, list[str]]:
-        """Team name -> display names of its members connected now (every team, in the session's order)."""
-        return {t.name: [p.member.name for p in self.members(t.name) if p.online] for t in self.config.teams}
+    def online(self, lang: str = "en") -> dict[str, list[str]]:
+        """Team name -> its members connected now (every team, in the session's order), each as
+        its display name with the roles it took: "Ada (account manager, project manager)"."""
+        return {tm.name: [label(p.member, lang) for p in self.members(tm.name) if p.online] for tm in self.config.teams}
+
+
+def label(m: Member, lang: str) -> str:
+    """A member's name with its roles, for the trainer: "Ada (account manager)"."""
+    if not m.roles:
+        return m.name
+    roles = t("list.sep", lang).join(t(f"team_role.{r.value}", lang) for r in m.roles)
+    return t("web.member_roles", lang, name=m.name, roles=roles)

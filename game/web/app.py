@@ -3,8 +3,8 @@
 Routes:
 
     GET  /                 the join page (``?pin=`` from the QR code fills the PIN in)
-    POST /api/room         {pin} -> the teams to pick from (the PIN is checked)
-    POST /api/join         {pin, team, name} -> a member's token (kept in the browser)
+    POST /api/room         {pin} -> the teams to pick from, with who is in each and their roles
+    POST /api/join         {pin, team, name, roles} -> a member's token (kept in the browser)
     GET  /team             the team's page (its script connects to /ws with the token)
     WS   /ws               a team's page: hello {token}, then its requests (game/web/protocol.py)
     GET  /projector?key=   the projector page (the trainer's key, never the PIN)
@@ -38,9 +38,10 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from game.session.host import Host, Notice
 from game.session.log import SessionError
+from game.session.room import label
 from game.strings import t
 from game.web import protocol as p
-from game.web import views
+from game.web import teamwork, views
 from game.web.assets import STATIC, TEMPLATES, UiFont
 from game.web.hub import MAX_CONNECTIONS, MAX_PER_TEAM, Client, Hub, dumps
 
@@ -137,7 +138,8 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
 
     async def join_page(request: Request) -> Response:
         pin = request.query_params.get("pin", "")
-        return page(request, "join.html", pin=pin if pin.isdigit() and len(pin) <= 12 else "")
+        return page(request, "join.html", pin=pin if pin.isdigit() and len(pin) <= 12 else "",
+                    roles=teamwork.catalogue(_lang(request)))
 
     async def team_page(request: Request) -> Response:
         return page(request, "team.html")
@@ -175,7 +177,7 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
             wrong(request)
             return refuse("wrong_pin", lang, 403)
         teams = [
-            {"name": x.name, "members": [m.member.name for m in host.room.members(x.name)]}
+            {"name": x.name, "members": [label(m.member, lang) for m in host.room.members(x.name)]}
             for x in host.session.teams
         ]
         return JSONResponse({"title": host.session.scenario.title.get(lang), "teams": teams})
@@ -192,7 +194,7 @@ def create_app(host: Host, font: UiFont | None = None) -> Starlette:
             return refuse("malformed", lang, 400, what=".".join(str(x) for x in first["loc"]))
 
         def do() -> tuple[Any, str]:
-            return host.room.join(form.pin, form.team, form.name)
+            return host.join_member(form.pin, form.team, form.name, form.roles)
 
         try:
             member, token = await hub.locked(do)

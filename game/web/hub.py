@@ -30,11 +30,13 @@ from game.present import advice
 from game.present.reading import NumberError, read_price
 from game.session.host import Host, Notice
 from game.session.log import SessionError, SessionFileError
+from game.session.plans import Proposal
+from game.session.roles import RoleError
 from game.session.room import Member
 from game.session.scoring import Row, leaderboard
 from game.web import debrief as debrief_view
 from game.web import protocol as p
-from game.web import views
+from game.web import teamwork, views
 
 T = TypeVar("T")
 Json = dict[str, Any]
@@ -317,8 +319,8 @@ class Hub:
         return out
 
     def _request(self, c: Client, msg: object) -> tuple[list[str], bool]:
-        m = c.member
-        assert m is not None  # only a team's page sends these
+        assert c.member is not None  # only a team's page sends these
+        m = c.member = self.host.room.get(c.member.id) or c.member  # its latest name and roles
         s, plans, lang = self.host.session, self.host.plans, c.lang
         team = m.team
         game, vid = s.game_of(team), s.team(team).vendor
@@ -332,31 +334,33 @@ class Hub:
 
         try:
             if isinstance(msg, p.Preview):
-                ps = plans.state(team)
-                plan = [i.allocation for i in ps.items if i.id != msg.id]
-                al = Allocation(msg.action, msg.stakeholder, msg.amount)
-                body = views.preview_lines(game, vid, al, plan, lang)
-                return [dumps({"t": "preview", "action": msg.action, "stakeholder": msg.stakeholder,
-                               "amount": msg.amount, "id": msg.id, **body})], False
-            if isinstance(msg, p.Add | p.SetAmount | p.Remove):
+                return [dumps(self._preview(m, msg, lang))], False
+            if isinstance(msg, p.Add | p.SetAmount | p.Remove | p.Confirm | p.Decline | p.Ready):
                 if plans.applied(team, msg.cid):
                     return [ack(msg.t, dup=True)], False
+                extra: dict[str, Any] = {}
                 if isinstance(msg, p.Add):
                     al = Allocation(msg.action, msg.stakeholder, msg.amount)
                     try:
-                        plans.add(team, m, msg.id, al, msg.cid)
+                        added = plans.add(team, m, msg.id, al, msg.cid)
                     except DecisionError as exc:
                         return refused(exc, al)
+                    extra["proposed"] = isinstance(added, Proposal)
                 elif isinstance(msg, p.SetAmount):
                     try:
-                        item = plans.set_amount(team, m, msg.id, msg.amount, msg.cid)
+                        plans.set_amount(team, m, msg.id, msg.amount, msg.cid)
                     except DecisionError as exc:
                         old = next((i for i in plans.state(team).items if i.id == msg.id), None)
                         return refused(exc, Allocation(old.action, old.stakeholder, msg.amount) if old else None)
-                    del item
-                else:
+                elif isinstance(msg, p.Remove):
                     plans.remove(team, m, msg.id, msg.cid)
-                return [ack(msg.t)], True
+                elif isinstance(msg, p.Confirm):
+                    plans.confirm(team, m, msg.id, msg.cid)
+                elif isinstance(msg, p.Decline):
+                    plans.decline(team, m, msg.id, msg.cid)
+                else:
+                    plans.mark_ready(team, m, msg.ready, msg.cid)
+                return [ack(msg.t, **extra)], True
             if isinstance(msg, p.Submit | p.Withdraw):
                 done = s.by_cid(team, msg.cid)
                 if done is not None:
@@ -370,12 +374,49 @@ class Hub:
                 return [ack(msg.t)], True
             if isinstance(msg, p.BidMsg):
                 return self._bid(c, msg, ack)
-            if isinstance(msg, p.Rename):
-                c.member = self.host.room.rename(m, msg.name)
-                return [ack("rename", name=c.member.name)], True
+            if isinstance(msg, p.Rename | p.SetRoles | p.Forecast | p.Review):
+                if self.host.done(msg.cid):
+                    return [ack(msg.t, dup=True)], False
+                if isinstance(msg, p.Rename):
+                    c.member = self.host.rename(m, msg.name)
+                    reply = ack("rename", name=c.member.name)
+                elif isinstance(msg, p.SetRoles):
+                    c.member = self.host.set_roles(m, msg.roles)
+                    reply = ack("roles", roles=[r.value for r in c.member.roles])
+                elif isinstance(msg, p.Forecast):
+                    try:
+                        price = read_price(msg.price, game.ceiling) if msg.price else None
+                    except NumberError as exc:
+                        return [dumps({"t": "refused", "cid": cid, "code": "bad_price", "msg": exc.message(lang)})], False
+                    s.forecast(team, msg.win / 100.0, price, member=m.id, by=m.name)
+                    reply = ack("forecast")
+                else:
+                    self.host.review(m, msg.ratings, msg.note)
+                    reply = ack("review")
+                self.host.did(msg.cid)
+                return [reply], not isinstance(msg, p.Review)  # a review changes no team's page
         except (SessionError, DecisionError) as exc:
             return refused(exc)
         return [dumps({"t": "refused", "cid": cid, **views.session_error("malformed", lang, what="unknown request")})], False
+
+    def _preview(self, m: Member, msg: p.Preview, lang: str) -> Json:
+        """The likely effect of an action the member is about to add, after the plan and the
+        proposals; whether the member's roles let it add it, or only propose it."""
+        s, plans = self.host.session, self.host.plans
+        game, vid = s.game_of(m.team), s.team(m.team).vendor
+        ps = plans.state(m.team)
+        plan = [i.allocation for i in ps.items if i.id != msg.id] + [x.allocation for x in ps.pending if x.id != msg.id]
+        al = Allocation(msg.action, msg.stakeholder, msg.amount)
+        out: Json = {"t": "preview", "action": msg.action, "stakeholder": msg.stakeholder, "amount": msg.amount,
+                     "id": msg.id, **views.preview_lines(game, vid, al, plan, lang), "needs": []}
+        if msg.id is None:
+            try:
+                out["needs"] = [r.value for r in plans.needs(m.team, m, msg.action)]
+            except RoleError as exc:
+                out["refusal"], out["lines"] = views.refusal(exc, lang, game)["msg"], []
+            if out["needs"]:
+                out["propose"] = teamwork.propose_text(out["needs"], plans, m.team, lang)
+        return out
 
     def _bid(self, c: Client, msg: p.BidMsg, ack: Callable[..., str]) -> tuple[list[str], bool]:
         m = c.member
@@ -386,6 +427,7 @@ class Hub:
         game, vid = s.game_of(m.team), s.team(m.team).vendor
         if s.phase != "bids":
             raise SessionError("not bid time", "not_bid_time")
+        self.host.plans.require_am(m.team, m)
         try:
             price = read_price(msg.price, game.ceiling)
         except NumberError as exc:

@@ -2,9 +2,11 @@
 
 Every message is one JSON object with a type ``t``. A team's page first says
 ``hello`` with its token; then it edits the plan (``add``, ``amount``,
-``remove``), asks for a ``preview``, hands the plan in (``submit``) or takes it
-back (``withdraw``), bids, asks for its ``debrief``, and syncs its clock
-(``time``). Every request that changes something carries ``cid``, an id the
+``remove``), answers a teammate's proposal (``confirm``, ``decline``), marks
+itself ``ready``, asks for a ``preview``, hands the plan in (``submit``) or takes
+it back (``withdraw``), records the team's ``forecast``, bids, takes other
+``roles``, reviews its teammates after the award (``review``), asks for its
+``debrief``, and syncs its clock (``time``). Every request that changes something carries ``cid``, an id the
 browser makes: a retry with the same ``cid`` is answered again and changes
 nothing twice. The projector page says ``hello`` with the trainer's key.
 
@@ -22,6 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from game.engine.game import MAX_AMOUNT
+from game.session.config import PEER_MAX, PEER_MIN
 
 MAX_MESSAGE = 4096  # bytes in one message from a browser (the largest real one is ~300)
 Lang = Literal["en", "zh"]
@@ -30,6 +33,9 @@ ItemId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9
 Ident = Annotated[str, Field(min_length=1, max_length=60)]
 Token = Annotated[str, Field(min_length=1, max_length=100)]
 Amount = Annotated[int, Field(ge=1, le=MAX_AMOUNT, strict=True)]
+RoleId = Literal["am", "presales", "pm", "executive", "observer"]
+Roles = Annotated[list[RoleId], Field(max_length=5)]
+Price = Annotated[str, Field(min_length=1, max_length=40)]  # as typed: 24.9m, 2490万, 95%, none
 
 
 class _Msg(BaseModel):
@@ -77,6 +83,53 @@ class Preview(_Msg):
     id: ItemId | None = None  # an item being changed (its own amount is left out of the plan)
 
 
+class Confirm(_Msg):
+    """A member acting for the role a teammate's proposal needs confirms it."""
+
+    t: Literal["confirm"]
+    cid: Cid
+    id: ItemId
+
+
+class Decline(_Msg):
+    t: Literal["decline"]
+    cid: Cid
+    id: ItemId
+
+
+class Ready(_Msg):
+    """The member has done its part of the plan (``ready`` false: not yet after all)."""
+
+    t: Literal["ready"]
+    cid: Cid
+    ready: bool
+
+
+class SetRoles(_Msg):
+    t: Literal["roles"]
+    cid: Cid
+    roles: Roles
+
+
+class Forecast(_Msg):
+    """The team's forecast: its chance to win (percent) and the price it expects to bid."""
+
+    t: Literal["forecast"]
+    cid: Cid
+    win: float = Field(ge=0, le=100, allow_inf_nan=False)
+    price: Price | None = None
+
+
+class Review(_Msg):
+    """A member's review of its teammates after the award: member id -> 1..5 (PEER_MIN..PEER_MAX), and a short note."""
+
+    t: Literal["review"]
+    cid: Cid
+    ratings: Annotated[dict[Annotated[str, Field(max_length=20)], Annotated[int, Field(ge=PEER_MIN, le=PEER_MAX, strict=True)]],
+                       Field(min_length=1, max_length=12)]
+    note: Annotated[str, Field(max_length=300)] | None = None
+
+
 class Submit(_Msg):
     t: Literal["submit"]
     cid: Cid
@@ -91,7 +144,7 @@ class Withdraw(_Msg):
 class BidMsg(_Msg):
     t: Literal["bid"]
     cid: Cid
-    price: Annotated[str, Field(min_length=1, max_length=40)]  # as typed: 24.9m, 2490万, 95%, none
+    price: Price
     confirm: bool = False
 
 
@@ -111,7 +164,8 @@ class Time(_Msg):
 
 
 TeamMessage = Annotated[
-    Hello | SetLang | Add | SetAmount | Remove | Preview | Submit | Withdraw | BidMsg | Debrief | Rename | Time,
+    Hello | SetLang | Add | SetAmount | Remove | Preview | Submit | Withdraw | BidMsg | Debrief | Rename | Time
+    | Confirm | Decline | Ready | SetRoles | Forecast | Review,
     Field(discriminator="t"),
 ]
 TEAM: TypeAdapter[TeamMessage] = TypeAdapter(TeamMessage)
@@ -133,6 +187,7 @@ class Join(_Msg):
     pin: Annotated[str, Field(min_length=1, max_length=12)]
     team: Annotated[str, Field(min_length=1, max_length=60)]
     name: Annotated[str, Field(min_length=1, max_length=60)]
+    roles: Roles = []
     lang: Lang = "en"
 
 

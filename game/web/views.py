@@ -43,10 +43,12 @@ from game.scenario.schema import ACTION_IDS
 from game.session.host import Host
 from game.session.log import SessionError
 from game.session.plans import Edit, PlanState
+from game.session.roles import RoleError, action_roles
 from game.session.room import Member
 from game.session.scoring import Row
 from game.session.session import Session
 from game.strings import STRINGS, t
+from game.web import teamwork
 
 Json = dict[str, Any]
 UI_PREFIX = "web.ui."
@@ -170,12 +172,12 @@ def edit_text(e: Edit, names: dict[str, str], lang: str) -> str:
     act = action_name(e.action, lang) if e.action else ""
     if e.op == "amount":
         return t("web.edit.amount", lang, who=who, action=act, person=person, n=e.amount, before=e.before)
-    if e.op in ("add", "remove"):
+    if e.op in ("add", "remove", "propose", "confirm", "decline", "retract"):
         return t(f"web.edit.{e.op}", lang, who=who, action=act, person=person, n=e.amount)
     return t(f"web.edit.{e.op}", lang, who=who)
 
 
-def _plan(game: Game, vid: str, ps: PlanState, lang: str) -> Json:
+def _plan(game: Game, vid: str, ps: PlanState, people: Sequence[Json], lang: str) -> Json:
     sc = game.scenario
     names = people_names(game, vid, lang)
     items = [
@@ -188,16 +190,21 @@ def _plan(game: Game, vid: str, ps: PlanState, lang: str) -> Json:
             "cost": cost_text(game.cost_of(i.action, i.amount), sc, lang),
             "by": i.by or t("web.by_trainer", lang),
             "member": i.member,
+            "roles": [r.value for r in action_roles(game, i.action)],
+            "badges": [teamwork.role_short(r.value, lang) for r in action_roles(game, i.action)],
+            "confirmed_by": i.confirmed_by,
         }
         for i in ps.items
     ]
-    allocs = [i.allocation for i in ps.items]
-    left = game.left_after(vid, allocs)
+    left = game.left_after(vid, ps.reserved)
     unspent = {r: left[r] for r in DAY_RESOURCES if left[r] > 1e-9}
     unspent_text = join_list([res_amount(r, x, sc, lang) for r, x in unspent.items()], lang)
     return {
         "open": ps.open,
         "items": items,
+        "pending": teamwork.pending(game, vid, ps, lang),
+        "ready": list(ps.ready),
+        "hand_in": teamwork.hand_in(ps, people),
         "submitted": ps.submitted,
         "submitted_by": ps.submitted_by or (t(f"web.source.{ps.source}", lang) if ps.source else None),
         "version": ps.version,
@@ -318,7 +325,7 @@ def team_state(host: Host, team: str, lang: str) -> Json:
     tm = s.team(team)
     game, vid = s.game_of(tm.name), tm.vendor
     ps = host.plans.state(tm.name)
-    plan_allocs = [i.allocation for i in ps.items]
+    people = teamwork.members(host, tm.name, ps.ready, lang)
     sc = game.scenario
     news = [
         {"seq": e.seq, "turn": e.turn, "text": announcement(s, e, lang)}
@@ -333,15 +340,17 @@ def team_state(host: Host, team: str, lang: str) -> Json:
         "team": {
             "name": tm.name,
             "vendor": vendor_name(sc, vid, lang),
-            "members": [{"id": p.member.id, "name": p.member.name, "online": p.online} for p in host.room.members(tm.name)],
+            "members": people,
         },
         "brief": _briefing(s, game, vid, lang),
         "tender": _tender(game, lang),
         "turn": {"title": t("turn.title", lang, turn=min(game.turn, sc.turns), turns=sc.turns, vendor=vendor_name(sc, vid, lang)),
                  "lines": _turn_lines(game, lang)} if game.phase == "turn" else None,
         "people": [person(game, vid, p, lang) for p in game.view(vid)],
-        "left": _left(game, vid, plan_allocs, lang) if game.phase == "turn" else [],
-        "plan": _plan(game, vid, ps, lang),
+        "left": _left(game, vid, ps.reserved, lang) if game.phase == "turn" else [],
+        "roles": teamwork.role_left(game, vid, ps.reserved, people, lang) if game.phase == "turn" else [],
+        "plan": _plan(game, vid, ps, people, lang),
+        "forecast": teamwork.forecast(host, tm.name, game, lang),
         "news": news,
         "report": _report(game, s, tm.name, vid, lang),
         "bid": _bid(s, game, tm.name, vid, lang) if s.phase in ("bids", "done") else None,
@@ -353,7 +362,8 @@ def team_state(host: Host, team: str, lang: str) -> Json:
 def actions(game: Game, lang: str) -> list[Json]:
     """The action catalogue: what each action costs per unit and what it does."""
     return [
-        {"id": a, "name": action_name(a, lang), "cost": cost_text(game.cost_of(a), game.scenario, lang), "what": t(f"action.{a}.what", lang)}
+        {"id": a, "name": action_name(a, lang), "cost": cost_text(game.cost_of(a), game.scenario, lang), "what": t(f"action.{a}.what", lang),
+         "roles": [r.value for r in action_roles(game, a)]}
         for a in ACTION_IDS
     ]
 
@@ -367,6 +377,7 @@ def welcome(host: Host, member: Member, lang: str) -> Json:
         "lang": lang,
         "ui": ui_strings(lang),
         "actions": actions(game, lang),
+        "roles": teamwork.catalogue(lang),
         "title": host.session.scenario.title.get(lang),
     }
 
@@ -387,6 +398,8 @@ def refusal(exc: Exception, lang: str, game: Game | None = None, vid: str | None
     if isinstance(exc, DecisionError) and game is not None and vid is not None:
         msg = advice.decision_text(exc, game, vid, lang, al.action if al else "", al.amount if al else 0)
         return {"code": str(exc.code) or "refused", "msg": msg}
+    if isinstance(exc, RoleError):
+        return teamwork.refusal(exc, lang, game)
     code = getattr(exc, "code", "") or "refused"
     key = f"web.err.{code}"
     params = dict(getattr(exc, "params", {}) or {})

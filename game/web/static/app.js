@@ -27,6 +27,9 @@
   let seenNews = new Set(JSON.parse(store.getItem("tg.news") || "[]"));
   let debrief = null;
   let pendingBid = null;
+  let roleList = [];         // the roles a member may take (id, name, short, what)
+  let rolesDirty = false;    // the member is changing its roles on the Team tab
+  let reviewPick = {};       // teammate id -> 1..5, as picked on the award tab
   const outbox = new Map(JSON.parse(store.getItem("tg.outbox") || "[]"));
 
   // -- little helpers ---------------------------------------------------------------------------
@@ -56,9 +59,25 @@
   function saveOutbox() { store.setItem("tg.outbox", JSON.stringify([...outbox])); }
   function toast(text, bad) {
     const t = h("div", { class: "toast" + (bad ? " bad" : ""), text });
-    $("toasts").append(t);
+    const box = $("toasts");
+    while (box.children.length >= 3) box.firstElementChild.remove();  // the latest few, not a wall
+    box.append(t);
     setTimeout(() => t.remove(), bad ? 6000 : 3500);
   }
+  // -- this member's roles (the state is the team's; what this member may do is read from it) -----------
+  function mine() { return state && me ? state.team.members.find((m) => m.id === me.id) || null : null; }
+  function acts() { const m = mine(); return new Set(m ? m.acts : []); }
+  function actsAny(roles) { const a = acts(); return roles.some((r) => a.has(r)); }
+  function badges(ids, labels) {
+    return ids.map((r, k) => h("span", { class: "rb rb-" + r, text: labels[k] }));
+  }
+  function say(template, kw) {
+    return template.replace(/\{(\w+)\}/g, (all, k) => (k in kw ? String(kw[k]) : all));
+  }
+  function applyUi() {
+    for (const el of document.querySelectorAll("[data-ui]")) if (UI[el.dataset.ui]) el.textContent = UI[el.dataset.ui];
+  }
+
   function send(msg) {
     if (ws && ws.readyState === 1) ws.send(JSON.stringify(msg));
   }
@@ -100,11 +119,13 @@
     switch (m.t) {
       case "welcome":
         $("conn").hidden = true;
-        me = m.me; UI = m.ui; actions = m.actions; lang = m.lang;
+        me = m.me; UI = m.ui; actions = m.actions; lang = m.lang; roleList = m.roles;
         store.setItem("tg.lang", lang);
         document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
         document.title = m.title;
         $("lang").textContent = UI.lang_other;
+        applyUi();
+        buildRolePicks();
         fillActions();
         // Requests not yet answered go again; the server does each one once.
         for (const msg of outbox.values()) send(msg);
@@ -125,7 +146,11 @@
       }
       case "ack":
         outbox.delete(m.cid); saveOutbox();
-        if (m.op === "add") $("sheet").hidden = true;
+        if (m.op === "add") { $("sheet").hidden = true; if (m.proposed) toast(UI.proposed); }
+        if (m.op === "roles") { rolesDirty = false; }
+        if (m.op === "rename" && me) { me.name = m.name; }
+        if (m.op === "forecast") { toast(UI.forecast_saved); $("fc-win").value = ""; $("fc-price").value = ""; }
+        if (m.op === "review" && me) { store.setItem("tg.reviewed." + me.id, "1"); renderReview(); }
         if (m.op === "bid") { pendingBid = null; $("bid-check").hidden = true; $("bid-price").value = ""; }
         break;
       case "refused":
@@ -193,6 +218,8 @@
   function render() {
     const s = state;
     $("team-name").textContent = s.team.name;
+    const my = mine();
+    fill($("me-badges"), my ? [my.name, " ", badges(my.roles, my.badges)] : null);
     $("vendor").textContent = s.team.vendor + " · " + s.brief.title;
     $("round").textContent = s.clock.round_text || "";
     const tabs = tabsFor();
@@ -210,6 +237,7 @@
       sec.classList.toggle("side", wide && sec.id === "tab-plan");
     }
     renderPeople(); renderPlan(); renderReport(); renderBrief(); renderBid(); renderAward(); renderTeam();
+    renderForecast(); renderReview(); fillActions();
     if (tab === "debrief") renderDebrief();
     renderNews(); noticeEdits(); tickClock();
     if (sheetPerson) fillSheet();
@@ -262,36 +290,94 @@
     fill($("tab-people"), ...head, org);
   }
 
+  function whoText(x) { return x.member === (me && me.id) ? UI.you : x.by; }
   function renderPlan() {
     const s = state, p = s.plan;
     const box = [];
     if (s.clock.phase !== "open") {
       box.push(h("p", { class: "card", text: s.clock.phase === "idle" ? UI.waiting : UI.bid_wait }));
-      fill($("tab-plan"), ...box);
+      fill($("plan-body"), ...box);
       return;
     }
-    box.push(h("h2", { text: UI.tab_plan }));
-    if (s.left.length) box.push(h("h4", { text: UI.left }), h("div", { class: "left" }, s.left.map((r) => h("span", { class: "chip" + (r.low ? " low" : ""), text: r.label + " " + r.left + " / " + r.total }))));
-    if (!p.items.length) box.push(h("p", { class: "dim", text: UI.plan_empty }));
+    const a = acts();
     const locked = p.submitted;
-    box.push(h("ul", { class: "items", id: "plan-items" }, p.items.map((i) => h("li", { "data-item": i.id },
-      h("div", { class: "what" }, i.text, h("small", { text: i.cost + " · " + UI.added_by + " " + (i.member === (me && me.id) ? UI.you : i.by) })),
-      h("button", { type: "button", title: "−", disabled: locked || i.amount <= 1, onclick: () => request({ t: "amount", id: i.id, amount: i.amount - 1 }) }, "−"),
-      h("button", { type: "button", title: "+", disabled: locked, onclick: () => request({ t: "amount", id: i.id, amount: i.amount + 1 }) }, "+"),
-      h("button", { type: "button", title: "×", disabled: locked, class: "remove", onclick: () => request({ t: "remove", id: i.id }) }, "×"),
-    ))));
+    box.push(h("h2", { text: UI.tab_plan }));
+    // what each role has left (the proposals' days included) and who acts for it
+    if (s.roles.length) {
+      box.push(h("h4", { text: UI.roles_left }), h("div", { class: "roles-left", id: "roles-left" }, s.roles.map((r) => h("div", { class: "role-card rc-" + r.id + (a.has(r.id) ? " mine" : ""), "data-role": r.id },
+        h("div", { class: "rc-head" }, h("span", { class: "rb rb-" + r.id, text: r.short }), h("span", { class: "rc-who", text: r.who.join(", ") || "–" })),
+        h("div", { class: "rc-chips" }, r.chips.map((c) => h("span", { class: "chip" + (c.low ? " low" : ""), text: c.label + " " + c.left + " / " + c.total })))))));
+    }
+    if (!p.items.length && !p.pending.length) box.push(h("p", { class: "dim", text: UI.plan_empty }));
+    box.push(h("ul", { class: "items", id: "plan-items" }, p.items.map((i) => {
+      const mayTouch = !locked && actsAny(i.roles);
+      return h("li", { "data-item": i.id },
+        h("div", { class: "what" }, i.text, h("small", {}, badges(i.roles, i.badges), " " + i.cost + " · " + UI.added_by + " " + whoText(i) + (i.confirmed_by ? " · " + UI.confirmed_by + " " + i.confirmed_by : ""))),
+        h("button", { type: "button", title: "−", disabled: !mayTouch || i.amount <= 1, onclick: () => request({ t: "amount", id: i.id, amount: i.amount - 1 }) }, "−"),
+        h("button", { type: "button", title: "+", disabled: !mayTouch, onclick: () => request({ t: "amount", id: i.id, amount: i.amount + 1 }) }, "+"),
+        h("button", { type: "button", title: "×", disabled: !mayTouch, class: "remove", onclick: () => request({ t: "remove", id: i.id }) }, "×"));
+    })));
+    // joint actions waiting for the other role
+    if (p.pending.length) {
+      box.push(h("h4", { text: UI.waits }), h("ul", { class: "items pending", id: "plan-pending" }, p.pending.map((x) => {
+        const mayAnswer = !locked && x.needs.some((r) => a.has(r));
+        const own = me && x.member === me.id;
+        return h("li", { "data-pending": x.id },
+          h("div", { class: "what" }, x.text, h("small", {}, badges(x.roles, x.badges), " " + x.cost + " · " + UI.proposed_by + " " + whoText(x)), h("small", { class: "warn", text: x.needs_text })),
+          mayAnswer ? h("button", { type: "button", class: "txt ok", "data-act": "confirm", onclick: () => request({ t: "confirm", id: x.id }) }, UI.confirm) : null,
+          mayAnswer ? h("button", { type: "button", class: "txt", "data-act": "decline", onclick: () => request({ t: "decline", id: x.id }) }, UI.decline) : null,
+          own && !locked ? h("button", { type: "button", class: "txt", "data-act": "retract", onclick: () => request({ t: "remove", id: x.id }) }, UI.retract) : null);
+      })));
+    }
     if (p.unspent && !locked) box.push(h("p", { class: "warn small", text: p.unspent }));
+    // who is ready, and this member's own mark (the account manager, when only one acts for it, hands in instead)
+    const soleAm = p.hand_in.am.length === 1 ? p.hand_in.am[0] : null;
+    const players = s.team.members.filter((m) => m.roles.length && !m.roles.includes("observer") && m.id !== soleAm);
+    const my = mine();
+    const imReady = p.ready.includes(me && me.id);
+    if (players.length) box.push(h("h4", { text: UI.ready_title }), h("div", { class: "ready-row", id: "ready-row" },
+      players.map((m) => h("span", { class: "rchip" + (m.ready ? " on" : "") + (m.online ? "" : " away"), "data-member": m.id }, (m.ready ? "✓ " : "… ") + m.name, " ", badges(m.roles, m.badges))),
+      my && !my.roles.includes("observer") && my.id !== soleAm && !locked ? h("button", { type: "button", class: "secondary" + (imReady ? "" : " go"), id: "ready", onclick: () => request({ t: "ready", ready: !imReady }) }, imReady ? UI.unready : UI.ready) : null));
+    // handing in: the account manager's, once the others are ready
+    const hi = p.hand_in;
+    const am = a.has("am");
     if (locked) {
       box.push(h("div", { class: "submitted", id: "submitted" }, h("strong", { text: UI.submitted }), p.submitted_by ? " · " + UI.by + " " + p.submitted_by : ""));
-      box.push(h("div", { class: "actions-bar" }, h("button", { type: "button", class: "secondary", id: "withdraw", onclick: () => request({ t: "withdraw" }) }, UI.withdraw)));
+      box.push(h("div", { class: "actions-bar" }, h("button", { type: "button", class: "secondary", id: "withdraw", disabled: !am, onclick: () => request({ t: "withdraw" }) }, UI.withdraw)));
+      if (!am) box.push(h("p", { class: "why", text: say(UI.handin_only_am, { names: hi.am_names.join(", ") }) }));
     } else {
-      box.push(h("div", { class: "actions-bar" }, h("button", { type: "button", class: "primary", id: "submit", onclick: () => request({ t: "submit", version: p.version }) }, UI.submit)));
+      const waiting = hi.waiting.filter((w) => !me || w.id !== me.id).map((w) => w.name);
+      const why = !am ? say(UI.handin_only_am, { names: hi.am_names.join(", ") }) : waiting.length ? say(UI.handin_waiting, { names: waiting.join(", ") }) : "";
+      box.push(h("div", { class: "actions-bar" }, h("button", { type: "button", class: "primary", id: "submit", disabled: !!why, onclick: () => request({ t: "submit", version: p.version }) }, UI.submit)));
+      if (why) box.push(h("p", { class: "why", id: "handin-why", text: why }));
+      if (hi.pending && am) box.push(h("p", { class: "warn small", text: say(UI.handin_pending, { n: hi.pending }) }));
     }
     if (p.edits.length) {
       box.push(h("h4", { text: UI.edits }), h("ul", { class: "edits" }, p.edits.slice().reverse().map((e) => h("li", { class: me && e.member === me.id ? "mine" : "", text: e.text }))));
     }
-    fill($("tab-plan"), ...box);
+    fill($("plan-body"), ...box);
   }
+  // The forecast form: under the plan while a round is open, on the bid tab while bids are due.
+  function renderForecast() {
+    const f = state.forecast, form = $("forecast-form");
+    const ph = state.clock.phase;
+    form.hidden = !f.open;
+    if (!f.open) return;
+    const home = ph === "bids" ? $("tab-bid") : $("tab-plan");
+    if (form.parentElement !== home) home.append(form);
+    const now = f.now;
+    fill($("forecast-now"), h("p", { class: now ? "" : "dim", id: "forecast-now-text" },
+      now ? [h("strong", { text: UI.forecast_now + ": " + now.win }), now.price ? " · " + now.price : "", " · " + UI.by + " " + now.by] : UI.forecast_none),
+      f.history.length > 1 ? h("p", { class: "small dim", text: UI.forecasts + ": " + f.history.map((x) => x.when + " " + x.win).join(" · ") }) : null);
+  }
+  $("forecast-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const win = parseFloat($("fc-win").value);
+    if (!(win >= 0 && win <= 100)) { $("fc-win").focus(); return; }
+    const price = $("fc-price").value.trim();
+    request({ t: "forecast", win, price: price || null });
+  });
+
   function noticeEdits() {
     const edits = state.plan.edits;
     if (!edits.length) return;
@@ -333,6 +419,11 @@
     const b = state.bid;
     if (!b) { fill($("bid-info"), h("p", { class: "card", text: UI.bid_wait })); $("bid-form").hidden = true; return; }
     $("bid-form").hidden = state.clock.phase !== "bids";
+    const am = acts().has("am");
+    $("bid-send").disabled = !am;
+    $("bid-price").disabled = !am;
+    $("bid-why").hidden = am;
+    if (!am) $("bid-why").textContent = say(UI.handin_only_am, { names: state.plan.hand_in.am_names.join(", ") });
     fill($("bid-info"), 
       h("div", { class: "card" }, h("h2", { text: UI.tab_bid }), b.facts.map((f) => h("p", { class: "small", text: f }))),
       b.in ? h("div", { class: "submitted", id: "bid-now" }, h("strong", { text: UI.bid_now + ": " + b.price_text }), b.margin ? h("p", { class: "small", text: b.margin }) : null,
@@ -358,8 +449,8 @@
 
   function renderAward() {
     const a = state.award;
-    if (!a) { fill($("tab-award"), ); return; }
-    fill($("tab-award"), 
+    if (!a) { fill($("award-body")); return; }
+    fill($("award-body"), 
       h("h2", { text: a.head }),
       h("p", { class: a.won ? "won" : "", id: "award-you", text: a.you }),
       h("table", { class: "award" },
@@ -385,18 +476,75 @@
     );
   }
 
+  // -- peer review: each member rates its teammates after the award (only the trainer sees it) ---------------
+  function renderReview() {
+    const form = $("review-form");
+    const mates = state && me ? state.team.members.filter((m) => m.id !== me.id) : [];
+    form.hidden = !state || state.clock.phase !== "done" || !mates.length;
+    if (form.hidden) return;
+    const sent = store.getItem("tg.reviewed." + me.id) === "1";
+    $("review-sent").hidden = !sent;
+    fill($("review-rows"), mates.map((m) => h("div", { class: "rate-row", "data-mate": m.id },
+      h("span", { class: "rate-name" }, m.name, " ", badges(m.roles, m.badges)),
+      h("div", { class: "rate", role: "radiogroup" }, [1, 2, 3, 4, 5].map((n) => h("button", {
+        type: "button", class: reviewPick[m.id] === n ? "on" : "", "data-score": String(n), "aria-pressed": reviewPick[m.id] === n ? "true" : "false",
+        onclick: () => { reviewPick[m.id] = n; renderReview(); },
+      }, String(n)))))));
+  }
+  $("review-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const mates = state.team.members.filter((m) => m.id !== me.id);
+    if (mates.some((m) => !reviewPick[m.id])) { toast(UI.review_missing, true); return; }
+    const ratings = {};
+    for (const m of mates) ratings[m.id] = reviewPick[m.id];
+    const note = $("review-note").value.trim();
+    request({ t: "review", ratings, note: note || null });
+  });
+
+  // -- the team: members with their roles; this member's roles, name, leaving ------------------------------
+  function buildRolePicks() {
+    fill($("my-roles"), roleList.map((r) => h("label", { class: "role-pick" },
+      h("input", { type: "checkbox", name: "role", value: r.id, onchange: (ev) => {
+        rolesDirty = true;
+        if (!ev.target.checked) return;
+        for (const other of document.querySelectorAll("#my-roles input")) {
+          if (other !== ev.target && (r.id === "observer" || other.value === "observer")) other.checked = false;
+        }
+      } }),
+      h("span", { class: "rb rb-" + r.id, text: r.short }),
+      h("span", { class: "rp-text" }, h("strong", { text: r.name }), h("small", { text: r.what })))));
+    rolesDirty = false;
+  }
+  $("roles-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const roles = Array.from(document.querySelectorAll("#my-roles input")).filter((b) => b.checked).map((b) => b.value);
+    request({ t: "roles", roles });
+  });
+  $("rename-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const v = $("rename").value.trim();
+    if (v) request({ t: "rename", name: v });
+  });
+  $("leave").addEventListener("click", () => {
+    if (!confirm(UI.leave_q)) return;
+    store.removeItem("tg.token"); store.removeItem("tg.outbox");
+    location.replace("/");
+  });
   function renderTeam() {
     const s = state;
-    fill($("tab-team"), 
+    fill($("team-body"), 
       h("h2", { text: s.team.name + " · " + s.team.vendor }),
       h("h4", { text: UI.members }),
-      h("ul", { class: "members" }, s.team.members.map((m) => h("li", {}, h("span", { class: "dot" + (m.online ? " on" : "") }), m.name,
-        me && m.id === me.id ? " (" + UI.you + ")" : "", " · ", m.online ? UI.online : UI.away))),
-      h("form", { class: "card", id: "rename-form", onsubmit: (ev) => { ev.preventDefault(); const v = $("rename").value.trim(); if (v) request({ t: "rename", name: v }); } },
-        h("label", { for: "rename", text: UI.rename }), h("input", { id: "rename", maxlength: "24", value: me ? me.name : "" }),
-        h("button", { type: "submit", class: "secondary" }, UI.save)),
-      h("button", { type: "button", class: "secondary", onclick: () => { if (confirm(UI.leave_q)) { store.removeItem("tg.token"); store.removeItem("tg.outbox"); location.replace("/"); } } }, UI.leave),
+      h("ul", { class: "members", id: "members" }, s.team.members.map((m) => h("li", { "data-member": m.id }, h("span", { class: "dot" + (m.online ? " on" : "") }), m.name,
+        me && m.id === me.id ? " (" + UI.you + ")" : "", " ", m.roles.length ? badges(m.roles, m.badges) : h("span", { class: "dim small", text: UI.no_roles }),
+        " · ", m.online ? UI.online : UI.away,
+        m.acts.length && m.acts.join() !== m.roles.join() ? h("small", { class: "dim", text: " · " + UI.acts_for + " " + roleList.filter((r) => m.acts.includes(r.id)).map((r) => r.short).join(lang === "zh" ? "、" : ", ") }) : null))),
     );
+    const my = mine();
+    if (my && !rolesDirty) {
+      for (const box of document.querySelectorAll("#my-roles input")) box.checked = my.roles.includes(box.value);
+    }
+    if (me && document.activeElement !== $("rename") && !$("rename").value) $("rename").value = me.name;
   }
 
   function renderNews() {
@@ -416,8 +564,16 @@
   function fillActions() {
     const sel = $("add-action");
     const keep = sel.value;
-    sel.replaceChildren(...actions.map((a) => h("option", { value: a.id, text: a.name + " (" + a.cost + ")" })));
-    if (keep) sel.value = keep;
+    const key = actions.map((a) => a.id + (actsAny(a.roles) ? "+" : "-")).join() + lang + !!state;
+    if (sel.dataset.key === key) return;
+    sel.dataset.key = key;
+    sel.replaceChildren(...actions.map((a) => {
+      const ok = !state || actsAny(a.roles);
+      return h("option", { value: a.id, disabled: !ok, text: a.name + " (" + a.cost + ")" + (ok ? "" : " · " + UI.not_mine) });
+    }));
+    const kept = actions.find((a) => a.id === keep && (!state || actsAny(a.roles)));
+    const first = actions.find((a) => !state || actsAny(a.roles));
+    if (kept) sel.value = keep; else if (first) sel.value = first.id;
   }
   function openSheet(id) {
     sheetPerson = id;
@@ -444,7 +600,7 @@
       p.notes.map((n) => h("p", { class: "small warn", text: n })),
       p.bio ? h("p", { class: "small dim", text: p.bio }) : null,
     );
-    const canAdd = state.clock.phase === "open" && !state.plan.submitted && !p.closed;
+    const canAdd = state.clock.phase === "open" && !state.plan.submitted && !p.closed && acts().size > 0;
     $("add-form").hidden = !canAdd;
   }
   function askPreview() {
@@ -460,9 +616,10 @@
   function showPreview(m) {
     if (m.stakeholder !== sheetPerson) return;
     const box = $("add-preview");
+    $("add-send").textContent = m.needs && m.needs.length ? UI.propose : UI.add;
     if (m.refusal) { fill(box, h("p", { class: "bad", text: m.refusal })); $("add-send").disabled = true; return; }
     $("add-send").disabled = false;
-    fill(box, ...m.lines.map((l) => h("p", { class: l.tone, text: l.text })));
+    fill(box, ...m.lines.map((l) => h("p", { class: l.tone, text: l.text })), m.propose ? h("p", { class: "warn", id: "add-propose", text: m.propose }) : null);
   }
   $("add-action").addEventListener("change", askPreview);
   $("add-amount").addEventListener("input", askPreview);

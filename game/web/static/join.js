@@ -1,4 +1,4 @@
-// Tender Game: joining a served session (the room PIN, a team, a display name).
+// Tender Game: joining a served session (the room PIN, a team, a display name, the roles taken).
 "use strict";
 (function () {
   const UI = JSON.parse(document.getElementById("ui").textContent);
@@ -68,6 +68,16 @@
   });
 
   $("name").addEventListener("input", ready);
+  // Several roles may be taken; an observer takes no other.
+  const picks = () => Array.from(document.querySelectorAll("#roles input[name=role]"));
+  for (const box of picks()) {
+    box.addEventListener("change", () => {
+      if (!box.checked) return;
+      for (const other of picks()) {
+        if (other !== box && (box.value === "observer" || other.value === "observer")) other.checked = false;
+      }
+    });
+  }
 
   $("team-form").addEventListener("submit", async (ev) => {
     ev.preventDefault();
@@ -75,7 +85,8 @@
     const name = $("name").value.trim();
     if (!team || !name) return;
     $("join").disabled = true;
-    const { ok, data } = await post("/api/join", { pin, team, name, lang });
+    const roles = picks().filter((b) => b.checked).map((b) => b.value);
+    const { ok, data } = await post("/api/join", { pin, team, name, roles, lang });
     if (!ok) { err.textContent = data.msg || "?"; ready(); return; }
     localStorage.setItem("tg.token", data.token);
     localStorage.setItem("tg.pin", pin);
