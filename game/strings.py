@@ -2197,6 +2197,15 @@ STRINGS.update(
         "dbw.sec.pitfalls.tip": ("Key-account pitfalls your game shows, with the evidence and a better move (6)", "本局出现的大客户销售误区、依据和更好的做法（6）"),
         "dbw.sec.beliefs": ("Map vs truth", "判断与真相"),
         "dbw.sec.beliefs.tip": ("Your map of the committee (Our map, M on the board) against the truth (7)", "你们对采购委员会的判断（界面上的“我们的判断”，M 键）与真实情况对比（7）"),
+        "dbw.sec.team": ("Team & forecasts", "团队与预测"),
+        "dbw.sec.team.tip": (
+            "Your forecasts against the model and the outcome, and how the team's roles worked (9)",
+            "你们的预测与模型和结果的对比，以及团队各角色的协作情况（9）",
+        ),
+        "dbw.team_none": (
+            "Nothing recorded on the team: no forecasts and no members (set them with Team members… on the briefing, and the forecast box beside End the turn).",
+            "没有团队方面的记录：既没有预测，也没有成员（在项目背景页点“团队成员…”设置成员，在“结束本回合”旁的预测框填写预测）。",
+        ),
         "dbw.sec.whatif": ("What if", "如果当初"),
         "dbw.sec.whatif.tip": (
             "Change one decision and replay the game with the same dice; or let the computer find the best single change (8)",

@@ -31,6 +31,7 @@ from game.analysis.debrief.whatif import MoveDays, NoChange, best_single_change
 from game.engine.game import Allocation, Belief, Game
 from game.engine.teams import TeamGame
 from game.present import fmt, words
+from game.present.debrief.team_text import forecast_lines
 from game.present.debrief.text import Names, outcome_line
 from game.scenario import load_scenario
 from game.session.hotseat import Match
@@ -60,6 +61,7 @@ def finished_match(name: str = "tutorial", teams: tuple[str, ...] = ("player",),
     while g.phase == "turn":
         for i, v in enumerate(teams):
             g.set_actions(v, [Allocation("visit", sids[(g.turn + i) % len(sids)], 1), Allocation("technical_exchange", sids[1], 1)])
+            g.record_forecast(v, min(0.9, 0.3 + 0.1 * g.turn), g.ceiling * 0.95)  # the team's forecast each turn
             if g.turn == 2:
                 g.record_belief(v, sids[0], stance=0.6, cares={crit[0]: 2, crit[1]: 1})
                 g.record_belief(v, sids[1], stance=0.3)
@@ -103,6 +105,19 @@ def d() -> Iterator[Driver]:
     driver = Driver(SCENARIOS, size=(1280, 720), lang="en", seed=3)
     yield driver
     driver.close()
+
+
+def test_the_team_section_shows_the_forecasts_as_the_api_scores_them(d: Driver) -> None:
+    match = finished_match()
+    s = open_debrief(d, match)
+    api = debrief_teams([TeamGame("player", "player", match.game)])[0]
+    assert api.forecasts is not None and api.forecasts.brier is not None
+    s.choose_section("team")
+    d.frame()
+    texts = shown(s)
+    n = Names.of(match.game, "en")
+    assert all(line in texts for line in forecast_lines(api.forecasts, n))
+    assert en("debrief.section.forecasts") in texts
 
 
 def test_the_debrief_shows_what_the_api_returns(d: Driver) -> None:
@@ -424,6 +439,7 @@ def test_screenshots_of_the_debrief_and_the_map(lang: str, size: tuple[int, int]
         for i, sec in enumerate(SECTIONS):
             d.key(pygame.K_1 + i)
             shot(sec)
+        d.key(pygame.K_1 + SECTIONS.index("whatif"))
         wi = s.whatif
         d.click(t("dbw.wi.kind.move", lang))
         first = wi.allocations(wi.turn)[0]

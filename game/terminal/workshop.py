@@ -28,7 +28,7 @@ from game.present import advice
 from game.present import crew as cw
 from game.present.columns import text_width, wrap
 from game.present.events import alert_text, announcement
-from game.present.fmt import money, pct
+from game.present.fmt import join_list, money, pct
 from game.present.reading import (
     NumberError,
     read_forecast,
@@ -269,8 +269,8 @@ class WorkshopConsole:
         if self.host is None:
             return
         self.say(self.tr("web.online.title"))
-        for team, names in self.host.room.online().items():
-            self.say(self.tr("web.online.team", team=team, names=", ".join(names) or self.tr("web.online.none")))
+        for team, names in self.host.room.online(self.lang).items():
+            self.say(self.tr("web.online.team", team=team, names=join_list(names, self.lang) or self.tr("web.online.none")))
 
     def cmd_projector(self, args: Sequence[str]) -> None:
         """projector board | hide: show the leaderboard on the projector page, or hide it."""

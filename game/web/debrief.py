@@ -18,6 +18,7 @@ from game.present.debrief.text import (
     curve_lines,
     explanation_lines,
     pitfall_lines,
+    team_sections,
 )
 from game.strings import t
 
@@ -41,6 +42,9 @@ def payload(d: TeamDebrief, lang: str) -> dict[str, object]:
     sections.append({"title": t("debrief.section.pitfalls", lang), "lines": pits[1:] if d.pitfalls else pits})
     if d.beliefs is not None:
         sections.append({"title": t("debrief.section.beliefs", lang), "lines": belief_lines(d.beliefs, n)})
+    # The team's forecasts and how its roles worked; peer reviews are the trainer's, never here.
+    for key, lines in team_sections(d, n, peers=False):
+        sections.append({"title": t(f"debrief.section.{key}", lang), "lines": lines})
     charts = {
         name: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         for name, png in pngs(team_figures(d, lang), dpi=CHART_DPI).items()

@@ -470,6 +470,21 @@ def belief_lines(r: BeliefReport | None, n: Names) -> list[str]:
 # -- the whole debrief as text ----------------------------------------------------------------
 
 
+def team_sections(d: TeamDebrief, n: Names, *, peers: bool) -> list[tuple[str, list[str]]]:
+    """The team's forecasts and how it worked, as (section key, sentences); peer reviews only
+    for the trainer's eyes (``peers``: the terminal debrief and the report, never a team's page)."""
+    from game.present.debrief import team_text as tt  # it words with this module's Names
+
+    out: list[tuple[str, list[str]]] = []
+    if d.forecasts is not None:
+        out.append(("forecasts", tt.forecast_lines(d.forecasts, n)))
+    if d.work is not None:
+        out.append(("team", tt.teamwork_lines(d.work, n)))
+        if peers and d.work.reviews:
+            out.append(("peers", tt.peer_lines(d.work, n)))
+    return out
+
+
 def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
     """The debrief of each team as text: outcome explained, win chance per turn, pitfalls, the best
     single change, the team's map against the truth, its forecasts and how the team worked (the
@@ -492,12 +507,7 @@ def debrief_text(debriefs: Sequence[TeamDebrief], lang: str) -> str:
             sections.append(("change", search_lines(d.search, n, tg.game, tg.vendor)))
         if d.beliefs is not None:
             sections.append(("beliefs", belief_lines(d.beliefs, n)))
-        if d.forecasts is not None:
-            sections.append(("forecasts", tt.forecast_lines(d.forecasts, n)))
-        if d.work is not None:
-            sections.append(("team", tt.teamwork_lines(d.work, n)))
-            if d.work.reviews:
-                sections.append(("peers", tt.peer_lines(d.work, n)))
+        sections.extend(team_sections(d, n, peers=True))
         for key, lines in sections:
             out.append("")
             out.append(t("debrief.section_head", lang, title=t(f"debrief.section.{key}", lang)))

@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
     from game.ui.screens.debrief_whatif import WhatIfPanel
 
-SECTIONS = ("outcome", "winprob", "stance", "days", "score", "pitfalls", "beliefs", "whatif")
+SECTIONS = ("outcome", "winprob", "stance", "days", "score", "pitfalls", "beliefs", "whatif", "team")
 CHART_SECTIONS = {"winprob": "winprob", "stance": "stance", "days": "resources", "score": "score"}
 TOP_H = 60
 SIDE_X, SIDE_W = 12, 236
@@ -285,11 +285,12 @@ class DebriefScreen(Screen):
                 y += step
             y += 8
         y += 24
+        step = min(44, (BOTTOM - 56 - y) // len(SECTIONS))  # several teams above: closer together
         for i, sec in enumerate(SECTIONS):
-            b = self.button((SIDE_X, y, SIDE_W, 38), f"{i + 1}  {self.tr('dbw.sec.' + sec)}", self.tr(f"dbw.sec.{sec}.tip"), partial(self.choose_section, sec))
+            b = self.button((SIDE_X, y, SIDE_W, step - 6), f"{i + 1}  {self.tr('dbw.sec.' + sec)}", self.tr(f"dbw.sec.{sec}.tip"), partial(self.choose_section, sec))
             if sec == self.section:
                 b.select()
-            y += 44
+            y += step
         self.button((SIDE_X, BOTTOM - 46, SIDE_W, 46), self.tr("dbw.export"), self.tr("dbw.export.tip"), self.toggle_export, oid="#primary")
         if self.section == "whatif":
             self.whatif.build()
@@ -479,7 +480,7 @@ class DebriefScreen(Screen):
         view_h = self.view_rect().h
         if k == pygame.K_ESCAPE:
             self.back()
-        elif pygame.K_1 <= k <= pygame.K_8:
+        elif pygame.K_1 <= k <= pygame.K_9:
             self.choose_section(SECTIONS[k - pygame.K_1])
         elif k == pygame.K_TAB:
             if len(self.teams) > 1:

@@ -25,6 +25,7 @@ from game.present.debrief.text import (
     person_lines,
     pp,
     price_lines,
+    team_sections,
     veto_lines,
 )
 from game.ui.theme import (
@@ -66,6 +67,7 @@ def build(s: DebriefScreen, page: Page, d: TeamDebrief, view_h: int) -> None:
         "score": score_page,
         "pitfalls": pitfalls_page,
         "beliefs": beliefs_page,
+        "team": team_page,
     }[s.section](s, page, d, n, view_h)
 
 
@@ -466,3 +468,21 @@ def legend(s: DebriefScreen, page: Page) -> None:
             x = r.right + m.px(20)
 
     page.paint(22, draw)
+
+
+# -- the team: forecasts and how the roles worked ------------------------------------------------------
+
+
+def team_page(s: DebriefScreen, page: Page, d: TeamDebrief, n: Names, view_h: int) -> None:
+    """The team's forecasts against the model and the outcome, and how its roles worked (the
+    terminal debrief's and the report's sentences; peer reviews are the trainer's report only)."""
+    ctx = s.ctx
+    sections = team_sections(d, n, peers=False)
+    if not sections:
+        page.text(s.tr("dbw.team_none"), ctx.fs(BODY), DIM)
+        return
+    for key, lines in sections:
+        heading(s, page, s.tr(f"debrief.section.{key}"))
+        for line in lines:
+            page.text(line, ctx.fs(SMALL), TEXT, after=4)
+        page.space(8)
