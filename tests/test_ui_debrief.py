@@ -325,6 +325,7 @@ def test_every_control_has_a_tooltip(d: Driver) -> None:
     for i, sec in enumerate(SECTIONS):
         d.key(pygame.K_1 + i)
         check(sec)
+    d.key(pygame.K_1 + SECTIONS.index("whatif"))
     for kind in kinds:
         d.click(en(f"dbw.wi.kind.{kind}"))
         check(kind)
