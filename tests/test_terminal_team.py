@@ -194,7 +194,8 @@ def test_forecast_readers() -> None:
     for bad in ("0", "-5", "lots", "1e999"):
         with pytest.raises(NumberError):
             read_expected_price(bad, 1e6)
-    assert read_forecast(["35%", "2.4m"], 3e6) == (pytest.approx(0.35), pytest.approx(2.4e6))
+    win, price = read_forecast(["35%", "2.4m"], 3e6)
+    assert win == pytest.approx(0.35) and price == pytest.approx(2.4e6)
 
 
 # -- the trainer's console: forecasts with a hot-seat entry --------------------------------------

@@ -67,7 +67,8 @@ def test_a_team_plans_role_by_role_and_forecasts_in_the_window(d: Driver) -> Non
     shot(d, "members_problem")
     fill(d, entry, "Ada=am,executive; Bo=presales; Cy=pm")
     d.click(en("crewu.save"))
-    assert d.app.top is brief and brief.crew_texts == {"player": "Ada=am,executive; Bo=presales; Cy=pm"}
+    top: object = d.app.top  # the members screen has gone back to the briefing
+    assert top is brief and brief.crew_texts == {"player": "Ada=am,executive; Bo=presales; Cy=pm"}
     shot(d, "briefing_members")
     d.click(en("brief.start"))
     d.wait(0.2)
