@@ -34,9 +34,10 @@ from game.session import measures
 from game.session.session import Session
 
 F = NDArray[np.float64]
-# Worlds x turns per refresh: about 0.6 s on one core for 12 teams on rural_schools (bench
-# "workshop"); a front end may run a second, larger DashboardJob(worlds=...) to refine.
-WORLD_TURNS = 20_000
+# Worlds x turns per refresh: about 0.95 s on one core for 12 teams at the first round of
+# rural_schools (bench "workshop": 136 worlds a team, the Wilson interval shown beside each
+# figure); a front end may run a second, larger DashboardJob(worlds=...) to refine.
+WORLD_TURNS = 18_000
 MIN_WORLDS, MAX_WORLDS = 100, 2000
 BUDGET_ALERT = 0.85  # share of the campaign budget spent with two or more rounds to go
 VETO_GAP = 3  # rounds without an action on a veto holder
