@@ -155,6 +155,17 @@ class Belief:
         }
 
 
+def check_forecast(win: object, price: object) -> None:
+    """DecisionError ``bad_forecast`` unless ``win`` is a chance (0..1) and ``price`` None or a
+    positive amount (every front end and the session check a forecast with this)."""
+    if isinstance(win, bool) or not isinstance(win, int | float) or not (math.isfinite(win) and 0.0 <= win <= 1.0):
+        raise DecisionError("a forecast's chance of winning is 0% to 100%", "bad_forecast")
+    if price is not None and (
+        isinstance(price, bool) or not isinstance(price, int | float) or not (math.isfinite(price) and price > 0)
+    ):
+        raise DecisionError("a forecast price is a positive amount", "bad_forecast")
+
+
 @dataclass(frozen=True)
 class Forecast:
     """A team's forecast while planning a turn (``turn``) or with its bid (``at_bid``): the
@@ -173,7 +184,7 @@ class Forecast:
 
 @dataclass(frozen=True)
 class Credit:
-    """Team selling: who put one action in a turn's plan, as which roles (``game.session.roles``),
+    """Team selling: who put one action in a turn's plan, as which roles (``game.engine.roles``),
     who confirmed it when it was joint, and whether it counted (``done`` False: a joint action
     proposed by one role and not confirmed by the other in time; ``roles`` are then the roles
     whose confirmation was missing)."""
@@ -488,10 +499,7 @@ class Game:
         """Record a team's forecast now (the latest one per turn counts): the chance it wins
         and the price it expects to bid."""
         self.vendor_index(vid)
-        if not (math.isfinite(win) and 0.0 <= win <= 1.0):
-            raise DecisionError("a forecast's chance of winning is between 0 and 1", "bad_forecast")
-        if price is not None and not (math.isfinite(price) and price > 0):
-            raise DecisionError("a forecast price is a positive amount", "bad_forecast")
+        check_forecast(win, price)
         f = Forecast(self.turn, vid, float(win), None if price is None else float(price), by, self.phase != "turn")
         self.forecasts.append(f)
         self.log.append({"forecast": f.to_json()})

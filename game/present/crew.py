@@ -18,8 +18,10 @@ from game.session.roles import RESOURCE, Role, RoleError
 from game.strings import t
 
 
-def role_name(role: Role | str, lang: str) -> str:
-    return t(f"team_role.{Role(role).value}", lang)
+def role_name(role: Role | str, lang: str, *, title: bool = False) -> str:
+    """'account manager' (as a title: 'Account manager')."""
+    key = f"team_role.{Role(role).value}"
+    return t(key + ".title" if title else key, lang)
 
 
 def roles_text(roles: Iterable[Role | str], lang: str) -> str:

@@ -32,24 +32,17 @@ carry them (:class:`RoleError` carries a code and parameters for wording).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from enum import Enum
 
 from game.engine.game import Game
+from game.engine.roles import ALL, PLAYING, RESOURCE, ROLE_OF_RESOURCE, Role, action_roles
 from game.session.log import SessionError
 
-
-class Role(str, Enum):
-    AM = "am"
-    PRESALES = "presales"
-    PM = "pm"
-    EXECUTIVE = "executive"
-    OBSERVER = "observer"
-
-
-PLAYING: tuple[Role, ...] = (Role.AM, Role.PRESALES, Role.PM, Role.EXECUTIVE)
-ALL: tuple[Role, ...] = (*PLAYING, Role.OBSERVER)
-RESOURCE: dict[Role, str] = {Role.AM: "sales", Role.PRESALES: "presales", Role.PM: "pm", Role.EXECUTIVE: "executive"}
-ROLE_OF_RESOURCE: dict[str, Role] = {r: role for role, r in RESOURCE.items()}
+# The roles themselves and the days each owns are the engine's (game.engine.roles); the
+# rules for a team's members are here.
+__all__ = [
+    "ALL", "PLAYING", "RESOURCE", "ROLE_OF_RESOURCE", "Role", "RoleError", "action_roles", "effective",
+    "holders", "needs", "parse_roles",
+]
 
 
 class RoleError(SessionError):
@@ -70,13 +63,6 @@ def parse_roles(raw: Iterable[str]) -> tuple[Role, ...]:
     if Role.OBSERVER in got and len(got) > 1:
         raise RoleError("an observer holds no other role", "bad_roles", roles=[r.value for r in ALL])
     return tuple(r for r in ALL if r in got)
-
-
-def action_roles(game: Game, action: str) -> tuple[Role, ...]:
-    """The roles whose days the action costs (money only: the account manager)."""
-    cost = game.cost_of(action)
-    roles = tuple(role for role in PLAYING if cost.get(RESOURCE[role], 0.0) > 0)
-    return roles or (Role.AM,)
 
 
 def effective(mine: Iterable[Role], team: Mapping[str, Iterable[Role]]) -> frozenset[Role]:

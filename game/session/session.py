@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
@@ -31,12 +30,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from game import MODEL_VERSION, __version__
-from game.engine.game import Allocation, BidWarning, DecisionError
+from game.engine.game import Allocation, BidWarning, DecisionError, check_forecast
 from game.engine.records import TurnRecord
 from game.scenario.problems import one_of
 from game.session import live
 from game.session.clock import WARNING_SECONDS
 from game.session.config import (
+    MAX_PRICE,
     PEER_MAX,
     PEER_MIN,
     AllocJson,
@@ -683,9 +683,11 @@ class Session(SessionState):
         SessionError ``bad_forecast`` (out of range) or ``no_forecast_now`` (between rounds
         or after the award)."""
         t = self.team(team)
-        if not (isinstance(win, int | float) and math.isfinite(win) and 0.0 <= win <= 1.0):
-            raise SessionError("a forecast's chance of winning is 0% to 100%", "bad_forecast")
-        if price is not None and not (isinstance(price, int | float) and math.isfinite(price) and 0 < price <= 1e15):
+        try:
+            check_forecast(win, price)
+        except DecisionError as exc:
+            raise SessionError(str(exc), exc.code.value) from None
+        if price is not None and price > MAX_PRICE:
             raise SessionError("a forecast price is a positive amount", "bad_forecast")
         if self._phase == "open":
             rnd: int | None = self._round

@@ -55,8 +55,9 @@ from game.terminal import render as r
 from game.terminal.app import NO, YES, Console, EndOfInput, TerminalGame
 
 Clock = Callable[[], float]
-# Serving a session to the teams' browsers (game/cli passes game.web's server): start it for the
-# session, return the shared host and how to stop it; SessionError when it cannot start.
+# Serving a session to the teams' browsers (the command line passes the server in; this console
+# never imports it): start it for the session, return the shared host and how to stop it;
+# SessionError when it cannot start.
 Serve = Callable[[Session], tuple[Host, Callable[[], None]]]
 COMMANDS = (
     "help", "open", "submit", "import", "close", "undo", "pause", "go", "extend", "inject",

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from game.engine.game import DAY_RESOURCES, Allocation, Game
+from game.present.crew import role_name
 from game.present.fmt import join_list, money, number, pct
 from game.present.words import action_name, cost_text, people_names
 from game.session.host import Host
@@ -23,11 +24,6 @@ from game.session.roles import ALL, PLAYING, RESOURCE, Role, RoleError, action_r
 from game.strings import t
 
 Json = dict[str, Any]
-
-
-def role_name(role: str, lang: str, title: bool = False) -> str:
-    """'account manager' ('Account manager' as a title); the debrief's words for the roles."""
-    return t(f"team_role.{role}.title" if title else f"team_role.{role}", lang)
 
 
 def role_short(role: str, lang: str) -> str:

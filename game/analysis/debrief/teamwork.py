@@ -29,12 +29,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.engine.game import DAY_RESOURCES, Allocation, Credit, Game
+from game.engine.roles import PLAYING, RESOURCE, ROLE_OF_RESOURCE
 from game.engine.teams import TeamGame
 
-ROLES: tuple[str, ...] = ("am", "presales", "pm", "executive")
-# The days each role owns: game.session.roles.RESOURCE (a test holds the two together; the
-# analysis layer does not import the session's).
-ROLE_DAYS: dict[str, str] = {"am": "sales", "presales": "presales", "pm": "pm", "executive": "executive"}
+ROLES: tuple[str, ...] = tuple(r.value for r in PLAYING)
+ROLE_DAYS: dict[str, str] = {r.value: RESOURCE[r] for r in PLAYING}  # the days each role owns
 DAY_KINDS: tuple[str, ...] = tuple(ROLE_DAYS.values())
 # The committee roles each team role is there to reach (None: everyone).
 COUNTERPARTS: dict[str, tuple[str, ...] | None] = {
@@ -223,7 +222,7 @@ def _kinds(g: Game, action: str) -> tuple[str, ...]:
 
 
 def _role_of(kind: str) -> str:
-    return next(r for r, k in ROLE_DAYS.items() if k == kind)
+    return ROLE_OF_RESOURCE[kind].value
 
 
 def _counterparts(g: Game, role: str) -> tuple[str, ...]:

@@ -22,14 +22,14 @@ from game.analysis.debrief.teamwork import (
     TeamWork,
     bottlenecks,
 )
-from game.present import fmt
+from game.present import crew, fmt
 from game.present.debrief.text import Names, pct
 
 NAMED = 3  # people named in a line before "and n more"
 
 
 def role_name(role: str, n: Names, title: bool = False) -> str:
-    return n.tr(f"team_role.{role}.title" if title else f"team_role.{role}")
+    return crew.role_name(role, n.lang, title=title)
 
 
 def roles_text(roles: Sequence[str], n: Names) -> str:
