@@ -7,4 +7,4 @@ __version__ = "0.1.0"
 # of them in a way that moves a result (a golden file in tests/golden fails when it does;
 # regenerate them with `python -m tests.golden regenerate`). Session and game files record
 # it, so a file played under other rules says so when opened (docs/MODEL.md, README).
-MODEL_VERSION = 3
+MODEL_VERSION = 4

@@ -114,3 +114,21 @@ def test_curve_text(best: TeamGame) -> None:
     for lang in ("en", "zh"):
         lines = curve_lines(cv, Names.of(best.game, lang))
         assert len(lines) == 4 and "{" not in "".join(lines)
+
+
+def test_worker_processes_give_the_same_curves(best: TeamGame, passive: TeamGame) -> None:
+    """A class-sized debrief plays its futures in worker processes; the figures must not
+    depend on how many (each batch of futures draws from its own derived streams)."""
+    teams = [best, passive]
+    here = win_curves(teams, samples=200, workers=1)
+    seen: list[tuple[int, int]] = []
+    there = win_curves(teams, samples=200, workers=2, progress=lambda d, t: seen.append((d, t)))
+    assert there == here
+    assert seen[-1][0] == seen[-1][1]  # the progress bar still reaches its end
+
+
+def test_workers_only_for_a_class_sized_debrief() -> None:
+    from game.analysis.debrief.winprob import PARALLEL_FROM, default_workers
+
+    assert default_workers(PARALLEL_FROM - 1) == 1  # a team's own debrief stays in-process
+    assert default_workers(PARALLEL_FROM) >= 1

@@ -20,7 +20,7 @@ from game.engine.batch import BatchResult, Script
 from game.engine.state import State, new_state
 from game.engine.turn import stance
 from game.model.compiled import Compiled, compile_scenario
-from game.model.tender import current_spec, evaluate
+from game.model.tender import current_spec, evaluate, vetoes
 from game.scenario.schema import ACTION_IDS, Scenario
 
 F = NDArray[np.float64]
@@ -106,12 +106,14 @@ def price_curve(c: Compiled, seat: str, n: int, seed: int,
     x = stance(c, st)
     spec = current_spec(c, st.spec_base, st.pull)
     spent = float(st.spent[:, v].mean())
+    blocked = vetoes(c, x)  # the same position at every bid
 
     def at(price: F) -> tuple[float, float]:
         bb = bids.copy()
         bb[:, v] = price
         aw = evaluate(c, price=bb, stance=x, spec=spec, quality=st.quality,
-                      weights=st.weights, ceiling=st.ceiling, z_eval=z, u_disq=u)
+                      weights=st.weights, ceiling=st.ceiling, z_eval=z, u_disq=u,
+                      blocked=blocked)
         won = aw.winner == v
         return float(won.mean()), float((won * (price - c.cost[v])).mean()) - spent
 

@@ -24,7 +24,7 @@ from game.engine.state import State, StreamKey, new_state
 from game.engine.turn import introduced, resolve, stance
 from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
-from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate
+from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate, vetoes
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Event, Scenario
 
@@ -807,6 +807,7 @@ def win_probability(
         ceiling=np.broadcast_to(st.ceiling[w], (samples,)),
         z_eval=rng.standard_normal((samples, c.S, c.V)),
         u_disq=rng.random((samples, c.V)),
+        blocked=np.broadcast_to(vetoes(c, x), (samples, c.S, c.V)),
     )
     out: F = np.bincount(aw.winner[aw.winner >= 0], minlength=c.V) / samples
     return out

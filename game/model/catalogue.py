@@ -88,7 +88,7 @@ SPECS: dict[str, ActionSpec] = {
 # Executive meetings scale with the host's seniority (1, 2, 3) ...
 EXEC_SENIORITY_FACTOR = (0.25, 0.8, 1.3)
 # ... and with timing: less before the turn before publication, more from then on.
-EXEC_EARLY_FACTOR = 0.6
+EXEC_EARLY_FACTOR = 0.4  # MODEL_VERSION 4 (0.6 before): an early one did 40-45% of the work in software_division
 EXEC_LATE_FACTOR = 1.2
 # Relationship lost, as a multiple of the would-be gain, when hospitality backfires.
 BACKFIRE_LOSS = 1.5

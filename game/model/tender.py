@@ -120,8 +120,13 @@ def evaluate(
     ceiling: F,
     z_eval: F,
     u_disq: F,
+    blocked: B | None = None,
 ) -> Award:
-    """Award the tender in each world. price [W,V] (nan or <= 0: no bid)."""
+    """Award the tender in each world. price [W,V] (nan or <= 0: no bid).
+
+    ``blocked``: ``vetoes(c, stance)`` when the caller has it already; callers that repeat
+    one position over many evaluation draws compute it once per position and repeat it.
+    """
     p = c.params
     tender = c.scenario.tender
     W, V = price.shape
@@ -170,7 +175,8 @@ def evaluate(
         + committee
     )
 
-    blocked = vetoes(c, trust)  # [W,S,V]
+    if blocked is None:
+        blocked = vetoes(c, trust)  # [W,S,V]
     # The most influential blocking holder is named.
     weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
     vetoed_by = np.where(blocked.any(axis=1), weight.argmax(axis=1), -1)

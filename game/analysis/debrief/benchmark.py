@@ -3,7 +3,9 @@
 ``python main.py bench --only debrief`` times the class's debrief (win
 probability after every turn at 2,000 samples with the skill/luck split,
 explanations, pitfalls) and one team's best-single-change search, against
-the targets (the class <= 5 s, the search <= 10 s).
+the targets (the class <= 5 s, the search <= 10 s). The class's futures play in
+worker processes, one per core (``winprob.default_workers``); the curves alone in
+one process are timed too, for comparison.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from game.scenario.schema import ACTION_IDS
 
 from .bundle import debrief_teams
 from .whatif import best_single_change
-from .winprob import win_curves
+from .winprob import PARALLEL_FROM, default_workers, win_curves
 
 STYLES = ("best_practice", "balanced", "technical", "relationship", "spread_even", "focus_decision_maker")
 
@@ -64,6 +66,10 @@ def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
     debriefs = debrief_teams(games, samples=samples)  # explanations, curves, pitfalls, beliefs
     wp = time.perf_counter() - t
     curves = [d.curve for d in debriefs if d.curve is not None]
+    workers = default_workers(PARALLEL_FROM if not quick else 0)
+    t = time.perf_counter()
+    win_curves(games, samples=samples, workers=1)
+    one = time.perf_counter() - t
     t = time.perf_counter()
     search = best_single_change(games[1])
     bsc = time.perf_counter() - t
@@ -77,6 +83,14 @@ def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
             "teams": teams,
             "samples": samples,
             "futures": curves[0].futures,
+            "workers": workers,
+        },
+        {
+            "name": "debrief_class_curves_one_process",
+            "value": one,
+            "unit": "s",
+            "target": "the class's win-probability curves in this process alone (no workers); reported, no target",
+            "ok": True,
         },
         {
             "name": "debrief_best_single_change",

@@ -35,8 +35,8 @@ class Tiled:
             raise ValueError(f"{shape[0]} worlds are not whole blocks of {self._k}")
         return (self._k, *shape[1:]), shape[0] // self._k
 
-    def _tile(self, one: F, reps: int) -> F:
-        out: F = np.tile(one, (reps,) + (1,) * (one.ndim - 1))
+    def _tile(self, one: NDArray[Any], reps: int) -> NDArray[Any]:
+        out: NDArray[Any] = np.tile(one, (reps,) + (1,) * (one.ndim - 1))
         return out
 
     def standard_normal(self, size: int | tuple[int, ...], dtype: Any = np.float64) -> F:
@@ -46,6 +46,12 @@ class Tiled:
     def random(self, size: int | tuple[int, ...], dtype: Any = np.float64) -> F:
         one, reps = self._shape(size)
         return self._tile(self._rng.random(one, dtype=dtype), reps)
+
+    def integers(
+        self, low: int, high: int, size: int | tuple[int, ...], dtype: Any = np.int64, endpoint: bool = False
+    ) -> NDArray[Any]:
+        one, reps = self._shape(size)
+        return self._tile(self._rng.integers(low, high, size=one, dtype=dtype, endpoint=endpoint), reps)
 
     def uniform(self, low: float, high: float, size: int | tuple[int, ...]) -> F:
         one, reps = self._shape(size)

@@ -31,7 +31,7 @@ from numpy.typing import NDArray
 from game.engine.game import Game
 from game.engine.teams import TeamGame
 from game.model.influence import shares
-from game.model.tender import evaluate
+from game.model.tender import evaluate, vetoes
 
 F = NDArray[np.float64]
 
@@ -326,16 +326,18 @@ def reaward(g: Game, prices: F) -> tuple[NDArray[np.int64], F]:
     c, st = g.c, g.st
     n = prices.shape[0]
     z, u = award_dice(g)
+    x = stance(c, st)
     aw = evaluate(
         c,
         price=prices,
-        stance=np.broadcast_to(stance(c, st), (n, c.S, c.V)),
+        stance=np.broadcast_to(x, (n, c.S, c.V)),
         spec=np.broadcast_to(current_spec(c, st.spec_base, st.pull), (n, c.K)),
         quality=np.broadcast_to(st.quality, (n, c.V)),
         weights=np.broadcast_to(st.weights, (n, 3)),
         ceiling=np.broadcast_to(st.ceiling, (n,)),
         z_eval=np.broadcast_to(z, (n, c.S, c.V)),
         u_disq=np.broadcast_to(u, (n, c.V)),
+        blocked=np.broadcast_to(vetoes(c, x), (n, c.S, c.V)),
     )
     return aw.winner, aw.total
 

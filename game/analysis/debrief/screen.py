@@ -23,7 +23,7 @@ from game.ai import policies
 from game.engine.game import Allocation, Game, parse_event
 from game.engine.state import State, StreamKey
 from game.engine.turn import resolve, stance
-from game.model.tender import current_spec, evaluate
+from game.model.tender import current_spec, evaluate, vetoes
 from game.scenario.schema import ACTION_IDS, Event
 
 from .dice import BlockStreams
@@ -122,6 +122,7 @@ def screen(
         ceiling=np.repeat(st.ceiling, samples, axis=0),
         z_eval=np.tile(z, (n, 1, 1)),
         u_disq=np.tile(u_d, (n, 1)),
+        blocked=np.repeat(vetoes(c, x), samples, axis=0),
     )
     won = (aw.winner == v).reshape(n, samples).mean(axis=1)
     margin = np.nan_to_num(price[:, v] - c.cost[v])

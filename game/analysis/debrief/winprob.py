@@ -26,7 +26,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import multiprocessing
+import multiprocessing.context
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,7 +47,7 @@ from game.engine.state import State, StreamKey, Streams
 from game.engine.teams import TeamGame
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
-from game.model.tender import current_spec, evaluate
+from game.model.tender import current_spec, evaluate, vetoes
 from game.scenario.schema import ACTION_IDS, Event
 
 from .dice import BlockStreams, tiled
@@ -57,6 +63,7 @@ SAMPLES = 2000
 DRAWS = 10  # award draws per played-out future: SAMPLES = futures x DRAWS
 KEY = StreamKey.DEBRIEF  # the debrief's own streams (engine.state.StreamKey)
 NAMES: tuple[str, ...] = tuple(policies.Q_FUNCS)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -279,10 +286,19 @@ def _play(
 
 
 def _bids(
-    c: Compiled, st: State, names: I, seat: B, fixed: F, seed: int, key: tuple[int, ...], block: int
+    c: Compiled,
+    st: State,
+    names: I,
+    seat: B,
+    fixed: F,
+    seed: int,
+    key: tuple[int, ...],
+    block: int,
+    x: F,
 ) -> F:
+    """Bids [W,V] at the end of the futures; ``x`` is the final stance (``_stance``)."""
     bids = np.zeros((st.W, c.V))
-    sn = policies.seen(c, st, _stance(c, st))
+    sn = policies.seen(c, st, x)
     for v in range(c.V):
         groups = names[:, v] * 2 + seat[:, v]
         for g in np.unique(groups):
@@ -319,7 +335,8 @@ def _run(
             axis=0,
         )
     _play(c, st, names, first, g0.extra_events, seed, key, futures, tick)
-    policy_bids = _bids(c, st, names, seat, np.full((st.W, c.V), np.inf), seed, key, futures)
+    x_all = _stance(c, st)
+    policy_bids = _bids(c, st, names, seat, np.full((st.W, c.V), np.inf), seed, key, futures, x_all)
     rows = np.concatenate([np.arange(b * futures, (b + 1) * futures) for b, _ in evals])
     price = policy_bids[rows]
     for i, (_, job) in enumerate(evals):
@@ -328,7 +345,7 @@ def _run(
                 price[i * futures : (i + 1) * futures, v] = b
     rng = _rng(seed, futures * draws, *key, 3)
     n = len(rows) * draws
-    x = _stance(c, st)[rows]
+    x = x_all[rows]
     spec = current_spec(c, st.spec_base, st.pull)[rows]
     aw = evaluate(
         c,
@@ -340,6 +357,7 @@ def _run(
         ceiling=np.repeat(st.ceiling[rows], draws, axis=0),
         z_eval=rng.standard_normal((n, c.S, c.V)),
         u_disq=rng.random((n, c.V)),
+        blocked=np.repeat(vetoes(c, x), draws, axis=0),  # one position's vetoes, every draw
     )
     tick()
     p = np.zeros(len(evals))
@@ -362,6 +380,81 @@ def _as_fixed(first: F, vendor: int) -> F:
     return out
 
 
+# -- running the batches, here or in worker processes ---------------------------------------
+
+
+@dataclass(frozen=True)
+class _Task:
+    """The arguments of one ``_run``: every block of futures that starts at one turn."""
+
+    blocks: list[_Job]
+    evals: list[tuple[int, _Job]]
+    futures: int
+    draws: int
+    key: tuple[int, ...]
+
+    @property
+    def ticks(self) -> int:
+        """Progress steps of the task: one per turn played, one for the award."""
+        c = self.blocks[0].cp.game.c
+        return max(0, c.turns - self.blocks[0].cp.game.st.turn + 1) + 1
+
+    @property
+    def work(self) -> int:
+        """World-turns to play (the order tasks go to the workers: the largest first)."""
+        return len(self.blocks) * self.futures * self.ticks
+
+
+def _run_task(task: _Task) -> tuple[F, F]:
+    """A worker's entry: one task, no progress (the parent ticks when it is done)."""
+    return _run(task.blocks, task.evals, task.futures, task.draws, task.key, lambda: None)
+
+
+# Below this many world-turns a debrief runs in one process: starting workers costs more.
+PARALLEL_FROM = 150_000
+MAX_WORKERS = 8
+
+
+def default_workers(work: int) -> int:
+    """Worker processes for ``work`` world-turns: every core for a class-sized debrief."""
+    if work < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """Processes started clean (not forked from a process that may run threads: the window,
+    the served session): a fork server where the system has one, else spawn (Windows)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _run_all(tasks: Sequence[_Task], workers: int | None, tick: Callable[[], None]) -> list[tuple[F, F]]:
+    """Every task's (p_win, expected), in order; in worker processes when there is enough work."""
+    n = default_workers(sum(t.work for t in tasks)) if workers is None else workers
+    n = min(n, len(tasks))
+    if n <= 1:
+        return [_run(t.blocks, t.evals, t.futures, t.draws, t.key, tick) for t in tasks]
+    out: dict[int, tuple[F, F]] = {}
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].work)
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
+            running = {pool.submit(_run_task, tasks[i]): i for i in order}
+            for done in as_completed(running):
+                i = running[done]
+                out[i] = done.result()
+                for _ in range(tasks[i].ticks):
+                    tick()
+    except (OSError, RuntimeError, BrokenProcessPool) as exc:
+        # No worker processes here (a frozen build, a sandbox, a script without a main guard):
+        # the rest is played in this process; the figures are the same.
+        log.info("debrief: worker processes unavailable (%s); playing the futures here", exc)
+        for i in order:
+            if i not in out:
+                out[i] = _run(tasks[i].blocks, tasks[i].evals, tasks[i].futures, tasks[i].draws, tasks[i].key, tick)
+    return [out[i] for i in range(len(tasks))]
+
+
 # -- public -----------------------------------------------------------------------------
 
 
@@ -373,11 +466,14 @@ def win_curves(
     decompose: bool = True,
     stand_in: str = STAND_IN,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> list[WinCurve]:
     """Each team's win probability after every turn played (and q's when ``decompose``).
 
     ``samples`` per point = ``futures`` played-out futures x ``draws`` award
-    draws each (futures = samples // draws, at least 1).
+    draws each (futures = samples // draws, at least 1). ``workers``: processes that
+    play the futures (``default_workers``: the machine's cores for a class-sized
+    debrief, none for a small one); the figures are the same whatever the number.
     """
     if stand_in not in NAMES:
         raise ValueError(f"unknown stand-in policy '{stand_in}'; policies: {', '.join(NAMES)}")
@@ -422,6 +518,8 @@ def win_curves(
 
     p: dict[tuple[int, int], tuple[float, float]] = {}
     q: dict[tuple[int, int], float] = {}
+    tasks: list[_Task] = []
+    routes: list[tuple[dict[tuple[str, int, int], tuple[object, ...]], dict[tuple[object, ...], int]]] = []
     for (gkey, start, kind), js in sorted(jobs.items()):
         if kind == "q":
             continue
@@ -444,15 +542,17 @@ def win_curves(
         order = sorted(range(len(reps)), key=lambda b: (reps[b].names, reps[b].first is not None, b))
         position = {b: i for i, b in enumerate(order)}
         ekeys = list(evals)
-        pw, ex = _run(
-            [reps[b] for b in order],
-            [(position[evals[k][0]], evals[k][1]) for k in ekeys],
-            futures,
-            draws,
-            (start, groups.index(gkey)),
-            tick,
+        tasks.append(
+            _Task(
+                [reps[b] for b in order],
+                [(position[evals[k][0]], evals[k][1]) for k in ekeys],
+                futures,
+                draws,
+                (start, groups.index(gkey)),
+            )
         )
-        at = {k: i for i, k in enumerate(ekeys)}
+        routes.append((of, {k: i for i, k in enumerate(ekeys)}))
+    for (of, at), (pw, ex) in zip(routes, _run_all(tasks, workers, tick), strict=True):
         for (kind_, slot, turn), k in of.items():
             if kind_ == "p":
                 p[(slot, turn)] = (float(pw[at[k]]), float(ex[at[k]]))
