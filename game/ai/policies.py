@@ -15,8 +15,9 @@ price_cutter, best_practice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -383,10 +384,28 @@ def sensitivity(c: Compiled) -> F:
     return m
 
 
+def _memo(c: Compiled, key: Hashable, make: Callable[[], Any]) -> Any:
+    """A value of the compiled scenario alone (its arrays never change), made once per
+    scenario and kept on it, read-only (a variant made by ``dataclasses.replace`` starts
+    afresh). Saves the public tables' work on every turn of a one-world game."""
+    memo: dict[Hashable, Any] = c.__dict__.setdefault("_policy_memo", {})
+    if key not in memo:
+        value = make()
+        for arr in value if isinstance(value, tuple) else (value,):
+            arr.setflags(write=False)
+        memo[key] = value
+    return memo[key]
+
+
 def reach(c: Compiled, w: Weights = WEIGHTS) -> F:
     """[S] importance counting what flows through a person: the weight of every person who
     counts (influence, more for a veto or a panel seat) times how much their mixed stance
     moves with this person's own; what flows from others counts ``w.flow`` of its share."""
+    out: F = _memo(c, ("reach", w), lambda: _reach(c, w))
+    return out
+
+
+def _reach(c: Compiled, w: Weights) -> F:
     direct = c.influence * (1.0 + w.veto * c.veto + w.panel * c.panel)
     m = sensitivity(c)
     own = np.diag(m).copy()
@@ -495,7 +514,7 @@ def stance_gain(obs: Obs) -> F:
     A weak product shown to someone who cares about its weakness loses.
     """
     c, p = obs.c, obs.c.params
-    rel_t, shown_t = _fit_table(c)
+    rel_t, shown_t = _memo(c, "fit_table", lambda: _fit_table(c))
     late = (obs.turn >= obs.pub_turn - 1).astype(np.int64)  # [W]
     room = (1.0 - obs.rel_own)[..., None]
     shown = np.exp(-p.exposure_rate * obs.exposure)  # [W,S] share of the first impression left
