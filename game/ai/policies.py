@@ -344,21 +344,21 @@ class Weights:
     """The weights of the valuation every strategy shares (``valued``); tuned once across all
     bundled scenarios against the exploit search (docs/MODEL.md section 8), never per scenario."""
 
-    focus: float = 1.04  # importance is raised to this power: above 1 concentrates on the key people
+    focus: float = 1.1  # importance is raised to this power: above 1 concentrates on the key people
     show: float = 1.81  # weight of the view of the product against the relationship in a gain
-    flow: float = 0.93  # share of what flows to others through a person that counts as theirs
+    flow: float = 0.72  # share of what flows to others through a person that counts as theirs
     veto: float = 0.66  # extra importance of a veto holder
     panel: float = 0.7  # extra importance of a panel seat
     contest: float = 0.17  # how fast a person's importance falls as the reading rises
     door: float = 0.33  # share of a closed senior person's importance given to their contacts
     warned: float = 0.34  # extra importance of a veto holder the coach warns about
-    rivals: float = 0.22  # extra importance per rival meeting the coach reported (up to 3)
-    keep_warm: float = 0.58  # scale of the decay a visit saves
+    rivals: float = 0.17  # extra importance per rival meeting the coach reported (up to 3)
+    keep_warm: float = 0.45  # scale of the decay a visit saves
     tilt: float = 0.3  # scale of a workshop's spec shaping
-    quality: float = 0.23  # scale of the proposal's improvement
+    quality: float = 0.3  # scale of the proposal's improvement
     intel: float = 0.83  # scale of what knowledge pays back
     won: float = 0.86  # importance left of a person known to favour the vendor already
-    coach: float = 0.06  # importance a possible coach gains from the people beside them
+    coach: float = 0.2  # importance a possible coach gains from the people beside them
     visit: float = 1.05  # scale of each action's value (best_practice's own emphasis)
     technical_exchange: float = 1.53
     site_visit: float = 0.67
