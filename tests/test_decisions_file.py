@@ -48,12 +48,22 @@ bid: {price: 1050000}
 def test_bad_numbers_in_a_decisions_file_are_reported_before_play(
     tmp_path: Path, old: str, new: str, expected: str
 ) -> None:
+    refused(tmp_path, GOOD, old, new, expected, "play")
+
+
+def refused(tmp_path: Path, text: str, old: str, new: str, expected: str, *commands: str) -> None:
+    """``text`` with ``old`` made ``new`` is refused by each command (play, debrief) with ``expected``
+    (d.yaml: the file's path), before anything is played and without a traceback."""
     f = tmp_path / "d.yaml"
-    f.write_text(GOOD.replace(old, new), encoding="utf-8")
-    code, out, err = run("play", "tutorial", "--decisions", str(f), "--seed", "1", "--json")
-    assert code == 1 and out == ""
-    assert expected.replace("d.yaml", str(f)) in err or expected in err, err
-    assert "Traceback" not in err and "problem(s)" in err
+    changed = text.replace(old, new)
+    assert changed != text
+    f.write_text(changed, encoding="utf-8")
+    for cmd in commands:
+        extra = ("--json",) if cmd == "play" else ("--no-search",)
+        code, out, err = run(cmd, "tutorial", "--decisions", str(f), "--seed", "1", *extra)
+        assert code == 1 and out == "", cmd
+        assert expected.replace("d.yaml", str(f)) in err or expected in err, err
+        assert "Traceback" not in err and "problem(s)" in err
 
 
 def test_the_engine_refusing_a_bid_is_a_positioned_problem(tutorial: Scenario) -> None:
@@ -174,3 +184,102 @@ def test_an_aliased_decisions_file_lists_a_bounded_number_of_problems(tmp_path: 
     assert len(listed) == MAX_LISTED + 1 and len(err) < 30_000
     assert "... and 2,124 more problems (2,124 errors) not listed" in listed[-1]
     assert "the decisions file has 2,224 problem(s)" in err
+
+
+# -- forecasts in a decisions file (issue 13: a team playing from a file forecasts too) -----------
+
+FORECASTS = GOOD.replace(
+    "bid: {price: 1050000}",
+    "forecasts:\n  1: {win: 0.3, price: 1100000}\n  2: {win: 0.45}\n  4: {win: 0.6, price: 1050000}\nbid: {price: 1050000, win: 0.55}",
+)
+
+
+def test_a_files_forecasts_are_recorded_as_a_team_records_them(tutorial: Scenario) -> None:
+    dec = parse_decisions(FORECASTS, "d.yaml", tutorial)
+    assert dec.forecasts == {1: (0.3, 1_100_000.0), 2: (0.45, None), 4: (0.6, 1_050_000.0)} and dec.bid_win == 0.55
+    g = play_decisions(tutorial, dec, 1)
+    assert [(f.turn, f.win, f.price, f.at_bid) for f in g.forecasts_of("player")] == [
+        (1, 0.3, 1_100_000.0, False), (2, 0.45, None, False), (4, 0.6, 1_050_000.0, False), (5, 0.55, 1_050_000.0, True)
+    ]
+    plain = play_decisions(tutorial, parse_decisions(GOOD, "d.yaml", tutorial), 1)
+    assert plain.forecasts == [] and [r.to_json() for r in plain.records] == [r.to_json() for r in g.records]
+
+
+def test_the_debrief_scores_a_files_forecasts(tmp_path: Path) -> None:
+    f = tmp_path / "d.yaml"
+    f.write_text(FORECASTS, encoding="utf-8")
+    code, out, err = run("debrief", "tutorial", "--decisions", str(f), "--seed", "1", "--json", "--no-search")
+    assert code == 0, err
+    fc = strict_json(out)["teams"][0]["forecasts"]
+    assert [(p["turn"], p["win"], p["at_bid"]) for p in fc["points"]] == [(1, 0.3, False), (2, 0.45, False), (4, 0.6, False), (5, 0.55, True)]
+    assert fc["missing"] == [3] and not fc["bid_missing"]
+    o = 1.0 if fc["outcome"] else 0.0
+    assert fc["brier"] == pytest.approx(sum((w - o) ** 2 for w in (0.3, 0.45, 0.6, 0.55)) / 4)
+    assert fc["price"]["bid"] == 1_050_000 and fc["price"]["error"] == 0.0  # the last forecast was the bid's price
+    code, out, err = run("debrief", "tutorial", "--decisions", str(f), "--seed", "1", "--no-search")
+    assert code == 0 and "Forecasts for 3 of 4 turns played and with the bid." in out and "Brier score" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("1: {win: 0.3,", "1: {win: 40%,", "d.yaml:7:12: error: forecasts.1.win: expected a number, got '40%'; write a share as a plain number: 0.4"),
+        ("1: {win: 0.3,", "1: {win: 40,", "forecasts.1.win: 40 is out of range; it must be at most 1 (a share: if you meant 40%, write 0.4)"),
+        ("1: {win: 0.3,", "1: {win: -0.1,", "forecasts.1.win: -0.1 is out of range; it must be at least 0"),
+        ("1: {win: 0.3,", "1: {win: .nan,", "forecasts.1.win: .nan is not a finite number; write a plain number from 0 to 1"),
+        ("1: {win: 0.3,", "1: {win: yes,", "forecasts.1.win: expected a number, got true (a YAML boolean"),
+        ("price: 1100000}", "price: 24m}", "d.yaml:7:24: error: forecasts.1.price: expected a number, got '24m'; write the amount in full, as a plain number: 24000000"),
+        ("price: 1100000}", "price: 0}", "forecasts.1.price: 0 is out of range; it must be at least 1"),
+        ("2: {win: 0.45}", "2: {chance: 0.45}", "d.yaml:8:7: error: unknown key 'chance'; allowed here: price, win"),
+        ("2: {win: 0.45}", "2: 0.45", "forecasts.2: expected a mapping (key: value lines), got 0.45"),
+        ("4: {win: 0.6,", "9: {win: 0.6,", "d.yaml:9:3: error: forecasts: turn 9 is outside 1..4; a forecast is made while planning a turn"),
+        ("win: 0.55}", "win: 55%}", "d.yaml:10:28: error: bid.win: expected a number, got '55%'; write a share as a plain number: 0.55"),
+        ("bid: {price: 1050000, win: 0.55}", "bid: {win: 0.55}", "d.yaml:10:12: error: bid.win: a chance to win with no bid; give the bid's price, or leave 'win' out"),
+        ("forecasts:", "forecast:", "unknown key 'forecast' (did you mean 'forecasts'?)"),
+        ("vendor: player", "vendor: player\nround: 1", "a file for round 1 may only contain a forecast for turn 1; it also has [2, 4]"),
+    ],
+)
+def test_bad_forecasts_in_a_decisions_file_are_said_with_their_place(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    refused(tmp_path, FORECASTS, old, new, expected, "play", "debrief")
+
+
+def test_a_workshop_imports_a_teams_forecast_with_its_file(tmp_path: Path) -> None:
+    """The trainer's import records the round's forecast (and the bid's); the hand-in writes them."""
+    from game.session.export import handin_text
+    from tests.session_helpers import make
+
+    trainer = make(tmp_path / "t.session.jsonl", scenario=SCENARIOS / "tutorial.yaml", teams=("Red",), seed=4)
+    laptop = make(tmp_path / "l.session.jsonl", scenario=SCENARIOS / "tutorial.yaml", teams=("Red",), seed=4)
+    f = tmp_path / "red1.yaml"
+    f.write_text("vendor: player\nteam: Red\nround: 1\nturns:\n  1: [{action: visit, stakeholder: it_head}]\n"
+                 "forecasts:\n  1: {win: 0.35, price: 1100000}\n", encoding="utf-8")
+    trainer.open_round()
+    res = trainer.import_file(f)
+    assert res.forecast and res.actions == 1
+    g = trainer.game_of("Red")
+    assert [(x.turn, x.win, x.price, x.at_bid) for x in g.forecasts_of("player")] == [(1, 0.35, 1_100_000.0, False)]
+    assert [(e.type, getattr(e, "round", None)) for e in trainer.entries][-2:] == [("submit", 1), ("forecast", 1)]
+    # The laptop's hand-in carries the forecast, and the trainer's import reads it back.
+    laptop.open_round()
+    laptop.submit("Red", [])
+    laptop.forecast("Red", 0.5, None)
+    text, _ = handin_text(laptop, "Red")
+    assert "forecasts:\n  1: {win: 0.5}" in text
+    f.write_text(text, encoding="utf-8")
+    assert trainer.import_file(f).replaced
+    assert [(x.turn, x.win, x.price) for x in g.forecasts_of("player")] == [(1, 0.5, None)]  # the last one counts
+    for s in (trainer, laptop):
+        s.close_round(force=True)
+        for _ in range(s.rounds - 1):
+            s.open_round()
+            s.close_round(force=True)
+    laptop.submit_bid("Red", 1_050_000)
+    laptop.forecast("Red", 0.4, 1_050_000)
+    text, _ = handin_text(laptop, "Red")
+    assert "bid: {price: 1050000.0, win: 0.4}" in text or "bid: {price: 1050000, win: 0.4}" in text
+    f.write_text(text, encoding="utf-8")
+    res = trainer.import_file(f)
+    assert res.kind == "bid" and res.forecast
+    assert [(x.win, x.price, x.at_bid) for x in g.forecasts_of("player")][-1] == (0.4, 1_050_000.0, True)

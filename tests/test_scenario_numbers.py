@@ -69,6 +69,9 @@ def test_a_number_of_thousands_of_digits_is_refused_with_a_message() -> None:
         ("ceiling: 1200000 ", "ceiling: 12,000,000 ", "expected a number, got '12,000,000'; write it without separators: 12000000"),
         ("ceiling: 1200000 ", "ceiling: '1200000' ", "expected a number, got '1200000'; remove the quotes: 1200000"),
         ("disqualify_chance: 0.5", "disqualify_chance: 50%", "expected a number, got '50%'; write a share as a plain number: 0.5"),
+        ("disqualify_chance: 0.5", "disqualify_chance: 50", "disqualify_chance: 50 is out of range; it must be at most 1 (a share: if you meant 50%, write 0.5)"),
+        ("ceiling: 1200000 ", "ceiling: 1.2m ", "tender.ceiling: expected a number, got '1.2m'; write the amount in full, as a plain number: 1200000"),
+        ("ceiling: 1200000 ", "ceiling: 120万 ", "tender.ceiling: expected a number, got '120万'; write the amount in full, as a plain number: 1200000"),
         ("weights: {technical: 0.45, price: 0.35,", "weights: {technical: 0.45, price: 0,35,", "tender.weights"),
     ],
 )

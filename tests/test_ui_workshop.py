@@ -198,7 +198,8 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     blue = tmp_path / "Blue-round1.yaml"
     blue.write_text(
         f"vendor: {vendor}\nteam: Blue\nround: 1\nscenario: {s.scenario.id}\nturns:\n"
-        "  1:\n    - {action: technical_exchange, stakeholder: centre_director, amount: 1}\n",
+        "  1:\n    - {action: technical_exchange, stakeholder: centre_director, amount: 1}\n"
+        "forecasts:\n  1: {win: 0.3}\n",
         encoding="utf-8",
     )
     late = tmp_path / "Green-round2.yaml"
@@ -208,6 +209,8 @@ def test_a_workshop_session_in_the_window(d: Driver, tmp_path: Path, monkeypatch
     assert d.app.modals  # the refusal of the round-2 file, with its reason
     assert s.submissions()["Blue"] == [Allocation("technical_exchange", "centre_director", 1)]
     assert "Green" not in s.submissions()
+    said = [n.text("zh") for n in ctl.ws.notices if n.key == "crews.forecast_saved"]  # the file's forecast too
+    assert said == ["Blue 队的预测已记录：胜算 30%。"] and s.game_of("Blue").forecasts_of(vendor)[-1].win == 0.3
     d.key(pygame.K_ESCAPE)
     assert not d.app.modals
 

@@ -266,7 +266,7 @@ def pydantic_problems(
                     "greater_than": "more than",
                     "less_than": "less than",
                 }[etype]
-                msg = f"{where}: {_show(inp)} is out of range; it must be {word} {bound}"
+                msg = f"{where}: {_show(inp)} is out of range; it must be {word} {bound}{_share_hint(etype, bound, inp)}"
             elif etype == "string_pattern_mismatch":
                 msg = (
                     f"{where}: {_show(inp)} is not a valid id; use letters, digits, '_' or '-', "
@@ -326,6 +326,8 @@ def _show(value: Any) -> str:
 
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，' ]\d{3})+(?:\.\d+)?")
 _PERCENT = re.compile(r"[+-]?\d+(?:\.\d+)?\s*%")
+_SHORT_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kKmM万亿])")  # 24m, 900k, 2400万: how amounts are typed in the game
+_SHORT_UNITS = {"k": 1e3, "m": 1e6, "万": 1e4, "亿": 1e8}
 _NUMBER_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing"}
 
 
@@ -347,11 +349,23 @@ def _number_hint(etype: str, value: Any) -> str:
     if _PERCENT.fullmatch(s):
         share = float(s.rstrip("%").strip()) / 100
         return f"; write a share as a plain number: {share:g}"
+    short = _SHORT_AMOUNT.fullmatch(s)
+    if short and not etype.startswith("int"):
+        amount = float(short[1]) * _SHORT_UNITS[short[2].lower()]
+        return f"; write the amount in full, as a plain number: {amount:.0f}"
     if etype.startswith("int") and re.fullmatch(r"[+-]?\d+", s):
         return f"; remove the quotes: {s.lstrip('+')}"
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
         return f"; remove the quotes: {s}"
     return ""
+
+
+def _share_hint(etype: str, bound: str, value: Any) -> str:
+    """A share written as a percentage ('influence: 25', 'win: 40'): say which share was meant."""
+    whole = isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer()
+    if etype != "less_than_equal" or bound != "1" or not whole or not 2 <= value <= 100:
+        return ""
+    return f" (a share: if you meant {_show(value)}%, write {value / 100:g})"
 
 
 def _bound(value: Any) -> str:

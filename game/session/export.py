@@ -284,10 +284,12 @@ def handin_text(session: Session, team: str) -> tuple[str, str]:
     """A decisions file of the team's latest entry, for the trainer's session; (text, file name).
 
     The entry of the open round if the team has made one, else its decisions
-    of the last resolved round; once bids are due, its bid. Strings are
-    written JSON-quoted (valid YAML whatever the team's name).
+    of the last resolved round; once bids are due, its bid. The team's forecast
+    for that round (or with the bid) goes with it. Strings are written
+    JSON-quoted (valid YAML whatever the team's name).
     """
     t = session.team(team)
+    made = session.game_of(t.name).forecasts_of(t.vendor)
     head = [
         f"# Team {t.name}: hand this file to the trainer (scenario {session.scenario.id}, seed {session.config.seed}).",
         f"vendor: {json.dumps(t.vendor)}",
@@ -299,7 +301,9 @@ def handin_text(session: Session, team: str) -> tuple[str, str]:
         if t.name not in session.bids():
             raise SessionError(f"team {t.name} has no bid yet", "nothing_to_hand_in")
         price = session.bids()[t.name]
-        return "\n".join([*head, f"bid: {{price: {json.dumps(price)}}}", ""]), f"{slug}-bid.yaml"
+        at_bid = next((f for f in reversed(made) if f.at_bid), None)
+        win = f", win: {json.dumps(at_bid.win)}" if at_bid is not None and price is not None else ""
+        return "\n".join([*head, f"bid: {{price: {json.dumps(price)}{win}}}", ""]), f"{slug}-bid.yaml"
     subs = session.submissions()
     if session.phase == "open" and t.name in subs:
         rnd, acts = session.round, subs[t.name]
@@ -313,6 +317,10 @@ def handin_text(session: Session, team: str) -> tuple[str, str]:
     lines += [
         f"    - {{action: {a.action}, stakeholder: {a.stakeholder}, amount: {a.amount}}}" for a in acts
     ]
+    fc = next((f for f in reversed(made) if f.turn == rnd and not f.at_bid), None)
+    if fc is not None:
+        expected = f", price: {json.dumps(fc.price)}" if fc.price is not None else ""
+        lines += ["forecasts:", f"  {rnd}: {{win: {json.dumps(fc.win)}{expected}}}"]
     return "\n".join([*lines, ""]), f"{slug}-round{rnd}.yaml"
 
 

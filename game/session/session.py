@@ -344,7 +344,8 @@ class Session(SessionState):
         self._commit(entry)
 
     def import_file(self, path: str | Path) -> ImportResult:
-        """A team's decisions file for the open round (or its bid once bids are due).
+        """A team's decisions file for the open round (or its bid once bids are due), with the
+        team's forecast for that round (or with the bid) when the file has one.
 
         Refused with the reason (SessionError, ``problems`` in its params for
         file problems): a malformed file, another scenario, a team not in the
@@ -395,7 +396,9 @@ class Session(SessionState):
                     "no_bid_in_file",
                 )
             self.submit_bid(t.name, dec.bid, source="file")
-            return ImportResult(t.name, None, "bid", 0, False)
+            if dec.bid_win is not None:
+                self.forecast(t.name, dec.bid_win, dec.bid)
+            return ImportResult(t.name, None, "bid", 0, False, forecast=dec.bid_win is not None)
         if dec.round is None:
             raise SessionError(
                 f"{p}: the file has no 'round:' line; a workshop file says which round it is for "
@@ -420,7 +423,10 @@ class Session(SessionState):
                 "sha256": sha,
             }
         )
-        return ImportResult(t.name, self._round, "actions", len(allocs), replaced, tuple(notes))
+        made = dec.forecasts.get(dec.round)
+        if made is not None:
+            self.forecast(t.name, *made)
+        return ImportResult(t.name, self._round, "actions", len(allocs), replaced, tuple(notes), forecast=made is not None)
 
     def _wrong_round(self, p: Path, wanted: int) -> SessionError:
         if self._phase == "open":

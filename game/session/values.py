@@ -87,6 +87,7 @@ class ImportResult:
     actions: int
     replaced: bool  # an earlier entry of this team for this round was replaced
     notes: tuple[str, ...] = ()
+    forecast: bool = False  # the file's forecast for the round (or with the bid) was recorded too
 
 
 @dataclass(frozen=True)

@@ -484,6 +484,8 @@ class WorkshopConsole:
                 self.say(self.tr("ws.imported", file=name, team=res.team, round=res.round, n=res.actions, replaced=again))
             for note in res.notes:
                 self.say(self.tr("ws.note", note=note))
+            if res.forecast:
+                self.say_forecast(res.team)
 
     def cmd_report(self, args: Sequence[str]) -> None:
         team = self.pick_team(args)
@@ -668,6 +670,11 @@ class WorkshopConsole:
             self.say(self.tr("crews.forecast_usage"))
             return
         self.s.forecast(team, win, price)
+        self.say_forecast(team)
+
+    def say_forecast(self, team: str) -> None:
+        """The team's forecast now recorded for the open round (or with its bid)."""
+        g = self.s.game_of(team)
         latest = cw.this_turn(g, self.s.team(team).vendor)
         if latest is not None:
             self.say(self.tr("crews.forecast_saved", team=team, forecast=cw.forecast_text(latest, g, self.lang)))

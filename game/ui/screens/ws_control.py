@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pygame
 import pygame_gui
 
+from game.present import crew as cw
 from game.present import fmt, words
 from game.present.events import announcement
 from game.session.clock import mmss
@@ -365,6 +366,11 @@ class WsControlScreen(WsScreen):
                 self.ws.note("wsw.imported", GOOD, file=Path(name).name, team=res.team, round=res.round, n=res.actions, replaced=again)
             for note in res.notes:
                 self.ws.note("wsw.note", WARN, note=note)
+            if res.forecast:
+                g, vid = s.game_of(res.team), s.team(res.team).vendor
+                made = cw.this_turn(g, vid)
+                if made is not None:  # worded when drawn, in the language of the moment
+                    self.ws.note("crews.forecast_saved", GOOD, team=res.team, forecast=partial(cw.forecast_text, made, g))
         self.import_text = "; ".join(kept)
         if self.import_entry is not None:
             self.import_entry.set_text(self.import_text)
