@@ -318,6 +318,7 @@ TEAM_STRINGS: dict[str, tuple[str, str]] = {
         "预计的报价（例如 24m、2400万 或 92%；直接回车跳过）> ",
     ),
     "crewt.forecast_bid_q": ("Your chance to win with this bid, in % (Enter skips)> ", "凭这个报价中标的把握（%，直接回车跳过）> "),
+    "crewt.forecast_last": ("Your last forecast (turn {turn}): {forecast}.", "上一次的预测（第 {turn} 回合）：{forecast}。"),
     "crewt.forecast_saved": ("Forecast recorded: {forecast}.", "预测已记录：{forecast}。"),
     "crewt.forecast_skipped": ("No forecast this time.", "这次没有预测。"),
     "crewt.forecast_none": ("No forecast yet this turn.", "本回合还没有预测。"),

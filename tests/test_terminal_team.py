@@ -238,6 +238,20 @@ def test_console_forecast_command_is_stored_in_the_session_log(tmp_path: Path) -
     ]
 
 
+def test_console_import_records_and_says_the_files_forecast(tmp_path: Path) -> None:
+    f = tmp_path / "red1.yaml"
+    f.write_text("vendor: incumbent\nteam: Red\nround: 1\nturns:\n  1: [{action: visit, stakeholder: centre_director}]\n"
+                 "forecasts:\n  1: {win: 0.35, price: 23500000}\n", encoding="utf-8")
+    for lang, said in (("en", "Forecast of team Red recorded: 35% to win, expected bid 23,500,000 CNY."),
+                       ("zh", "Red 队的预测已记录：胜算 35%，预计报价 23,500,000 元。")):
+        path = tmp_path / f"{lang}.session.jsonl"
+        opts = SetupOptions(teams=["Red", "Blue"], mode="parallel", seed=1, round_minutes=0, at_zero="pass", session_path=path)
+        code, out = console(["open", f"import {f}", "quit"], options=opts, lang=lang)
+        assert code == 0 and said in out and "Traceback" not in out, out
+        entries = [e for e in read_log(path).entries if e.get("type") == "forecast"]
+        assert [(e["team"], e["round"], e["win"], e.get("price")) for e in entries] == [("Red", 1, 0.35, 23_500_000.0)]
+
+
 def test_the_command_line_takes_team_members() -> None:
     from tests.cli_helpers import run_cli
 
@@ -245,3 +259,69 @@ def test_the_command_line_takes_team_members() -> None:
     assert code == 2 and "'boss' (for Ada) is not a role." in out, (out, err)
     code, out, err = run_cli("play", "tutorial", "--decisions", "x.yaml", "--team", "Ada=am")
     assert code != 0 and "--team is for the interactive terminal game" in err
+
+
+# -- a team of one is asked too (issue 13: each turn the team records its forecast) --------------
+
+
+class Terminal(io.StringIO):
+    """Lines typed at a terminal: the game reads them as a person's answers, not a script."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+SOLO = [
+    "",  # press Enter to start
+    "visit it_head 2",
+    "end", "y",  # unspent: end anyway
+    "abc",  # not a chance: said, asked again; the plan stays as it was
+    "40% lots",  # the price part cannot be read
+    "40% 1.1m",  # both on one line
+    "",  # the report
+    "end", "y", "",  # turn 2: Enter skips
+    "", "forecast 50%", "end", "y",  # turn 3: made with 'forecast', not asked again
+    "", "end", "y", "55 %", "",  # turn 4: a chance, no price
+    "", "1.05m", "y", "45",  # the report, the bid and the chance with it
+    "n",  # no debrief
+]
+
+
+def test_a_team_of_one_at_a_terminal_is_asked_its_forecast_every_turn(tmp_path: Path) -> None:
+    out = io.StringIO()
+    save = tmp_path / "game.json"
+    code = run_terminal(load_scenario(TUTORIAL), seed=5, teams=None, lang="en", stdin=Terminal("".join(f"{x}\n" for x in SOLO)),
+                        stdout=out, scenario_path=TUTORIAL, save=save)
+    text = out.getvalue()
+    assert code == 0 and "Traceback" not in text, text[-3000:]
+    assert text.count("Team forecast for this tender: your chance to win, in % (Enter skips)> ") == 5
+    assert "'abc' is not a chance: type a percentage from 0 to 100, e.g. 40%." in text
+    assert "Cannot read 'lots' as the price you expect to bid" in text
+    assert "Forecast recorded: 40% to win, expected bid 1,100,000 CNY." in text
+    assert "Your last forecast (turn 1): 40% to win, expected bid 1,100,000 CNY." in text and "No forecast this time." in text
+    assert "Your chance to win with this bid, in % (Enter skips)> " in text
+    _, teams = load_games(save)
+    g = teams[0].game
+    assert [(f.turn, f.win, f.price, f.at_bid, f.by) for f in g.forecasts_of("player")] == [
+        (1, 0.4, 1_100_000.0, False, None), (3, 0.5, None, False, None), (4, 0.55, None, False, None),
+        (5, 0.45, 1_050_000.0, True, None),
+    ]
+    # The bad answers lost nothing of the turn: the visit was played.
+    assert [(o.action, o.stakeholder) for o in g.records[0].outcomes if o.vendor == "player"] == [("visit", "it_head")]
+
+
+def test_a_script_piped_in_is_not_asked_unless_told(tmp_path: Path) -> None:
+    """Piped lines are moves: a team of one is not asked (the scripts written before still play);
+    ``ask_forecasts`` asks all the same, and in Chinese too."""
+    lines = ["", "end", "y", "quit", "y"]
+    out = io.StringIO()
+    code = run_terminal(load_scenario(TUTORIAL), seed=5, teams=None, lang="en", stdin=io.StringIO("".join(f"{x}\n" for x in lines)), stdout=out)
+    assert code == 0 and "Team forecast" not in out.getvalue() and "Unknown command" not in out.getvalue()
+    lines = ["", "end", "y", "abc", "30", "", "", "end", "y", "", "quit", "y"]
+    out = io.StringIO()
+    code = run_terminal(load_scenario(TUTORIAL), seed=5, teams=None, lang="zh", stdin=io.StringIO("".join(f"{x}\n" for x in lines)),
+                        stdout=out, ask_forecasts=True)
+    zh = out.getvalue()
+    assert code == 0 and "Traceback" not in zh
+    assert "团队预测：你们赢得这次招标的把握（%，直接回车跳过）> " in zh and "'abc' 不是有效的把握：请输入 0 到 100 的百分比，例如 40%。" in zh
+    assert "预测已记录：胜算 30%。" in zh and "上一次的预测（第 1 回合）：胜算 30%。" in zh and "这次没有预测。" in zh

@@ -237,8 +237,12 @@ class TerminalGame(TeamPlay):
         scenario_path: Path | None = None,
         save_path: Path | None = None,
         crews: Sequence[str] = (),
+        ask_forecasts: bool | None = None,
     ) -> None:
         self.scenario = scenario
+        # Every team is asked its forecast as its turn ends; by default a team of one only when
+        # it plays at a terminal (a script piped in holds moves, not answers to a question it never saw).
+        self.ask_forecasts = not console.echo if ask_forecasts is None else ask_forecasts
         self.crew_specs = list(crews)  # --team: each team's members and roles
         self.scenario_path = scenario_path  # where the scenario was read (the game file points to it)
         self.save_path = save_path  # the game file to write at the end
@@ -907,15 +911,18 @@ def run_terminal(
     scenario_path: Path | None = None,
     save: Path | None = None,
     crews: Sequence[str] = (),
+    ask_forecasts: bool | None = None,
 ) -> int:
     """Play ``scenario`` in the terminal; returns the exit code (0 also when input ends).
 
     ``save``: write the game file there at the end (``scenario_path`` is where the scenario was read).
     ``crews``: each team's members and roles (``--team``), see :mod:`game.terminal.team`.
+    ``ask_forecasts``: ask a team without members its forecast each turn (None: when stdin is a terminal).
     """
     console = Console(sys.stdin if stdin is None else stdin, sys.stdout if stdout is None else stdout)
     app = TerminalGame(
-        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save, crews=crews
+        scenario, seed, "zh" if lang == "zh" else "en", console, scenario_path=scenario_path, save_path=save, crews=crews,
+        ask_forecasts=ask_forecasts,
     )
     try:
         return app.run(teams)

@@ -6,12 +6,17 @@ in a turn) gives the team its members. The prompt names who is at the keyboard
 (:class:`game.session.hotseat.Crew` decides; a refusal says whose it is); a
 joint action asks the other role's holder to confirm. Before the team's turn
 ends (and with its bid) it is asked its forecast: the chance it wins and the
-price it expects to bid. ``forecast 40% 24m`` records one at any time, with or
-without members. What is recorded goes into the game (and so into the game file).
+price it expects to bid (Enter skips; '40% 24m' on one line answers both). A team
+with members is always asked; a team of one is asked when it plays at a terminal
+(input piped from a script is read as the moves it scripts, so it is not asked
+unless ``ask_forecasts`` says so). ``forecast 40% 24m`` records one at any time,
+with or without members. What is recorded goes into the game (and so into the
+game file).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -38,6 +43,7 @@ class TeamPlay:
     lang: str
     match: Match | None
     forecaster: Forecaster | None = None
+    ask_forecasts = False  # a team of one is asked its forecast too (at a terminal, see TerminalGame)
 
     # Provided by TerminalGame.
     def tr(self, key: str, **kw: object) -> str:
@@ -228,35 +234,42 @@ class TeamPlay:
         crew = self.crew_of(vid)
         self.record_forecast(vid, win, price, crew.me.name if crew is not None else None)
 
-    def ask_chance(self, prompt: str) -> float | None:
-        """A chance in %, asked until it reads (Enter: None)."""
-        while True:
-            raw = self.ask(prompt)
-            if not raw:
-                return None
-            try:
-                return read_chance(raw)
-            except NumberError as exc:
-                self.say(exc.message(self.lang))
-
     def ask_forecast(self, vid: str, price: float | None = None) -> None:
-        """The team's forecast, asked before its turn ends (``price`` given: with the bid, its price)."""
+        """The team's forecast, asked before its turn ends (``price`` given: with the bid, its price).
+        A bad answer is said and asked again; nothing of the turn's plan is touched."""
         crew = self.crew_of(vid)
-        if crew is None:
+        if crew is None and not self.ask_forecasts:
             return
         at_bid = self.game.phase != "turn"
         if not at_bid and cw.this_turn(self.game, vid) is not None:
             return  # already made with 'forecast' this turn
-        win = self.ask_chance(self.tr("crewt.forecast_bid_q" if at_bid else "crewt.forecast_q"))
-        if win is None:
-            self.say(self.tr("crewt.forecast_skipped"))
-            return
-        if not at_bid:
-            while True:
-                raw = self.ask(self.tr("crewt.forecast_price_q"))
-                try:
-                    price = read_expected_price(raw, self.game.ceiling)
+        last = self.game.forecasts_of(vid)
+        if last:
+            self.say(self.tr("crewt.forecast_last", turn=last[-1].turn, forecast=cw.forecast_text(last[-1], self.game, self.lang)))
+        while True:
+            raw = self.ask(self.tr("crewt.forecast_bid_q" if at_bid else "crewt.forecast_q"))
+            if not raw:
+                self.say(self.tr("crewt.forecast_skipped"))
+                return
+            words = re.sub(r"\s+%", "%", raw).split()  # '40 %' is one chance
+            try:
+                if len(words) > 1 and not at_bid:  # '40% 24m': the chance and the price on one line
+                    win, price = read_forecast(words, self.game.ceiling)
                     break
-                except NumberError as exc:
-                    self.say(exc.message(self.lang))
-        self.record_forecast(vid, win, price, crew.me.name)
+                win = read_chance(raw)
+            except NumberError as exc:
+                self.say(exc.message(self.lang))
+                continue
+            if not at_bid:
+                price = self.ask_expected_price()
+            break
+        self.record_forecast(vid, win, price, crew.me.name if crew is not None else None)
+
+    def ask_expected_price(self) -> float | None:
+        """The price the team expects to bid, asked until it reads (Enter: None)."""
+        while True:
+            raw = self.ask(self.tr("crewt.forecast_price_q"))
+            try:
+                return read_expected_price(raw, self.game.ceiling)
+            except NumberError as exc:
+                self.say(exc.message(self.lang))
