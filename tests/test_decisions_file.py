@@ -36,6 +36,7 @@ bid: {price: 1050000}
         ("amount: 2}", "amount: true}", "d.yaml:4:53: error: turns.1.0.amount: expected a whole number, got true (a YAML boolean"),
         ("amount: 2}", "amount: '2'}", "turns.1.0.amount: expected a whole number, got '2'; remove the quotes: 2"),
         ("amount: 2}", "amount: 1000000}", "turns.1.0.amount: 1000000 is out of range; it must be at most 100"),
+        ("amount: 2}", "amount: 1" + "0" * 400 + "}", "turns.1.0.amount: 1000000000000000000000000000000000000... is out of range; it must be at most 100"),
         ("price: 1050000", "price: true", "d.yaml:6:14: error: bid.price: expected a number, got true (a YAML boolean"),
         ("price: 1050000", "price: .inf", "d.yaml:6:14: error: bid.price: .inf is not a finite number; write a plain number from 1 to 1,000,000,000,000"),
         ("price: 1050000", "price: .nan", "bid.price: .nan is not a finite number"),

@@ -326,7 +326,7 @@ def _show(value: Any) -> str:
 
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，' ]\d{3})+(?:\.\d+)?")
 _PERCENT = re.compile(r"[+-]?\d+(?:\.\d+)?\s*%")
-_SHORT_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*([kKmM万亿])")  # 24m, 900k, 2400万: how amounts are typed in the game
+_SHORT_AMOUNT = re.compile(r"(\d{1,13}(?:\.\d{1,6})?)\s*([kKmM万亿])")  # 24m, 900k, 2400万: how amounts are typed in the game
 _SHORT_UNITS = {"k": 1e3, "m": 1e6, "万": 1e4, "亿": 1e8}
 _NUMBER_ERRORS = {"int_type", "int_parsing", "float_type", "float_parsing"}
 
@@ -362,8 +362,9 @@ def _number_hint(etype: str, value: Any) -> str:
 
 def _share_hint(etype: str, bound: str, value: Any) -> str:
     """A share written as a percentage ('influence: 25', 'win: 40'): say which share was meant."""
-    whole = isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer()
-    if etype != "less_than_equal" or bound != "1" or not whole or not 2 <= value <= 100:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    # The range first: an integer of many digits cannot become a float.
+    if etype != "less_than_equal" or bound != "1" or not number or not 2 <= value <= 100 or value != int(value):
         return ""
     return f" (a share: if you meant {_show(value)}%, write {value / 100:g})"
 
