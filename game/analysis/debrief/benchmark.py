@@ -3,14 +3,18 @@
 ``python main.py bench --only debrief`` times the class's debrief (win
 probability after every turn at 2,000 samples with the skill/luck split,
 explanations, pitfalls) and one team's best-single-change search, against
-the targets (the class <= 5 s, the search <= 10 s). The class's futures play in
-worker processes, one per core (``winprob.default_workers``); the curves alone in
-one process are timed too, for comparison.
+the targets (the class <= 5 s, the search <= 10 s), on the one core ``bench`` pins
+itself to. The class's futures play in worker processes, one per core the process may
+use (``winprob.default_workers``): the class is timed again on every core the machine
+gave ``bench``, as a trainer's laptop runs it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -25,7 +29,7 @@ from game.scenario.schema import ACTION_IDS
 
 from .bundle import debrief_teams
 from .whatif import best_single_change
-from .winprob import PARALLEL_FROM, default_workers, win_curves
+from .winprob import win_curves
 
 STYLES = ("best_practice", "balanced", "technical", "relationship", "spread_even", "focus_decision_maker")
 
@@ -57,7 +61,24 @@ def class_games(c: Compiled, teams: int = 12, seed: int = 1) -> list[TeamGame]:
     return out
 
 
-def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
+def _on_cores(cores: set[int], fn: Callable[[], object]) -> float | None:
+    """Seconds ``fn`` takes with the process allowed on ``cores`` (None where it cannot be)."""
+    if len(cores) < 2 or not hasattr(os, "sched_setaffinity"):
+        return None
+    pinned = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, cores)
+        t = time.perf_counter()
+        fn()
+        return time.perf_counter() - t
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            os.sched_setaffinity(0, pinned)
+
+
+def bench_debrief(c: Compiled, quick: bool, every_core: set[int] | None = None) -> list[dict[str, Any]]:
     teams = 4 if quick else 12
     samples = 500 if quick else 2000
     games = class_games(c, teams)
@@ -66,10 +87,7 @@ def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
     debriefs = debrief_teams(games, samples=samples)  # explanations, curves, pitfalls, beliefs
     wp = time.perf_counter() - t
     curves = [d.curve for d in debriefs if d.curve is not None]
-    workers = default_workers(PARALLEL_FROM if not quick else 0)
-    t = time.perf_counter()
-    win_curves(games, samples=samples, workers=1)
-    one = time.perf_counter() - t
+    every = _on_cores(set(every_core or ()), lambda: debrief_teams(games, samples=samples))
     t = time.perf_counter()
     search = best_single_change(games[1])
     bsc = time.perf_counter() - t
@@ -83,15 +101,20 @@ def bench_debrief(c: Compiled, quick: bool) -> list[dict[str, Any]]:
             "teams": teams,
             "samples": samples,
             "futures": curves[0].futures,
-            "workers": workers,
         },
-        {
-            "name": "debrief_class_curves_one_process",
-            "value": one,
-            "unit": "s",
-            "target": "the class's win-probability curves in this process alone (no workers); reported, no target",
-            "ok": True,
-        },
+        *(
+            [
+                {
+                    "name": "debrief_class_every_core",
+                    "value": every,
+                    "unit": "s",
+                    "target": f"the same on all {len(every_core or ())} cores (futures played in worker processes); reported, no target",
+                    "ok": True,
+                }
+            ]
+            if every is not None
+            else []
+        ),
         {
             "name": "debrief_best_single_change",
             "value": bsc,

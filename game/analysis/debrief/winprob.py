@@ -415,11 +415,19 @@ PARALLEL_FROM = 150_000
 MAX_WORKERS = 8
 
 
+def cores() -> int:
+    """The cores this process may run on (its affinity where the system has one: a process
+    pinned to one core, as ``bench`` is, gets no workers)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def default_workers(work: int) -> int:
     """Worker processes for ``work`` world-turns: every core for a class-sized debrief."""
     if work < PARALLEL_FROM:
         return 1
-    return max(1, min(os.cpu_count() or 1, MAX_WORKERS))
+    return min(cores(), MAX_WORKERS)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
