@@ -446,14 +446,18 @@ def effectiveness(obs: Obs, *, seniority: bool = True) -> F:
     well as a senior one and a stranger's visit to a leader to be received."""
     c, p = obs.c, obs.c.params
     # fail_chance's formula, in fewer passes over the [W,S,A] cells.
-    base = (p.fail_base * c.fail_factor)[None, None, :] * (1.0 - obs.rel_own)[..., None]
+    # One [W,S,A] array worked in place (the same operations in the same order).
+    out: F = (p.fail_base * c.fail_factor)[None, None, :] * (1.0 - obs.rel_own)[..., None]
     if seniority:
-        base = base + c.fail_prob_base[None]
-    fail = np.minimum(np.maximum(base, 0.0), 0.95)
-    intro = np.where(obs.introduced, p.intro_fail_factor, 1.0)[..., None]
+        out += c.fail_prob_base[None]
+    np.maximum(out, 0.0, out=out)
+    np.minimum(out, 0.95, out=out)  # the failure chance
+    out *= np.where(obs.introduced, p.intro_fail_factor, 1.0)[..., None]
+    np.subtract(1.0, out, out=out)
     fit = 1.0 - p.message_fit + p.message_fit * obs.read.know
-    keep = (1.0 - fail * intro) * fit[..., None]
-    out: F = keep * c.seniority_effect[None] if seniority else keep
+    out *= fit[..., None]
+    if seniority:
+        out *= c.seniority_effect[None]
     out[..., A["intel"]] /= fit
     return out
 
@@ -519,9 +523,12 @@ def stance_gain(obs: Obs) -> F:
     room = (1.0 - obs.rel_own)[..., None]
     shown = np.exp(-p.exposure_rate * obs.exposure)  # [W,S] share of the first impression left
     gap = shown * obs.edge  # [W,S]
-    gain = TYPICAL_RHO * rel_t[late] * room + shown_t[None] * (WEIGHTS.show * gap)[..., None]
+    out: F = rel_t[late]  # a new array (fancy index), worked in place from here
+    out *= TYPICAL_RHO
+    out *= room
+    out += shown_t[None] * (WEIGHTS.show * gap)[..., None]
     quiet = obs.published[:, None] & c.panel[None]
-    out: F = gain * np.where(quiet, 0.5 / (1.0 + TYPICAL_RHO), 1.0 / (1.0 + TYPICAL_RHO))[..., None]
+    out *= np.where(quiet, 0.5 / (1.0 + TYPICAL_RHO), 1.0 / (1.0 + TYPICAL_RHO))[..., None]
     return out
 
 
@@ -622,7 +629,7 @@ def valued(obs: Obs, style: Style, focus: F | float = 1.0) -> F:
     imp = imp * (role_w * np.where(c.veto, style.vetoes, 1.0))[None, :]
     early = (~obs.published)[:, None].astype(float)
     gain = stance_gain(obs)
-    q = imp[..., None] * gain
+    q: F = imp[..., None] * gain
     # Shaping the spec and the proposal: worth something to every panel score.
     panel_weight = float(c.influence[c.panel].sum()) if c.panel.any() else 1.0
     tilt_room = np.clip(p.max_tilt - obs.pull, 0.0, None)[:, None]
@@ -644,8 +651,9 @@ def valued(obs: Obs, style: Style, focus: F | float = 1.0) -> F:
     act_w = np.array([style.actions.get(a, 1.0) for a in ACTION_IDS])
     if style is BEST_STYLE:
         act_w = act_w * np.array([getattr(wt, a, 1.0) for a in ACTION_IDS])
-    out: F = q * eff * act_w
-    return out
+    q *= eff
+    q *= act_w
+    return q
 
 
 def keep_warm(obs: Obs, style: Style = BEST_STYLE) -> F | None:

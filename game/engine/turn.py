@@ -81,6 +81,12 @@ _U20 = 2.0**-20
 _LOW20 = np.uint64(0xFFFFF)
 
 
+def _paid_days(c: Compiled) -> NDArray[np.bool_]:
+    """[A,4] the kinds of day (sales, pre-sales, PM, executive) each action is paid with."""
+    out: NDArray[np.bool_] = c.cost_table[:, :4] > 0
+    return out
+
+
 def cell_dice(words: NDArray[np.uint64]) -> tuple[NDArray[np.float32], F]:
     """(u, z): a meeting draw u in [0, 1) (the word's top 24 bits, as a float32 draw) and a
     standard normal z (Box-Muller on the next two 20-bit fields), from each cell's word.
@@ -199,7 +205,10 @@ def resolve(
     st.fit = pull_toward(st.fit, c.strengths[None, None], p.exposure_rate * exp_eff[..., None])
     if p.fit_decay > 0:  # without contact, the view of the product drifts back to the prior
         forget = ~contact.transpose(0, 2, 1)[..., None] * p.fit_decay
-        st.fit = st.fit + forget * (c.fit0[None] - st.fit)
+        back = c.fit0[None] - st.fit  # in place from here: fit + forget x (fit0 - fit)
+        back *= forget
+        back += st.fit
+        st.fit = back
     st.exposure = st.exposure + exp_eff
 
     wv = wi * V + vi
@@ -225,7 +234,7 @@ def resolve(
     # Whose days met whom (team checks): every kind of day an action that happened paid with.
     done = happened_c & (n > 0)
     if done.any():  # one assignment for every (cell, kind of day); repeats all write True
-        pair = np.flatnonzero(done[:, None] & (c.cost_table[ai, :4] > 0))  # [cells x 4 kinds]
+        pair = np.flatnonzero(done[:, None] & _paid_days(c)[ai])  # [cells x 4 kinds]
         paid, kind = pair // 4, pair % 4
         st.met_by[wi[paid], si[paid], vi[paid], kind] = True
     # What each vendor's coaches saw: rivals' meetings with the people beside them.
