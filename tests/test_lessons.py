@@ -71,9 +71,9 @@ def test_price_has_an_interior_best_bid(name: str, seat: str) -> None:
     best_point = max(curve, key=lambda p: p.expected)
     top = c.ceiling0 / c.cost[c.vendor_ids.index(seat)] - 1.0
     # Target: the best bid strictly inside (cost + 3%, ceiling - 3%); margin: at least one
-    # grid step (1 point of markup) inside on each side (observed +9% to +15%).
+    # grid step (1 point of markup) inside on each side (observed +9% to +16%).
     assert 0.03 + 0.01 <= best_point.markup <= top - 0.03 - 0.01, (best_point, top)
-    # Target: a ceiling bid earns at most 1.1x the best interior bid (observed 0.2-0.65x).
+    # Target: a ceiling bid earns at most 1.1x the best interior bid (observed 0.08-0.47x, below 0 in group_defence).
     assert ceiling.expected <= 1.1 * best_point.expected, (ceiling, best_point)
 
 
@@ -86,7 +86,7 @@ def test_a_price_led_rival_wins_a_credible_share(name: str) -> None:
     for rival in rivals:
         shares = {seat: table(name, seat)["best_practice"].win_rates[rival] for seat in seats}
         seat = max(shares, key=lambda k: shares[k])
-        # Target: at least 15% in some seat (observed 17-33%); margin 1 point.
+        # Target: at least 15% in some seat (observed 16-27%); margin 1 point.
         assert shares[seat] >= 0.16, (rival, shares)
         c = compiled(name)
         r = c.vendor_ids.index(rival)
@@ -111,7 +111,7 @@ def test_leaving_out_the_leaders_off_the_panel_costs(name: str, seat: str) -> No
     drop = L.coverage_drop(compiled(name))
     assert drop.any()
     cost = best(name, seat).win - without(name, seat, L.without_people(drop)).win
-    # Target: at least 3 points of win rate (observed 21-63 points); margin: 5 points.
+    # Target: at least 3 points of win rate (observed 11-65 points); margin: 5 points.
     assert cost >= 0.03 + 0.05, cost
 
 
@@ -125,7 +125,7 @@ def test_leaving_out_the_leaders_off_the_panel_costs(name: str, seat: str) -> No
 )
 def test_intelligence_is_worth_points(name: str, seat: str) -> None:
     cost = best(name, seat).win - without(name, seat, L.without_actions("intel")).win
-    # Target: at least 2 points of win rate (observed 3.6-7.5); margin: 1 point.
+    # Target: at least 2 points of win rate (observed 4.9-12.2); margin: 1 point.
     assert cost >= 0.02 + 0.01, cost
 
 
@@ -136,7 +136,7 @@ def test_intelligence_is_worth_points(name: str, seat: str) -> None:
 def test_decay_explains_a_third_of_going_silent(name: str, seat: str) -> None:
     d = L.decay_share(scenario(name), seat, N, SEED)
     assert d.cost_with_decay > 0.1  # going silent for the last third costs clearly
-    # Target: decay explains at least a third of it (observed 0.36-0.63); margin 0.02.
+    # Target: decay explains at least a third of it (observed 0.39-0.62); margin 0.02.
     assert d.share >= 1 / 3 + 0.02, d
 
 
@@ -153,17 +153,17 @@ def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     late = without(name, seat, L.only_when(True, "executive_meeting")).win
     junior = without(name, seat, L.executive_on_junior).win
     if name in ("rural_schools", "software_division"):
-        # Target: at least 5 points over none (observed 39-49); margin 10 points.
+        # Target: at least 5 points over none (observed 38-46); margin 10 points.
         assert full - none >= 0.05 + 0.10, (full, none)
-    # Every seat: they add at least 5 points (observed 15-49, group_defence 41).
+    # Every seat: they add at least 5 points (observed 14-46, group_defence 38).
     assert full - none >= 0.05, (full, none)
     # On junior people they do nothing (observed: never better than none); margin 1 point.
     assert junior <= none + 0.01, (junior, none)
-    # Near the decision they do most of the work (observed: late-only keeps 68-100% of it) ...
+    # Near the decision they do most of the work (observed: late-only keeps 79-100% of it) ...
     assert late - none >= 0.6 * (full - none), (late, none, full)
-    # ... too early they do little (observed 0-20% of it; software_division 39.9%: there the
-    # lesson holds only narrowly, with no margin; see docs/MODEL.md section 12).
-    assert early - none <= 0.4 * (full - none), (early, none, full)
+    # ... too early they do little: at most 40% of it (observed 0-11%, software_division 30%;
+    # model 4 counts an early one x 0.4, see docs/MODEL.md section 12); margin 5 points.
+    assert early - none <= (0.4 - 0.05) * (full - none), (early, none, full)
 
 
 # -- Team selling (issue 13): roles that act together ------------------------------------------
@@ -195,7 +195,7 @@ def test_an_introduction_opens_the_door(name: str, seat: str) -> None:
     intro = L.introduction_rate(compiled(name), seat, 500, SEED)
     assert intro.first_meetings >= 100
     # Target: the first meeting after an introduction happens at least 70% of the time
-    # (observed 92-96%); margin 10 points.
+    # (observed 85-98%); margin 10 points.
     assert intro.rate >= 0.70 + 0.10, intro
 
 
@@ -209,7 +209,7 @@ def test_best_practice_has_the_best_expected_result(name: str, seat: str) -> Non
     others = {k: r for k, r in t.items() if k != "best_practice"}
     runner = max(others, key=lambda k: others[k].expected)
     stake = compiled(name).ceiling0 - compiled(name).cost[compiled(name).vendor_ids.index(seat)]
-    # Target: the highest expected result of every built-in strategy (observed lead 18-95%
+    # Target: the highest expected result of every built-in strategy (observed lead 12-230%
     # of the runner-up's); margin: 1% of what the seat can make (ceiling - cost).
     assert bp.expected >= others[runner].expected + 0.01 * stake, (runner, others[runner], bp)
 
@@ -218,7 +218,7 @@ def test_best_practice_has_the_best_expected_result(name: str, seat: str) -> Non
 def test_best_practice_clearly_beats_spreading_evenly(name: str, seat: str) -> None:
     t = table(name, seat)
     lead = t["best_practice"].win - t["spread_even"].win
-    # Target: a lead of at least 0.30 (observed 0.38-0.78); margin 3 points.
+    # Target: a lead of at least 0.30 (observed 0.41-0.78); margin 3 points.
     assert lead >= 0.30 + 0.03, lead
 
 
