@@ -15,9 +15,8 @@ price_cutter, best_practice.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -238,33 +237,47 @@ def allocate(
         val_flat = val.reshape(-1)
         used = [r for r in range(4) if need_days[:, r].any()]
         pays = bool(need_money.any())
+        dearest = [float(need_days[:, r].max()) for r in range(4)]
+        dearest_money = float(need_money.max())
         units = int(c.per_turn[obs.vendor, pool]) if pool >= 0 else 4
         for _ in range(units):
-            ok = np.ones((W, n_a), dtype=bool)
-            for r in used:
-                ok &= days[:, r : r + 1] >= need_days[None, :, r]
-            if pays:
-                ok &= money[:, None] >= need_money[None]
-            lost = feasible & ~ok
-            if lost.any():  # an action no longer affordable in some worlds
-                wi, ai = np.nonzero(lost)
-                cur[wi, :, ai] = -np.inf
-                feasible &= ok
+            # Affordability changes only when some world is short of the dearest action.
+            tight = any(float(days[:, r].min()) < dearest[r] for r in used) or (
+                pays and float(money.min()) < dearest_money
+            )
+            if tight:
+                ok = np.ones((W, n_a), dtype=bool)
+                for r in used:
+                    ok &= days[:, r : r + 1] >= need_days[None, :, r]
+                if pays:
+                    ok &= money[:, None] >= need_money[None]
+                lost = feasible & ~ok
+                if lost.any():  # an action no longer affordable in some worlds
+                    wi, ai = np.nonzero(lost)
+                    cur[wi, :, ai] = -np.inf
+                    feasible &= ok
             idx = flat.argmax(axis=1)
             go = flat[rows, idx] > min_value
-            if not go.any():
+            everyone = bool(go.all())
+            if not everyone and not go.any():
                 break
             s_all, j_all = idx // n_a, idx % n_a
-            g = go.astype(np.float64)
-            for r in used:
-                days[:, r] -= need_days[j_all, r] * g
-            if pays:
-                money -= need_money[j_all] * g
-            w = rows[go]
-            s_, j = s_all[go], j_all[go]
+            if everyone:  # every world takes a unit: no selection needed
+                for r in used:
+                    days[:, r] -= need_days[j_all, r]
+                if pays:
+                    money -= need_money[j_all]
+                w, s_, j, picked = rows, s_all, j_all, idx
+            else:
+                g = go.astype(np.float64)
+                for r in used:
+                    days[:, r] -= need_days[j_all, r] * g
+                if pays:
+                    money -= need_money[j_all] * g
+                w, s_, j, picked = rows[go], s_all[go], j_all[go], idx[go]
             a_j = acts[j]
             alloc_flat[(w * S + s_) * Aa + a_j] += 1.0  # one unit per world: no repeats
-            cell = w * (S * n_a) + idx[go]  # = (w, s_, j) in cur and val
+            cell = w * (S * n_a) + picked  # = (w, s_, j) in cur and val
             val_flat[cell] *= step[a_j]
             ws = w * S + s_
             if first is not None:  # the person is met: their other cells lose the bonus
@@ -384,24 +397,11 @@ def sensitivity(c: Compiled) -> F:
     return m
 
 
-def _memo(c: Compiled, key: Hashable, make: Callable[[], Any]) -> Any:
-    """A value of the compiled scenario alone (its arrays never change), made once per
-    scenario and kept on it, read-only (a variant made by ``dataclasses.replace`` starts
-    afresh). Saves the public tables' work on every turn of a one-world game."""
-    memo: dict[Hashable, Any] = c.__dict__.setdefault("_policy_memo", {})
-    if key not in memo:
-        value = make()
-        for arr in value if isinstance(value, tuple) else (value,):
-            arr.setflags(write=False)
-        memo[key] = value
-    return memo[key]
-
-
 def reach(c: Compiled, w: Weights = WEIGHTS) -> F:
     """[S] importance counting what flows through a person: the weight of every person who
     counts (influence, more for a veto or a panel seat) times how much their mixed stance
     moves with this person's own; what flows from others counts ``w.flow`` of its share."""
-    out: F = _memo(c, ("reach", w), lambda: _reach(c, w))
+    out: F = c.cached(("reach", w), lambda: _reach(c, w))
     return out
 
 
@@ -518,7 +518,7 @@ def stance_gain(obs: Obs) -> F:
     A weak product shown to someone who cares about its weakness loses.
     """
     c, p = obs.c, obs.c.params
-    rel_t, shown_t = _memo(c, "fit_table", lambda: _fit_table(c))
+    rel_t, shown_t = c.cached("fit_table", lambda: _fit_table(c))
     late = (obs.turn >= obs.pub_turn - 1).astype(np.int64)  # [W]
     room = (1.0 - obs.rel_own)[..., None]
     shown = np.exp(-p.exposure_rate * obs.exposure)  # [W,S] share of the first impression left

@@ -461,9 +461,9 @@ def _coach_notes(
         if ok:
             met[(v, s)] = met.get((v, s), 0) + 1
     out: list[CoachNote] = []
+    beside_of: list[list[int]] = c.cached("beside", lambda: [np.nonzero(row)[0].tolist() for row in c.neighbours])
     for k, v in zip(*np.nonzero(coach), strict=True):
-        beside = [int(s) for s in np.nonzero(c.neighbours[k])[0]]
-        for s in beside:
+        for s in beside_of[k]:
             for u in range(c.V):
                 n = met.get((u, s), 0)
                 if u != v and n:

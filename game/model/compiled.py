@@ -7,7 +7,9 @@ scenario's lists and of ``ACTION_IDS`` / ``ROLES`` / ``RESOURCE_IDS``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -86,6 +88,19 @@ class Compiled:
     pools: tuple[
         tuple[int, I], ...
     ]  # actions grouped by their scarcest day resource (AI allocation)
+
+    def cached(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """A value derived from this scenario alone (its arrays never change), made once and
+        kept on it; arrays come back read-only. A variant made with ``dataclasses.replace``
+        starts with nothing kept. Saves recomputing public tables on every turn of a game."""
+        kept: dict[Hashable, Any] = self.__dict__.setdefault("_cached", {})
+        if key not in kept:
+            value = make()
+            for part in value if isinstance(value, tuple) else (value,):
+                if isinstance(part, np.ndarray):
+                    part.setflags(write=False)
+            kept[key] = value
+        return kept[key]
 
     def pool_locked(self, turn: int) -> B:
         """[S] pool seats nobody can meet at ``turn``: before the draw, or drawn and confidential."""
