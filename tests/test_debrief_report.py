@@ -233,3 +233,17 @@ def test_the_class_chart_draws_red_red_and_blue_blue() -> None:
     assert lines == {"Red": NAMED_COLOURS["red"], "Blue": NAMED_COLOURS["blue"]}
     one = winprob_figure(curves[:1], g, Names.of(g, "en"))
     assert to_hex(one.axes[0].get_lines()[0].get_color()) == NAMED_COLOURS["red"]
+
+
+def test_teams_pages_drawn_in_worker_processes_are_the_same_document(debriefs: list[TeamDebrief]) -> None:
+    """A class's report draws the teams' pages in worker processes; the document must be the
+    same byte for byte (the embedded font too: no timestamp in it), and the progress counts
+    the class page and every team's page."""
+    from datetime import datetime
+
+    when = datetime(2026, 12, 7, 9, 0)
+    here = render_report(debriefs, "en", generated=when, workers=1)
+    seen: list[tuple[int, int]] = []
+    there = render_report(debriefs, "en", generated=when, workers=2, progress=lambda d, t: seen.append((d, t)))
+    assert there == here
+    assert seen[0] == (0, len(debriefs) + 1) and seen[-1] == (len(debriefs) + 1, len(debriefs) + 1)

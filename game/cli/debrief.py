@@ -34,14 +34,16 @@ from game.engine.teams import TeamGame
 
 
 class _Bar(ProgressBar):
-    """The balance command's bar, counting steps of the debrief instead of games."""
+    """The balance command's bar, counting steps of the debrief (or pages of the report) instead of games."""
+
+    label = "debrief"
 
     def __call__(self, done: int, total: int) -> None:
         if not self.live or self._clock() - self.start < self.delay:
             return
         width = 30
         filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {100 * done // max(total, 1):3d}% debrief")
+        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {100 * done // max(total, 1):3d}% {self.label}")
         self.stream.flush()
         self.shown = True
 
@@ -112,7 +114,12 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
         )
     finally:
         bar.close()
-    html = render_report(debriefs, args.lang)
+    pages = _Bar(sys.stderr)
+    pages.label = "report pages"
+    try:
+        html = render_report(debriefs, args.lang, progress=pages)
+    finally:
+        pages.close()
     out = Path(args.output)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -65,7 +65,7 @@ def subset_font(text: str, flavor: str = "woff", path: Path | None = None) -> by
     options = subset.Options()
     options.flavor = flavor
     try:
-        font = TTFont(str(path))
+        font = TTFont(str(path), recalcTimestamp=False)  # the same bytes for the same text
         sub = subset.Subsetter(options)
         sub.populate(unicodes={ord(ch) for ch in set(text) if ord(ch) >= 32} | set(range(32, 127)))
         sub.subset(font)

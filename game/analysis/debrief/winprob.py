@@ -26,13 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import multiprocessing
-import multiprocessing.context
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -40,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.ai import policies
+from game.analysis.workers import MAX_WORKERS, cores, parallel_map
 from game.engine import batch
 from game.engine.events import ensure_capacity
 from game.engine.game import Game
@@ -63,7 +58,6 @@ SAMPLES = 2000
 DRAWS = 10  # award draws per played-out future: SAMPLES = futures x DRAWS
 KEY = StreamKey.DEBRIEF  # the debrief's own streams (engine.state.StreamKey)
 NAMES: tuple[str, ...] = tuple(policies.Q_FUNCS)
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -412,15 +406,6 @@ def _run_task(task: _Task) -> tuple[F, F]:
 
 # Below this many world-turns a debrief runs in one process: starting workers costs more.
 PARALLEL_FROM = 150_000
-MAX_WORKERS = 8
-
-
-def cores() -> int:
-    """The cores this process may run on (its affinity where the system has one: a process
-    pinned to one core, as ``bench`` is, gets no workers)."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
 
 
 def default_workers(work: int) -> int:
@@ -430,37 +415,18 @@ def default_workers(work: int) -> int:
     return min(cores(), MAX_WORKERS)
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Processes started clean (not forked from a process that may run threads: the window,
-    the served session): a fork server where the system has one, else spawn (Windows)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-def _run_all(tasks: Sequence[_Task], workers: int | None, tick: Callable[[], None]) -> list[tuple[F, F]]:
+def _run_all(tasks: Sequence[_Task], n: int | None, tick: Callable[[], None]) -> list[tuple[F, F]]:
     """Every task's (p_win, expected), in order; in worker processes when there is enough work."""
-    n = default_workers(sum(t.work for t in tasks)) if workers is None else workers
-    n = min(n, len(tasks))
+    n = default_workers(sum(t.work for t in tasks)) if n is None else n
     if n <= 1:
         return [_run(t.blocks, t.evals, t.futures, t.draws, t.key, tick) for t in tasks]
-    out: dict[int, tuple[F, F]] = {}
+
+    def finished(i: int) -> None:
+        for _ in range(tasks[i].ticks):
+            tick()
+
     order = sorted(range(len(tasks)), key=lambda i: -tasks[i].work)
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=_pool_context()) as pool:
-            running = {pool.submit(_run_task, tasks[i]): i for i in order}
-            for done in as_completed(running):
-                i = running[done]
-                out[i] = done.result()
-                for _ in range(tasks[i].ticks):
-                    tick()
-    except (OSError, RuntimeError, BrokenProcessPool) as exc:
-        # No worker processes here (a frozen build, a sandbox, a script without a main guard):
-        # the rest is played in this process; the figures are the same.
-        log.info("debrief: worker processes unavailable (%s); playing the futures here", exc)
-        for i in order:
-            if i not in out:
-                out[i] = _run(tasks[i].blocks, tasks[i].evals, tasks[i].futures, tasks[i].draws, tasks[i].key, tick)
-    return [out[i] for i in range(len(tasks))]
+    return parallel_map(_run_task, tasks, n, done=finished, order=order)
 
 
 # -- public -----------------------------------------------------------------------------

@@ -118,12 +118,14 @@ def render_charts(debriefs: list[TeamDebrief], lang: str, dpi: int, first: int, 
     return out
 
 
-def write_report(debriefs: list[TeamDebrief], lang: str, path: Path) -> tuple[Path, int]:
+def write_report(
+    debriefs: list[TeamDebrief], lang: str, path: Path, progress: Progress | None = None
+) -> tuple[Path, int]:
     """Render the class report and write it (atomically); (absolute path, size in bytes)."""
     from game.present.debrief.report import render_report
 
     with CHART_LOCK:
-        html = render_report(debriefs, lang)
+        html = render_report(debriefs, lang, progress=progress)
     path = path.expanduser()
     if path.is_dir():
         raise IsADirectoryError(21, "it is a folder", str(path))
@@ -393,7 +395,7 @@ class DebriefScreen(Screen):
         if self.export_job is not None:
             self.export_job.cancel()
         self.export_msg = (self.tr("dbw.export.writing", path=str(path)), DIM)
-        self.export_job = Job(lambda _progress: write_report(teams, lang, path), "report")
+        self.export_job = Job(lambda progress: write_report(teams, lang, path, progress), "report")
         self.export_target = path
 
     # -- per frame -----------------------------------------------------------------------------
@@ -566,7 +568,7 @@ class DebriefScreen(Screen):
             label_w = f.width(self.tr("dbw.export.label"), ctx.fs(SMALL - 1)) + m.px(20)
             if self.export_job is not None and self.export_job.running:
                 bar = pygame.Rect(box.x + label_w, y + m.px(6), m.px(160), m.px(10))
-                progress_bar(surface, bar, None, self.t)
+                progress_bar(surface, bar, self.export_job.fraction, self.t)
                 label_w += m.px(176)
             if self.export_msg is not None:
                 text, colour = self.export_msg
