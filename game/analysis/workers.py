@@ -32,6 +32,12 @@ def cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def available() -> int:
+    """Workers a long analysis may start: one per core this process may use, at most
+    ``MAX_WORKERS``."""
+    return min(cores(), MAX_WORKERS)
+
+
 def pool_context() -> multiprocessing.context.BaseContext:
     """Processes started clean (not forked from a process that may run threads: the window,
     the served session): a fork server where the system has one, else spawn (Windows)."""

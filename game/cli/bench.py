@@ -167,7 +167,7 @@ def bench_debrief(c: Compiled, quick: bool) -> list[Entry]:
     """Debrief of a 12-team class: win probability per turn (2,000 samples), best single change."""
     from game.analysis.debrief.benchmark import bench_debrief as run_debrief
 
-    return run_debrief(c, quick, every_core=_EVERY_CORE)
+    return run_debrief(c, quick)
 
 
 def bench_ui(c: Compiled, quick: bool) -> list[Entry]:
@@ -194,20 +194,9 @@ BENCHES: dict[str, Callable[[Compiled, bool], list[Entry]]] = {
 }
 
 
-# The cores the process had before ``bench`` pinned itself to one (set by ``run_bench``).
-_EVERY_CORE: set[int] = set()
-
-
 def run_bench(
-    paths: _Paths,
-    *,
-    only: str | None = None,
-    quick: bool = False,
-    progress: TextIO | None = None,
-    every_core: set[int] | None = None,
+    paths: _Paths, *, only: str | None = None, quick: bool = False, progress: TextIO | None = None
 ) -> dict[str, Any]:
-    _EVERY_CORE.clear()
-    _EVERY_CORE.update(every_core or ())
     c = compile_scenario(load_scenario(paths.scenarios / "rural_schools.yaml"))
     wanted = set(only.split(",")) if only else set(BENCHES)
     results: list[Entry] = []

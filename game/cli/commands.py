@@ -369,13 +369,10 @@ def cmd_schema(args: argparse.Namespace, paths: Paths) -> int:
 def cmd_bench(args: argparse.Namespace, paths: Paths) -> int:
     from game.cli.bench import run_bench
 
-    # One core, as the targets say (not available on every platform); the cores it had are
-    # kept for the entries that also show what every core gives (the class debrief).
-    every: set[int] = set()
+    # One core, as the targets say (not available on every platform).
     with contextlib.suppress(AttributeError, OSError):
-        every = set(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {min(every)})
-    results = run_bench(paths, only=args.only, quick=args.quick, progress=sys.stderr, every_core=every)
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    results = run_bench(paths, only=args.only, quick=args.quick, progress=sys.stderr)
     if args.json:
         print_json(results, indent=2)
     else:

@@ -34,16 +34,15 @@ from game.engine.teams import TeamGame
 
 
 class _Bar(ProgressBar):
-    """The balance command's bar, counting steps of the debrief (or pages of the report) instead of games."""
-
-    label = "debrief"
+    """The balance command's bar as a percentage of steps; ``unit`` names them (the debrief,
+    the report's pages)."""
 
     def __call__(self, done: int, total: int) -> None:
         if not self.live or self._clock() - self.start < self.delay:
             return
         width = 30
         filled = int(width * done / max(total, 1))
-        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {100 * done // max(total, 1):3d}% {self.label}")
+        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {100 * done // max(total, 1):3d}% {self.unit}")
         self.stream.flush()
         self.shown = True
 
@@ -107,15 +106,14 @@ def cmd_report(args: argparse.Namespace, paths: Paths) -> int:
     teams, reviews = load_class(args.files, paths, args.scenario)
     if len({id(t.game.scenario) for t in teams}) > 1 and len({t.game.scenario.id for t in teams}) > 1:
         raise CliError("the files are games of different scenarios; report on one scenario at a time")
-    bar = _Bar(sys.stderr)
+    bar = _Bar(sys.stderr, unit="debrief")
     try:
         debriefs = debrief_teams(
             teams, samples=_samples(args.samples), search=bool(args.best_change), progress=bar, reviews=reviews
         )
     finally:
         bar.close()
-    pages = _Bar(sys.stderr)
-    pages.label = "report pages"
+    pages = _Bar(sys.stderr, unit="report pages")
     try:
         html = render_report(debriefs, args.lang, progress=pages)
     finally:
@@ -209,7 +207,7 @@ def cmd_debrief(args: argparse.Namespace, paths: Paths) -> int:
         except OSError as exc:
             raise CliError(f"{args.save}: cannot write ({exc.strerror or exc})", code=1) from None
         err(f"wrote {args.save}: make the class report with 'python main.py report {args.save} -o report.html'")
-    bar = _Bar(sys.stderr)
+    bar = _Bar(sys.stderr, unit="debrief")
     try:
         debriefs = debrief_teams(
             teams, samples=_samples(args.samples), search=not args.no_search, progress=bar

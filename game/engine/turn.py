@@ -83,7 +83,7 @@ _LOW20 = np.uint64(0xFFFFF)
 
 def _paid_days(c: Compiled) -> NDArray[np.bool_]:
     """[A,4] the kinds of day (sales, pre-sales, PM, executive) each action is paid with."""
-    out: NDArray[np.bool_] = c.cost_table[:, :4] > 0
+    out: NDArray[np.bool_] = c.cached("paid_days", lambda: c.cost_table[:, :4] > 0)
     return out
 
 

@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from game.ai import policies
-from game.analysis.workers import MAX_WORKERS, cores, parallel_map
+from game.analysis.workers import available, parallel_map
 from game.engine import batch
 from game.engine.events import ensure_capacity
 from game.engine.game import Game
@@ -412,7 +412,7 @@ def default_workers(work: int) -> int:
     """Worker processes for ``work`` world-turns: every core for a class-sized debrief."""
     if work < PARALLEL_FROM:
         return 1
-    return min(cores(), MAX_WORKERS)
+    return available()
 
 
 def _run_all(tasks: Sequence[_Task], n: int | None, tick: Callable[[], None]) -> list[tuple[F, F]]:

@@ -32,7 +32,7 @@ from game.analysis.debrief.bundle import TeamDebrief
 from game.analysis.debrief.forecasts import Calibration, class_calibration
 from game.analysis.debrief.pitfalls import KINDS
 from game.analysis.debrief.teamwork import MEASURES, Bottlenecks, TeamWork, bottlenecks
-from game.analysis.workers import MAX_WORKERS, cores, parallel_map
+from game.analysis.workers import available, parallel_map
 from game.present.debrief import charts
 from game.present.debrief import team_text as tt
 from game.present.debrief.text import (
@@ -514,8 +514,8 @@ def render_report(
     if not debriefs:
         raise ValueError("no teams to report on")
     total = len(debriefs) + 1
-    if progress is not None:
-        progress(0, total)
+    tell = progress or (lambda done, total: None)
+    tell(0, total)
     g = debriefs[0].team.game
     n = Names.of(g, lang)
     title = f"{n.tr('debrief.report.title')}: {g.scenario.title.get(lang)}"
@@ -529,19 +529,12 @@ def render_report(
     )
     env = environment()
     the_class = class_view(debriefs, n, title, meta)
-    pages_done = 1
-    if progress is not None:
-        progress(pages_done, total)
-
-    def page_done(_: int) -> None:
-        nonlocal pages_done
-        pages_done += 1
-        if progress is not None:
-            progress(pages_done, total)
-
+    tell(1, total)
+    counted = iter(range(2, total + 1))  # each team's page as it is done, in any order
     if workers is None:
-        workers = min(cores(), MAX_WORKERS) if len(debriefs) >= PARALLEL_FROM else 1
-    pages = parallel_map(_team_page, [(i, d, lang) for i, d in enumerate(debriefs)], workers, done=page_done)
+        workers = available() if len(debriefs) >= PARALLEL_FROM else 1
+    jobs = [(i, d, lang) for i, d in enumerate(debriefs)]
+    pages = parallel_map(_team_page, jobs, workers, done=lambda _: tell(next(counted), total))
     body = env.get_template("body.html").render(class_view=the_class, teams=pages)
     return env.get_template("report.html").render(
         html_lang="zh-CN" if lang == "zh" else "en",
