@@ -107,6 +107,39 @@ def test_bid_above_ceiling_never_wins(
 
 
 @SETTINGS
+@given(
+    arrays(np.float64, (3, 3), elements=st.floats(0.3, 1.2)),
+    arrays(np.float64, (3, 4, 3), elements=unit),
+    st.integers(1, 6),
+    st.integers(0, 10_000),
+)
+def test_award_draws_are_the_positions_repeated(
+    tutorial_c: Compiled, shares_of_ceiling: np.ndarray, s: np.ndarray, draws: int, seed: int
+) -> None:
+    """evaluate(..., draws=k) gives exactly the award of every position repeated k times,
+    disqualified low bids (whose draws differ from their position's) included."""
+    c = tutorial_c
+    W = shares_of_ceiling.shape[0]
+    price = shares_of_ceiling * c.ceiling0
+    price[0, 0] = 0.3 * c.ceiling0  # abnormally low: questioned, disqualified in some draws
+    stance = np.zeros((W, c.S, c.V))
+    stance[:, :4] = s
+    rng = np.random.default_rng(seed)
+    position = {
+        "spec": np.broadcast_to(c.spec0, (W, c.K)), "quality": rng.random((W, c.V)),
+        "weights": np.broadcast_to(c.weights0, (W, 3)), "ceiling": np.full(W, c.ceiling0),
+    }
+    dice = {"z_eval": rng.standard_normal((W * draws, c.S, c.V)), "u_disq": rng.random((W * draws, c.V))}
+    once = evaluate(c, price=price, stance=stance, draws=draws, **position, **dice)
+    repeated = evaluate(
+        c, price=np.repeat(price, draws, axis=0), stance=np.repeat(stance, draws, axis=0),
+        **{k: np.repeat(v, draws, axis=0) for k, v in position.items()}, **dice,
+    )
+    for field in Award.__dataclass_fields__:
+        np.testing.assert_array_equal(getattr(once, field), getattr(repeated, field), err_msg=field)
+
+
+@SETTINGS
 @given(st.floats(0.0, 0.2), st.floats(0.6, 1.0))
 def test_veto_holder_at_low_stance_blocks(tutorial_c: Compiled, low: float, high: float) -> None:
     c = tutorial_c

@@ -24,7 +24,7 @@ from game.engine.state import State, StreamKey, new_state
 from game.engine.turn import introduced, resolve, stance
 from game.i18n import Text
 from game.model.compiled import Compiled, compile_scenario
-from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate, vetoes
+from game.model.tender import FAIL_REASONS, Award, current_spec, evaluate
 from game.scenario.problems import did_you_mean, one_of
 from game.scenario.schema import ACTION_IDS, RESOURCE_IDS, Event, Scenario
 
@@ -799,15 +799,15 @@ def win_probability(
     spec = current_spec(c, st.spec_base[w], st.pull[w])
     aw = evaluate(
         c,
-        price=np.broadcast_to(bids[w], (samples, c.V)),
-        stance=np.broadcast_to(x, (samples, c.S, c.V)),
-        spec=np.broadcast_to(spec, (samples, c.K)),
-        quality=np.broadcast_to(st.quality[w], (samples, c.V)),
-        weights=np.broadcast_to(st.weights[w], (samples, 3)),
-        ceiling=np.broadcast_to(st.ceiling[w], (samples,)),
+        price=bids[w],
+        stance=x,
+        spec=spec,
+        quality=st.quality[w],
+        weights=st.weights[w],
+        ceiling=st.ceiling[w],
         z_eval=rng.standard_normal((samples, c.S, c.V)),
         u_disq=rng.random((samples, c.V)),
-        blocked=np.broadcast_to(vetoes(c, x), (samples, c.S, c.V)),
+        draws=samples,
     )
     out: F = np.bincount(aw.winner[aw.winner >= 0], minlength=c.V) / samples
     return out

@@ -8,6 +8,7 @@ docs/MODEL.md section "Award" gives the formulas.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -109,6 +110,24 @@ def section_scores(c: Compiled, spec: F, quality: F) -> tuple[F, F]:
     return 100.0 * doc, 100.0 * com
 
 
+def _valid_scores(c: Compiled, valid: B, price: F, trust: F) -> tuple[F, F, F]:
+    """(price_score [W,V], stance at the award [W,S,V], committee points [W,V]) given which
+    bids are valid: the price score against the lowest valid bid, budget holders' chill
+    toward a bid above it, and the committee's favour (influence-weighted preference share
+    above an even share)."""
+    p = c.params
+    V = price.shape[1]
+    low = np.where(valid, price, np.inf).min(axis=1)
+    price_score = np.where(valid, 100.0 * low[:, None] / np.where(valid, price, 1.0), 0.0)
+    # Budget holders cool toward a bid above the lowest valid one.
+    over_low = np.where(valid, price / np.where(np.isfinite(low), low, 1.0)[:, None] - 1.0, 0.0)
+    chill = c.price_sensitivity[None, :, None] * over_low[:, None, :]
+    stance = np.clip(trust - chill, 0.0, 1.0)
+    pi = shares(stance, p.temperature)
+    committee = p.committee_sway * 100.0 * (support(pi, c.influence) - 1.0 / V)
+    return price_score, stance, committee
+
+
 def evaluate(
     c: Compiled,
     *,
@@ -121,15 +140,24 @@ def evaluate(
     z_eval: F,
     u_disq: F,
     blocked: B | None = None,
+    draws: int = 1,
 ) -> Award:
     """Award the tender in each world. price [W,V] (nan or <= 0: no bid).
 
-    ``blocked``: ``vetoes(c, stance)`` when the caller has it already; callers that repeat
-    one position over many evaluation draws compute it once per position and repeat it.
+    ``blocked``: ``vetoes(c, stance)`` when the caller has it already.
+    ``draws``: evaluation draws per position. The position arrays (price, stance, spec,
+    quality, weights, ceiling, blocked) have one row per position, the dice (z_eval,
+    u_disq) and the award ``draws`` rows per position, position-major (row = position x
+    draws + draw): the same award as the positions repeated ``draws`` times, with what
+    does not depend on the dice worked out once per position.
     """
     p = c.params
     tender = c.scenario.tender
     W, V = price.shape
+
+    def rep(a: Any) -> Any:
+        return a if draws == 1 else np.repeat(a, draws, axis=0)
+
     bid = np.isfinite(price) & (price > 0)
     over = bid & (price > ceiling[:, None])
     ok = bid & ~over
@@ -142,21 +170,33 @@ def evaluate(
     # The further below the threshold, the harder to justify: certain at half of it.
     depth = np.clip(2.0 * (threshold - price) / np.where(threshold > 0, threshold, 1.0), 0.0, 1.0)
     p_disq = tender.disqualify_chance + (1.0 - tender.disqualify_chance) * depth
-    disq = questioned & (u_disq < p_disq)
-    valid = ok & ~disq
+    disq = rep(questioned) & (u_disq < rep(p_disq))
+    valid = rep(ok) & ~disq
 
-    low = np.where(valid, price, np.inf).min(axis=1)
-    price_score = np.where(valid, 100.0 * low[:, None] / np.where(valid, price, 1.0), 0.0)
-
-    # Budget holders cool toward a bid above the lowest valid one.
-    over_low = np.where(valid, price / np.where(np.isfinite(low), low, 1.0)[:, None] - 1.0, 0.0)
-    chill = c.price_sensitivity[None, :, None] * over_low[:, None, :]
-    trust = stance
-    stance = np.clip(trust - chill, 0.0, 1.0)
-
+    trust = trust0 = stance
     doc, commercial = section_scores(c, spec, quality)
     beta = p.panel_stance_blend
-    member = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * stance + p.eval_noise * z_eval
+    if draws == 1:
+        price_score, stance, committee = _valid_scores(c, valid, price, trust)
+        base = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * stance
+    else:
+        # Once per position with every in-budget bid valid, again for the draws where a
+        # questioned bid was ruled out.
+        ps0, x0, cm0 = _valid_scores(c, ok, price, trust)
+        base0 = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * x0
+        price_score, stance, committee, base = rep(ps0), rep(x0), rep(cm0), rep(base0)
+        redo = np.nonzero(disq.any(axis=1))[0]
+        if len(redo):
+            at = redo // draws
+            ps, x, cm = _valid_scores(c, valid[redo], price[at], trust[at])
+            price_score[redo], stance[redo], committee[redo] = ps, x, cm
+            base[redo] = (1.0 - beta) * doc[at][:, None, :] + beta * 100.0 * x
+        trust = rep(trust)
+        price, ceiling, spec, weights, doc, commercial = (
+            rep(a) for a in (price, ceiling, spec, weights, doc, commercial)
+        )
+        bid, over, ok, questioned = (rep(a) for a in (bid, over, ok, questioned))
+    member = base + p.eval_noise * z_eval
     member = np.clip(member, 0.0, 100.0)
     pw = np.where(c.panel, c.influence, 0.0)
     if pw.sum() <= 0:
@@ -165,9 +205,6 @@ def evaluate(
     technical = np.einsum("wsv,s->wv", member, pw)
     panel_scores = np.where((pw > 0)[None, :, None], member, np.nan)
 
-    # The committee's favour: influence-weighted preference share above an even share.
-    pi = shares(stance, p.temperature)
-    committee = p.committee_sway * 100.0 * (support(pi, c.influence) - 1.0 / V)
     total = (
         weights[:, 0:1] * technical
         + weights[:, 1:2] * price_score
@@ -176,10 +213,10 @@ def evaluate(
     )
 
     if blocked is None:
-        blocked = vetoes(c, trust)  # [W,S,V]
+        blocked = vetoes(c, trust0)
     # The most influential blocking holder is named.
     weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
-    vetoed_by = np.where(blocked.any(axis=1), weight.argmax(axis=1), -1)
+    vetoed_by = rep(np.where(blocked.any(axis=1), weight.argmax(axis=1), -1))
 
     eligible = valid & (vetoed_by < 0)
     too_few = valid.sum(axis=1) < tender.min_valid_bids

@@ -23,7 +23,7 @@ from game.ai import policies
 from game.engine.game import Allocation, Game, parse_event
 from game.engine.state import State, StreamKey
 from game.engine.turn import resolve, stance
-from game.model.tender import current_spec, evaluate, vetoes
+from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Event
 
 from .dice import BlockStreams
@@ -114,15 +114,15 @@ def screen(
     spec = current_spec(c, st.spec_base, st.pull)
     aw = evaluate(
         c,
-        price=np.repeat(price, samples, axis=0),
-        stance=np.repeat(x, samples, axis=0),
-        spec=np.repeat(spec, samples, axis=0),
-        quality=np.repeat(st.quality, samples, axis=0),
-        weights=np.repeat(st.weights, samples, axis=0),
-        ceiling=np.repeat(st.ceiling, samples, axis=0),
+        price=price,
+        stance=x,
+        spec=spec,
+        quality=st.quality,
+        weights=st.weights,
+        ceiling=st.ceiling,
         z_eval=np.tile(z, (n, 1, 1)),
         u_disq=np.tile(u_d, (n, 1)),
-        blocked=np.repeat(vetoes(c, x), samples, axis=0),
+        draws=samples,
     )
     won = (aw.winner == v).reshape(n, samples).mean(axis=1)
     margin = np.nan_to_num(price[:, v] - c.cost[v])

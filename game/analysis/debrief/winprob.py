@@ -42,7 +42,7 @@ from game.engine.state import State, StreamKey, Streams
 from game.engine.teams import TeamGame
 from game.engine.turn import resolve, stance
 from game.model.compiled import Compiled
-from game.model.tender import current_spec, evaluate, vetoes
+from game.model.tender import current_spec, evaluate
 from game.scenario.schema import ACTION_IDS, Event
 
 from .dice import BlockStreams, tiled
@@ -58,6 +58,9 @@ SAMPLES = 2000
 DRAWS = 10  # award draws per played-out future: SAMPLES = futures x DRAWS
 KEY = StreamKey.DEBRIEF  # the debrief's own streams (engine.state.StreamKey)
 NAMES: tuple[str, ...] = tuple(policies.Q_FUNCS)
+# Worlds played side by side in one batch (whole blocks of futures): about the engine's
+# block of worlds (game.ai.batch.BLOCK), whose arrays stay in the processor's cache.
+BATCH_WORLDS = 2000
 
 
 @dataclass(frozen=True)
@@ -343,15 +346,15 @@ def _run(
     spec = current_spec(c, st.spec_base, st.pull)[rows]
     aw = evaluate(
         c,
-        price=np.repeat(price, draws, axis=0),
-        stance=np.repeat(x, draws, axis=0),
-        spec=np.repeat(spec, draws, axis=0),
-        quality=np.repeat(st.quality[rows], draws, axis=0),
-        weights=np.repeat(st.weights[rows], draws, axis=0),
-        ceiling=np.repeat(st.ceiling[rows], draws, axis=0),
+        price=price,
+        stance=x,
+        spec=spec,
+        quality=st.quality[rows],
+        weights=st.weights[rows],
+        ceiling=st.ceiling[rows],
         z_eval=rng.standard_normal((n, c.S, c.V)),
         u_disq=rng.random((n, c.V)),
-        blocked=np.repeat(vetoes(c, x), draws, axis=0),  # one position's vetoes, every draw
+        draws=draws,
     )
     tick()
     p = np.zeros(len(evals))
@@ -479,10 +482,7 @@ def win_curves(
                 q_job = replace(job, first=_first_alloc(g, cp, v))
                 jobs.setdefault((key, cp.turns_played + 1, "q"), []).append(q_job)
     groups = sorted({k[0] for k in jobs})
-    total = sum(
-        max(0, js[0].cp.game.c.turns - start + 1) + 1 for (_, start, kind), js in jobs.items() if kind == "p"
-    )
-    done = 0
+    total = done = 0
 
     def tick() -> None:
         nonlocal done
@@ -493,7 +493,7 @@ def win_curves(
     p: dict[tuple[int, int], tuple[float, float]] = {}
     q: dict[tuple[int, int], float] = {}
     tasks: list[_Task] = []
-    routes: list[tuple[dict[tuple[str, int, int], tuple[object, ...]], dict[tuple[object, ...], int]]] = []
+    routes: list[tuple[dict[tuple[str, int, int], tuple[object, ...]], dict[tuple[object, ...], tuple[int, int]]]] = []
     for (gkey, start, kind), js in sorted(jobs.items()):
         if kind == "q":
             continue
@@ -515,23 +515,35 @@ def win_curves(
         # Worlds played by the same policies side by side: subsets are then slices.
         order = sorted(range(len(reps)), key=lambda b: (reps[b].names, reps[b].first is not None, b))
         position = {b: i for i, b in enumerate(order)}
-        ekeys = list(evals)
-        tasks.append(
-            _Task(
-                [reps[b] for b in order],
-                [(position[evals[k][0]], evals[k][1]) for k in ekeys],
-                futures,
-                draws,
-                (start, groups.index(gkey)),
+        # Pieces of at most BATCH_WORLDS worlds (whole blocks of futures, so the same dice):
+        # a piece's arrays stay in the processor's cache, and pieces share out evenly
+        # between worker processes.
+        per = max(1, BATCH_WORLDS // futures)
+        at: dict[tuple[object, ...], tuple[int, int]] = {}
+        for first_block in range(0, len(order), per):
+            piece = range(first_block, min(first_block + per, len(order)))
+            ekeys = [k for k in evals if position[evals[k][0]] in piece]
+            at.update({k: (len(tasks), i) for i, k in enumerate(ekeys)})
+            tasks.append(
+                _Task(
+                    [reps[order[b]] for b in piece],
+                    [(position[evals[k][0]] - piece.start, evals[k][1]) for k in ekeys],
+                    futures,
+                    draws,
+                    (start, groups.index(gkey)),
+                )
             )
-        )
-        routes.append((of, {k: i for i, k in enumerate(ekeys)}))
-    for (of, at), (pw, ex) in zip(routes, _run_all(tasks, workers, tick), strict=True):
+        routes.append((of, at))
+    total = sum(t.ticks for t in tasks)
+    results = _run_all(tasks, workers, tick)
+    for of, at in routes:
         for (kind_, slot, turn), k in of.items():
+            pw, ex = results[at[k][0]]
+            i = at[k][1]
             if kind_ == "p":
-                p[(slot, turn)] = (float(pw[at[k]]), float(ex[at[k]]))
+                p[(slot, turn)] = (float(pw[i]), float(ex[i]))
             else:
-                q[(slot, turn + 1)] = float(pw[at[k]])
+                q[(slot, turn + 1)] = float(pw[i])
     out = []
     for slot, tg in enumerate(teams):
         g = tg.game
