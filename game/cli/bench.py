@@ -4,7 +4,8 @@ A tool at the top of the layers (beside game/cli.py): it times every layer, the
 session and the window included, each imported lazily by its entry.
 
 Not tests: figures are measured here and reported; each entry says its
-target and whether it was met. Run on one core (the command pins itself).
+target and whether it was met. Run on one core (the command pins itself); the class
+debrief, which plays its futures in worker processes, is also timed on every core.
 """
 
 from __future__ import annotations
