@@ -71,9 +71,9 @@ def test_price_has_an_interior_best_bid(name: str, seat: str) -> None:
     best_point = max(curve, key=lambda p: p.expected)
     top = c.ceiling0 / c.cost[c.vendor_ids.index(seat)] - 1.0
     # Target: the best bid strictly inside (cost + 3%, ceiling - 3%); margin: at least one
-    # grid step (1 point of markup) inside on each side (observed +9% to +16%).
+    # grid step (1 point of markup) inside on each side (observed +9% to +17%).
     assert 0.03 + 0.01 <= best_point.markup <= top - 0.03 - 0.01, (best_point, top)
-    # Target: a ceiling bid earns at most 1.1x the best interior bid (observed 0.08-0.47x, below 0 in group_defence).
+    # Target: a ceiling bid earns at most 1.1x the best interior bid (observed 0.12-0.47x, below 0 in group_defence).
     assert ceiling.expected <= 1.1 * best_point.expected, (ceiling, best_point)
 
 
@@ -86,7 +86,7 @@ def test_a_price_led_rival_wins_a_credible_share(name: str) -> None:
     for rival in rivals:
         shares = {seat: table(name, seat)["best_practice"].win_rates[rival] for seat in seats}
         seat = max(shares, key=lambda k: shares[k])
-        # Target: at least 15% in some seat (observed 16-27%); margin 1 point.
+        # Target: at least 15% in some seat (observed 16-24%); margin 1 point.
         assert shares[seat] >= 0.16, (rival, shares)
         c = compiled(name)
         r = c.vendor_ids.index(rival)
@@ -125,7 +125,7 @@ def test_leaving_out_the_leaders_off_the_panel_costs(name: str, seat: str) -> No
 )
 def test_intelligence_is_worth_points(name: str, seat: str) -> None:
     cost = best(name, seat).win - without(name, seat, L.without_actions("intel")).win
-    # Target: at least 2 points of win rate (observed 4.9-12.2); margin: 1 point.
+    # Target: at least 2 points of win rate (observed 4.9-11.9); margin: 1 point.
     assert cost >= 0.02 + 0.01, cost
 
 
@@ -161,7 +161,7 @@ def test_executive_meetings_pay_near_the_decision_and_waste_early_or_junior(
     assert junior <= none + 0.01, (junior, none)
     # Near the decision they do most of the work (observed: late-only keeps 79-100% of it) ...
     assert late - none >= 0.6 * (full - none), (late, none, full)
-    # ... too early they do little: at most 40% of it (observed 0-11%, software_division 30%;
+    # ... too early they do little: at most 40% of it (observed 0-11%, software_division 31%;
     # model 4 counts an early one x 0.4, see docs/MODEL.md section 12); margin 5 points.
     assert early - none <= (0.4 - 0.05) * (full - none), (early, none, full)
 
