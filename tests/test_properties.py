@@ -125,15 +125,23 @@ def test_award_draws_are_the_positions_repeated(
     stance = np.zeros((W, c.S, c.V))
     stance[:, :4] = s
     rng = np.random.default_rng(seed)
-    position = {
-        "spec": np.broadcast_to(c.spec0, (W, c.K)), "quality": rng.random((W, c.V)),
-        "weights": np.broadcast_to(c.weights0, (W, 3)), "ceiling": np.full(W, c.ceiling0),
-    }
-    dice = {"z_eval": rng.standard_normal((W * draws, c.S, c.V)), "u_disq": rng.random((W * draws, c.V))}
-    once = evaluate(c, price=price, stance=stance, draws=draws, **position, **dice)
+    spec = np.broadcast_to(c.spec0, (W, c.K))
+    quality = rng.random((W, c.V))
+    weights = np.broadcast_to(c.weights0, (W, 3))
+    ceiling = np.full(W, c.ceiling0)
+    z = rng.standard_normal((W * draws, c.S, c.V))
+    u = rng.random((W * draws, c.V))
+    once = evaluate(
+        c, price=price, stance=stance, spec=spec, quality=quality, weights=weights,
+        ceiling=ceiling, z_eval=z, u_disq=u, draws=draws,
+    )
+
+    def rep(a: np.ndarray) -> np.ndarray:
+        return np.repeat(a, draws, axis=0)
+
     repeated = evaluate(
-        c, price=np.repeat(price, draws, axis=0), stance=np.repeat(stance, draws, axis=0),
-        **{k: np.repeat(v, draws, axis=0) for k, v in position.items()}, **dice,
+        c, price=rep(price), stance=rep(stance), spec=rep(spec), quality=rep(quality),
+        weights=rep(weights), ceiling=rep(ceiling), z_eval=z, u_disq=u,
     )
     for field in Award.__dataclass_fields__:
         np.testing.assert_array_equal(getattr(once, field), getattr(repeated, field), err_msg=field)
