@@ -173,29 +173,32 @@ def evaluate(
     disq = rep(questioned) & (u_disq < rep(p_disq))
     valid = rep(ok) & ~disq
 
-    trust = trust0 = stance
+    trust = stance  # before the prices are seen
     doc, commercial = section_scores(c, spec, quality)
     beta = p.panel_stance_blend
-    if draws == 1:
-        price_score, stance, committee = _valid_scores(c, valid, price, trust)
-        base = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * stance
-    else:
-        # Once per position with every in-budget bid valid, again for the draws where a
-        # questioned bid was ruled out.
-        ps0, x0, cm0 = _valid_scores(c, ok, price, trust)
-        base0 = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * x0
-        price_score, stance, committee, base = rep(ps0), rep(x0), rep(cm0), rep(base0)
-        redo = np.nonzero(disq.any(axis=1))[0]
-        if len(redo):
-            at = redo // draws
-            ps, x, cm = _valid_scores(c, valid[redo], price[at], trust[at])
-            price_score[redo], stance[redo], committee[redo] = ps, x, cm
-            base[redo] = (1.0 - beta) * doc[at][:, None, :] + beta * 100.0 * x
-        trust = rep(trust)
-        price, ceiling, spec, weights, doc, commercial = (
-            rep(a) for a in (price, ceiling, spec, weights, doc, commercial)
-        )
-        bid, over, ok, questioned = (rep(a) for a in (bid, over, ok, questioned))
+
+    def panel_base(x: F, doc: F) -> F:
+        """A panel member's score before the evaluation's noise."""
+        out: F = (1.0 - beta) * doc[:, None, :] + beta * 100.0 * x
+        return out
+
+    # Once per position with every in-budget bid valid, again for the draws where a
+    # questioned bid was ruled out.
+    ps, x, cm = _valid_scores(c, ok, price, trust)
+    price_score, stance, committee, base = rep(ps), rep(x), rep(cm), rep(panel_base(x, doc))
+    redo = np.nonzero(disq.any(axis=1))[0]
+    if len(redo):
+        at = redo // draws
+        ps, x, cm = _valid_scores(c, valid[redo], price[at], trust[at])
+        price_score[redo], stance[redo], committee[redo] = ps, x, cm
+        base[redo] = panel_base(x, doc[at])
+    if blocked is None:
+        blocked = vetoes(c, trust)
+    trust = rep(trust)
+    price, ceiling, spec, weights, doc, commercial = (
+        rep(a) for a in (price, ceiling, spec, weights, doc, commercial)
+    )
+    bid, over, ok, questioned = (rep(a) for a in (bid, over, ok, questioned))
     member = base + p.eval_noise * z_eval
     member = np.clip(member, 0.0, 100.0)
     pw = np.where(c.panel, c.influence, 0.0)
@@ -212,8 +215,6 @@ def evaluate(
         + committee
     )
 
-    if blocked is None:
-        blocked = vetoes(c, trust0)
     # The most influential blocking holder is named.
     weight = np.where(blocked, c.influence[None, :, None] + 1.0, 0.0)
     vetoed_by = rep(np.where(blocked.any(axis=1), weight.argmax(axis=1), -1))
