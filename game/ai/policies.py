@@ -618,9 +618,8 @@ def valued(obs: Obs, style: Style, focus: F | float = 1.0) -> F:
         )
     if style.doors:  # a possible coach tells about everyone beside them once they are one
         coachable = c.can_coach[None, :] & (obs.rel_own < p.coach_threshold) & ~obs.read.coach
-        beside = (c.neighbours & ~np.eye(c.S, dtype=bool)).astype(float)
         closeness = 0.25 + 0.75 * np.clip(obs.rel_own / p.coach_threshold, 0.0, 1.0) ** 2
-        worth = coachable * closeness * (base @ beside.T)  # [W,S]
+        worth = coachable * closeness * (base @ c.beside().T)  # [W,S]
         # One coach at a time: the most promising candidate, less once the vendor has one.
         pick = worth >= worth.max(axis=1, keepdims=True) - 1e-12
         has_one = obs.read.coach.any(axis=1, keepdims=True)

@@ -69,8 +69,7 @@ def introduced(c: Compiled, st: State) -> NDArray[np.bool_]:
     listens = (c.listens > 0).astype(np.float64)  # [S,J]
     warm = (st.rel >= p.intro_threshold).astype(np.float64)  # [W,J,V]
     if st.coach.any():
-        beside = (c.neighbours & ~np.eye(c.S, dtype=bool)).astype(np.float64)
-        out: NDArray[np.bool_] = (listens @ warm + beside @ st.coach.astype(np.float64)) > 0
+        out: NDArray[np.bool_] = (listens @ warm + c.beside() @ st.coach.astype(np.float64)) > 0
         return out
     by_contact: NDArray[np.bool_] = (listens @ warm) > 0
     return by_contact
@@ -461,7 +460,7 @@ def _coach_notes(
         if ok:
             met[(v, s)] = met.get((v, s), 0) + 1
     out: list[CoachNote] = []
-    beside_of: list[list[int]] = c.cached("beside", lambda: [np.nonzero(row)[0].tolist() for row in c.neighbours])
+    beside_of: list[list[int]] = c.cached("neighbour_lists", lambda: [np.nonzero(row)[0].tolist() for row in c.neighbours])
     for k, v in zip(*np.nonzero(coach), strict=True):
         for s in beside_of[k]:
             for u in range(c.V):

@@ -102,6 +102,12 @@ class Compiled:
             kept[key] = value
         return kept[key]
 
+    def beside(self) -> F:
+        """[S,S] 1 where two different people are linked by listens_to either way (a coach
+        tells about, and introduces, the people beside them); read-only, made once."""
+        out: F = self.cached("beside", lambda: (self.neighbours & ~np.eye(self.S, dtype=bool)).astype(np.float64))
+        return out
+
     def pool_locked(self, turn: int) -> B:
         """[S] pool seats nobody can meet at ``turn``: before the draw, or drawn and confidential."""
         out: B = self.pool & (self.pool_confidential or turn < self.pool_draw_turn)
